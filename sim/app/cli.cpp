@@ -1,0 +1,56 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <simgrid/config.h>
+#include <xbt/base.h>
+#include <simgrid/version.h>
+
+#include <iostream>
+#include <map>
+
+#include "app/commands.hpp"
+#include "core/input_error.hpp"
+
+namespace orbitsim {
+namespace {
+
+std::string version_text() {
+  int major = 0, minor = 0, patch = 0;
+  sg_version_get(&major, &minor, &patch);
+  return fmt::format("orbitsim {} (SimGrid {}.{}.{}, C++{})", ORBITSIM_VERSION, major, minor, patch,
+                     __cplusplus / 100 % 100);
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"orbitsim: discrete-event simulator of satellite compute constellations (SimGrid)", "orbitsim"};
+  app.set_version_flag("--version", version_text());
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 success, 2 bad input (the message names file, line and key).");
+
+  std::map<CLI::App*, CommandRunner> runners;
+  auto add = [&](const char* name, const char* help, CommandRunner (*adder)(CLI::App&)) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    runners[sub] = adder(*sub);
+  };
+  add("validate", "Check a platform file and print the effective, fully defaulted configuration", add_validate_command);
+  add("positions", "Print satellite positions (ECEF, geodetic, sunlit) over a time range", add_positions_command);
+  add("summary", "Print a short summary of a platform's constellation geometry", add_summary_command);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    for (auto& [sub, runner] : runners)
+      if (sub->parsed()) return runner();
+  } catch (const InputError& e) {
+    std::cerr << "orbitsim: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}
+
+}  // namespace orbitsim

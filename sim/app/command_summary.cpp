@@ -1,0 +1,93 @@
+// `orbitsim summary PLATFORM.yaml [--time T]`: per shell, the number of satellites and their orbital
+// geometry at time T (altitude range, inclination, period, share of satellites in sunlight), plus the
+// ground stations. Inclination and period come from each satellite's osculating state vector.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <map>
+
+#include "app/commands.hpp"
+#include "config/platform_config.hpp"
+#include "config/world.hpp"
+
+namespace orbitsim {
+namespace {
+
+struct ShellStats {
+  int satellites = 0, valid = 0, sunlit = 0;
+  double min_alt_km = 1e30, max_alt_km = -1e30, sum_inclination_deg = 0, sum_period_min = 0;
+};
+
+int run_summary(const std::string& file, double t_s) {
+  const PlatformConfig config = load_platform_config(file);
+  World world = build_world(config);
+  auto& c = world.constellation;
+  std::vector<SatelliteState> states;
+  c.states(t_s, states);
+  std::vector<std::string> order;
+  std::map<std::string, ShellStats> stats;
+  const double dt_s = 1.0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    const auto& info = c.info(i);
+    if (!stats.count(info.shell)) order.push_back(info.shell);
+    ShellStats& s = stats[info.shell];
+    ++s.satellites;
+    if (!states[i].valid) continue;
+    ++s.valid;
+    s.sunlit += states[i].sunlit ? 1 : 0;
+    const double alt_km = states[i].geodetic.altitude_m / 1000.0;
+    s.min_alt_km = std::min(s.min_alt_km, alt_km);
+    s.max_alt_km = std::max(s.max_alt_km, alt_km);
+    // Osculating inclination and period from position and a central-difference velocity.
+    const Vec3 r = states[i].eci_m;
+    const Vec3 v = (c.position_eci_m(i, t_s + dt_s) - c.position_eci_m(i, t_s - dt_s)) * (0.5 / dt_s);
+    const Vec3 h = r.cross(v);
+    s.sum_inclination_deg += std::acos(h.z / h.norm()) * kRadToDeg;
+    const double energy = v.dot(v) / 2.0 - c.earth().mu_m3ps2 / r.norm();
+    const double a = -c.earth().mu_m3ps2 / (2.0 * energy);
+    s.sum_period_min += kTwoPi * std::sqrt(a * a * a / c.earth().mu_m3ps2) / 60.0;
+  }
+  std::cout << fmt::format("platform {} ({}) at {} (t = {} s)\n", config.name, file,
+                           c.epoch().plus_seconds(t_s).to_iso8601(), t_s);
+  std::cout << fmt::format("{:<20} {:>7} {:>19} {:>10} {:>11} {:>8}\n", "shell", "sats", "altitude_km min-max",
+                           "incl_deg", "period_min", "sunlit");
+  int total = 0, total_sunlit = 0, total_valid = 0;
+  for (const auto& name : order) {
+    const ShellStats& s = stats[name];
+    total += s.satellites;
+    total_sunlit += s.sunlit;
+    total_valid += s.valid;
+    if (s.valid == 0) {
+      std::cout << fmt::format("{:<20} {:>7}  (no satellite could be propagated)\n", name, s.satellites);
+      continue;
+    }
+    std::cout << fmt::format("{:<20} {:>7} {:>9.1f}-{:<9.1f} {:>10.2f} {:>11.2f} {:>7.1f}%\n", name, s.satellites,
+                             s.min_alt_km, s.max_alt_km, s.sum_inclination_deg / s.valid,
+                             s.sum_period_min / s.valid, 100.0 * s.sunlit / s.valid);
+  }
+  std::cout << fmt::format("{:<20} {:>7} {:>19} {:>10} {:>11} {:>7.1f}%\n", "total", total, "", "", "",
+                           total_valid ? 100.0 * total_sunlit / total_valid : 0.0);
+  std::cout << fmt::format("ground stations: {}", world.ground_stations.size());
+  if (!world.ground_stations.empty())
+    std::cout << fmt::format(" (first: {}, last: {})", world.ground_stations.front().name,
+                             world.ground_stations.back().name);
+  std::cout << "\n";
+  if (total_valid < total)
+    std::cout << fmt::format("note: SGP4 could not propagate {} satellites at this time (decayed)\n", total - total_valid);
+  return 0;
+}
+
+}  // namespace
+
+CommandRunner add_summary_command(CLI::App& app) {
+  auto file = std::make_shared<std::string>();
+  auto t_s = std::make_shared<double>(0.0);
+  app.add_option("platform", *file, "Platform YAML file")->required();
+  app.add_option("--time", *t_s, "Seconds after the platform epoch")->capture_default_str();
+  return [file, t_s] { return run_summary(*file, *t_s); };
+}
+
+}  // namespace orbitsim

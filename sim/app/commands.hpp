@@ -1,0 +1,21 @@
+// The subcommands of the orbitsim command line. Each registers its options on a CLI11 subcommand and
+// returns a runner; `run_cli` dispatches, prints InputError as one line and maps it to exit code 2.
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace orbitsim {
+
+using CommandRunner = std::function<int()>;
+
+CommandRunner add_validate_command(CLI::App& app);
+CommandRunner add_positions_command(CLI::App& app);
+CommandRunner add_summary_command(CLI::App& app);
+
+int run_cli(int argc, char** argv);
+
+}  // namespace orbitsim

@@ -1,0 +1,82 @@
+// The platform part of a scenario, parsed once and fully validated: constellation layout (shells),
+// ground stations, Earth and shadow models. Documented field by field in platforms/README.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/constants.hpp"
+#include "orbit/julian_date.hpp"
+#include "orbit/sun.hpp"
+#include "orbit/walker.hpp"
+
+namespace orbitsim {
+
+struct WalkerShellConfig {
+  std::string name;
+  WalkerPattern pattern = WalkerPattern::kDelta;
+  WalkerPhasing phasing = WalkerPhasing::kWalkerF;
+  double inclination_deg = 0.0;
+  int total = 0;
+  int planes = 0;
+  int phasing_f = 0;
+  std::optional<double> altitude_km;              // one of altitude_km ...
+  std::optional<double> mean_motion_rev_per_day;  // ... or mean_motion_rev_per_day
+  double raan_offset_deg = 0.0;
+};
+
+struct FormationConfig {
+  std::string name;
+  double altitude_km = 650.0;
+  std::optional<double> inclination_deg;  // default: sun-synchronous at this altitude
+  double ltan_h = 18.0;                   // local time of the ascending node (used unless raan_deg is set)
+  std::optional<double> raan_deg;
+  double arg_latitude_deg = 0.0;
+  int satellites = 81;
+  double radial_pitch_m = 100.0;
+};
+
+enum class ElementFormat { kTle, kOmmCsv, kOmmJson };
+
+struct ElementSetConfig {
+  std::string name;
+  std::string file;           // as written in the scenario
+  std::string resolved_path;  // relative to the scenario file's folder
+  ElementFormat format = ElementFormat::kTle;
+  std::optional<int> max_satellites;
+  bool verify_checksum = true;
+};
+
+using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig>;
+
+struct GroundStationFileConfig {
+  std::string file;
+  std::string resolved_path;
+};
+struct GroundStationSiteConfig {
+  std::string name;
+  double latitude_deg = 0, longitude_deg = 0, altitude_m = 0;
+};
+using GroundStationSource = std::variant<GroundStationFileConfig, GroundStationSiteConfig>;
+
+struct PlatformConfig {
+  std::string source_file;
+  std::string name;
+  std::string description;
+  JulianDate epoch;
+  std::string epoch_text;
+  const EarthModel* earth = &kWgs84;
+  ShadowModel shadow = ShadowModel::kCylindrical;
+  std::vector<ShellConfig> shells;
+  std::vector<GroundStationSource> ground_stations;
+};
+
+// Reads and validates a platform file; throws InputError on the first problem.
+PlatformConfig load_platform_config(const std::string& path);
+
+// The effective configuration with every default filled in, as YAML (what `orbitsim validate` prints).
+std::string to_yaml(const PlatformConfig& config);
+
+}  // namespace orbitsim

@@ -1,0 +1,142 @@
+// Parses platform YAML files into PlatformConfig. Every accepted key, its unit, default and range are
+// listed here and in platforms/README.md; anything else is rejected with its file and line.
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+
+#include "config/platform_config.hpp"
+#include "config/yaml_object.hpp"
+
+namespace orbitsim {
+namespace {
+
+// Physical ranges: below ~160 km an orbit decays within days; above 2,000 km is not LEO (and the
+// Kepler+J2 model ignores lunar-solar terms that matter there).
+constexpr Range kAltitudeKm{160.0, 2000.0, false, false};
+constexpr Range kInclinationDeg{0.0, 180.0};
+constexpr Range kAngleDeg{-360.0, 360.0};
+constexpr Range kLeoMeanMotion{11.0, 16.5};  // rev/day for 160-2,000 km circular orbits
+
+std::string resolve(const std::string& base_file, const std::string& relative) {
+  const std::filesystem::path p(relative);
+  if (p.is_absolute()) return p.string();
+  return (std::filesystem::path(base_file).parent_path() / p).lexically_normal().string();
+}
+
+WalkerShellConfig parse_walker(YamlObject& o, const std::string& type) {
+  WalkerShellConfig w;
+  w.name = o.string("name");
+  w.pattern = type == "walker-star" ? WalkerPattern::kStar : WalkerPattern::kDelta;
+  const std::string notation = o.string("walker");
+  static const std::regex kNotation(R"(^\s*([0-9]+(?:\.[0-9]+)?)\s*:\s*([0-9]+)\s*/\s*([0-9]+)\s*/\s*([0-9]+)\s*$)");
+  std::smatch m;
+  const std::string expected = "Walker notation i:t/p/f, e.g. 53:1584/72/1";
+  if (!std::regex_match(notation, m, kNotation)) o.fail("walker", expected, "\"" + notation + "\"");
+  w.inclination_deg = std::stod(m[1]);
+  w.total = std::stoi(m[2]);
+  w.planes = std::stoi(m[3]);
+  w.phasing_f = std::stoi(m[4]);
+  if (w.inclination_deg > 180.0) o.fail("walker", "an inclination in [0, 180] deg", m[1].str());
+  if (w.total < 1 || w.planes < 1 || w.total % w.planes != 0)
+    o.fail("walker", "t a positive multiple of p", "t=" + m[2].str() + ", p=" + m[3].str());
+  if (w.phasing_f >= w.planes) o.fail("walker", "f in [0, p-1]", "f=" + m[4].str() + " with p=" + m[3].str());
+  w.phasing = o.choice_or("phasing", "walker", {"walker", "hypatia-half-slot"}) == "walker"
+                  ? WalkerPhasing::kWalkerF
+                  : WalkerPhasing::kHypatiaHalfSlot;
+  w.altitude_km = o.optional_number("altitude_km", kAltitudeKm);
+  w.mean_motion_rev_per_day = o.optional_number("mean_motion_rev_per_day", kLeoMeanMotion);
+  if (w.altitude_km.has_value() == w.mean_motion_rev_per_day.has_value())
+    o.fail("altitude_km", "exactly one of altitude_km or mean_motion_rev_per_day",
+           w.altitude_km ? "both" : "neither");
+  w.raan_offset_deg = o.number_or("raan_offset_deg", 0.0, kAngleDeg);
+  return w;
+}
+
+FormationConfig parse_formation(YamlObject& o) {
+  FormationConfig f;
+  f.name = o.string("name");
+  f.altitude_km = o.number_or("altitude_km", f.altitude_km, kAltitudeKm);
+  f.inclination_deg = o.optional_number("inclination_deg", kInclinationDeg);
+  f.ltan_h = o.number_or("ltan_h", f.ltan_h, Range{0.0, 24.0, false, true});
+  f.raan_deg = o.optional_number("raan_deg", kAngleDeg);
+  f.arg_latitude_deg = o.number_or("arg_latitude_deg", f.arg_latitude_deg, kAngleDeg);
+  f.satellites = o.integer_or("satellites", f.satellites, 1, 10000);
+  f.radial_pitch_m = o.number_or("radial_pitch_m", f.radial_pitch_m, Range{1.0, 10000.0});
+  return f;
+}
+
+ElementSetConfig parse_element_set(YamlObject& o) {
+  ElementSetConfig e;
+  e.name = o.string("name");
+  e.file = o.string("file");
+  e.resolved_path = resolve(o.file(), e.file);
+  const std::string ext = std::filesystem::path(e.file).extension().string();
+  const std::string guessed = ext == ".csv" ? "omm-csv" : ext == ".json" ? "omm-json" : "tle";
+  const std::string format = o.choice_or("format", guessed, {"tle", "omm-csv", "omm-json"});
+  e.format = format == "tle" ? ElementFormat::kTle : format == "omm-csv" ? ElementFormat::kOmmCsv : ElementFormat::kOmmJson;
+  if (o.has("max_satellites")) e.max_satellites = o.integer_or("max_satellites", 0, 1, 10'000'000);
+  else o.integer_or("max_satellites", 0, 0, 0);
+  e.verify_checksum = o.boolean_or("verify_checksum", true);
+  if (!std::filesystem::is_regular_file(e.resolved_path))
+    o.fail("file", "an existing element-set file", "\"" + e.file + "\" (looked for " + e.resolved_path + ")");
+  return e;
+}
+
+GroundStationSource parse_ground_station(YamlObject& o) {
+  if (o.has("file")) {
+    GroundStationFileConfig f;
+    f.file = o.string("file");
+    f.resolved_path = resolve(o.file(), f.file);
+    if (!std::filesystem::is_regular_file(f.resolved_path))
+      o.fail("file", "an existing ground-station file", "\"" + f.file + "\" (looked for " + f.resolved_path + ")");
+    return f;
+  }
+  GroundStationSiteConfig s;
+  s.name = o.string("name");
+  s.latitude_deg = o.number("latitude_deg", Range{-90.0, 90.0});
+  s.longitude_deg = o.number("longitude_deg", Range{-180.0, 180.0});
+  s.altitude_m = o.number_or("altitude_m", 0.0, Range{-500.0, 9000.0});
+  return s;
+}
+
+}  // namespace
+
+PlatformConfig load_platform_config(const std::string& path) {
+  const YAML::Node doc = load_yaml_file(path);
+  YamlObject top(doc, path, "");
+  PlatformConfig c;
+  c.source_file = path;
+  c.name = top.string("name");
+  c.description = top.string_or("description", "");
+  c.epoch_text = top.string("epoch_utc");
+  const auto epoch = parse_iso8601_utc(c.epoch_text);
+  if (!epoch) top.fail("epoch_utc", "an ISO 8601 UTC time such as 2026-05-13T00:00:00Z", "\"" + c.epoch_text + "\"");
+  c.epoch = *epoch;
+  c.earth = top.choice_or("ellipsoid", "wgs84", {"wgs84", "wgs72"}) == "wgs84" ? &kWgs84 : &kWgs72;
+  c.shadow = top.choice_or("shadow_model", "cylindrical", {"cylindrical", "conical"}) == "cylindrical"
+                 ? ShadowModel::kCylindrical
+                 : ShadowModel::kConical;
+
+  std::vector<YamlObject> shells = top.objects("shells");
+  if (shells.empty()) top.fail("shells", "a list with at least one shell", "none");
+  std::vector<std::string> names;
+  for (auto& s : shells) {
+    const std::string type = s.choice_or("type", "walker-delta", {"walker-delta", "walker-star", "formation", "elements"});
+    if (type == "formation") c.shells.emplace_back(parse_formation(s));
+    else if (type == "elements") c.shells.emplace_back(parse_element_set(s));
+    else c.shells.emplace_back(parse_walker(s, type));
+    const std::string name = std::visit([](const auto& x) { return x.name; }, c.shells.back());
+    if (std::find(names.begin(), names.end(), name) != names.end())
+      s.fail("name", "a shell name not used before", "\"" + name + "\"");
+    names.push_back(name);
+    s.finish();
+  }
+  for (auto& g : top.objects("ground_stations")) {
+    c.ground_stations.push_back(parse_ground_station(g));
+    g.finish();
+  }
+  top.finish();
+  return c;
+}
+
+}  // namespace orbitsim

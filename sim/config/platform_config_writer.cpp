@@ -1,0 +1,88 @@
+// Writes the effective platform configuration (every default filled in) as YAML.
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "config/platform_config.hpp"
+
+namespace orbitsim {
+namespace {
+
+struct ShellWriter {
+  YAML::Emitter& out;
+  void operator()(const WalkerShellConfig& w) const {
+    out << YAML::Key << "name" << YAML::Value << w.name;
+    out << YAML::Key << "type" << YAML::Value << (w.pattern == WalkerPattern::kDelta ? "walker-delta" : "walker-star");
+    out << YAML::Key << "walker" << YAML::Value
+        << (fmt::format("{:g}", w.inclination_deg) + ":" + std::to_string(w.total) + "/" +
+            std::to_string(w.planes) + "/" + std::to_string(w.phasing_f));
+    out << YAML::Key << "phasing" << YAML::Value
+        << (w.phasing == WalkerPhasing::kWalkerF ? "walker" : "hypatia-half-slot");
+    if (w.altitude_km) out << YAML::Key << "altitude_km" << YAML::Value << *w.altitude_km;
+    if (w.mean_motion_rev_per_day)
+      out << YAML::Key << "mean_motion_rev_per_day" << YAML::Value << *w.mean_motion_rev_per_day;
+    out << YAML::Key << "raan_offset_deg" << YAML::Value << w.raan_offset_deg;
+  }
+  void operator()(const FormationConfig& f) const {
+    out << YAML::Key << "name" << YAML::Value << f.name;
+    out << YAML::Key << "type" << YAML::Value << "formation";
+    out << YAML::Key << "altitude_km" << YAML::Value << f.altitude_km;
+    if (f.inclination_deg) out << YAML::Key << "inclination_deg" << YAML::Value << *f.inclination_deg;
+    else out << YAML::Key << "inclination_deg" << YAML::Value << YAML::Null << YAML::Comment("sun-synchronous");
+    out << YAML::Key << "ltan_h" << YAML::Value << f.ltan_h;
+    if (f.raan_deg) out << YAML::Key << "raan_deg" << YAML::Value << *f.raan_deg;
+    out << YAML::Key << "arg_latitude_deg" << YAML::Value << f.arg_latitude_deg;
+    out << YAML::Key << "satellites" << YAML::Value << f.satellites;
+    out << YAML::Key << "radial_pitch_m" << YAML::Value << f.radial_pitch_m;
+  }
+  void operator()(const ElementSetConfig& e) const {
+    out << YAML::Key << "name" << YAML::Value << e.name;
+    out << YAML::Key << "type" << YAML::Value << "elements";
+    out << YAML::Key << "file" << YAML::Value << e.file;
+    out << YAML::Key << "format" << YAML::Value
+        << (e.format == ElementFormat::kTle ? "tle" : e.format == ElementFormat::kOmmCsv ? "omm-csv" : "omm-json");
+    if (e.max_satellites) out << YAML::Key << "max_satellites" << YAML::Value << *e.max_satellites;
+    out << YAML::Key << "verify_checksum" << YAML::Value << e.verify_checksum;
+  }
+};
+
+struct StationWriter {
+  YAML::Emitter& out;
+  void operator()(const GroundStationFileConfig& f) const { out << YAML::Key << "file" << YAML::Value << f.file; }
+  void operator()(const GroundStationSiteConfig& s) const {
+    out << YAML::Key << "name" << YAML::Value << s.name;
+    out << YAML::Key << "latitude_deg" << YAML::Value << s.latitude_deg;
+    out << YAML::Key << "longitude_deg" << YAML::Value << s.longitude_deg;
+    out << YAML::Key << "altitude_m" << YAML::Value << s.altitude_m;
+  }
+};
+
+}  // namespace
+
+std::string to_yaml(const PlatformConfig& c) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << c.name;
+  out << YAML::Key << "description" << YAML::Value << c.description;
+  out << YAML::Key << "epoch_utc" << YAML::Value << c.epoch.to_iso8601();
+  out << YAML::Key << "ellipsoid" << YAML::Value << c.earth->name;
+  out << YAML::Key << "shadow_model" << YAML::Value
+      << (c.shadow == ShadowModel::kCylindrical ? "cylindrical" : "conical");
+  out << YAML::Key << "shells" << YAML::Value << YAML::BeginSeq;
+  for (const auto& shell : c.shells) {
+    out << YAML::BeginMap;
+    std::visit(ShellWriter{out}, shell);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "ground_stations" << YAML::Value << YAML::BeginSeq;
+  for (const auto& gs : c.ground_stations) {
+    out << YAML::BeginMap;
+    std::visit(StationWriter{out}, gs);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,50 @@
+#include "orbit/constellation.hpp"
+
+#include "orbit/sidereal_time.hpp"
+
+namespace orbitsim {
+
+Constellation::Constellation(const JulianDate& epoch, const EarthModel& earth, ShadowModel shadow)
+    : epoch_(epoch), earth_(earth), shadow_(shadow) {}
+
+void Constellation::add(SatelliteInfo info, const CircularElements& elements) {
+  info.id = static_cast<int>(infos_.size());
+  infos_.push_back(std::move(info));
+  propagators_.emplace_back(KeplerJ2(elements, earth_.mu_m3ps2, earth_.radius_m, earth_.j2));
+  sgp4_epoch_offset_min_.push_back(0.0);
+}
+
+void Constellation::add(SatelliteInfo info, const MeanElements& elements) {
+  info.id = static_cast<int>(infos_.size());
+  infos_.push_back(std::move(info));
+  propagators_.emplace_back(Sgp4(elements));
+  sgp4_epoch_offset_min_.push_back(epoch_.seconds_since(elements.epoch) / 60.0);
+}
+
+double Constellation::gmst_rad(double t_s) const { return gmst_iau82_rad(epoch_.plus_seconds(t_s).value()); }
+
+Vec3 Constellation::position_eci_m(size_t i, double t_s, bool* valid) {
+  if (valid) *valid = true;
+  auto& p = propagators_[i];
+  if (const auto* kepler = std::get_if<KeplerJ2>(&p)) return kepler->position_eci_m(t_s);
+  const TemeState s = std::get<Sgp4>(p).propagate(sgp4_epoch_offset_min_[i] + t_s / 60.0);
+  if (valid) *valid = s.error == Sgp4Error::kNone;
+  return s.position_km * 1000.0;
+}
+
+void Constellation::states(double t_s, std::vector<SatelliteState>& out) {
+  out.resize(size());
+  const JulianDate when = epoch_.plus_seconds(t_s);
+  const double gmst = gmst_iau82_rad(when.value());
+  const Vec3 sun = sun_position_eci_m(when);
+  for (size_t i = 0; i < size(); ++i) {
+    SatelliteState& s = out[i];
+    s.eci_m = position_eci_m(i, t_s, &s.valid);
+    if (!s.valid) continue;
+    s.ecef_m = eci_to_ecef(s.eci_m, gmst);
+    s.geodetic = ecef_to_geodetic(s.ecef_m, earth_);
+    s.sunlit = is_sunlit(s.eci_m, sun, earth_.radius_m, shadow_);
+  }
+}
+
+}  // namespace orbitsim

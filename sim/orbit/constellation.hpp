@@ -1,0 +1,65 @@
+// The satellites of a platform and their propagators: synthetic orbits (Walker shells, formation
+// clusters) use the Kepler+J2 model, element sets (TLE/OMM) use SGP4. Time t is seconds after the
+// platform epoch; element sets are propagated to epoch + t from their own epochs.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/constants.hpp"
+#include "core/vec3.hpp"
+#include "orbit/frames.hpp"
+#include "orbit/julian_date.hpp"
+#include "orbit/kepler_j2.hpp"
+#include "orbit/sgp4.hpp"
+#include "orbit/sun.hpp"
+
+namespace orbitsim {
+
+struct SatelliteInfo {
+  int id = 0;          // dense index 0..N-1 in platform order
+  std::string name;    // unique within the platform
+  std::string shell;   // name of the shell/cluster/element set it belongs to
+  int plane = -1;      // plane number for Walker shells, -1 otherwise
+  int index = -1;      // slot in the plane (Walker) or member number (formation), -1 for element sets
+};
+
+struct SatelliteState {
+  bool valid = true;  // false when SGP4 reports an error (e.g. the object has decayed)
+  Vec3 eci_m;
+  Vec3 ecef_m;
+  Geodetic geodetic;
+  bool sunlit = false;
+};
+
+class Constellation {
+ public:
+  Constellation(const JulianDate& epoch, const EarthModel& earth, ShadowModel shadow);
+
+  void add(SatelliteInfo info, const CircularElements& elements);
+  void add(SatelliteInfo info, const MeanElements& elements);
+
+  size_t size() const { return infos_.size(); }
+  const SatelliteInfo& info(size_t i) const { return infos_[i]; }
+  const JulianDate& epoch() const { return epoch_; }
+  const EarthModel& earth() const { return earth_; }
+  ShadowModel shadow_model() const { return shadow_; }
+
+  // Inertial position of one satellite; `valid` false on an SGP4 error.
+  Vec3 position_eci_m(size_t i, double t_s, bool* valid = nullptr);
+  // Full state of every satellite at t (ECEF, geodetic, sunlit); `out` is resized to size().
+  void states(double t_s, std::vector<SatelliteState>& out);
+  // Earth rotation angle (GMST) at t.
+  double gmst_rad(double t_s) const;
+
+ private:
+  JulianDate epoch_;
+  EarthModel earth_;
+  ShadowModel shadow_;
+  std::vector<SatelliteInfo> infos_;
+  std::vector<std::variant<KeplerJ2, Sgp4>> propagators_;
+  std::vector<double> sgp4_epoch_offset_min_;  // platform epoch minus element epoch, minutes
+};
+
+}  // namespace orbitsim
