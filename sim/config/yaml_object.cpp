@@ -62,7 +62,11 @@ std::string YamlObject::string(const std::string& key) {
 }
 
 std::string YamlObject::string_or(const std::string& key, const std::string& fallback) {
-  return has(key) ? string(key) : (read_.insert(key), fallback);
+  if (!has(key)) {
+    read_.insert(key);
+    return fallback;
+  }
+  return scalar_text(key, value(key));
 }
 
 double YamlObject::number(const std::string& key, const Range& range) {

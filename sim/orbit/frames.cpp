@@ -27,22 +27,25 @@ Geodetic ecef_to_geodetic(const Vec3& r, const EarthModel& earth) {
     g.altitude_m = std::fabs(r.z) - a * (1.0 - f);
     return g;
   }
-  // Fixed-point iteration on latitude; converges to < 1e-12 rad in a handful of steps below 40,000 km.
-  double lat = std::atan2(r.z, p * (1.0 - e2));
-  double h = 0.0;
-  for (int i = 0; i < 10; ++i) {
-    const double sin_lat = std::sin(lat);
-    const double n = a / std::sqrt(1.0 - e2 * sin_lat * sin_lat);
-    h = p / std::cos(lat) - n;
-    const double next = std::atan2(r.z, p * (1.0 - e2 * n / (n + h)));
-    const bool converged = std::fabs(next - lat) < 1e-13;
-    lat = next;
-    if (converged) break;
-  }
-  const double sin_lat = std::sin(lat);
-  const double n = a / std::sqrt(1.0 - e2 * sin_lat * sin_lat);
-  g.latitude_rad = lat;
-  g.altitude_m = p / std::cos(lat) - n;
+  // Closed form of Heikkinen (1982) as given by Zhu (IEEE TAES 30(3), 1994): exact, no iteration.
+  const double b = a * (1.0 - f);
+  const double ep2 = (a * a - b * b) / (b * b);
+  const double z2 = r.z * r.z, p2 = p * p;
+  const double big_f = 54.0 * b * b * z2;
+  const double big_g = p2 + (1.0 - e2) * z2 - e2 * (a * a - b * b);
+  const double c = e2 * e2 * big_f * p2 / (big_g * big_g * big_g);
+  const double s = std::cbrt(1.0 + c + std::sqrt(c * c + 2.0 * c));
+  const double k = s + 1.0 + 1.0 / s;
+  const double big_p = big_f / (3.0 * k * k * big_g * big_g);
+  const double q = std::sqrt(1.0 + 2.0 * e2 * e2 * big_p);
+  const double r0 = -big_p * e2 * p / (1.0 + q) +
+                    std::sqrt(0.5 * a * a * (1.0 + 1.0 / q) - big_p * (1.0 - e2) * z2 / (q * (1.0 + q)) - 0.5 * big_p * p2);
+  const double t = p - e2 * r0;
+  const double u = std::sqrt(t * t + z2);
+  const double v = std::sqrt(t * t + (1.0 - e2) * z2);
+  const double z0 = b * b * r.z / (a * v);
+  g.altitude_m = u * (1.0 - b * b / (a * v));
+  g.latitude_rad = std::atan((r.z + ep2 * z0) / p);
   return g;
 }
 

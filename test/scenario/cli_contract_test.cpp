@@ -1,0 +1,82 @@
+// The command-line contract users and scripts rely on: help and version exit 0, bad input exits 2 with
+// one file:line message, positions prints the documented columns, deterministically.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "run_command.hpp"
+
+namespace orbitsim {
+namespace {
+
+using testing::count_lines;
+using testing::run_orbitsim;
+
+TEST(Cli, HelpAndVersionExitZero) {
+  const auto help = run_orbitsim("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* sub : {"validate", "positions", "summary"}) {
+    EXPECT_NE(help.out.find(sub), std::string::npos);
+    const auto sub_help = run_orbitsim(std::string(sub) + " --help");
+    EXPECT_EQ(sub_help.exit_code, 0) << sub;
+    EXPECT_NE(sub_help.out.find("Usage: orbitsim " + std::string(sub)), std::string::npos) << sub_help.out;
+  }
+  const auto version = run_orbitsim("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("SimGrid 3.32"), std::string::npos) << version.out;
+}
+
+TEST(Cli, BadInputExitsTwoWithOneLineNamingFileAndLine) {
+  const auto no_sub = run_orbitsim("");
+  EXPECT_EQ(no_sub.exit_code, 2);
+  const auto unknown_option = run_orbitsim("positions platforms/suncatcher_cluster.yaml --bogus");
+  EXPECT_EQ(unknown_option.exit_code, 2);
+  const auto missing = run_orbitsim("validate platforms/no_such_platform.yaml");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "orbitsim: platforms/no_such_platform.yaml: no such file\n");
+  const auto bad_times = run_orbitsim("positions platforms/suncatcher_cluster.yaml --times 10:0:1");
+  EXPECT_EQ(bad_times.exit_code, 2);
+  EXPECT_NE(bad_times.err.find("--times: expected START:STOP:STEP"), std::string::npos) << bad_times.err;
+  const auto bad_sats = run_orbitsim("positions platforms/suncatcher_cluster.yaml --sats 5000");
+  EXPECT_EQ(bad_sats.exit_code, 2);
+  EXPECT_NE(bad_sats.err.find("--sats: expected ids within 0..80"), std::string::npos) << bad_sats.err;
+}
+
+TEST(Cli, MalformedPlatformFileReportsFileLineAndKey) {
+  const std::string path = std::filesystem::temp_directory_path() / "orbitsim_cli_malformed.yaml";
+  std::ofstream(path) << "name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - name: a\n    walker: 53:1584/72/1\n"
+                         "    altitude_km: -5\n";
+  const auto r = run_orbitsim("validate " + path);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "orbitsim: " + path + ":6: shells[0].altitude_km: expected a number in [160, 2000], got \"-5\"\n");
+  EXPECT_EQ(count_lines(r.err), 1u);
+}
+
+TEST(Cli, PositionsPrintsOneRowPerSatelliteAndTimeDeterministically) {
+  const auto r = run_orbitsim("positions platforms/suncatcher_cluster.yaml --times 0:60:30");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "sat_id,name,shell,plane,index,t_s,x_m,y_m,z_m,lat_deg,lon_deg,alt_m,sunlit");
+  EXPECT_EQ(count_lines(r.out), 1u + 81u * 3u);
+  EXPECT_EQ(run_orbitsim("positions platforms/suncatcher_cluster.yaml --times 0:60:30").out, r.out);
+
+  const auto json = run_orbitsim("positions platforms/suncatcher_cluster.yaml --times 0:60:30 --format json --sats 0..4");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto rows = nlohmann::json::parse(json.out);
+  ASSERT_EQ(rows.size(), 15u);
+  EXPECT_EQ(rows[0]["name"], "cluster_m0");
+  EXPECT_EQ(rows[14]["t_s"], 60.0);
+  EXPECT_NEAR(rows[0]["alt_m"].get<double>(), 650e3, 25e3);
+}
+
+TEST(Cli, ValidatePrintsTheEffectiveConfigurationAndSummaryTheGeometry) {
+  const auto v = run_orbitsim("validate platforms/starlink_gen1_shell1.yaml");
+  ASSERT_EQ(v.exit_code, 0) << v.err;
+  EXPECT_NE(v.out.find("valid; 1584 satellites, 100 ground stations"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("phasing: hypatia-half-slot"), std::string::npos);
+  const auto s = run_orbitsim("summary platforms/starlink_gen1_shell1.yaml");
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_NE(s.out.find("1584"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace orbitsim

@@ -1,0 +1,174 @@
+// Bad input gives one InputError naming file, line, key path, the value and what was expected; good
+// input in every supported format parses to the same numbers.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/platform_config.hpp"
+#include "config/world.hpp"
+#include "core/input_error.hpp"
+#include "orbit/omm_reader.hpp"
+#include "orbit/sgp4.hpp"
+#include "orbit/tle_reader.hpp"
+
+namespace orbitsim {
+namespace {
+
+const std::string kData = ORBITSIM_TEST_DATA_DIR;
+const std::string kIssLine1 = "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927";
+const std::string kIssLine2 = "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537";
+
+// Writes `text` to a file in a folder of this test's own (ctest runs tests in parallel) and returns its path.
+std::string write_temp(const std::string& name, const std::string& text) {
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::replace(test.begin(), test.end(), '/', '_');
+  const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_input_errors_test_" + test);
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Tle, ParsesTheIssExampleAndChecksItsChecksums) {
+  const MeanElements e = parse_tle("ISS (ZARYA)", kIssLine1, kIssLine2, {"x.tle", 1});
+  EXPECT_EQ(e.name, "ISS (ZARYA)");
+  EXPECT_EQ(e.catalog_number, 25544);
+  EXPECT_NEAR(e.inclination_rad * kRadToDeg, 51.6416, 1e-12);
+  EXPECT_NEAR(e.eccentricity, 0.0006703, 1e-15);
+  EXPECT_NEAR(e.bstar_per_earth_radii, -0.11606e-4, 1e-18);
+  EXPECT_NEAR(e.mean_motion_rad_per_min * 1440.0 / kTwoPi, 15.72125391, 1e-10);
+  EXPECT_NEAR(e.epoch.value(), JulianDate::from_year_and_day(2008, 264.51782528).value(), 1e-9);
+}
+
+TEST(Tle, MalformedFieldsNameFileLineFieldAndColumns) {
+  std::string bad = kIssLine2;
+  bad.replace(8, 8, "  51.6x6");
+  EXPECT_EQ(error_of([&] { parse_tle("", kIssLine1, bad, {"sats.tle", 7}, {false}); }),
+            "sats.tle:8: line 2 inclination (columns 9-16): expected a decimal number, got \"51.6x6\"");
+  std::string wrong_sum = kIssLine1;
+  wrong_sum[68] = '5';
+  EXPECT_EQ(error_of([&] { parse_tle("", wrong_sum, kIssLine2, {"sats.tle", 3}); }),
+            "sats.tle:3: line 1 checksum (column 69): expected 7, got \"5\"");
+  EXPECT_NE(error_of([&] { parse_tle("", kIssLine1.substr(0, 40), kIssLine2, {"sats.tle", 3}); }).find("sats.tle:3: line 1 of a TLE"),
+            std::string::npos);
+  const std::string path = write_temp("truncated.tle", "ISS\n" + kIssLine1 + "\n");
+  EXPECT_EQ(error_of([&] { read_tle_file(path); }),
+            path + ":2: line 2 of a TLE: expected a line starting with \"2 \", got end of file");
+}
+
+TEST(Omm, CsvAndJsonSamplesParseToTheSameKindOfElements) {
+  const auto csv = read_omm_csv_file(kData + "/sgp4/sample_omm.csv");
+  const auto json = read_omm_json_file(kData + "/sgp4/sample_omm.json");
+  ASSERT_EQ(csv.size(), 1u);
+  ASSERT_EQ(json.size(), 1u);
+  EXPECT_EQ(csv[0].name, "VANGUARD 1");
+  EXPECT_EQ(csv[0].catalog_number, 5);
+  EXPECT_NEAR(csv[0].eccentricity, 0.1845686, 1e-12);
+  EXPECT_NEAR(csv[0].bstar_per_earth_radii, -0.22483e-4, 1e-15);
+  EXPECT_EQ(csv[0].epoch.to_iso8601(), "2020-10-13T04:52:48.472Z");
+  EXPECT_NEAR(json[0].mean_motion_rad_per_min * 1440.0 / kTwoPi, 10.85873516, 1e-10);
+  // Vanguard 1 stays between ~650 and ~3,850 km altitude.
+  Sgp4 sgp4(json[0]);
+  for (double t = 0; t < 1440; t += 60) {
+    const double r_km = sgp4.propagate(t).position_km.norm();
+    EXPECT_GT(r_km, 6378.0 + 600.0);
+    EXPECT_LT(r_km, 6378.0 + 3900.0);
+  }
+}
+
+TEST(Omm, BadValuesNameTheRecordAndField) {
+  const std::string path = write_temp("bad.csv",
+                                      "OBJECT_NAME,EPOCH,MEAN_MOTION,ECCENTRICITY,INCLINATION,RA_OF_ASC_NODE,ARG_OF_"
+                                      "PERICENTER,MEAN_ANOMALY,NORAD_CAT_ID,BSTAR,MEAN_MOTION_DOT,MEAN_MOTION_DDOT\n"
+                                      "A,2020-10-13T04:52:48,10.8,0.18,34.2,225.5,162.2,205.2,5,0,0,0\n"
+                                      "B,2020-10-13T04:52:48,ten,0.18,34.2,225.5,162.2,205.2,6,0,0,0\n");
+  EXPECT_EQ(error_of([&] { read_omm_csv_file(path); }), path + ":3: MEAN_MOTION: expected a number, got \"ten\"");
+}
+
+struct ConfigCase {
+  const char* yaml;
+  const char* expected_error;  // after "<file>:"
+};
+
+class PlatformConfigErrors : public ::testing::TestWithParam<ConfigCase> {};
+
+TEST_P(PlatformConfigErrors, OneLineNamingFileLineAndKey) {
+  const std::string path = write_temp("case.yaml", GetParam().yaml);
+  const std::string expected = path + ":" + GetParam().expected_error;
+  const std::string actual = error_of([&] { build_world(load_platform_config(path)); });
+  // Two cases end with a resolved path or the YAML parser's own words: compare the stable prefix.
+  EXPECT_EQ(actual.substr(0, expected.size()), expected) << actual;
+}
+
+const char* const kGood = "name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, PlatformConfigErrors,
+    ::testing::Values(
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - name: a\n    walker: 53:1584/72/1\n"
+                   "    altitude_km: low\n",
+                   "6: shells[0].altitude_km: expected a number in [160, 2000], got \"low\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - name: a\n    walker: 53:1584/72/1\n"
+                   "    altitude_km: 90\n",
+                   "6: shells[0].altitude_km: expected a number in [160, 2000], got \"90\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - name: a\n    walker: 53:1584/72/1\n"
+                   "    altitude_km: 550\n    altitude_m: 3\n",
+                   "7: shells[0].altitude_m: expected one of the known keys (altitude_km, mean_motion_rev_per_day, "
+                   "name, phasing, raan_offset_deg, type, walker), got the unknown key \"altitude_m\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - name: a\n    walker: 53:1584/70/1\n"
+                   "    altitude_km: 550\n",
+                   "5: shells[0].walker: expected t a positive multiple of p, got t=1584, p=70"},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - name: a\n    walker: [1, 2]\n",
+                   "5: shells[0].walker: expected a single value, got a list"},
+        ConfigCase{"name: x\nepoch_utc: tomorrow\nshells:\n  - {name: a, walker: 53:22/2/1, altitude_km: 550}\n",
+                   "2: epoch_utc: expected an ISO 8601 UTC time such as 2026-05-13T00:00:00Z, got \"tomorrow\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, type: ring, walker: 53:22/2/1}\n",
+                   "4: shells[0].type: expected one of walker-delta, walker-star, formation, elements, got \"ring\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, type: elements, file: none.tle}\n",
+                   "4: shells[0].file: expected an existing element-set file, got \"none.tle\" (looked for "},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, walker: 53:22/2/1, altitude_km: 550}\n"
+                   "ground_stations:\n  - {name: Zurich, latitude_deg: 147.4, longitude_deg: 8.5}\n",
+                   "6: ground_stations[0].latitude_deg: expected a number in [-90, 90], got \"147.4\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, type: formation, satellites: 8.5}\n",
+                   "4: shells[0].satellites: expected an integer in [1, 10000], got \"8.5\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells: [\n", "4: YAML syntax error: "}));
+
+TEST(PlatformConfig, MissingFileAndMalformedTleInAReferencedFile) {
+  EXPECT_EQ(error_of([] { load_platform_config("/nonexistent/platform.yaml"); }),
+            "/nonexistent/platform.yaml: no such file");
+  std::string bad = kIssLine2;
+  bad.replace(26, 7, "00x6703");
+  const std::string tle = write_temp("bad.tle", "ISS\n" + kIssLine1 + "\n" + bad + "\n");
+  const std::string yaml =
+      write_temp("tle.yaml", std::string(kGood) + "  - {name: a, type: elements, file: bad.tle, verify_checksum: false}\n");
+  EXPECT_EQ(error_of([&] { build_world(load_platform_config(yaml)); }),
+            tle + ":3: line 2 eccentricity (columns 27-33): expected digits, got \"00x6703\"");
+}
+
+TEST(PlatformConfig, DefaultsAreFilledInAndPrinted) {
+  const std::string yaml = write_temp("defaults.yaml", std::string(kGood) + "  - {name: c, type: formation}\n");
+  const PlatformConfig c = load_platform_config(yaml);
+  const std::string effective = to_yaml(c);
+  for (const char* expected : {"ellipsoid: wgs84", "shadow_model: cylindrical", "altitude_km: 650", "ltan_h: 18",
+                               "satellites: 81", "radial_pitch_m: 100", "epoch_utc: 2026-01-01T00:00:00.000Z"})
+    EXPECT_NE(effective.find(expected), std::string::npos) << expected << " in\n" << effective;
+  EXPECT_EQ(build_world(c).constellation.size(), 81u);
+  // The printed configuration is itself a valid platform that builds the same satellites.
+  const std::string again = write_temp("again.yaml", effective);
+  EXPECT_EQ(to_yaml(load_platform_config(again)), effective);
+}
+
+}  // namespace
+}  // namespace orbitsim
