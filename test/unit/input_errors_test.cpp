@@ -52,6 +52,18 @@ TEST(Tle, ParsesTheIssExampleAndChecksItsChecksums) {
   EXPECT_NEAR(e.epoch.value(), JulianDate::from_year_and_day(2008, 264.51782528).value(), 1e-9);
 }
 
+TEST(Tle, ReadsTwoLineAndThreeLineFilesAlike) {
+  const std::string two = write_temp("two.tle", kIssLine1 + "\n" + kIssLine2 + "\n\n" + kIssLine1 + "\n" + kIssLine2 + "\n");
+  const std::string three = write_temp("three.tle", "ISS (ZARYA)\n" + kIssLine1 + "\n" + kIssLine2 + "\n");
+  const auto a = read_tle_file(two);
+  const auto b = read_tle_file(three);
+  ASSERT_EQ(a.size(), 2u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(a[0].name, "");
+  EXPECT_EQ(b[0].name, "ISS (ZARYA)");
+  EXPECT_EQ(a[1].mean_anomaly_rad, b[0].mean_anomaly_rad);
+}
+
 TEST(Tle, MalformedFieldsNameFileLineFieldAndColumns) {
   std::string bad = kIssLine2;
   bad.replace(8, 8, "  51.6x6");
