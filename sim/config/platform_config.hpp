@@ -11,6 +11,7 @@
 #include "orbit/julian_date.hpp"
 #include "orbit/sun.hpp"
 #include "orbit/walker.hpp"
+#include "topology/network_config.hpp"
 
 namespace orbitsim {
 
@@ -25,6 +26,7 @@ struct WalkerShellConfig {
   std::optional<double> altitude_km;              // one of altitude_km ...
   std::optional<double> mean_motion_rev_per_day;  // ... or mean_motion_rev_per_day
   double raan_offset_deg = 0.0;
+  IslConfig isl;
 };
 
 struct FormationConfig {
@@ -36,6 +38,7 @@ struct FormationConfig {
   double arg_latitude_deg = 0.0;
   int satellites = 81;
   double radial_pitch_m = 100.0;
+  IslConfig isl{IslPattern::kAllWithinRange, 1.6e12, 0, 90.0, true, 0.3, 0};  // physics.md 9: 1.6 Tbps demo, all-to-all within 300 m
 };
 
 enum class ElementFormat { kTle, kOmmCsv, kOmmJson };
@@ -47,6 +50,7 @@ struct ElementSetConfig {
   ElementFormat format = ElementFormat::kTle;
   std::optional<int> max_satellites;
   bool verify_checksum = true;
+  IslConfig isl{IslPattern::kAllWithinRange, 100e9, 0, 90.0, true, std::nullopt, 4};
 };
 
 using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig>;
@@ -61,6 +65,13 @@ struct GroundStationSiteConfig {
 };
 using GroundStationSource = std::variant<GroundStationFileConfig, GroundStationSiteConfig>;
 
+// Compute hardware per satellite (SimGrid host speed = accelerators x peak FLOP/s).
+struct HardwareConfig {
+  int accelerators_per_satellite = 1;
+  double accelerator_peak_flops = 989e12;  // NVIDIA H100 SXM, dense BF16 (datasheet)
+  double ground_station_flops = 1e12;      // nominal; ground stations relay, they do not compute
+};
+
 struct PlatformConfig {
   std::string source_file;
   std::string name;
@@ -71,6 +82,8 @@ struct PlatformConfig {
   ShadowModel shadow = ShadowModel::kCylindrical;
   std::vector<ShellConfig> shells;
   std::vector<GroundStationSource> ground_stations;
+  NetworkConfig network;
+  HardwareConfig hardware;
 };
 
 // Reads and validates a platform file; throws InputError on the first problem.

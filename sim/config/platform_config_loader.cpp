@@ -6,6 +6,7 @@
 
 #include "config/platform_config.hpp"
 #include "config/yaml_object.hpp"
+#include "policy/gsl/gsl_selection_policy.hpp"
 
 namespace orbitsim {
 namespace {
@@ -21,6 +22,27 @@ std::string resolve(const std::string& base_file, const std::string& relative) {
   const std::filesystem::path p(relative);
   if (p.is_absolute()) return p.string();
   return (std::filesystem::path(base_file).parent_path() / p).lexically_normal().string();
+}
+
+// `isl:` inside a shell; `defaults` are the shell type's defaults.
+IslConfig parse_isl(YamlObject& shell, IslConfig defaults) {
+  auto section = shell.optional_object("isl");
+  if (!section) return defaults;
+  YamlObject& o = *section;
+  IslConfig c = defaults;
+  const std::string pattern =
+      o.choice_or("pattern", to_string(defaults.pattern), {"plus-grid", "ring", "none", "all-within-range"});
+  for (IslPattern p : {IslPattern::kPlusGrid, IslPattern::kRing, IslPattern::kNone, IslPattern::kAllWithinRange})
+    if (pattern == to_string(p)) c.pattern = p;
+  c.bandwidth_bps = o.number_or("bandwidth_bps", defaults.bandwidth_bps, Range{1e3, 1e15});
+  c.inter_plane_shift = o.integer_or("inter_plane_shift", defaults.inter_plane_shift, -10000, 10000);
+  c.latitude_cutoff_deg = o.number_or("latitude_cutoff_deg", defaults.latitude_cutoff_deg, Range{0.0, 90.0});
+  c.cross_seam = o.boolean_or("cross_seam", defaults.cross_seam);
+  const auto range = o.optional_number("max_range_km", Range{0.001, 20000.0});
+  if (range) c.max_range_km = range;
+  c.terminals = o.integer_or("terminals", defaults.terminals, 0, 10000);
+  o.finish();
+  return c;
 }
 
 WalkerShellConfig parse_walker(YamlObject& o, const std::string& type) {
@@ -49,6 +71,9 @@ WalkerShellConfig parse_walker(YamlObject& o, const std::string& type) {
     o.fail("altitude_km", "exactly one of altitude_km or mean_motion_rev_per_day",
            w.altitude_km ? "both" : "neither");
   w.raan_offset_deg = o.number_or("raan_offset_deg", 0.0, kAngleDeg);
+  // A Walker star's first and last planes counter-rotate: no links across that seam by default.
+  w.isl = parse_isl(o, IslConfig{IslPattern::kPlusGrid, 100e9, 0, 90.0, w.pattern == WalkerPattern::kDelta,
+                                 std::nullopt, 4});
   return w;
 }
 
@@ -62,6 +87,9 @@ FormationConfig parse_formation(YamlObject& o) {
   f.arg_latitude_deg = o.number_or("arg_latitude_deg", f.arg_latitude_deg, kAngleDeg);
   f.satellites = o.integer_or("satellites", f.satellites, 1, 10000);
   f.radial_pitch_m = o.number_or("radial_pitch_m", f.radial_pitch_m, Range{1.0, 10000.0});
+  f.isl = parse_isl(o, f.isl);
+  if (f.isl.pattern == IslPattern::kPlusGrid || f.isl.pattern == IslPattern::kRing)
+    o.fail("isl", "pattern all-within-range or none for a formation (it has no planes)", to_string(f.isl.pattern));
   return f;
 }
 
@@ -77,6 +105,10 @@ ElementSetConfig parse_element_set(YamlObject& o) {
   if (o.has("max_satellites")) e.max_satellites = o.integer_or("max_satellites", 0, 1, 10'000'000);
   else o.integer_or("max_satellites", 0, 0, 0);
   e.verify_checksum = o.boolean_or("verify_checksum", true);
+  e.isl = parse_isl(o, e.isl);
+  if (e.isl.pattern == IslPattern::kPlusGrid || e.isl.pattern == IslPattern::kRing)
+    o.fail("isl", "pattern all-within-range or none for element sets (they have no plane numbers)",
+           to_string(e.isl.pattern));
   if (!std::filesystem::is_regular_file(e.resolved_path))
     o.fail("file", "an existing element-set file", "\"" + e.file + "\" (looked for " + e.resolved_path + ")");
   return e;
@@ -97,6 +129,42 @@ GroundStationSource parse_ground_station(YamlObject& o) {
   s.longitude_deg = o.number("longitude_deg", Range{-180.0, 180.0});
   s.altitude_m = o.number_or("altitude_m", 0.0, Range{-500.0, 9000.0});
   return s;
+}
+
+NetworkConfig parse_network(YamlObject& top) {
+  NetworkConfig n;
+  auto section = top.optional_object("network");
+  if (!section) return n;
+  YamlObject& o = *section;
+  n.topology_epoch_s = o.number_or("topology_epoch_s", n.topology_epoch_s, Range{0.001, 86400.0});
+  n.grazing_altitude_km = o.number_or("grazing_altitude_km", n.grazing_altitude_km, Range{0.0, 1000.0});
+  n.relay_through_ground = o.boolean_or("relay_through_ground", n.relay_through_ground);
+  if (auto gsl = o.optional_object("gsl")) {
+    YamlObject& g = *gsl;
+    n.gsl.min_elevation_deg = g.number_or("min_elevation_deg", n.gsl.min_elevation_deg, Range{0.0, 90.0});
+    const auto range = g.optional_number("max_range_km", Range{1.0, 50000.0});
+    if (range) n.gsl.max_range_km = range;
+    n.gsl.max_links_per_station = g.integer_or("max_links_per_station", n.gsl.max_links_per_station, 1, 1000);
+    std::vector<std::string> names;
+    for (const auto& p : gsl_selection_policies()) names.push_back(p.name);
+    n.gsl.selection = g.choice_or("selection", n.gsl.selection, names);
+    n.gsl.bandwidth_bps = g.number_or("bandwidth_bps", n.gsl.bandwidth_bps, Range{1e3, 1e15});
+    g.finish();
+  }
+  o.finish();
+  return n;
+}
+
+HardwareConfig parse_hardware(YamlObject& top) {
+  HardwareConfig h;
+  auto section = top.optional_object("hardware");
+  if (!section) return h;
+  YamlObject& o = *section;
+  h.accelerators_per_satellite = o.integer_or("accelerators_per_satellite", h.accelerators_per_satellite, 0, 100000);
+  h.accelerator_peak_flops = o.number_or("accelerator_peak_flops", h.accelerator_peak_flops, Range{1e6, 1e18});
+  h.ground_station_flops = o.number_or("ground_station_flops", h.ground_station_flops, Range{1e3, 1e18});
+  o.finish();
+  return h;
 }
 
 }  // namespace
@@ -135,6 +203,8 @@ PlatformConfig load_platform_config(const std::string& path) {
     c.ground_stations.push_back(parse_ground_station(g));
     g.finish();
   }
+  c.network = parse_network(top);
+  c.hardware = parse_hardware(top);
   top.finish();
   return c;
 }

@@ -7,6 +7,18 @@
 namespace orbitsim {
 namespace {
 
+void write_isl(YAML::Emitter& out, const IslConfig& isl) {
+  out << YAML::Key << "isl" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "pattern" << YAML::Value << to_string(isl.pattern);
+  out << YAML::Key << "bandwidth_bps" << YAML::Value << isl.bandwidth_bps;
+  out << YAML::Key << "inter_plane_shift" << YAML::Value << isl.inter_plane_shift;
+  out << YAML::Key << "latitude_cutoff_deg" << YAML::Value << isl.latitude_cutoff_deg;
+  out << YAML::Key << "cross_seam" << YAML::Value << isl.cross_seam;
+  if (isl.max_range_km) out << YAML::Key << "max_range_km" << YAML::Value << *isl.max_range_km;
+  out << YAML::Key << "terminals" << YAML::Value << isl.terminals;
+  out << YAML::EndMap;
+}
+
 struct ShellWriter {
   YAML::Emitter& out;
   void operator()(const WalkerShellConfig& w) const {
@@ -21,6 +33,7 @@ struct ShellWriter {
     if (w.mean_motion_rev_per_day)
       out << YAML::Key << "mean_motion_rev_per_day" << YAML::Value << *w.mean_motion_rev_per_day;
     out << YAML::Key << "raan_offset_deg" << YAML::Value << w.raan_offset_deg;
+    write_isl(out, w.isl);
   }
   void operator()(const FormationConfig& f) const {
     out << YAML::Key << "name" << YAML::Value << f.name;
@@ -33,6 +46,7 @@ struct ShellWriter {
     out << YAML::Key << "arg_latitude_deg" << YAML::Value << f.arg_latitude_deg;
     out << YAML::Key << "satellites" << YAML::Value << f.satellites;
     out << YAML::Key << "radial_pitch_m" << YAML::Value << f.radial_pitch_m;
+    write_isl(out, f.isl);
   }
   void operator()(const ElementSetConfig& e) const {
     out << YAML::Key << "name" << YAML::Value << e.name;
@@ -42,6 +56,7 @@ struct ShellWriter {
         << (e.format == ElementFormat::kTle ? "tle" : e.format == ElementFormat::kOmmCsv ? "omm-csv" : "omm-json");
     if (e.max_satellites) out << YAML::Key << "max_satellites" << YAML::Value << *e.max_satellites;
     out << YAML::Key << "verify_checksum" << YAML::Value << e.verify_checksum;
+    write_isl(out, e.isl);
   }
 };
 
@@ -81,6 +96,23 @@ std::string to_yaml(const PlatformConfig& c) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
+  const NetworkConfig& n = c.network;
+  out << YAML::Key << "network" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "topology_epoch_s" << YAML::Value << n.topology_epoch_s;
+  out << YAML::Key << "grazing_altitude_km" << YAML::Value << n.grazing_altitude_km;
+  out << YAML::Key << "relay_through_ground" << YAML::Value << n.relay_through_ground;
+  out << YAML::Key << "gsl" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "min_elevation_deg" << YAML::Value << n.gsl.min_elevation_deg;
+  if (n.gsl.max_range_km) out << YAML::Key << "max_range_km" << YAML::Value << *n.gsl.max_range_km;
+  out << YAML::Key << "max_links_per_station" << YAML::Value << n.gsl.max_links_per_station;
+  out << YAML::Key << "selection" << YAML::Value << n.gsl.selection;
+  out << YAML::Key << "bandwidth_bps" << YAML::Value << n.gsl.bandwidth_bps;
+  out << YAML::EndMap << YAML::EndMap;
+  out << YAML::Key << "hardware" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "accelerators_per_satellite" << YAML::Value << c.hardware.accelerators_per_satellite;
+  out << YAML::Key << "accelerator_peak_flops" << YAML::Value << c.hardware.accelerator_peak_flops;
+  out << YAML::Key << "ground_station_flops" << YAML::Value << c.hardware.ground_station_flops;
+  out << YAML::EndMap;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

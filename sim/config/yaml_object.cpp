@@ -133,6 +133,12 @@ std::string YamlObject::choice_or(const std::string& key, const std::string& fal
   fail(key, "one of " + list, quoted(s));
 }
 
+std::optional<YamlObject> YamlObject::optional_object(const std::string& key) {
+  const auto v = value(key);
+  if (!v.IsDefined() || v.IsNull()) return std::nullopt;
+  return YamlObject(v, file_, key_path(key));
+}
+
 std::vector<YamlObject> YamlObject::objects(const std::string& key) {
   const auto v = value(key);
   std::vector<YamlObject> out;

@@ -39,6 +39,8 @@ class YamlObject {
   bool boolean_or(const std::string& key, bool fallback);
   // One of `choices`; the error lists them.
   std::string choice_or(const std::string& key, const std::string& fallback, const std::vector<std::string>& choices);
+  // A nested mapping with path "key", or nothing when the key is absent.
+  std::optional<YamlObject> optional_object(const std::string& key);
   // A sequence of mappings; each element comes back as a YamlObject with path "key[i]".
   std::vector<YamlObject> objects(const std::string& key);
 

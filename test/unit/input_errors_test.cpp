@@ -137,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "6: shells[0].altitude_km: expected a number in [160, 2000], got \"90\""},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - name: a\n    walker: 53:1584/72/1\n"
                    "    altitude_km: 550\n    altitude_m: 3\n",
-                   "7: shells[0].altitude_m: expected one of the known keys (altitude_km, mean_motion_rev_per_day, "
+                   "7: shells[0].altitude_m: expected one of the known keys (altitude_km, isl, mean_motion_rev_per_day, "
                    "name, phasing, raan_offset_deg, type, walker), got the unknown key \"altitude_m\""},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - name: a\n    walker: 53:1584/70/1\n"
                    "    altitude_km: 550\n",

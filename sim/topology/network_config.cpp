@@ -1,0 +1,15 @@
+#include "topology/network_config.hpp"
+
+namespace orbitsim {
+
+const char* to_string(IslPattern p) {
+  switch (p) {
+    case IslPattern::kPlusGrid: return "plus-grid";
+    case IslPattern::kRing: return "ring";
+    case IslPattern::kNone: return "none";
+    case IslPattern::kAllWithinRange: return "all-within-range";
+  }
+  return "?";
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,44 @@
+// Network parameters of a platform: inter-satellite link (ISL) patterns per shell, ground-satellite
+// link (GSL) visibility and selection, and routing options. Defaults and sources: platforms/README.md.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace orbitsim {
+
+enum class IslPattern {
+  kPlusGrid,        // 2 intra-plane + 2 inter-plane neighbours (Walker shells)
+  kRing,            // intra-plane neighbours only
+  kNone,            // no ISLs
+  kAllWithinRange,  // every satellite within range, nearest first up to `terminals` (clusters, TLE sets)
+};
+
+struct IslConfig {
+  IslPattern pattern = IslPattern::kPlusGrid;
+  double bandwidth_bps = 100e9;           // physics.md 3a: 100 Gbps per Starlink laser link
+  int inter_plane_shift = 0;              // plus-grid: slot s of plane p links to slot s+shift of plane p+1
+  double latitude_cutoff_deg = 90.0;      // inter-plane links are down while either end is above |lat|
+  bool cross_seam = true;                 // link the last plane to the first (false at a counter-rotating seam)
+  std::optional<double> max_range_km;     // terminal range; the grazing-altitude rule applies regardless
+  int terminals = 4;                      // all-within-range: links per satellite (0 = unlimited)
+};
+
+struct GslConfig {
+  double min_elevation_deg = 25.0;      // physics.md 2b: Starlink user terminals, FCC 2021 order
+  std::optional<double> max_range_km;   // alternative visibility rule (Hypatia's); replaces the elevation mask
+  int max_links_per_station = 1;
+  std::string selection = "nearest";    // a policy in sim/policy/gsl (see gsl_selection_policy.hpp)
+  double bandwidth_bps = 20e9;          // physics.md 9: per-satellite downlink 20 Gbps (Starlink V1)
+};
+
+struct NetworkConfig {
+  double topology_epoch_s = 1.0;        // routes are recomputed for every epoch of this length
+  double grazing_altitude_km = 80.0;    // an ISL whose chord dips below this altitude is down (physics.md 9)
+  bool relay_through_ground = false;    // may routes pass through ground stations?
+  GslConfig gsl;
+};
+
+const char* to_string(IslPattern p);
+
+}  // namespace orbitsim
