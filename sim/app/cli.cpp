@@ -36,6 +36,8 @@ int run_cli(int argc, char** argv) {
   add("validate", "Check a platform file and print the effective, fully defaulted configuration", add_validate_command);
   add("positions", "Print satellite positions (ECEF, geodetic, sunlit) over a time range", add_positions_command);
   add("summary", "Print a short summary of a platform's constellation geometry", add_summary_command);
+  add("route", "Print the shortest-delay path between two nodes over a time range", add_route_command);
+  add("topology", "Export the network (nodes, ISLs, GSLs) at one instant as CSV or GraphML", add_topology_command);
 
   try {
     app.parse(argc, argv);

@@ -50,7 +50,8 @@ struct ElementSetConfig {
   ElementFormat format = ElementFormat::kTle;
   std::optional<int> max_satellites;
   bool verify_checksum = true;
-  IslConfig isl{IslPattern::kAllWithinRange, 100e9, 0, 90.0, true, std::nullopt, 4};
+  // Nearest 4 within 1,000 km: enough for the dense 2026 constellation (mean link ~220 km) at 0.2 s/epoch.
+  IslConfig isl{IslPattern::kAllWithinRange, 100e9, 0, 90.0, true, 1000.0, 4};
 };
 
 using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig>;

@@ -7,6 +7,8 @@
 
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
+#include "topology/router.hpp"
+#include "topology/topology_builder.hpp"
 
 namespace orbitsim {
 namespace {
@@ -42,6 +44,28 @@ TEST_P(ShippedPlatform, LoadsAndPropagatesToPlausibleLeoStates) {
     EXPECT_GE(valid, states.size() * 99 / 100) << "t = " << t;
     EXPECT_GT(sunlit, 0u);
   }
+}
+
+TEST_P(ShippedPlatform, BuildsATopologyAndRoutesBetweenTwoGroundStations) {
+  const PlatformConfig config = load_platform_config(GetParam());
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  // The first instant (minute steps) at which two stations have ground links: route between them.
+  for (double t = 0.0; t < 86400.0; t += 60.0) {
+    const TopologySnapshot s = builder.build(t);
+    std::vector<int> linked;
+    for (const auto& l : s.links)
+      if (l.kind == LinkKind::kGsl && (linked.empty() || linked.back() != l.b)) linked.push_back(l.b);
+    if (linked.size() < 2) continue;
+    Router router(s, config.network.relay_through_ground);
+    const Path p = router.path(linked.front(), linked.back());
+    ASSERT_TRUE(p.reachable()) << builder.name(linked.front()) << " -> " << builder.name(linked.back()) << " at " << t;
+    EXPECT_GE(p.links.size(), 2u);
+    EXPECT_GT(p.delay_s, 0.0);
+    EXPECT_LT(p.delay_s, 0.5);
+    return;
+  }
+  FAIL() << "no instant in a day with two linked ground stations";
 }
 
 INSTANTIATE_TEST_SUITE_P(Platforms, ShippedPlatform, ::testing::ValuesIn(shipped_platforms()),

@@ -1,0 +1,51 @@
+// Shortest paths by propagation delay over one TopologySnapshot (Boost.Graph Dijkstra), one tree per
+// destination, computed on first use and cached for the snapshot's lifetime.
+//
+// Tie-break (documented contract): when several neighbours give exactly the same path delay (equal in
+// double precision), the next hop is the neighbour with the lowest node id (satellites in platform
+// order, then ground stations). Ground stations relay only when `relay_through_ground` is set; they
+// are always allowed as a path's first or last node.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "topology/topology_snapshot.hpp"
+
+namespace orbitsim {
+
+struct RoutingTree {
+  int destination = -1;
+  std::vector<int> next_hop;   // next node toward the destination; -1 if unreachable or at it
+  std::vector<int> next_link;  // index in snapshot.links of the link to next_hop
+  std::vector<double> delay_s; // one-way propagation delay to the destination; +inf if unreachable
+};
+
+struct Path {
+  std::vector<int> nodes;  // source first; empty when unreachable
+  std::vector<int> links;  // indices in snapshot.links, one per hop
+  double distance_m = 0.0;
+  double delay_s = 0.0;
+  bool reachable() const { return !nodes.empty(); }
+};
+
+class Router {
+ public:
+  Router(const TopologySnapshot& snapshot, bool relay_through_ground);
+  ~Router();
+
+  const RoutingTree& tree_to(int destination);
+  Path path(int source, int destination);
+  const TopologySnapshot& snapshot() const { return snapshot_; }
+  size_t trees_computed() const { return trees_.size(); }
+
+ private:
+  struct Graph;
+  const TopologySnapshot& snapshot_;
+  bool relay_through_ground_;
+  std::unique_ptr<Graph> graph_;
+  std::map<int, RoutingTree> trees_;
+};
+
+}  // namespace orbitsim

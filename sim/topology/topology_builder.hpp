@@ -1,0 +1,59 @@
+// Builds the TopologySnapshot of any instant from a built World and its network configuration:
+// ISL candidates per shell pattern (plus-grid, ring, none, all-within-range), each checked against the
+// latitude cutoff, the grazing altitude and the terminal range; GSLs by elevation mask (or slant range)
+// and the station's selection policy.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/platform_config.hpp"
+#include "config/world.hpp"
+#include "policy/gsl/gsl_selection_policy.hpp"
+#include "topology/topology_snapshot.hpp"
+
+namespace orbitsim {
+
+class TopologyBuilder {
+ public:
+  // `world` must outlive the builder (its constellation propagates positions).
+  TopologyBuilder(World& world, const PlatformConfig& config);
+
+  TopologySnapshot build(double t_s);
+
+  int nodes() const { return static_cast<int>(names_.size()); }
+  int satellites() const { return static_cast<int>(world_.constellation.size()); }
+  const std::string& name(int node) const { return names_[static_cast<size_t>(node)]; }
+  // -1 when no node has that name.
+  int node_named(const std::string& name) const;
+  // Most terminals any satellite uses, and radio chains per station (sizes of the SimGrid port sets).
+  int max_satellite_ports() const { return max_ports_; }
+  int station_chains() const { return network_.gsl.max_links_per_station; }
+  const NetworkConfig& network() const { return network_; }
+
+ private:
+  struct IslCandidate {
+    int a, b, port_a, port_b;
+    bool inter_plane;
+    const IslConfig* isl;
+  };
+  void add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad) const;
+  void add_ranged_isls(TopologySnapshot& s) const;
+  void add_gsls(TopologySnapshot& s, double t_s);
+  bool isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const;
+  bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* elevation_rad) const;
+  double remaining_visibility_s(int station, int satellite, double t_s);
+
+  World& world_;
+  NetworkConfig network_;
+  std::vector<std::string> names_;
+  std::vector<IslCandidate> static_isls_;
+  std::vector<const IslConfig*> ranged_isl_of_satellite_;  // all-within-range shells, else nullptr
+  std::vector<Vec3> station_up_;                           // unit local vertical of each station
+  std::unique_ptr<GslSelectionPolicy> gsl_policy_;
+  int max_ports_ = 0;
+  std::vector<SatelliteState> states_;
+};
+
+}  // namespace orbitsim

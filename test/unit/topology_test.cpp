@@ -1,0 +1,171 @@
+// Topology and routing: delays equal geometry, GSL visibility flips at the elevation mask, ISL rules,
+// shortest paths and the documented tie-break on hand-built snapshots.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "config/platform_config.hpp"
+#include "config/world.hpp"
+#include "core/constants.hpp"
+#include "orbit/frames.hpp"
+#include "topology/router.hpp"
+#include "topology/topology_builder.hpp"
+
+namespace orbitsim {
+namespace {
+
+std::string write_platform(const std::string& name, const std::string& yaml) {
+  const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_topology_test_" + name);
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "platform.yaml").string();
+  std::ofstream(path) << yaml;
+  return path;
+}
+
+const std::string kShell1 = std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1_shell1.yaml";
+
+TEST(Route, DelayEqualsStraightLineGeometryOverC) {
+  const PlatformConfig config = load_platform_config(kShell1);
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  World reference = build_world(config);  // positions recomputed independently of the builder
+  for (double t : {0.0, 137.0, 1800.0}) {
+    const TopologySnapshot s = builder.build(t);
+    Router router(s, false);
+    const Path p = router.path(builder.node_named("Tokyo"), builder.node_named("London"));
+    ASSERT_TRUE(p.reachable()) << t;
+    std::vector<SatelliteState> states;
+    reference.constellation.states(t, states);
+    auto position = [&](int node) {
+      return node < s.satellites ? states[static_cast<size_t>(node)].ecef_m
+                                 : reference.ground_stations[static_cast<size_t>(node - s.satellites)].ecef_m;
+    };
+    double length = 0.0;
+    for (size_t i = 0; i + 1 < p.nodes.size(); ++i) length += distance(position(p.nodes[i]), position(p.nodes[i + 1]));
+    EXPECT_NEAR(p.delay_s, length / kSpeedOfLight_mps, 1e-9 * p.delay_s);
+    EXPECT_NEAR(p.distance_m, length, 1e-9 * length);
+    // First and last hops are GSLs, the rest ISLs; no ground station in the middle.
+    for (size_t i = 1; i + 1 < p.nodes.size(); ++i) EXPECT_LT(p.nodes[i], s.satellites);
+  }
+}
+
+TEST(Gsl, VisibilityFlipsExactlyAtTheElevationMask) {
+  const std::string path = write_platform(
+      "gsl", "name: one\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+             "  - {name: s, walker: 53:1/1/0, altitude_km: 550, isl: {pattern: none}}\n"
+             "ground_stations:\n  - {name: G, latitude_deg: 20, longitude_deg: 30}\n"
+             "network:\n  gsl: {min_elevation_deg: 25, selection: highest-elevation}\n");
+  const PlatformConfig config = load_platform_config(path);
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  const GroundStation& g = world.ground_stations[0];
+  auto elevation_deg = [&](double t) {
+    const Vec3 sat = eci_to_ecef(world.constellation.position_eci_m(0, t), world.constellation.gmst_rad(t));
+    return elevation_rad(g.ecef_m, g.site, sat) * kRadToDeg;
+  };
+  auto linked = [&](double t) { return !builder.build(t).links.empty(); };
+  int flips = 0;
+  for (double t = 0; t < 86400.0 && flips < 4; t += 10.0) {
+    if ((elevation_deg(t) >= 25.0) == (elevation_deg(t + 10.0) >= 25.0)) continue;
+    double lo = t, hi = t + 10.0;  // bisect the crossing of 25 deg on the independent geometry
+    const bool rising = elevation_deg(lo) < 25.0;
+    for (int i = 0; i < 50; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      ((elevation_deg(mid) < 25.0) == rising ? lo : hi) = mid;
+    }
+    EXPECT_EQ(linked(lo - 1e-3), !rising) << "crossing at t = " << hi;
+    EXPECT_EQ(linked(hi + 1e-3), rising) << "crossing at t = " << hi;
+    ++flips;
+  }
+  EXPECT_GE(flips, 2);  // at least one pass seen: a rise and a set
+}
+
+TEST(Isl, PlusGridHasFourNeighboursAndTheLatitudeCutoffRemovesCrossPlaneLinks) {
+  const std::string base =
+      "name: g\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - name: s\n    walker: 53:1584/72/1\n"
+      "    altitude_km: 550\n";
+  const PlatformConfig full = load_platform_config(write_platform("grid", base));
+  World w1 = build_world(full);
+  const TopologySnapshot s1 = TopologyBuilder(w1, full).build(0.0);
+  EXPECT_EQ(s1.links.size(), 2u * 1584u);
+  const PlatformConfig cut =
+      load_platform_config(write_platform("cutoff", base + "    isl: {latitude_cutoff_deg: 45}\n"));
+  World w2 = build_world(cut);
+  TopologyBuilder b2(w2, cut);
+  const TopologySnapshot s2 = b2.build(0.0);
+  std::vector<SatelliteState> states;
+  w2.constellation.states(0.0, states);
+  size_t cross_plane = 0;
+  for (const auto& l : s2.links) {
+    if (w2.constellation.info(static_cast<size_t>(l.a)).plane == w2.constellation.info(static_cast<size_t>(l.b)).plane)
+      continue;
+    ++cross_plane;
+    EXPECT_LE(std::fabs(states[static_cast<size_t>(l.a)].geodetic.latitude_rad), 45 * kDegToRad);
+    EXPECT_LE(std::fabs(states[static_cast<size_t>(l.b)].geodetic.latitude_rad), 45 * kDegToRad);
+  }
+  EXPECT_GT(cross_plane, 0u);
+  EXPECT_LT(cross_plane, 1584u);
+}
+
+TEST(Isl, WalkerStarLeavesTheSeamOpenAndRangedLinksRespectTerminals) {
+  const PlatformConfig star = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/polar_star_1015.yaml");
+  World w = build_world(star);
+  const TopologySnapshot s = TopologyBuilder(w, star).build(0.0);
+  for (const auto& l : s.links) {
+    if (l.kind != LinkKind::kIsl) continue;
+    const int pa = w.constellation.info(static_cast<size_t>(l.a)).plane, pb = w.constellation.info(static_cast<size_t>(l.b)).plane;
+    EXPECT_FALSE((pa == 0 && pb == 26) || (pa == 26 && pb == 0)) << "link across the seam";
+  }
+  const PlatformConfig cluster = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/suncatcher_cluster.yaml");
+  World wc = build_world(cluster);
+  const TopologySnapshot sc = TopologyBuilder(wc, cluster).build(0.0);
+  for (const auto& l : sc.links)
+    if (l.kind == LinkKind::kIsl) EXPECT_LE(l.length_m, 300.0);
+  EXPECT_GT(sc.links.size(), 81u);
+}
+
+// A hand-built snapshot: two equal-delay paths 0-1-3 and 0-2-3, a longer 0-4-3, and a station 5
+// that would be a shortcut between 0 and 3 if ground relaying were allowed.
+TopologySnapshot diamond() {
+  TopologySnapshot s;
+  s.satellites = 5;
+  s.stations = 2;  // 5: a relay candidate, 6: a station attached to 3
+  s.position_ecef_m.assign(7, Vec3{});
+  s.node_up.assign(7, true);
+  s.links = {{0, 1, LinkKind::kIsl, 1000.0, 1e9, 0, 0}, {1, 3, LinkKind::kIsl, 1000.0, 1e9, 0, 0},
+             {0, 2, LinkKind::kIsl, 1000.0, 1e9, 0, 0}, {2, 3, LinkKind::kIsl, 1000.0, 1e9, 0, 0},
+             {0, 4, LinkKind::kIsl, 1500.0, 1e9, 0, 0}, {4, 3, LinkKind::kIsl, 1500.0, 1e9, 0, 0},
+             {0, 5, LinkKind::kGsl, 100.0, 1e9, 0, 0},  {3, 5, LinkKind::kGsl, 100.0, 1e9, 0, 0},
+             {3, 6, LinkKind::kGsl, 500.0, 1e9, 0, 0}};
+  return s;
+}
+
+TEST(Router, ShortestPathTieBreakAndNoGroundRelay) {
+  const TopologySnapshot s = diamond();
+  Router router(s, false);
+  const Path p = router.path(0, 3);
+  EXPECT_EQ(p.nodes, (std::vector<int>{0, 1, 3}));  // ties between 1 and 2: the lower id
+  EXPECT_DOUBLE_EQ(p.distance_m, 2000.0);
+  EXPECT_EQ(router.path(2, 6).nodes, (std::vector<int>{2, 3, 6}));
+  EXPECT_EQ(router.path(6, 0).nodes, (std::vector<int>{6, 3, 1, 0}));
+  Router relaying(s, true);
+  EXPECT_EQ(relaying.path(0, 3).nodes, (std::vector<int>{0, 5, 3}));
+  EXPECT_DOUBLE_EQ(relaying.path(0, 3).delay_s, 200.0 / kSpeedOfLight_mps);
+}
+
+TEST(Router, UnreachableDestinationGivesAnEmptyPath) {
+  TopologySnapshot s = diamond();
+  s.satellites = 6;
+  s.stations = 2;
+  s.position_ecef_m.assign(8, Vec3{});
+  s.node_up.assign(8, true);  // node 7 is a station with no link
+  Router router(s, false);
+  EXPECT_FALSE(router.path(0, 7).reachable());
+  EXPECT_FALSE(router.path(7, 0).reachable());
+  EXPECT_EQ(router.path(3, 3).nodes, (std::vector<int>{3}));
+}
+
+}  // namespace
+}  // namespace orbitsim
