@@ -1,0 +1,126 @@
+#include "platform/sim_platform.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+#include <xbt/log.h>
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace orbitsim {
+namespace {
+// The scenario gives link rates in bits per second; SimGrid's bandwidths are bytes per second.
+double bytes_per_s(double bps) { return bps / 8.0; }
+}  // namespace
+
+void configure_simgrid(const SimPlatformOptions& options) {
+  namespace s4u = simgrid::s4u;
+  xbt_log_control_set("xbt_cfg.thres:warning");
+  s4u::Engine::set_config("network/model:CM02");
+  s4u::Engine::set_config("network/crosstraffic:0");
+  s4u::Engine::set_config("network/TCP-gamma:1e18");  // 0 means "off" only from SimGrid 3.34
+  s4u::Engine::set_config("network/optim:" + options.network_optim);
+}
+
+SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config, const SimPlatformOptions& options)
+    : topology_(topology), epoch_s_(config.network.topology_epoch_s),
+      relay_through_ground_(config.network.relay_through_ground) {
+  zone_ = new DynamicZone("constellation", *this, options.fair_sharing);  // the first zone becomes the root
+  auto* z = zone_->get_iface();
+  const double satellite_flops = config.hardware.accelerators_per_satellite * config.hardware.accelerator_peak_flops;
+  // Hosts in node order so that a host's NetPoint id is its node id; the control host comes last.
+  for (int n = 0; n < topology.nodes(); ++n)
+    hosts_.push_back(z->create_host(topology.name(n), n < topology.satellites() ? std::max(satellite_flops, 1.0)
+                                                                               : config.hardware.ground_station_flops));
+  control_ = z->create_host("orbitsim-control", 1e9);
+
+  const int ports = std::max(topology.max_satellite_ports(), 1);
+  isl_egress_.resize(static_cast<size_t>(topology.satellites()));
+  for (int s = 0; s < topology.satellites(); ++s)
+    for (int p = 0; p < ports; ++p)
+      isl_egress_[static_cast<size_t>(s)].push_back(
+          z->create_link(fmt::format("isl_{}_t{}", topology.name(s), p), 1.0)->seal());
+  const int stations = topology.nodes() - topology.satellites();
+  gsl_up_.resize(static_cast<size_t>(stations));
+  gsl_down_.resize(static_cast<size_t>(stations));
+  for (int g = 0; g < stations; ++g)
+    for (int c = 0; c < topology.station_chains(); ++c) {
+      const std::string& n = topology.name(topology.satellites() + g);
+      gsl_up_[static_cast<size_t>(g)].push_back(
+          z->create_link(fmt::format("gsl_up_{}_c{}", n, c), bytes_per_s(config.network.gsl.bandwidth_bps))->seal());
+      gsl_down_[static_cast<size_t>(g)].push_back(
+          z->create_link(fmt::format("gsl_down_{}_c{}", n, c), bytes_per_s(config.network.gsl.bandwidth_bps))->seal());
+    }
+  loopback_ = z->create_link("loopback", 1e18)->set_sharing_policy(simgrid::s4u::Link::SharingPolicy::FATPIPE)->seal();
+  unreachable_ = z->create_link("unreachable", 1.0)->seal();
+  z->seal();
+  zone_->install_latency_callback();
+  unreachable_->turn_off();
+  refresh();
+}
+
+void SimPlatform::refresh() {
+  const double now = simgrid::s4u::Engine::get_clock();
+  const long index = static_cast<long>(std::floor(now / epoch_s_ + 1e-9));
+  if (index == epoch_index_) return;
+  epoch_index_ = index;
+  router_.reset();
+  snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_));
+  router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
+  ++epochs_built_;
+  // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.
+  for (const TopologyLink& l : snapshot_->links) {
+    if (l.kind != LinkKind::kIsl) continue;
+    for (auto [node, port] : {std::pair{l.a, l.port_a}, std::pair{l.b, l.port_b}}) {
+      simgrid::s4u::Link* link = isl_egress_[static_cast<size_t>(node)][static_cast<size_t>(port)];
+      if (link->get_bandwidth() != bytes_per_s(l.bandwidth_bps)) link->set_bandwidth(bytes_per_s(l.bandwidth_bps));
+    }
+  }
+}
+
+Path SimPlatform::current_path(int src, int dst) {
+  refresh();
+  return router_->path(src, dst);
+}
+
+SimLinkList SimPlatform::links_of(const Path& path) {
+  SimLinkList out;
+  for (size_t i = 0; i + 1 < path.nodes.size(); ++i) {
+    const int from = path.nodes[i], to = path.nodes[i + 1];
+    const TopologyLink& l = snapshot_->links[static_cast<size_t>(path.links[i])];
+    simgrid::s4u::Link* link = nullptr;
+    if (l.kind == LinkKind::kIsl) {
+      link = isl_egress_[static_cast<size_t>(from)][static_cast<size_t>(from == l.a ? l.port_a : l.port_b)];
+    } else if (snapshot_->is_station(from)) {
+      link = gsl_up_[static_cast<size_t>(from - snapshot_->satellites)][static_cast<size_t>(l.port_b)];
+    } else {
+      link = gsl_down_[static_cast<size_t>(to - snapshot_->satellites)][static_cast<size_t>(l.port_b)];
+    }
+    out.push_back(link->get_impl());
+  }
+  return out;
+}
+
+double SimPlatform::route(unsigned long src, unsigned long dst, SimLinkList& links) {
+  const auto n = static_cast<unsigned long>(hosts_.size());
+  if (src == dst || src >= n || dst >= n) {  // the control host only talks to itself
+    links.push_back(loopback_->get_impl());
+    return 0.0;
+  }
+  const Path p = current_path(static_cast<int>(src), static_cast<int>(dst));
+  if (!p.reachable()) {
+    links.push_back(unreachable_->get_impl());
+    return 0.0;
+  }
+  const SimLinkList path_links = links_of(p);
+  links.insert(links.end(), path_links.begin(), path_links.end());
+  return p.delay_s;
+}
+
+double SimPlatform::take_latency_factor() {
+  const double factor = continuation_ ? 0.0 : 1.0;
+  continuation_ = false;
+  return factor;
+}
+
+}  // namespace orbitsim

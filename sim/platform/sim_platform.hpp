@@ -1,0 +1,74 @@
+// The only layer that touches SimGrid: hosts for satellites and ground stations, links for ISL
+// terminals and GSL radio chains, and the dynamic routing that follows the topology epochs.
+//
+// Links: each satellite has one egress link per ISL terminal (a hop a->b uses a's terminal toward b);
+// each ground station has an uplink and a downlink per radio chain. Latency is carried by routes.
+// Network model (simgrid-notes.md pitfall 4): CM02, no cross-traffic, no TCP window cap.
+#pragma once
+
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/platform_config.hpp"
+#include "platform/dynamic_zone.hpp"
+#include "topology/router.hpp"
+#include "topology/topology_builder.hpp"
+
+namespace orbitsim {
+
+struct SimPlatformOptions {
+  bool fair_sharing = true;            // max-min sharing instead of CM02's 1/latency weighting
+  std::string network_optim = "Full";  // SimGrid's network/optim: Full for end-to-end flows, Lazy for hop mode
+};
+
+// Applies orbitsim's SimGrid configuration; call after creating the Engine and before SimPlatform.
+void configure_simgrid(const SimPlatformOptions& options);
+
+class SimPlatform : public RouteSource {
+ public:
+  // An Engine must exist and no NetZone yet. Creates and seals the whole platform.
+  SimPlatform(TopologyBuilder& topology, const PlatformConfig& config, const SimPlatformOptions& options = {});
+
+  simgrid::s4u::Host* host(int node) const { return hosts_[static_cast<size_t>(node)]; }
+  // A host outside the network for control actors (the epoch updater); it never fails.
+  simgrid::s4u::Host* control_host() const { return control_; }
+  int nodes() const { return static_cast<int>(hosts_.size()); }
+  const std::string& name(int node) const { return topology_.name(node); }
+  double epoch_s() const { return epoch_s_; }
+
+  // The path and its SimGrid links at the current simulated time.
+  Path current_path(int src, int dst);
+  SimLinkList links_of(const Path& path);
+  // The next communication to start pays no propagation latency (it continues a rerouted transfer).
+  void mark_next_comm_as_continuation() { continuation_ = true; }
+  // Makes sure the routes are those of the epoch containing the current time.
+  void refresh();
+  long epochs_built() const { return epochs_built_; }
+
+  double route(unsigned long src, unsigned long dst, SimLinkList& links) override;
+  double take_latency_factor() override;
+
+ private:
+  TopologyBuilder& topology_;
+  double epoch_s_;
+  DynamicZone* zone_ = nullptr;
+  std::vector<simgrid::s4u::Host*> hosts_;
+  simgrid::s4u::Host* control_ = nullptr;
+  std::vector<std::vector<simgrid::s4u::Link*>> isl_egress_;   // [satellite][terminal]
+  std::vector<std::vector<simgrid::s4u::Link*>> gsl_up_;       // [station][chain]
+  std::vector<std::vector<simgrid::s4u::Link*>> gsl_down_;     // [station][chain]
+  simgrid::s4u::Link* loopback_ = nullptr;
+  simgrid::s4u::Link* unreachable_ = nullptr;  // turned off: a comm routed over it fails at once
+  long epoch_index_ = -1;
+  long epochs_built_ = 0;
+  std::unique_ptr<TopologySnapshot> snapshot_;
+  std::unique_ptr<Router> router_;
+  bool relay_through_ground_;
+  bool continuation_ = false;
+};
+
+}  // namespace orbitsim

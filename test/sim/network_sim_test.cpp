@@ -1,0 +1,191 @@
+// The network on SimGrid: transfer times against hand-computed values, routes that follow topology
+// epochs, bandwidth sharing, unreachable destinations and re-routing of long transfers. One SimGrid
+// engine per test: ctest runs every test case in its own process (gtest_discover_tests).
+#include <gtest/gtest.h>
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/world.hpp"
+#include "core/constants.hpp"
+#include "platform/sim_platform.hpp"
+#include "platform/transfer_service.hpp"
+#include "topology/topology_builder.hpp"
+
+namespace orbitsim {
+namespace {
+
+namespace s4u = simgrid::s4u;
+
+std::string write_platform(const std::string& yaml) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("orbitsim_network_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "platform.yaml").string();
+  std::ofstream(path) << yaml;
+  return path;
+}
+
+// One satellite at 550 km and two stations 3 degrees north and south of its ground point at t = 0.
+std::string one_satellite_platform(double far_station_offset_deg = -3.0) {
+  const std::string shell =
+      "name: one\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: s, walker: 53:1/1/0, altitude_km: 550, "
+      "raan_offset_deg: 10, isl: {pattern: none}}\n";
+  const PlatformConfig bare = load_platform_config(write_platform(shell));
+  World w = build_world(bare);
+  std::vector<SatelliteState> st;
+  w.constellation.states(0.0, st);
+  const double lat = st[0].geodetic.latitude_rad * kRadToDeg, lon = st[0].geodetic.longitude_rad * kRadToDeg;
+  return shell + "ground_stations:\n" + "  - {name: A, latitude_deg: " + std::to_string(lat + 3.0) +
+         ", longitude_deg: " + std::to_string(lon) + "}\n  - {name: B, latitude_deg: " +
+         std::to_string(lat + far_station_offset_deg) + ", longitude_deg: " +
+         std::to_string(far_station_offset_deg < -60 ? std::remainder(lon + 180.0, 360.0) : lon) + "}\n" +
+         "network:\n  topology_epoch_s: 1000\n  gsl: {bandwidth_bps: 8e9}\n";
+}
+
+struct Fixture {
+  explicit Fixture(const std::string& platform_file)
+      : engine("orbitsim_network_sim_test"), config(load_platform_config(platform_file)), world(build_world(config)),
+        topology(world, config) {
+    configure_simgrid({});
+    platform = std::make_unique<SimPlatform>(topology, config);
+    transfers = std::make_unique<TransferService>(*platform);
+  }
+  s4u::Engine engine;
+  PlatformConfig config;
+  World world;
+  TopologyBuilder topology;
+  std::unique_ptr<SimPlatform> platform;
+  std::unique_ptr<TransferService> transfers;
+};
+
+TEST(NetworkSim, TwoHopTransferTakesLatencyPlusSizeOverBottleneck) {
+  Fixture f(write_platform(one_satellite_platform()));
+  const int a = f.topology.node_named("A"), b = f.topology.node_named("B");
+  // Hand computation from the geometry at t = 0: two GSLs at 8e9 bit/s = 1e9 B/s.
+  const TopologySnapshot s = f.topology.build(0.0);
+  const double d = distance(s.position_ecef_m[static_cast<size_t>(a)], s.position_ecef_m[0]) +
+                   distance(s.position_ecef_m[0], s.position_ecef_m[static_cast<size_t>(b)]);
+  const double bytes = 1e8;
+  const double expected_s = d / kSpeedOfLight_mps + bytes / 1e9;
+  TransferResult r;
+  s4u::Actor::create("sender", f.platform->host(a), [&] { r = f.transfers->transfer(a, b, bytes); });
+  f.engine.run();
+  ASSERT_TRUE(r.delivered) << r.failure;
+  EXPECT_NEAR(r.end_s, expected_s, 1e-6);
+  EXPECT_GT(d, 2 * 550e3);
+}
+
+TEST(NetworkSim, TwoFlowsOnOneIslShareItsBandwidth) {
+  Fixture f(write_platform("name: pair\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                           "  - {name: c, type: formation, satellites: 2, isl: {bandwidth_bps: 8e9}}\n"
+                           "network: {topology_epoch_s: 1000}\n"));
+  const double bytes = 1e9;  // 1 s alone at 1e9 B/s
+  const double delay_s = f.platform->current_path(0, 1).delay_s;
+  std::vector<TransferResult> r(3);
+  for (int i = 0; i < 2; ++i)
+    s4u::Actor::create("shared", f.platform->host(0), [&, i] { r[static_cast<size_t>(i)] = f.transfers->transfer(0, 1, bytes); });
+  // The reverse direction uses the other satellite's terminal: it does not share.
+  s4u::Actor::create("reverse", f.platform->host(1), [&] { r[2] = f.transfers->transfer(1, 0, bytes); });
+  f.engine.run();
+  EXPECT_NEAR(r[0].end_s, delay_s + 2.0, 1e-6);
+  EXPECT_NEAR(r[1].end_s, delay_s + 2.0, 1e-6);
+  EXPECT_NEAR(r[2].end_s, delay_s + 1.0, 1e-6);
+}
+
+TEST(NetworkSim, TransferToAnUnreachableStationFailsCleanly) {
+  Fixture f(write_platform(one_satellite_platform(-90.0)));  // B on the far side of the Earth
+  const int a = f.topology.node_named("A"), b = f.topology.node_named("B");
+  TransferResult r;
+  bool raw_comm_failed = false;
+  s4u::Actor::create("sender", f.platform->host(a), [&] {
+    r = f.transfers->transfer(a, b, 1e6);
+    try {
+      s4u::Comm::sendto(f.platform->host(a), f.platform->host(b), 1000);  // bypassing the service
+    } catch (const simgrid::NetworkFailureException&) {
+      raw_comm_failed = true;
+    }
+  });
+  f.engine.run();
+  EXPECT_FALSE(r.delivered);
+  EXPECT_EQ(r.failure, "unreachable");
+  EXPECT_EQ(r.end_s, 0.0);
+  EXPECT_TRUE(raw_comm_failed);
+}
+
+// Starlink shell 1 with 1 s epochs: the first epoch after t = 0 at which Tokyo -> Delhi changes path.
+struct Shell1 {
+  static std::string file() {
+    std::ifstream in(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1_shell1.yaml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string yaml = ss.str();
+    const std::string relative = "file: ground/";
+    yaml.replace(yaml.find(relative), relative.size(), "file: " + std::string(ORBITSIM_SOURCE_DIR) + "/platforms/ground/");
+    return write_platform(yaml + "network: {topology_epoch_s: 1}\n");
+  }
+};
+
+double first_path_change(TopologyBuilder& topology, int a, int b, double from_s) {
+  const TopologySnapshot s0 = topology.build(from_s);
+  const std::vector<int> nodes0 = Router(s0, false).path(a, b).nodes;
+  for (double t = from_s + 1; t < from_s + 900; t += 1) {
+    const TopologySnapshot s = topology.build(t);
+    if (Router(s, false).path(a, b).nodes != nodes0) return t;
+  }
+  return -1;
+}
+
+TEST(NetworkSim, ATransferStartedAfterAnEpochChangeTakesTheNewPath) {
+  Fixture f(Shell1::file());
+  const int a = f.topology.node_named("Tokyo"), b = f.topology.node_named("Delhi");
+  const double change_s = first_path_change(f.topology, a, b, 0.0);
+  ASSERT_GT(change_s, 0.0);
+  const TopologySnapshot before = f.topology.build(change_s - 1), after = f.topology.build(change_s);
+  const Path old_path = Router(before, false).path(a, b), new_path = Router(after, false).path(a, b);
+  ASSERT_NE(old_path.nodes, new_path.nodes);
+  const double bytes = 1e6, rate = 20e9 / 8;  // GSL bottleneck
+  TransferResult r;
+  Path seen;
+  s4u::Actor::create("sender", f.platform->host(a), [&] {
+    s4u::this_actor::sleep_until(change_s + 0.5);
+    seen = f.platform->current_path(a, b);
+    r = f.transfers->transfer(a, b, bytes);
+  });
+  f.engine.run();
+  EXPECT_EQ(seen.nodes, new_path.nodes);
+  ASSERT_TRUE(r.delivered);
+  EXPECT_NEAR(r.end_s - r.start_s, new_path.delay_s + bytes / rate, 1e-6);
+  EXPECT_GT(std::fabs(new_path.delay_s - old_path.delay_s), 1e-6);
+}
+
+TEST(NetworkSim, ALongTransferIsReroutedAtEpochBoundariesWithItsRemainingBytes) {
+  Fixture f(Shell1::file());
+  const int a = f.topology.node_named("Tokyo"), b = f.topology.node_named("Delhi");
+  const double change_s = first_path_change(f.topology, a, b, 0.0);
+  ASSERT_GT(change_s, 0.0);
+  const double start_s = std::max(0.0, change_s - 10.0);
+  const double rate = 20e9 / 8, bytes = 30.0 * rate;  // 30 s at the GSL rate: crosses the change
+  const double delay0 = Router(f.topology.build(start_s), false).path(a, b).delay_s;
+  TransferResult r;
+  f.transfers->start_epoch_updater();
+  s4u::Actor::create("sender", f.platform->host(a), [&] {
+    s4u::this_actor::sleep_until(start_s);
+    r = f.transfers->transfer(a, b, bytes);
+  });
+  f.engine.run();
+  ASSERT_TRUE(r.delivered) << r.failure;
+  EXPECT_GE(r.reroutes, 1);
+  EXPECT_DOUBLE_EQ(r.bytes_delivered, bytes);
+  // Continuations do not pay the latency again and every path has the same GSL bottleneck.
+  EXPECT_NEAR(r.end_s - r.start_s, delay0 + bytes / rate, 1e-4);
+}
+
+}  // namespace
+}  // namespace orbitsim
