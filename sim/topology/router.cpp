@@ -1,8 +1,9 @@
 #include "topology/router.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
-#include <boost/graph/filtered_graph.hpp>
+#include <boost/property_map/function_property_map.hpp>
 #include <limits>
 
 #include "core/constants.hpp"
@@ -13,42 +14,37 @@ namespace {
 struct Arc {
   double delay_s = 0.0;
   int link = -1;
+  bool from_station = false;  // the arc leaves a ground station
 };
-using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, Arc>;
+// Compressed sparse rows: the graph is built once per epoch and only read afterwards.
+using BoostGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc>;
 using Vertex = boost::graph_traits<BoostGraph>::vertex_descriptor;
 using ArcDescriptor = boost::graph_traits<BoostGraph>::edge_descriptor;
-
-// In a search grown from the destination, an arc u->v carries traffic v->u; leaving a ground station u
-// that is not the destination would make the station a relay.
-struct NoGroundRelay {
-  const BoostGraph* graph = nullptr;
-  const TopologySnapshot* snapshot = nullptr;
-  int destination = -1;
-  bool operator()(const ArcDescriptor& e) const {
-    const int u = static_cast<int>(boost::source(e, *graph));
-    return !snapshot->is_station(u) || u == destination;
-  }
-};
 
 }  // namespace
 
 struct Router::Graph {
   BoostGraph g;
   std::vector<double> distance;
-  std::vector<Vertex> predecessor;
 };
 
 Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
     : snapshot_(snapshot), relay_through_ground_(relay_through_ground), graph_(std::make_unique<Graph>()) {
-  graph_->g = BoostGraph(static_cast<size_t>(snapshot.nodes()));
+  std::vector<std::pair<Vertex, Vertex>> arcs;
+  std::vector<Arc> props;
+  arcs.reserve(2 * snapshot.links.size());
+  props.reserve(2 * snapshot.links.size());
   for (size_t i = 0; i < snapshot.links.size(); ++i) {
     const TopologyLink& l = snapshot.links[i];
-    const Arc arc{l.length_m / kSpeedOfLight_mps, static_cast<int>(i)};
-    boost::add_edge(static_cast<Vertex>(l.a), static_cast<Vertex>(l.b), arc, graph_->g);
-    boost::add_edge(static_cast<Vertex>(l.b), static_cast<Vertex>(l.a), arc, graph_->g);
+    const double delay = l.length_m / kSpeedOfLight_mps;
+    arcs.emplace_back(static_cast<Vertex>(l.a), static_cast<Vertex>(l.b));
+    props.push_back({delay, static_cast<int>(i), snapshot.is_station(l.a)});
+    arcs.emplace_back(static_cast<Vertex>(l.b), static_cast<Vertex>(l.a));
+    props.push_back({delay, static_cast<int>(i), snapshot.is_station(l.b)});
   }
+  graph_->g = BoostGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(), props.begin(),
+                         static_cast<size_t>(snapshot.nodes()));
   graph_->distance.resize(static_cast<size_t>(snapshot.nodes()));
-  graph_->predecessor.resize(static_cast<size_t>(snapshot.nodes()));
 }
 
 Router::~Router() = default;
@@ -58,15 +54,16 @@ const RoutingTree& Router::tree_to(int destination) {
   auto& g = graph_->g;
   auto& dist = graph_->distance;
   const double inf = std::numeric_limits<double>::infinity();
-  const NoGroundRelay filter{&g, &snapshot_, relay_through_ground_ ? -2 : destination};
-  auto weight = boost::get(&Arc::delay_s, g);
-  auto run = [&](const auto& graph) {
-    boost::dijkstra_shortest_paths_no_color_map(
-        graph, static_cast<Vertex>(destination),
-        boost::predecessor_map(graph_->predecessor.data()).distance_map(dist.data()).weight_map(weight).distance_inf(inf));
-  };
-  if (relay_through_ground_) run(g);
-  else run(boost::make_filtered_graph(g, filter));
+  // The search grows from the destination: an arc u->v carries traffic v->u, so an arc leaving a
+  // ground station other than the destination would make that station a relay: it weighs infinity.
+  const bool relay = relay_through_ground_;
+  const Vertex root = static_cast<Vertex>(destination);
+  auto weight = boost::make_function_property_map<ArcDescriptor, double>([&g, relay, root, inf](const ArcDescriptor& e) {
+    const Arc& a = g[e];
+    return (a.from_station && !relay && boost::source(e, g) != root) ? inf : a.delay_s;
+  });
+  boost::dijkstra_shortest_paths_no_color_map(
+      g, root, boost::predecessor_map(boost::dummy_property_map()).distance_map(dist.data()).weight_map(weight).distance_inf(inf));
 
   // Deterministic next hops: among neighbours on a shortest path, the lowest node id.
   RoutingTree t;

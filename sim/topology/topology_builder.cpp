@@ -67,6 +67,7 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
     if (const IslConfig* isl = ranged_isl_of_satellite_[i])
       max_ports_ = std::max(max_ports_, isl->terminals > 0 ? isl->terminals : static_cast<int>(c.size()) - 1);
 
+  sin_min_elevation_ = std::sin(network_.gsl.min_elevation_deg * kDegToRad);
   for (const auto& gs : world_.ground_stations) {
     const Geodetic& g = gs.site;
     station_up_.push_back({std::cos(g.latitude_rad) * std::cos(g.longitude_rad),
@@ -167,12 +168,15 @@ void TopologyBuilder::add_ranged_isls(TopologySnapshot& s) const {
 bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* elevation_rad) const {
   const Vec3& gs = world_.ground_stations[static_cast<size_t>(station)].ecef_m;
   const Vec3 los = sat - gs;
+  const double up = los.dot(station_up_[static_cast<size_t>(station)]);
+  if (up <= 0.0) return false;  // below the horizon: most pairs end here, before any square root
   const double range = los.norm();
-  const double elevation = std::asin(std::clamp(los.dot(station_up_[static_cast<size_t>(station)]) / range, -1.0, 1.0));
-  if (range_m) *range_m = range;
-  if (elevation_rad) *elevation_rad = elevation;
-  if (network_.gsl.max_range_km) return range <= *network_.gsl.max_range_km * 1000.0 && elevation > 0.0;
-  return elevation >= network_.gsl.min_elevation_deg * kDegToRad;
+  const double sin_elevation = up / range;
+  const bool ok = network_.gsl.max_range_km ? range <= *network_.gsl.max_range_km * 1000.0
+                                            : sin_elevation >= sin_min_elevation_;
+  if (ok && range_m) *range_m = range;
+  if (ok && elevation_rad) *elevation_rad = std::asin(std::min(1.0, sin_elevation));
+  return ok;
 }
 
 double TopologyBuilder::remaining_visibility_s(int station, int satellite, double t_s) {

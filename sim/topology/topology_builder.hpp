@@ -51,6 +51,7 @@ class TopologyBuilder {
   std::vector<IslCandidate> static_isls_;
   std::vector<const IslConfig*> ranged_isl_of_satellite_;  // all-within-range shells, else nullptr
   std::vector<Vec3> station_up_;                           // unit local vertical of each station
+  double sin_min_elevation_ = 0.0;
   std::unique_ptr<GslSelectionPolicy> gsl_policy_;
   int max_ports_ = 0;
   std::vector<SatelliteState> states_;

@@ -1,0 +1,76 @@
+// Topology and routing cost per epoch (figures for the closing notes, not tests):
+//  - BM_ForwardingState/kuiper630: Kuiper-630 (1,156 satellites) + top-100 cities, the next hop of every
+//    node toward every ground station (what Hypatia's satgenpy computes per time step);
+//  - BM_TopologyEpoch/20000: positions + ISL/GSL state + routing trees toward all 100 stations for a
+//    20,000-satellite Walker shell (200 x 100, 550 km, 53 deg).
+// Time per iteration = per epoch. Counters: trees_per_epoch, links, peak_rss_MB (whole process so far).
+//   build/tools/bench/topology_bench [--benchmark_repetitions=3]
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "config/world.hpp"
+#include "topology/router.hpp"
+#include "topology/topology_builder.hpp"
+
+namespace orbitsim {
+namespace {
+
+const std::string kPlatforms = std::string(ORBITSIM_SOURCE_DIR) + "/platforms/";
+
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+std::string walker_platform(int planes, int per_plane) {
+  const auto path = std::filesystem::temp_directory_path() / ("orbitsim_bench_walker_" + std::to_string(planes * per_plane) + ".yaml");
+  std::ofstream(path) << "name: bench\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: w, walker: 53:"
+                      << planes * per_plane << "/" << planes << "/1, altitude_km: 550}\n"
+                      << "ground_stations:\n  - file: " << kPlatforms << "ground/hypatia_cities_top100.basic.txt\n";
+  return path.string();
+}
+
+void run_epochs(benchmark::State& state, const std::string& file) {
+  const PlatformConfig config = load_platform_config(file);
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  double t = 0.0;
+  size_t links = 0, trees = 0;
+  for (auto _ : state) {
+    const TopologySnapshot s = builder.build(t);
+    Router router(s, false);
+    for (int g = s.satellites; g < s.nodes(); ++g) benchmark::DoNotOptimize(router.tree_to(g).next_hop.data());
+    links = s.links.size();
+    trees = router.trees_computed();
+    t += 1.0;
+  }
+  state.counters["trees_per_epoch"] = static_cast<double>(trees);
+  state.counters["links"] = static_cast<double>(links);
+  state.counters["peak_rss_MB"] = peak_rss_mb();
+}
+
+// Routing alone: the trees toward all stations on a fixed snapshot.
+void BM_ForwardingTreesOnly(benchmark::State& state) {
+  const PlatformConfig config = load_platform_config(kPlatforms + "kuiper_630.yaml");
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  const TopologySnapshot s = builder.build(0.0);
+  for (auto _ : state) {
+    Router router(s, false);
+    for (int g = s.satellites; g < s.nodes(); ++g) benchmark::DoNotOptimize(router.tree_to(g).next_hop.data());
+  }
+}
+
+BENCHMARK_CAPTURE(run_epochs, forwarding_state_kuiper630, kPlatforms + "kuiper_630.yaml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(run_epochs, forwarding_state_starlink_shell1, kPlatforms + "starlink_gen1_shell1.yaml")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ForwardingTreesOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(run_epochs, topology_epoch_20000, walker_platform(200, 100))->Unit(benchmark::kMillisecond)->Iterations(5);
+
+}  // namespace
+}  // namespace orbitsim
+
+BENCHMARK_MAIN();
