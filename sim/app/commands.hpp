@@ -17,6 +17,7 @@ CommandRunner add_positions_command(CLI::App& app);
 CommandRunner add_summary_command(CLI::App& app);
 CommandRunner add_route_command(CLI::App& app);
 CommandRunner add_topology_command(CLI::App& app);
+CommandRunner add_transfer_command(CLI::App& app);
 
 int run_cli(int argc, char** argv);
 

@@ -2,6 +2,7 @@
 
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/NetZone.hpp>
+#include <xbt/config.hpp>
 #include <xbt/log.h>
 
 #include <cmath>
@@ -16,10 +17,14 @@ double bytes_per_s(double bps) { return bps / 8.0; }
 void configure_simgrid(const SimPlatformOptions& options) {
   namespace s4u = simgrid::s4u;
   xbt_log_control_set("xbt_cfg.thres:warning");
-  s4u::Engine::set_config("network/model:CM02");
-  s4u::Engine::set_config("network/crosstraffic:0");
-  s4u::Engine::set_config("network/TCP-gamma:1e18");  // 0 means "off" only from SimGrid 3.34
-  s4u::Engine::set_config("network/optim:" + options.network_optim);
+  // Only settings the user did not give with --cfg= on the command line.
+  auto set = [](const char* name, const std::string& value) {
+    if (simgrid::config::is_default(name)) s4u::Engine::set_config(std::string(name) + ":" + value);
+  };
+  set("network/model", "CM02");
+  set("network/crosstraffic", "0");
+  set("network/TCP-gamma", "1e18");  // 0 means "off" only from SimGrid 3.34
+  set("network/optim", options.network_optim);
 }
 
 SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config, const SimPlatformOptions& options)

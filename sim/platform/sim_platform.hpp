@@ -25,7 +25,8 @@ struct SimPlatformOptions {
   std::string network_optim = "Full";  // SimGrid's network/optim: Full for end-to-end flows, Lazy for hop mode
 };
 
-// Applies orbitsim's SimGrid configuration; call after creating the Engine and before SimPlatform.
+// Applies orbitsim's SimGrid configuration where the user gave no --cfg= of their own; call after
+// creating the Engine and before SimPlatform.
 void configure_simgrid(const SimPlatformOptions& options);
 
 class SimPlatform : public RouteSource {

@@ -14,7 +14,7 @@ using testing::run_orbitsim;
 TEST(Cli, HelpAndVersionExitZero) {
   const auto help = run_orbitsim("--help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* sub : {"validate", "positions", "summary"}) {
+  for (const char* sub : {"validate", "positions", "summary", "route", "topology", "transfer"}) {
     EXPECT_NE(help.out.find(sub), std::string::npos);
     const auto sub_help = run_orbitsim(std::string(sub) + " --help");
     EXPECT_EQ(sub_help.exit_code, 0) << sub;
@@ -76,6 +76,48 @@ TEST(Cli, ValidatePrintsTheEffectiveConfigurationAndSummaryTheGeometry) {
   const auto s = run_orbitsim("summary platforms/starlink_gen1_shell1.yaml");
   ASSERT_EQ(s.exit_code, 0) << s.err;
   EXPECT_NE(s.out.find("1584"), std::string::npos);
+}
+
+TEST(Cli, RoutePrintsOneRowPerTimeAndAnEmptyPathWhenUnreachable) {
+  const auto r = run_orbitsim("route platforms/starlink_gen1_shell1.yaml --from Tokyo --to London --times 0:20:10");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "t_s,src,dst,hops,path,distance_m,one_way_delay_s");
+  EXPECT_EQ(count_lines(r.out), 4u);
+  EXPECT_NE(r.out.find("\n0.000,Tokyo,London,"), std::string::npos);
+  // The 1 km Suncatcher cluster is seen by few gateways at a time: Ikire (Nigeria) to Akita (Japan)
+  // cannot both see it.
+  const auto gap = run_orbitsim("route platforms/suncatcher_cluster.yaml --from Ikire --to Akita --times 0:0:1");
+  ASSERT_EQ(gap.exit_code, 0) << gap.err;
+  EXPECT_NE(gap.out.find("\n0.000,Ikire,Akita,0,,,\n"), std::string::npos) << gap.out;
+  const auto unknown = run_orbitsim("route platforms/starlink_gen1_shell1.yaml --from Atlantis --to London");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--from: expected the name of a ground station or satellite"), std::string::npos);
+}
+
+TEST(Cli, TopologyExportsTheSameLinksAsCsvAndGraphml) {
+  const auto csv = run_orbitsim("topology platforms/kuiper_630.yaml --time 60");
+  const auto graphml = run_orbitsim("topology platforms/kuiper_630.yaml --time 60 --format graphml");
+  const auto nodes = run_orbitsim("topology platforms/kuiper_630.yaml --time 60 --nodes");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  ASSERT_EQ(graphml.exit_code, 0) << graphml.err;
+  size_t edges = 0;
+  for (size_t pos = 0; (pos = graphml.out.find("<edge ", pos)) != std::string::npos; ++pos) ++edges;
+  EXPECT_EQ(edges + 1, count_lines(csv.out));
+  EXPECT_EQ(count_lines(nodes.out), 1u + 1156u + 100u);
+  EXPECT_EQ(graphml.out.rfind("</graphml>\n"), graphml.out.size() - 11);
+}
+
+TEST(Cli, TransferRunsOnSimGridAndPassesSimGridOptionsThrough) {
+  const auto r = run_orbitsim(
+      "transfer platforms/starlink_gen1_shell1.yaml --from Tokyo --to Delhi --bytes 2.5e9 --cfg=network/optim:Lazy");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string row = r.out.substr(r.out.find('\n') + 1);
+  // 2.5e9 B at 20 Gbit/s = 1 s, plus the path's propagation delay (~49 ms).
+  const double end_s = std::stod(row.substr(row.find(',') + 1));
+  EXPECT_GT(end_s, 1.0);
+  EXPECT_LT(end_s, 1.1);
+  const auto bad = run_orbitsim("transfer platforms/starlink_gen1_shell1.yaml --from Tokyo --to Delhi --bogus");
+  EXPECT_EQ(bad.exit_code, 2);
 }
 
 }  // namespace

@@ -99,6 +99,23 @@ TEST(NetworkSim, TwoFlowsOnOneIslShareItsBandwidth) {
   EXPECT_NEAR(r[2].end_s, delay_s + 1.0, 1e-6);
 }
 
+TEST(NetworkSim, FlowsWithDifferentLatenciesShareABottleneckEqually) {
+  // CM02 as shipped weighs flows by 1/latency (simgrid-notes.md pitfall 3); orbitsim arranges max-min.
+  Fixture f(write_platform(one_satellite_platform()));
+  const int a = f.topology.node_named("A"), b = f.topology.node_named("B");
+  const double bytes = 1e8;  // both flows share A's uplink chain (1e9 B/s): 0.2 s together
+  const double near_delay = f.platform->current_path(a, 0).delay_s, far_delay = f.platform->current_path(a, b).delay_s;
+  ASSERT_GT(far_delay, 1.5 * near_delay);
+  TransferResult to_satellite, to_station;
+  s4u::Actor::create("near", f.platform->host(a), [&] { to_satellite = f.transfers->transfer(a, 0, bytes); });
+  s4u::Actor::create("far", f.platform->host(a), [&] { to_station = f.transfers->transfer(a, b, bytes); });
+  f.engine.run();
+  // Each flow's rate is 5e8 B/s while both are active (latency phases differ by < 2 ms, during which
+  // the earlier flow runs alone): both end within a few ms of 0.2 s.
+  EXPECT_NEAR(to_satellite.end_s, 0.2 + near_delay, 0.003);
+  EXPECT_NEAR(to_station.end_s, 0.2 + far_delay, 0.003);
+}
+
 TEST(NetworkSim, TransferToAnUnreachableStationFailsCleanly) {
   Fixture f(write_platform(one_satellite_platform(-90.0)));  // B on the far side of the Earth
   const int a = f.topology.node_named("A"), b = f.topology.node_named("B");
