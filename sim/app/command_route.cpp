@@ -7,10 +7,10 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/node_lookup.hpp"
 #include "app/progress.hpp"
 #include "app/time_grid.hpp"
 #include "config/world.hpp"
-#include "core/input_error.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -22,21 +22,13 @@ struct RouteOptions {
   bool quiet = false;
 };
 
-int resolve_node(const TopologyBuilder& b, const std::string& name, const char* option) {
-  const int node = b.node_named(name);
-  if (node < 0)
-    throw InputError({"command line", 0}, option, "the name of a ground station or satellite of the platform",
-                     "\"" + name + "\"");
-  return node;
-}
-
 int run_route(const RouteOptions& o) {
   const TimeGrid grid = parse_time_grid(o.times, "--times");
   const PlatformConfig config = load_platform_config(o.file);
   World world = build_world(config);
   TopologyBuilder builder(world, config);
-  const int src = resolve_node(builder, o.from, "--from");
-  const int dst = resolve_node(builder, o.to, "--to");
+  const int src = node_from_option(builder, o.from, "--from");
+  const int dst = node_from_option(builder, o.to, "--to");
   const bool csv = o.format == "csv";
   std::cout << (csv ? "t_s,src,dst,hops,path,distance_m,one_way_delay_s\n" : "[");
   Progress progress("route", grid.count(), o.quiet);

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/node_lookup.hpp"
 #include "config/world.hpp"
 #include "core/input_error.hpp"
 #include "platform/sim_platform.hpp"
@@ -32,12 +33,7 @@ int run_transfer(const TransferOptions& o) {
   const PlatformConfig config = load_platform_config(o.file);
   World world = build_world(config);
   TopologyBuilder topology(world, config);
-  auto node = [&](const std::string& name, const char* option) {
-    const int n = topology.node_named(name);
-    if (n < 0) throw InputError({"command line", 0}, option, "a ground station or satellite name", "\"" + name + "\"");
-    return n;
-  };
-  const int src = node(o.from, "--from"), dst = node(o.to, "--to");
+  const int src = node_from_option(topology, o.from, "--from"), dst = node_from_option(topology, o.to, "--to");
 
   std::vector<std::string> args{"orbitsim"};
   args.insert(args.end(), o.simgrid_args.begin(), o.simgrid_args.end());
