@@ -3,6 +3,7 @@
 // the satellite is sunlit. Rows of objects SGP4 cannot propagate (decayed) have empty position fields.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -44,9 +45,9 @@ void write_json_row(std::string& buf, bool first, const SatelliteInfo& info, dou
     return s.valid ? fmt::format("{:.{}f}", v, decimals) : std::string("null");
   };
   fmt::format_to(std::back_inserter(buf),
-                 "{}{{\"sat_id\":{},\"name\":\"{}\",\"shell\":\"{}\",\"plane\":{},\"index\":{},\"t_s\":{:.3f},"
+                 "{}{{\"sat_id\":{},\"name\":{},\"shell\":{},\"plane\":{},\"index\":{},\"t_s\":{:.3f},"
                  "\"x_m\":{},\"y_m\":{},\"z_m\":{},\"lat_deg\":{},\"lon_deg\":{},\"alt_m\":{},\"sunlit\":{}}}",
-                 first ? "\n" : ",\n", info.id, info.name, info.shell, info.plane < 0 ? "null" : std::to_string(info.plane),
+                 first ? "\n" : ",\n", info.id, nlohmann::json(info.name).dump(), nlohmann::json(info.shell).dump(), info.plane < 0 ? "null" : std::to_string(info.plane),
                  info.index < 0 ? "null" : std::to_string(info.index), t, number_or_null(s.ecef_m.x, 3),
                  number_or_null(s.ecef_m.y, 3), number_or_null(s.ecef_m.z, 3),
                  number_or_null(s.geodetic.latitude_rad * kRadToDeg, 7),

@@ -3,6 +3,7 @@
 // t_s,src,dst,hops,path,distance_m,one_way_delay_s. An unreachable pair prints an empty path.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <iostream>
 
@@ -40,7 +41,7 @@ int run_route(const RouteOptions& o) {
     std::string joined, json_nodes;
     for (int n : p.nodes) {
       joined += (joined.empty() ? "" : "-") + builder.name(n);
-      json_nodes += (json_nodes.empty() ? "\"" : ",\"") + builder.name(n) + "\"";
+      json_nodes += (json_nodes.empty() ? "" : ",") + nlohmann::json(builder.name(n)).dump();
     }
     const int hops = p.reachable() ? static_cast<int>(p.links.size()) : 0;
     if (csv) {
@@ -51,9 +52,9 @@ int run_route(const RouteOptions& o) {
         std::cout << fmt::format("{:.3f},{},{},0,,,\n", t, o.from, o.to);
     } else {
       std::cout << fmt::format(
-          "{}{{\"t_s\":{:.3f},\"src\":\"{}\",\"dst\":\"{}\",\"hops\":{},\"path\":[{}],\"distance_m\":{},"
+          "{}{{\"t_s\":{:.3f},\"src\":{},\"dst\":{},\"hops\":{},\"path\":[{}],\"distance_m\":{},"
           "\"one_way_delay_s\":{}}}",
-          k == 0 ? "\n" : ",\n", t, o.from, o.to, hops, json_nodes,
+          k == 0 ? "\n" : ",\n", t, nlohmann::json(o.from).dump(), nlohmann::json(o.to).dump(), hops, json_nodes,
           p.reachable() ? fmt::format("{:.3f}", p.distance_m) : "null",
           p.reachable() ? fmt::format("{:.9f}", p.delay_s) : "null");
     }

@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
+#include "topology/topology_builder.hpp"
 
 namespace orbitsim {
 namespace {
@@ -75,6 +76,25 @@ int run_summary(const std::string& file, double t_s) {
     std::cout << fmt::format(" (first: {}, last: {})", world.ground_stations.front().name,
                              world.ground_stations.back().name);
   std::cout << "\n";
+  TopologyBuilder topology(world, config);
+  const TopologySnapshot snapshot = topology.build(t_s);
+  size_t isls = 0, gsls = 0;
+  double isl_length_m = 0.0;
+  std::vector<bool> linked(static_cast<size_t>(snapshot.stations), false);
+  for (const auto& l : snapshot.links) {
+    if (l.kind == LinkKind::kIsl) {
+      ++isls;
+      isl_length_m += l.length_m;
+    } else {
+      ++gsls;
+      linked[static_cast<size_t>(l.b - snapshot.satellites)] = true;
+    }
+  }
+  std::cout << fmt::format("network: {} ISLs up (mean length {:.0f} km), {} GSLs; {} of {} stations linked "
+                           "(min elevation {:g} deg, selection {})\n",
+                           isls, isls ? isl_length_m / isls / 1000.0 : 0.0, gsls,
+                           std::count(linked.begin(), linked.end(), true), snapshot.stations,
+                           config.network.gsl.min_elevation_deg, config.network.gsl.selection);
   if (total_valid < total)
     std::cout << fmt::format("note: SGP4 could not propagate {} satellites at this time (decayed)\n", total - total_valid);
   return 0;
