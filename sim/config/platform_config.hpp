@@ -87,8 +87,9 @@ struct PlatformConfig {
   HardwareConfig hardware;
 };
 
-// Reads and validates a platform file; throws InputError on the first problem.
-PlatformConfig load_platform_config(const std::string& path);
+// Reads and validates a platform file, after applying `overrides` (--set); throws InputError on the
+// first problem.
+PlatformConfig load_platform_config(const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides = {});
 
 // The effective configuration with every default filled in, as YAML (what `orbitsim validate` prints).
 std::string to_yaml(const PlatformConfig& config);

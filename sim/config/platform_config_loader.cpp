@@ -6,6 +6,7 @@
 
 #include "config/platform_config.hpp"
 #include "config/yaml_object.hpp"
+#include "config/yaml_overrides.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
 
 namespace orbitsim {
@@ -169,8 +170,9 @@ HardwareConfig parse_hardware(YamlObject& top) {
 
 }  // namespace
 
-PlatformConfig load_platform_config(const std::string& path) {
-  const YAML::Node doc = load_yaml_file(path);
+PlatformConfig load_platform_config(const std::string& path, const std::vector<YamlOverride>& overrides) {
+  YAML::Node doc = load_yaml_file(path);
+  apply_yaml_overrides(doc, overrides);
   YamlObject top(doc, path, "");
   PlatformConfig c;
   c.source_file = path;

@@ -148,6 +148,24 @@ std::vector<YamlObject> YamlObject::objects(const std::string& key) {
   return out;
 }
 
+std::vector<std::string> YamlObject::string_list(const std::string& key) {
+  const auto v = value(key);
+  std::vector<std::string> out;
+  if (!v.IsDefined() || v.IsNull()) return out;
+  if (!v.IsSequence()) fail(key, "a list", describe_node(v));
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].IsScalar()) fail(key, "a list of single values", "a nested " + describe_node(v[i]));
+    out.push_back(v[i].Scalar());
+  }
+  return out;
+}
+
+std::vector<std::string> YamlObject::keys() const {
+  std::vector<std::string> out;
+  for (const auto& kv : node_) out.push_back(kv.first.as<std::string>());
+  return out;
+}
+
 void YamlObject::finish() const {
   for (const auto& kv : node_) {
     const std::string key = kv.first.as<std::string>();

@@ -44,6 +44,11 @@ class YamlObject {
   // A sequence of mappings; each element comes back as a YamlObject with path "key[i]".
   std::vector<YamlObject> objects(const std::string& key);
 
+  // A list of single values, as text; empty when the key is absent.
+  std::vector<std::string> string_list(const std::string& key);
+  // Every key of this mapping, in file order (for mappings keyed by names, such as models).
+  std::vector<std::string> keys() const;
+
   // Throws on the first key that was never read.
   void finish() const;
 

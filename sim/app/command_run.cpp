@@ -1,0 +1,193 @@
+// `orbitsim run SCENARIO.yaml [--out DIR] [--seed N] [--set key=value ...] [--quiet]`: simulates a
+// scenario on SimGrid and writes its outputs to one folder:
+//   jobs.csv, nodes.csv, timeseries.csv, summary.json   simulated results (byte-identical for a seed)
+//   scenario.yaml, platform.yaml                          the effective configuration
+//   run_info.json                                         wall time, peak memory, versions (kept apart)
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <simgrid/config.h>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/version.h>
+#include <xbt/base.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/progress.hpp"
+#include "config/scenario_config.hpp"
+#include "config/yaml_overrides.hpp"
+#include "orbit/frames.hpp"
+#include "config/world.hpp"
+#include "core/input_error.hpp"
+#include "metrics/output_files.hpp"
+#include "metrics/training_report.hpp"
+#include "platform/sim_platform.hpp"
+#include "platform/sim_runtime.hpp"
+#include "platform/transfer_service.hpp"
+#include "topology/topology_builder.hpp"
+#include "workload/training_jobs.hpp"
+#include "workload/training_runner.hpp"
+
+namespace orbitsim {
+namespace {
+
+struct RunOptions {
+  std::string file, out;
+  std::vector<std::string> sets;
+  long seed = -1;
+  bool quiet = false;
+  std::vector<std::string> simgrid_args;
+};
+
+void print_summary(const nlohmann::json& s, const std::string& out_dir) {
+  const auto& t = s["training"];
+  auto num = [](const nlohmann::json& v, const char* fmtspec) {
+    return v.is_null() ? std::string("-") : fmt::format(fmt::runtime(fmtspec), v.get<double>());
+  };
+  std::cout << fmt::format("scenario {} (seed {}), {:.0f} s simulated\n", s["scenario"].get<std::string>(),
+                           s["seed"].get<unsigned long>(), s["simulated_s"].get<double>());
+  std::cout << fmt::format("training jobs: {} submitted;", t["jobs_submitted"].get<size_t>());
+  for (const auto& [status, n] : t["jobs_by_status"].items()) std::cout << fmt::format(" {} {}", n.get<int>(), status);
+  std::cout << "\n";
+  std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}\n", "", "mean", "p50", "p99");
+  for (const auto& [label, key] : {std::pair{"JCT (s)", "jct_s"}, std::pair{"queueing delay (s)", "queue_delay_s"},
+                                   std::pair{"iteration time (s)", "iteration_s"}})
+    std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}\n", label, num(t[key]["mean"], "{:.2f}"),
+                             num(t[key]["p50"], "{:.2f}"), num(t[key]["p99"], "{:.2f}"));
+  const auto& share = t["allreduce_time_share"]["mean"];
+  std::cout << fmt::format("  all-reduce share of iteration time: {} (mean); satellite compute utilisation: {:.1f}%\n",
+                           share.is_null() ? std::string("-") : fmt::format("{:.1f}%", 100.0 * share.get<double>()),
+                           100.0 * t["satellite_compute_utilisation"].get<double>());
+  std::cout << "outputs: " << out_dir << "/\n";
+}
+
+int run_scenario(const RunOptions& o) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  for (const auto& a : o.simgrid_args)
+    if (a.rfind("--cfg=", 0) != 0 && a.rfind("--log=", 0) != 0)
+      throw InputError({"command line", 0}, "run", "orbitsim options or SimGrid's --cfg=/--log=", "\"" + a + "\"");
+
+  // 1. Scenario, validated up front.
+  std::vector<std::pair<std::string, std::string>> overrides;
+  for (const auto& s : o.sets) overrides.push_back(parse_yaml_override(s, "--set"));
+  if (o.seed >= 0) overrides.emplace_back("seed", std::to_string(o.seed));
+  const ScenarioConfig scenario = load_scenario_config(o.file, overrides);
+  const std::string out_dir = o.out.empty() ? "out/" + scenario.name : o.out;
+
+  // 2. Constellation, topology and workload inputs (all checked before the simulation starts).
+  World world = build_world(scenario.platform);
+  TopologyBuilder topology(world, scenario.platform);
+  const ModelCatalog catalog = load_model_catalog(scenario.models_file);
+  const auto& hw = scenario.platform.hardware;
+  const TrainingJobFile jobs = scenario.jobs_file.empty()
+                                   ? TrainingJobFile{}
+                                   : read_training_jobs(scenario.jobs_file, catalog,
+                                                        hw.accelerators_per_satellite * hw.accelerator_peak_flops,
+                                                        topology.satellites());
+  const auto placement = make_training_placement_policy(scenario.training.placement);
+
+  // 3. SimGrid platform.
+  std::vector<std::string> args{"orbitsim"};
+  args.insert(args.end(), o.simgrid_args.begin(), o.simgrid_args.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  simgrid::s4u::Engine engine(&argc, argv.data());
+  configure_simgrid({true, scenario.network_optim});
+  SimPlatform platform(topology, scenario.platform);
+  TransferService transfers(platform);
+  transfers.start_epoch_updater();
+
+  // 4. Workload and recorders.
+  std::vector<SatelliteInfo> satellites;
+  for (size_t i = 0; i < world.constellation.size(); ++i) satellites.push_back(world.constellation.info(i));
+  auto position = [&world](int s) {
+    const double t = sim_now();
+    return eci_to_ecef(world.constellation.position_eci_m(static_cast<size_t>(s), t), world.constellation.gmst_rad(t));
+  };
+  TrainingRunner training(platform, transfers, *placement, scenario.training, satellites, position, jobs.jobs);
+  training.start();
+  std::vector<TrainingSample> samples;
+  const double horizon_s = scenario.duration_s;
+  sim_spawn(platform, "sampler", [&] {
+    for (long k = 0;; ++k) {
+      const double t = static_cast<double>(k) * scenario.timeseries_interval_s;
+      if (t > horizon_s) break;
+      sim_sleep_until(t);
+      samples.push_back({t, training.running_jobs(), training.queued_jobs(), training.busy_satellites()});
+    }
+  }, true);
+  Progress progress("run (simulated s)", static_cast<long>(horizon_s), o.quiet);
+  sim_spawn(platform, "progress", [&] {
+    for (long k = 1;; ++k) {
+      sim_sleep_until(static_cast<double>(k) * std::max(1.0, horizon_s / 1000.0));
+      progress.update(static_cast<long>(sim_now()));
+    }
+  }, true);
+
+  // 5. Run to the horizon.
+  engine.run_until(horizon_s);
+  progress.finish();
+  const double simulated_s = sim_now();
+
+  // 6. Outputs.
+  std::filesystem::create_directories(out_dir);
+  std::vector<std::string> names;
+  for (int n = 0; n < platform.nodes(); ++n) names.push_back(platform.name(n));
+  nlohmann::json summary;
+  summary["scenario"] = scenario.name;
+  summary["seed"] = scenario.seed;
+  summary["simulated_s"] = simulated_s;
+  summary["horizon_s"] = horizon_s;
+  summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s);
+  summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()}};
+  write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
+  write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), names, horizon_s));
+  write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
+  write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
+  write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario));
+  write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform));
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  int sg_major = 0, sg_minor = 0, sg_patch = 0;
+  sg_version_get(&sg_major, &sg_minor, &sg_patch);
+  const nlohmann::json info{
+      {"wall_time_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count()},
+      {"peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0},
+      {"orbitsim_version", ORBITSIM_VERSION},
+      {"simgrid_version", fmt::format("{}.{}.{}", sg_major, sg_minor, sg_patch)},
+      {"scenario_file", o.file}};
+  write_file_atomically(out_dir + "/run_info.json", info.dump(2) + "\n");
+  print_summary(summary, out_dir);
+  std::cout.flush();
+  std::fflush(stdout);
+  std::_Exit(0);  // actors still alive at the horizon: skip SimGrid's teardown of them
+}
+
+}  // namespace
+
+CommandRunner add_run_command(CLI::App& app) {
+  auto o = std::make_shared<RunOptions>();
+  app.add_option("scenario", o->file, "Scenario YAML file")->required();
+  app.add_option("--out", o->out, "Output folder (default: out/<scenario name>)");
+  app.add_option("--seed", o->seed, "Seed (overrides the scenario's)")->check(CLI::Range(0L, 4294967295L));
+  app.add_option("--set", o->sets, "Override a scenario key: key.path=value (platform.* for the platform file)")
+      ->take_all();
+  app.add_flag("--quiet", o->quiet, "No progress line on stderr");
+  app.allow_extras();
+  app.footer(
+      "Outputs: jobs.csv, nodes.csv, timeseries.csv, summary.json, scenario.yaml, platform.yaml, run_info.json.\n"
+      "SimGrid options such as --cfg=network/optim:Lazy are passed to SimGrid.");
+  return [o, &app] {
+    o->simgrid_args = app.remaining();
+    return run_scenario(*o);
+  };
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,95 @@
+#include "config/scenario_config.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "config/yaml_object.hpp"
+#include "config/yaml_overrides.hpp"
+#include "policy/placement/placement_policy.hpp"
+
+namespace orbitsim {
+namespace {
+
+std::string resolve_existing(YamlObject& o, const std::string& key, const std::string& what) {
+  const std::string given = o.string(key);
+  std::filesystem::path p(given);
+  if (!p.is_absolute()) p = std::filesystem::path(o.file()).parent_path() / p;
+  const std::string resolved = p.lexically_normal().string();
+  if (!std::filesystem::is_regular_file(resolved))
+    o.fail(key, "an existing " + what, "\"" + given + "\" (looked for " + resolved + ")");
+  return resolved;
+}
+
+}  // namespace
+
+ScenarioConfig load_scenario_config(const std::string& path, const std::vector<YamlOverride>& overrides) {
+  YAML::Node doc = load_yaml_file(path);
+  std::vector<YamlOverride> own, platform;
+  for (const auto& o : overrides) (o.first.rfind("platform.", 0) == 0 ? platform : own).push_back(o);
+  apply_yaml_overrides(doc, own);
+  YamlObject top(doc, path, "");
+  ScenarioConfig c;
+  c.source_file = path;
+  c.overrides = overrides;
+  c.name = top.string("name");
+  c.platform_file = resolve_existing(top, "platform", "platform file");
+  c.seed = static_cast<unsigned long>(top.number_or("seed", 1, Range{0, 4294967295.0}));
+  c.duration_s = top.number_or("duration_s", c.duration_s, Range{0.0, 1e9, true, false});
+  c.timeseries_interval_s = top.number_or("timeseries_interval_s", c.timeseries_interval_s, Range{0.001, 1e9});
+  c.network_optim = top.choice_or("network_optim", c.network_optim, {"Full", "Lazy"});
+  auto workload = top.optional_object("workload");
+  if (!workload) top.fail("workload", "a mapping with models and jobs", "nothing");
+  c.models_file = resolve_existing(*workload, "models", "model catalog");
+  if (workload->has("jobs")) c.jobs_file = resolve_existing(*workload, "jobs", "jobs.csv file");
+  else workload->string_or("jobs", "");
+  workload->finish();
+  if (auto t = top.optional_object("training")) {
+    std::vector<std::string> names;
+    for (const auto& p : training_placement_policies()) names.push_back(p.name);
+    c.training.placement = t->choice_or("placement", c.training.placement, names);
+    c.training.checkpoint_target = t->choice_or("checkpoint_target", c.training.checkpoint_target, {"neighbour", "ground"});
+    c.training.checkpoint_station = t->string_or("checkpoint_station", "");
+    if (c.training.checkpoint_target == "ground" && c.training.checkpoint_station.empty())
+      t->fail("checkpoint_station", "a ground station name when checkpoint_target is ground", "nothing");
+    c.training.satellite_failure_rate_per_day =
+        t->number_or("satellite_failure_rate_per_day", c.training.satellite_failure_rate_per_day, Range{0.0, 1e3});
+    t->finish();
+  }
+  top.finish();
+  c.platform = load_platform_config(c.platform_file, [&] {
+    std::vector<YamlOverride> stripped;
+    for (const auto& [k, v] : platform) stripped.emplace_back(k.substr(9), v);
+    return stripped;
+  }());
+  return c;
+}
+
+std::string to_yaml(const ScenarioConfig& c) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << c.name;
+  out << YAML::Key << "platform" << YAML::Value << "platform.yaml" << YAML::Comment("from " + c.platform_file);
+  out << YAML::Key << "seed" << YAML::Value << c.seed;
+  out << YAML::Key << "duration_s" << YAML::Value << c.duration_s;
+  out << YAML::Key << "timeseries_interval_s" << YAML::Value << c.timeseries_interval_s;
+  out << YAML::Key << "network_optim" << YAML::Value << c.network_optim;
+  out << YAML::Key << "workload" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "models" << YAML::Value << c.models_file;
+  if (!c.jobs_file.empty()) out << YAML::Key << "jobs" << YAML::Value << c.jobs_file;
+  out << YAML::EndMap;
+  out << YAML::Key << "training" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "placement" << YAML::Value << c.training.placement;
+  out << YAML::Key << "checkpoint_target" << YAML::Value << c.training.checkpoint_target;
+  if (!c.training.checkpoint_station.empty())
+    out << YAML::Key << "checkpoint_station" << YAML::Value << c.training.checkpoint_station;
+  out << YAML::Key << "satellite_failure_rate_per_day" << YAML::Value << c.training.satellite_failure_rate_per_day;
+  out << YAML::EndMap;
+  out << YAML::EndMap;
+  std::string overrides;
+  for (const auto& [k, v] : c.overrides) overrides += fmt::format("# --set {}={}\n", k, v);
+  return overrides + out.c_str() + "\n";
+}
+
+}  // namespace orbitsim

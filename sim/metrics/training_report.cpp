@@ -1,0 +1,86 @@
+#include "metrics/training_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "metrics/statistics.hpp"
+
+namespace orbitsim {
+namespace {
+std::string number_or_empty(double v, int decimals) { return std::isfinite(v) ? fmt::format("{:.{}f}", v, decimals) : ""; }
+}  // namespace
+
+std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::vector<std::string>& names) {
+  std::string out =
+      "job_id,model,num_nodes,arrival_s,start_s,end_s,status,failure,queue_delay_s,jct_s,iterations,iterations_done,"
+      "mean_iteration_s,mean_compute_s,mean_allreduce_s,checkpoint_interval_iters,checkpoints,checkpoint_s,satellites\n";
+  for (const auto& r : records) {
+    const double queue_delay = r.start_s - r.spec.arrival_s;
+    const double jct = r.status == "finished" ? r.end_s - r.spec.arrival_s : NAN;
+    const double n = static_cast<double>(r.iterations_done);
+    std::string sats;
+    for (int s : r.satellites) sats += (sats.empty() ? "" : ";") + names[static_cast<size_t>(s)];
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.6f},{}\n", r.spec.job_id, r.spec.model,
+                       r.spec.num_nodes, r.spec.arrival_s, number_or_empty(r.start_s, 6), number_or_empty(r.end_s, 6),
+                       r.status, r.failure, number_or_empty(queue_delay, 6), number_or_empty(jct, 6),
+                       r.spec.iterations, r.iterations_done,
+                       number_or_empty(n > 0 ? (r.compute_s + r.allreduce_s + r.checkpoint_s) / n : NAN, 6),
+                       number_or_empty(n > 0 ? r.compute_s / n : NAN, 6),
+                       number_or_empty(n > 0 ? r.allreduce_s / n : NAN, 6), r.checkpoint_interval_iters, r.checkpoints,
+                       r.checkpoint_s, sats);
+  }
+  return out;
+}
+
+std::string nodes_csv(const std::vector<double>& busy_time_s, const std::vector<std::string>& names, double horizon_s) {
+  std::string out = "node_id,name,compute_busy_s,utilisation\n";
+  for (size_t i = 0; i < busy_time_s.size(); ++i)
+    out += fmt::format("{},{},{:.6f},{:.6f}\n", i, names[i], busy_time_s[i], horizon_s > 0 ? busy_time_s[i] / horizon_s : 0.0);
+  return out;
+}
+
+std::string timeseries_csv(const std::vector<TrainingSample>& samples, int satellites) {
+  std::string out = "t_s,jobs_running,jobs_queued,busy_satellites,busy_fraction\n";
+  for (const auto& s : samples)
+    out += fmt::format("{:.3f},{},{},{},{:.6f}\n", s.t_s, s.jobs_running, s.jobs_queued, s.busy_satellites,
+                       satellites > 0 ? static_cast<double>(s.busy_satellites) / satellites : 0.0);
+  return out;
+}
+
+nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, const std::vector<double>& busy_time_s,
+                                double horizon_s) {
+  std::vector<double> jct, queue_delay, iteration, allreduce_share;
+  std::map<std::string, int> by_status;
+  double makespan = 0.0;
+  for (const auto& r : records) {
+    ++by_status[r.status];
+    if (std::isfinite(r.start_s)) queue_delay.push_back(r.start_s - r.spec.arrival_s);
+    if (r.status == "finished") {
+      jct.push_back(r.end_s - r.spec.arrival_s);
+      makespan = std::max(makespan, r.end_s);
+    }
+    if (r.iterations_done > 0) {
+      const double total = r.compute_s + r.allreduce_s + r.checkpoint_s;
+      iteration.push_back(total / static_cast<double>(r.iterations_done));
+      allreduce_share.push_back(total > 0 ? r.allreduce_s / total : 0.0);
+    }
+  }
+  double busy = 0.0;
+  for (double b : busy_time_s) busy += b;
+  nlohmann::json j;
+  j["jobs_submitted"] = records.size();
+  j["jobs_by_status"] = by_status;
+  j["jct_s"] = describe(jct);
+  j["queue_delay_s"] = describe(queue_delay);
+  j["iteration_s"] = describe(iteration);
+  j["allreduce_time_share"] = describe(allreduce_share);
+  j["makespan_s"] = jct.empty() ? nlohmann::json(nullptr) : nlohmann::json(makespan);
+  j["satellite_compute_utilisation"] =
+      horizon_s > 0 && !busy_time_s.empty() ? busy / (horizon_s * static_cast<double>(busy_time_s.size())) : 0.0;
+  return j;
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,74 @@
+#include "platform/sim_runtime.hpp"
+
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Exec.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <cstdint>
+
+namespace orbitsim {
+
+namespace s4u = simgrid::s4u;
+
+double sim_now() { return s4u::Engine::get_clock(); }
+
+void sim_sleep_until(double t_s) { s4u::this_actor::sleep_until(t_s); }
+
+void sim_spawn(SimPlatform& platform, const std::string& name, std::function<void()> body, bool daemon) {
+  s4u::Actor::create(name, platform.control_host(), [body = std::move(body), daemon] {
+    if (daemon) s4u::Actor::self()->daemonize();
+    body();
+  });
+}
+
+bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds) {
+  std::vector<s4u::ExecPtr> execs;
+  for (int n : nodes) {
+    s4u::Host* host = platform.host(n);
+    // Not Host::exec_async: in 3.32 it runs on the calling actor's host, not on `host`.
+    execs.push_back(s4u::this_actor::exec_init(seconds * host->get_speed())->set_host(host)->start());
+  }
+  bool ok = true;
+  for (auto& e : execs) {
+    try {
+      e->wait();
+    } catch (const simgrid::HostFailureException&) {
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes) {
+  std::vector<s4u::CommPtr> comms;
+  const auto size = static_cast<std::uint64_t>(std::llround(bytes));
+  for (const auto& [src, dst] : pairs) comms.push_back(s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size));
+  bool ok = true;
+  for (auto& c : comms) {
+    try {
+      c->wait();
+    } catch (const simgrid::NetworkFailureException&) {
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool transfer_all(SimPlatform& platform, TransferService& transfers, const std::vector<std::pair<int, int>>& pairs,
+                  double bytes) {
+  auto delivered = std::make_shared<std::vector<char>>(pairs.size(), 0);
+  std::vector<s4u::ActorPtr> actors;
+  for (size_t i = 0; i < pairs.size(); ++i)
+    actors.push_back(s4u::Actor::create("transfer", platform.control_host(), [&transfers, delivered, i, p = pairs[i], bytes] {
+      (*delivered)[i] = transfers.transfer(p.first, p.second, bytes).delivered ? 1 : 0;
+    }));
+  for (auto& a : actors) a->join();
+  return std::all_of(delivered->begin(), delivered->end(), [](char d) { return d != 0; });
+}
+
+}  // namespace orbitsim

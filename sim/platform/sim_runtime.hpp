@@ -1,0 +1,33 @@
+// The SimGrid activities the workload layer needs, behind a small interface so that only this folder
+// includes SimGrid: actors, the clock, parallel computations and parallel point-to-point exchanges.
+// Call the blocking functions from an actor. Actors are cooperative: code between two of these calls
+// runs without interruption, so shared bookkeeping needs no locks.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "platform/sim_platform.hpp"
+#include "platform/transfer_service.hpp"
+
+namespace orbitsim {
+
+double sim_now();
+void sim_sleep_until(double t_s);
+// Starts an actor on the platform's control host (it never fails); `daemon` actors end with the run.
+void sim_spawn(SimPlatform& platform, const std::string& name, std::function<void()> body, bool daemon = false);
+
+// Runs `seconds` of work at full speed on every node at once and waits for all; false if one failed.
+bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds);
+// Sends `bytes` along every (src, dst) pair at once over the current routes and waits for all; false
+// if one failed (unreachable or a link failure).
+bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes);
+
+// Long transfers along every pair at once, each re-routed at epoch boundaries (TransferService);
+// waits for all and returns false if one was not delivered.
+bool transfer_all(SimPlatform& platform, TransferService& transfers, const std::vector<std::pair<int, int>>& pairs,
+                  double bytes);
+
+}  // namespace orbitsim

@@ -1,0 +1,39 @@
+// `contiguous-in-plane`: the first run of `count` consecutive free slots (cyclically) in one orbital
+// plane, planes and slots in platform order, so that consecutive ring members are intra-plane ISL
+// neighbours. Satellites without a plane (formations, element sets) and jobs larger than a plane fall
+// back to the first `count` free satellites in platform order.
+#include <algorithm>
+#include <map>
+
+#include "policy/placement/policies.hpp"
+
+namespace orbitsim {
+
+std::optional<std::vector<int>> ContiguousInPlanePlacement::place(int count, const PlacementView& view) const {
+  std::map<std::pair<std::string, int>, std::vector<int>> planes;  // (shell, plane) -> ids by slot
+  for (const auto& s : view.satellites)
+    if (s.plane >= 0) planes[{s.shell, s.plane}].push_back(s.id);
+  std::vector<std::pair<int, std::vector<int>>> ordered;  // first id of the plane -> members
+  for (auto& [key, ids] : planes) ordered.emplace_back(ids.front(), ids);
+  std::sort(ordered.begin(), ordered.end());
+  bool some_plane_fits = false;
+  for (const auto& [first, ids] : ordered) {
+    const int n = static_cast<int>(ids.size());
+    if (count > n) continue;
+    some_plane_fits = true;
+    for (int start = 0; start < n; ++start) {
+      std::vector<int> run;
+      for (int k = 0; k < count && !view.busy[static_cast<size_t>(ids[static_cast<size_t>((start + k) % n)])]; ++k)
+        run.push_back(ids[static_cast<size_t>((start + k) % n)]);
+      if (static_cast<int>(run.size()) == count) return run;
+    }
+  }
+  if (some_plane_fits) return std::nullopt;  // wait for a contiguous run rather than scatter the job
+  std::vector<int> any;
+  for (const auto& s : view.satellites)
+    if (!view.busy[static_cast<size_t>(s.id)] && static_cast<int>(any.size()) < count) any.push_back(s.id);
+  if (static_cast<int>(any.size()) == count) return any;
+  return std::nullopt;
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,25 @@
+#include "policy/placement/placement_policy.hpp"
+
+#include "policy/placement/policies.hpp"
+
+namespace orbitsim {
+
+const std::vector<PlacementPolicyInfo>& training_placement_policies() {
+  static const std::vector<PlacementPolicyInfo> kPolicies{
+      {"contiguous-in-plane", "consecutive free slots of one plane (ring neighbours are ISL neighbours)",
+       [] { return std::make_unique<ContiguousInPlanePlacement>(); }},
+      {"least-loaded", "the free satellites with the least compute time so far",
+       [] { return std::make_unique<LeastLoadedPlacement>(); }},
+      {"cluster", "the free satellites nearest each other (formation clusters)",
+       [] { return std::make_unique<ClusterPlacement>(); }},
+  };
+  return kPolicies;
+}
+
+std::unique_ptr<TrainingPlacementPolicy> make_training_placement_policy(const std::string& name) {
+  for (const auto& p : training_placement_policies())
+    if (p.name == name) return p.make();
+  return nullptr;
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,40 @@
+// Training placement: which free satellites a gang-scheduled job runs on, in ring order (the
+// all-reduce ring follows the returned order). One small policy per file, chosen by name
+// (`training.placement` in the scenario). A policy reads a view and returns a decision; it keeps no state.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/vec3.hpp"
+#include "orbit/constellation.hpp"
+
+namespace orbitsim {
+
+struct PlacementView {
+  const std::vector<SatelliteInfo>& satellites;
+  const std::vector<bool>& busy;          // running a job (or failed)
+  const std::vector<double>& busy_time_s; // accumulated compute time so far
+  std::function<Vec3(int)> position_ecef_m;  // now
+};
+
+class TrainingPlacementPolicy {
+ public:
+  virtual ~TrainingPlacementPolicy() = default;
+  // `count` free satellites in ring order, or nothing when the job cannot be placed now.
+  virtual std::optional<std::vector<int>> place(int count, const PlacementView& view) const = 0;
+};
+
+struct PlacementPolicyInfo {
+  std::string name;
+  std::string description;
+  std::function<std::unique_ptr<TrainingPlacementPolicy>()> make;
+};
+
+const std::vector<PlacementPolicyInfo>& training_placement_policies();
+std::unique_ptr<TrainingPlacementPolicy> make_training_placement_policy(const std::string& name);
+
+}  // namespace orbitsim

@@ -1,0 +1,70 @@
+// Runs training jobs on the simulated constellation. Jobs queue in arrival order (first come, first
+// served, no backfilling: a job that cannot be placed holds back the ones behind it); a placement
+// policy picks its satellites; each iteration computes on every satellite, then runs a ring all-reduce
+// of the gradients as 2(K-1) rounds of K simultaneous transfers of S/K bytes to the ring successor over
+// the routed ISLs, so training traffic contends with everything else on the links. Checkpoints every N
+// iterations send each satellite's share of the state to its ring successor or to a ground station.
+#pragma once
+
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "config/scenario_config.hpp"
+#include "platform/sim_platform.hpp"
+#include "platform/transfer_service.hpp"
+#include "policy/placement/placement_policy.hpp"
+#include "workload/training_jobs.hpp"
+
+namespace orbitsim {
+
+struct TrainingJobRecord {
+  TrainingJobSpec spec;
+  std::string status = "not_arrived";  // not_arrived, queued, running, finished, failed
+  std::string failure;
+  double start_s = std::numeric_limits<double>::quiet_NaN();
+  double end_s = std::numeric_limits<double>::quiet_NaN();
+  std::vector<int> satellites;    // ring order
+  long iterations_done = 0;
+  long checkpoint_interval_iters = 0;  // effective (after the automatic choice)
+  long checkpoints = 0;
+  double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0;  // totals
+};
+
+class TrainingRunner {
+ public:
+  TrainingRunner(SimPlatform& platform, TransferService& transfers, const TrainingPlacementPolicy& placement,
+                 const TrainingScenarioConfig& options, std::vector<SatelliteInfo> satellites,
+                 std::function<Vec3(int)> position_ecef_m, std::vector<TrainingJobSpec> jobs);
+
+  // Spawns the actor that submits jobs at their arrival times.
+  void start();
+
+  const std::vector<TrainingJobRecord>& records() const { return records_; }
+  const std::vector<double>& busy_time_s() const { return busy_time_s_; }
+  int running_jobs() const { return running_; }
+  int queued_jobs() const { return static_cast<int>(queue_.size()); }
+  int busy_satellites() const;
+
+ private:
+  void submit(size_t job);
+  void start_queued_jobs();
+  void run(size_t job);
+  long automatic_checkpoint_interval(const TrainingJobSpec& spec) const;
+
+  SimPlatform& platform_;
+  TransferService& transfers_;
+  const TrainingPlacementPolicy& placement_;
+  TrainingScenarioConfig options_;
+  std::vector<SatelliteInfo> satellites_;
+  std::function<Vec3(int)> position_ecef_m_;
+  std::vector<TrainingJobRecord> records_;
+  std::vector<size_t> queue_;
+  std::vector<bool> busy_;
+  std::vector<double> busy_time_s_;
+  int running_ = 0;
+  int checkpoint_station_ = -1;
+};
+
+}  // namespace orbitsim
