@@ -4,6 +4,7 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace orbitsim {
@@ -52,8 +53,9 @@ TransferResult TransferService::transfer(int src, int dst, double bytes) {
     t.links = platform_.links_of(p);
     t.rerouted = false;
     if (continuation) platform_.mark_next_comm_as_continuation();
+    // At least one byte: SimGrid 3.32 serialises concurrent 0-byte comms (see sim_runtime.cpp).
     t.comm = s4u::Comm::sendto_async(platform_.host(src), platform_.host(dst),
-                                     static_cast<std::uint64_t>(std::llround(remaining)));
+                                     static_cast<std::uint64_t>(std::max(1LL, std::llround(remaining))));
     try {
       t.comm->wait();
       r.delivered = true;

@@ -91,7 +91,7 @@ void TrainingRunner::run(size_t job) {
     const double t1 = sim_now();
     r.compute_s += t1 - t0;
     bool ok = true;
-    if (k > 1)
+    if (k > 1 && r.spec.grad_bytes > 0.0)  // nothing to reduce: no rounds (and no latency) at all
       for (size_t round = 0; ok && round < 2 * (k - 1); ++round)
         ok = exchange(platform_, successor, r.spec.grad_bytes / static_cast<double>(k));
     r.allreduce_s += sim_now() - t1;

@@ -1,0 +1,90 @@
+// `orbitsim run` end to end on the shipped scenarios: every job accounted for, byte-identical outputs
+// for an identical seed, overrides validated like the file, bad workload rows named by file and line.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "run_command.hpp"
+
+namespace orbitsim {
+namespace {
+
+using testing::count_lines;
+using testing::read_all;
+using testing::run_orbitsim;
+
+std::string out_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_run_test_" + name);
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
+
+std::set<std::string> job_ids(const std::string& csv) {
+  std::set<std::string> ids;
+  std::stringstream ss(csv);
+  std::string line;
+  while (std::getline(ss, line))
+    if (!line.empty() && line[0] != '#' && line.rfind("job_id", 0) != 0) ids.insert(line.substr(0, line.find(',')));
+  return ids;
+}
+
+TEST(Run, EveryJobAppearsExactlyOnceAndTheSummaryAddsUp) {
+  const std::string out = out_dir("conservation");
+  const auto r = run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string input = read_all(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/jobs/starlink_training_demo.csv");
+  const std::string output = read_all(out + "/jobs.csv");
+  EXPECT_EQ(job_ids(output), job_ids(input));
+  EXPECT_EQ(count_lines(output), 1 + job_ids(input).size());
+  const auto summary = nlohmann::json::parse(read_all(out + "/summary.json"));
+  int by_status = 0;
+  for (const auto& [status, n] : summary["training"]["jobs_by_status"].items()) by_status += n.get<int>();
+  EXPECT_EQ(by_status, static_cast<int>(job_ids(input).size()));
+  EXPECT_EQ(summary["training"]["jobs_by_status"]["finished"], 5);
+  for (const char* f : {"nodes.csv", "timeseries.csv", "scenario.yaml", "platform.yaml", "run_info.json"})
+    EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
+  EXPECT_NE(r.out.find("training jobs: 5 submitted; 5 finished"), std::string::npos) << r.out;
+}
+
+TEST(Run, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
+  const std::string a = out_dir("seed_a"), b = out_dir("seed_b");
+  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --seed 7 --out " + a).exit_code, 0);
+  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --seed 7 --out " + b).exit_code, 0);
+  for (const char* f : {"jobs.csv", "nodes.csv", "timeseries.csv", "summary.json", "scenario.yaml", "platform.yaml"})
+    EXPECT_EQ(read_all(a + "/" + f), read_all(b + "/" + f)) << f;
+  EXPECT_NE(read_all(a + "/summary.json").find("\"seed\": 7"), std::string::npos);
+}
+
+TEST(Run, OverridesChangeTheRunAndAreValidatedLikeTheFile) {
+  const std::string out = out_dir("override");
+  const auto r = run_orbitsim(
+      "run workloads/scenarios/starlink_shell1_training.yaml --quiet --set training.placement=least-loaded "
+      "--set platform.network.topology_epoch_s=10 --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string scenario = read_all(out + "/scenario.yaml");
+  EXPECT_NE(scenario.find("placement: least-loaded"), std::string::npos);
+  EXPECT_NE(read_all(out + "/platform.yaml").find("topology_epoch_s: 10"), std::string::npos);
+  const auto bad = run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --set training.placement=random");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("training.placement: expected one of contiguous-in-plane, least-loaded, cluster, got \"random\""),
+            std::string::npos) << bad.err;
+}
+
+TEST(Run, ABadJobRowIsReportedWithFileLineAndColumn) {
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_run_test_bad_jobs";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "jobs.csv") << "# test\njob_id,arrival_s,model,num_nodes,iterations,iter_compute_s\n"
+                                     "a,0,llama2-7b,4,10,1.5\nb,5,llama2-7b,many,10,1.5\n";
+  std::ofstream(dir / "scenario.yaml") << "name: bad\nplatform: " << ORBITSIM_SOURCE_DIR
+                                       << "/platforms/suncatcher_cluster.yaml\nworkload:\n  models: " << ORBITSIM_SOURCE_DIR
+                                       << "/workloads/models.yaml\n  jobs: jobs.csv\n";
+  const auto r = run_orbitsim("run " + (dir / "scenario.yaml").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "orbitsim: " + (dir / "jobs.csv").string() + ":4: num_nodes: expected an integer in [1, 81], got \"many\"\n");
+}
+
+}  // namespace
+}  // namespace orbitsim

@@ -1,0 +1,110 @@
+// Training jobs on SimGrid: the ring all-reduce against the alpha-beta formula, queueing when the
+// constellation is full, and checkpoint costs. One engine per test process.
+#include <gtest/gtest.h>
+#include <simgrid/s4u/Engine.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "config/world.hpp"
+#include "core/constants.hpp"
+#include "platform/sim_platform.hpp"
+#include "platform/transfer_service.hpp"
+#include "policy/placement/placement_policy.hpp"
+#include "topology/topology_builder.hpp"
+#include "workload/training_runner.hpp"
+
+namespace orbitsim {
+namespace {
+
+// One plane of 12 satellites at 550 km with ring ISLs only: every ring hop is the same chord.
+const char* kRingPlatform =
+    "name: ring\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+    "  - {name: r, walker: 53:12/1/0, altitude_km: 550, isl: {pattern: ring, bandwidth_bps: 100e9}}\n"
+    "network: {topology_epoch_s: 1000}\n";
+
+struct Fixture {
+  Fixture()
+      : engine("orbitsim_training_sim_test"), config(load_platform_config(write(kRingPlatform))), world(build_world(config)),
+        topology(world, config) {
+    configure_simgrid({});
+    platform = std::make_unique<SimPlatform>(topology, config);
+    transfers = std::make_unique<TransferService>(*platform);
+    for (size_t i = 0; i < world.constellation.size(); ++i) satellites.push_back(world.constellation.info(i));
+  }
+  static std::string write(const std::string& yaml) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("orbitsim_training_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "p.yaml") << yaml;
+    return (dir / "p.yaml").string();
+  }
+  TrainingRunner runner(std::vector<TrainingJobSpec> jobs, const std::string& placement = "contiguous-in-plane") {
+    policy = make_training_placement_policy(placement);
+    return TrainingRunner(*platform, *transfers, *policy, TrainingScenarioConfig{}, satellites,
+                          [](int) { return Vec3{}; }, std::move(jobs));
+  }
+  simgrid::s4u::Engine engine;
+  PlatformConfig config;
+  World world;
+  TopologyBuilder topology;
+  std::unique_ptr<SimPlatform> platform;
+  std::unique_ptr<TransferService> transfers;
+  std::vector<SatelliteInfo> satellites;
+  std::unique_ptr<TrainingPlacementPolicy> policy;
+};
+
+TrainingJobSpec job(const std::string& id, double arrival_s, int nodes, long iterations, double compute_s,
+                    double grad_bytes, long checkpoint_every = 0, double checkpoint_bytes = 0) {
+  return {id, arrival_s, "m", nodes, iterations, compute_s, grad_bytes, checkpoint_every, checkpoint_bytes};
+}
+
+TEST(TrainingSim, RingAllReduceMatchesTheAlphaBetaFormulaWithinOnePercent) {
+  Fixture f;
+  const int k = 12;
+  const double bytes = 1.2e9, bandwidth = 100e9 / 8;
+  const TopologySnapshot s = f.topology.build(0.0);
+  const double alpha = s.links.front().length_m / kSpeedOfLight_mps;
+  for (const auto& l : s.links) ASSERT_NEAR(l.length_m, s.links.front().length_m, 1.0);  // equal links
+  TrainingRunner runner = f.runner({job("j", 0.0, k, 1, 0.0, bytes)});
+  runner.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  ASSERT_EQ(r.status, "finished");
+  const double expected = 2 * (k - 1) * alpha + 2.0 * (k - 1) / k * bytes / bandwidth;
+  EXPECT_NEAR(r.allreduce_s, expected, 0.01 * expected);
+  EXPECT_GT(alpha, 0.01);  // ~3,586 km chords: latency is a real share of the total
+}
+
+TEST(TrainingSim, JobsQueueWhenSatellitesAreBusyAndAreNeverDropped) {
+  Fixture f;
+  TrainingRunner runner = f.runner({job("first", 0.0, 12, 2, 10.0, 0.0), job("second", 1.0, 6, 1, 5.0, 0.0),
+                                    job("third", 2.0, 6, 1, 5.0, 0.0)});
+  runner.start();
+  f.engine.run();
+  const auto& r = runner.records();
+  ASSERT_EQ(r.size(), 3u);
+  for (const auto& rec : r) EXPECT_EQ(rec.status, "finished") << rec.spec.job_id;
+  EXPECT_NEAR(r[0].end_s, 20.0, 1e-9);  // two 10 s iterations, no gradient bytes
+  EXPECT_NEAR(r[1].start_s, 20.0, 1e-9);  // waited for the whole plane
+  EXPECT_NEAR(r[2].start_s, 20.0, 1e-9);  // the other half of the plane, at the same time
+  EXPECT_NEAR(r[2].end_s, 25.0, 1e-9);
+}
+
+TEST(TrainingSim, CheckpointsCostTimeAndBandwidth) {
+  Fixture f;
+  const double state_bytes = 12 * 12.5e9;  // each of 12 satellites sends 12.5 GB: 1 s at 100 Gbit/s
+  TrainingRunner runner = f.runner({job("ckpt", 0.0, 12, 4, 1.0, 0.0, 2, state_bytes)});
+  runner.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  ASSERT_EQ(r.status, "finished");
+  EXPECT_EQ(r.checkpoints, 1);  // after iteration 2; none after the last
+  const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  EXPECT_NEAR(r.checkpoint_s, 1.0 + alpha, 1e-6);
+  EXPECT_NEAR(r.end_s, 4.0 + 1.0 + alpha, 1e-6);
+}
+
+}  // namespace
+}  // namespace orbitsim

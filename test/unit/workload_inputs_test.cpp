@@ -1,0 +1,78 @@
+// Workload inputs: the model catalog's calibrated timing reproduces the measured table, derived sizes
+// follow the model configs, and jobs.csv rows are checked with file:line errors.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/input_error.hpp"
+#include "workload/model_catalog.hpp"
+#include "workload/training_jobs.hpp"
+
+namespace orbitsim {
+namespace {
+
+const std::string kModels = std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml";
+
+TEST(ModelCatalog, PrefillTableReproducesSplitwiseMediansAtMeasuredPoints) {
+  const ModelCatalog catalog = load_model_catalog(kModels);
+  const InferenceTiming& t = catalog.at("llama2-70b").inference.at("h100x8");
+  // Medians of prompt_time in splitwise_perf_model.csv (llama2-70b, h100-80gb, TP8), recomputed here.
+  std::ifstream in(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/data/splitwise_perf_model.csv");
+  std::string line;
+  std::getline(in, line);
+  std::map<double, std::vector<double>> by_tokens;
+  while (std::getline(in, line)) {
+    std::stringstream ss(line);
+    std::vector<std::string> f;
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    if (f[0] != "llama2-70b" || f[1] != "h100-80gb" || f[10] != "8") continue;
+    by_tokens[std::stod(f[2]) * std::stod(f[3])].push_back(std::stod(f[7]));
+  }
+  ASSERT_EQ(by_tokens.size(), t.prefill_tokens.size());
+  for (auto& [tokens, ms] : by_tokens) {
+    std::sort(ms.begin(), ms.end());
+    const double median = ms.size() % 2 ? ms[ms.size() / 2] : 0.5 * (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]);
+    EXPECT_NEAR(t.prefill_s(tokens) * 1000.0, median, 0.06) << tokens << " tokens";
+  }
+  // Between points the table interpolates linearly; the decode line is within 3 % of 29.8 ms at batch 1.
+  EXPECT_NEAR(t.prefill_s(1536), (0.0777 + 0.1344) / 2, 1e-4);
+  EXPECT_NEAR(t.decode_step_s(512, 1), 0.0301, 0.0009);
+}
+
+TEST(ModelCatalog, KvBytesPerTokenFollowTheModelConfig) {
+  const ModelCatalog catalog = load_model_catalog(kModels);
+  EXPECT_EQ(catalog.at("llama2-70b").kv_bytes_per_token(), 327680.0);  // 2 x 80 x 8 x 128 x 2 B
+  EXPECT_EQ(catalog.at("llama2-7b").kv_bytes_per_token(), 524288.0);   // 2 x 32 x 32 x 128 x 2 B
+}
+
+TEST(TrainingJobs, ComputeTimeFromTokensAndErrorsWithFileAndLine) {
+  const ModelCatalog catalog = load_model_catalog(kModels);
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_workload_inputs_test";
+  std::filesystem::create_directories(dir);
+  const std::string good = (dir / "good.csv").string(), bad = (dir / "bad.csv").string();
+  std::ofstream(good) << "job_id,arrival_s,model,num_nodes,iterations,tokens_per_iter\nj,0,llama2-7b,2,3,1000\n";
+  const auto jobs = read_training_jobs(good, catalog, 989e12, 10);
+  ASSERT_EQ(jobs.jobs.size(), 1u);
+  EXPECT_NEAR(jobs.jobs[0].iter_compute_s, 1000 * 4.68e10 / (0.40 * 989e12), 1e-12);
+  EXPECT_EQ(jobs.jobs[0].grad_bytes, 1.35e10);  // from the catalog
+  std::ofstream(bad) << "job_id,arrival_s,model,num_nodes,iterations,iter_compute_s\nj,5,llama2-7b,2,3,1\nk,4,llama2-7b,2,3,1\n";
+  try {
+    read_training_jobs(bad, catalog, 989e12, 10);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), bad + ":3: arrival_s: expected rows sorted by arrival time (>= 5.000000), got 4");
+  }
+  std::ofstream(bad) << "job_id,arrival_s,model,gpus\n";
+  try {
+    read_training_jobs(bad, catalog, 989e12, 10);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(bad + ":1: header: expected columns among job_id, "), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace orbitsim
