@@ -1,6 +1,6 @@
 // `orbitsim run SCENARIO.yaml [--out DIR] [--seed N] [--set key=value ...] [--quiet]`: simulates a
 // scenario on SimGrid and writes its outputs to one folder:
-//   jobs.csv, nodes.csv, timeseries.csv, summary.json   simulated results (byte-identical for a seed)
+//   jobs.csv, requests.csv, nodes.csv, timeseries.csv, summary.json   simulated results (byte-identical for a seed)
 //   scenario.yaml, platform.yaml                          the effective configuration
 //   run_info.json                                         wall time, peak memory, versions (kept apart)
 #include <CLI/CLI.hpp>
@@ -26,11 +26,15 @@
 #include "config/world.hpp"
 #include "core/input_error.hpp"
 #include "metrics/output_files.hpp"
+#include "metrics/inference_report.hpp"
+#include "metrics/timeseries.hpp"
 #include "metrics/training_report.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
 #include "topology/topology_builder.hpp"
+#include "workload/inference_requests.hpp"
+#include "workload/inference_server.hpp"
 #include "workload/training_jobs.hpp"
 #include "workload/training_runner.hpp"
 
@@ -64,6 +68,18 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
   std::cout << fmt::format("  all-reduce share of iteration time: {} (mean); satellite compute utilisation: {:.1f}%\n",
                            share.is_null() ? std::string("-") : fmt::format("{:.1f}%", 100.0 * share.get<double>()),
                            100.0 * t["satellite_compute_utilisation"].get<double>());
+  const auto& q = s["inference"];
+  std::cout << fmt::format("inference requests: {} submitted;", q["requests_submitted"].get<size_t>());
+  for (const auto& [status, n] : q["requests_by_status"].items()) std::cout << fmt::format(" {} {}", n.get<int>(), status);
+  std::cout << "\n";
+  std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}\n", "", "mean", "p50", "p99");
+  for (const auto& [label, key] : {std::pair{"TTFT (s)", "ttft_s"}, std::pair{"TPOT (s)", "tpot_s"},
+                                   std::pair{"end to end (s)", "e2e_s"}})
+    std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}\n", label, num(q[key]["mean"], "{:.3f}"),
+                             num(q[key]["p50"], "{:.3f}"), num(q[key]["p99"], "{:.3f}"));
+  std::cout << fmt::format("  SLO attainment {:.1f}%, goodput {:.3f} req/s, {:.1f} output tokens/s\n",
+                           100.0 * q["slo_attainment"].get<double>(), q["goodput_requests_per_s"].get<double>(),
+                           q["output_tokens_per_s"].get<double>());
   std::cout << "outputs: " << out_dir << "/\n";
 }
 
@@ -91,6 +107,16 @@ int run_scenario(const RunOptions& o) {
                                                         hw.accelerators_per_satellite * hw.accelerator_peak_flops,
                                                         topology.satellites());
   const auto placement = make_training_placement_policy(scenario.training.placement);
+  const InferenceRequestFile requests =
+      scenario.requests_file.empty()
+          ? InferenceRequestFile{}
+          : read_inference_requests(scenario.requests_file, catalog, world.ground_stations, *scenario.platform.earth);
+  for (const auto& q : requests.requests)
+    if (!catalog.at(q.model).inference.count(scenario.inference.accelerator_group))
+      throw InputError({scenario.models_file, 0}, "models." + q.model + ".inference",
+                       "timings for the scenario's accelerator group " + scenario.inference.accelerator_group,
+                       "none (used by request " + q.req_id + ")");
+  const auto serving = make_serving_policy(scenario.inference.placement);
 
   // 3. SimGrid platform.
   std::vector<std::string> args{"orbitsim"};
@@ -113,14 +139,17 @@ int run_scenario(const RunOptions& o) {
   };
   TrainingRunner training(platform, transfers, *placement, scenario.training, satellites, position, jobs.jobs);
   training.start();
-  std::vector<TrainingSample> samples;
+  InferenceServer inference(platform, *serving, scenario.inference, catalog, topology.satellites(), requests.requests);
+  inference.start();
+  std::vector<RunSample> samples;
   const double horizon_s = scenario.duration_s;
   sim_spawn(platform, "sampler", [&] {
     for (long k = 0;; ++k) {
       const double t = static_cast<double>(k) * scenario.timeseries_interval_s;
       if (t > horizon_s) break;
       sim_sleep_until(t);
-      samples.push_back({t, training.running_jobs(), training.queued_jobs(), training.busy_satellites()});
+      samples.push_back({t, training.running_jobs(), training.queued_jobs(), training.busy_satellites(),
+                         inference.requests_in_flight(), inference.tokens_delivered()});
     }
   }, true);
   Progress progress("run (simulated s)", static_cast<long>(horizon_s), o.quiet);
@@ -146,8 +175,11 @@ int run_scenario(const RunOptions& o) {
   summary["simulated_s"] = simulated_s;
   summary["horizon_s"] = horizon_s;
   summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s);
+  summary["inference"] = inference_summary(inference.records(), scenario.inference, horizon_s);
   summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()}};
   write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
+  write_file_atomically(out_dir + "/requests.csv",
+                        requests_csv(inference.records(), names, topology.satellites(), scenario.inference));
   write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), names, horizon_s));
   write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
   write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
@@ -182,7 +214,8 @@ CommandRunner add_run_command(CLI::App& app) {
   app.add_flag("--quiet", o->quiet, "No progress line on stderr");
   app.allow_extras();
   app.footer(
-      "Outputs: jobs.csv, nodes.csv, timeseries.csv, summary.json, scenario.yaml, platform.yaml, run_info.json.\n"
+      "Outputs: jobs.csv, requests.csv, nodes.csv, timeseries.csv, summary.json, scenario.yaml, platform.yaml,\n"
+      "run_info.json.\n"
       "SimGrid options such as --cfg=network/optim:Lazy are passed to SimGrid.");
   return [o, &app] {
     o->simgrid_args = app.remaining();

@@ -19,6 +19,7 @@ CommandRunner add_route_command(CLI::App& app);
 CommandRunner add_topology_command(CLI::App& app);
 CommandRunner add_transfer_command(CLI::App& app);
 CommandRunner add_run_command(CLI::App& app);
+CommandRunner add_trace_command(CLI::App& app);
 
 int run_cli(int argc, char** argv);
 

@@ -8,6 +8,7 @@
 #include "config/yaml_object.hpp"
 #include "config/yaml_overrides.hpp"
 #include "policy/placement/placement_policy.hpp"
+#include "policy/serving/serving_policy.hpp"
 
 namespace orbitsim {
 namespace {
@@ -44,6 +45,8 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
   c.models_file = resolve_existing(*workload, "models", "model catalog");
   if (workload->has("jobs")) c.jobs_file = resolve_existing(*workload, "jobs", "jobs.csv file");
   else workload->string_or("jobs", "");
+  if (workload->has("requests")) c.requests_file = resolve_existing(*workload, "requests", "requests.csv file");
+  else workload->string_or("requests", "");
   workload->finish();
   if (auto t = top.optional_object("training")) {
     std::vector<std::string> names;
@@ -56,6 +59,22 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     c.training.satellite_failure_rate_per_day =
         t->number_or("satellite_failure_rate_per_day", c.training.satellite_failure_rate_per_day, Range{0.0, 1e3});
     t->finish();
+  }
+  if (auto i = top.optional_object("inference")) {
+    std::vector<std::string> names;
+    for (const auto& p : serving_policies()) names.push_back(p.name);
+    InferenceScenarioConfig& n = c.inference;
+    n.placement = i->choice_or("placement", n.placement, names);
+    n.accelerator_group = i->string_or("accelerator_group", n.accelerator_group);
+    n.max_batch = i->integer_or("max_batch", n.max_batch, 1, 100000);
+    n.kv_memory_bytes = i->number_or("kv_memory_bytes", n.kv_memory_bytes, Range{1e6, 1e15});
+    n.max_hops = i->integer_or("max_hops", n.max_hops, 1, 1000);
+    n.prompt_bytes_per_token = i->number_or("prompt_bytes_per_token", n.prompt_bytes_per_token, Range{0.0, 1e9});
+    n.output_bytes_per_token = i->number_or("output_bytes_per_token", n.output_bytes_per_token, Range{0.0, 1e9});
+    n.slo_ttft_s = i->number_or("slo_ttft_s", n.slo_ttft_s, Range{0.0, 1e9});
+    n.slo_tpot_s = i->number_or("slo_tpot_s", n.slo_tpot_s, Range{0.0, 1e9});
+    n.slo_e2e_s = i->number_or("slo_e2e_s", n.slo_e2e_s, Range{0.0, 1e9});
+    i->finish();
   }
   top.finish();
   c.platform = load_platform_config(c.platform_file, [&] {
@@ -78,6 +97,7 @@ std::string to_yaml(const ScenarioConfig& c) {
   out << YAML::Key << "workload" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "models" << YAML::Value << c.models_file;
   if (!c.jobs_file.empty()) out << YAML::Key << "jobs" << YAML::Value << c.jobs_file;
+  if (!c.requests_file.empty()) out << YAML::Key << "requests" << YAML::Value << c.requests_file;
   out << YAML::EndMap;
   out << YAML::Key << "training" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "placement" << YAML::Value << c.training.placement;
@@ -85,6 +105,19 @@ std::string to_yaml(const ScenarioConfig& c) {
   if (!c.training.checkpoint_station.empty())
     out << YAML::Key << "checkpoint_station" << YAML::Value << c.training.checkpoint_station;
   out << YAML::Key << "satellite_failure_rate_per_day" << YAML::Value << c.training.satellite_failure_rate_per_day;
+  out << YAML::EndMap;
+  const InferenceScenarioConfig& n = c.inference;
+  out << YAML::Key << "inference" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "placement" << YAML::Value << n.placement;
+  out << YAML::Key << "accelerator_group" << YAML::Value << n.accelerator_group;
+  out << YAML::Key << "max_batch" << YAML::Value << n.max_batch;
+  out << YAML::Key << "kv_memory_bytes" << YAML::Value << n.kv_memory_bytes;
+  out << YAML::Key << "max_hops" << YAML::Value << n.max_hops;
+  out << YAML::Key << "prompt_bytes_per_token" << YAML::Value << n.prompt_bytes_per_token;
+  out << YAML::Key << "output_bytes_per_token" << YAML::Value << n.output_bytes_per_token;
+  out << YAML::Key << "slo_ttft_s" << YAML::Value << n.slo_ttft_s;
+  out << YAML::Key << "slo_tpot_s" << YAML::Value << n.slo_tpot_s;
+  out << YAML::Key << "slo_e2e_s" << YAML::Value << n.slo_e2e_s;
   out << YAML::EndMap;
   out << YAML::EndMap;
   std::string overrides;

@@ -17,6 +17,17 @@ struct TrainingScenarioConfig {
   double satellite_failure_rate_per_day = 2.9e-4;  // Young's interval; physics.md 5c, per accelerator-day
 };
 
+struct InferenceScenarioConfig {
+  std::string placement = "nearest-visible";
+  std::string accelerator_group = "h100x1";  // a key of each model's `inference` timings
+  int max_batch = 32;                         // sequences per engine step (continuous batching)
+  double kv_memory_bytes = 60e9;              // KV-cache memory per satellite: H100 80 GB minus weights [E]
+  int max_hops = 4;                           // candidates: satellites within this many hops of the station
+  double prompt_bytes_per_token = 4.0;        // ~4 bytes of UTF-8 text per token [E]
+  double output_bytes_per_token = 4.0;
+  double slo_ttft_s = 2.0, slo_tpot_s = 0.2, slo_e2e_s = 0.0;  // defaults for requests without SLOs; 0 = none
+};
+
 struct ScenarioConfig {
   std::string source_file;
   std::string name;
@@ -26,7 +37,9 @@ struct ScenarioConfig {
   double duration_s = 3600.0;
   std::string models_file;  // resolved
   std::string jobs_file;    // resolved; empty when the scenario has no training jobs
+  std::string requests_file;  // resolved; empty when the scenario has no inference requests
   TrainingScenarioConfig training;
+  InferenceScenarioConfig inference;
   double timeseries_interval_s = 60.0;
   std::string network_optim = "Full";
   std::vector<std::pair<std::string, std::string>> overrides;  // as given with --set

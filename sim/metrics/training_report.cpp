@@ -42,14 +42,6 @@ std::string nodes_csv(const std::vector<double>& busy_time_s, const std::vector<
   return out;
 }
 
-std::string timeseries_csv(const std::vector<TrainingSample>& samples, int satellites) {
-  std::string out = "t_s,jobs_running,jobs_queued,busy_satellites,busy_fraction\n";
-  for (const auto& s : samples)
-    out += fmt::format("{:.3f},{},{},{},{:.6f}\n", s.t_s, s.jobs_running, s.jobs_queued, s.busy_satellites,
-                       satellites > 0 ? static_cast<double>(s.busy_satellites) / satellites : 0.0);
-  return out;
-}
-
 nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, const std::vector<double>& busy_time_s,
                                 double horizon_s) {
   std::vector<double> jct, queue_delay, iteration, allreduce_share;

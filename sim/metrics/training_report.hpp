@@ -1,5 +1,5 @@
 // Training metrics of a run: jobs.csv (one row per submitted job, finished or not), nodes.csv (compute
-// time per satellite), timeseries.csv (sampled counts) and the training part of summary.json.
+// time per satellite) and the training part of summary.json.
 #pragma once
 
 #include <string>
@@ -11,17 +11,9 @@
 
 namespace orbitsim {
 
-struct TrainingSample {
-  double t_s = 0.0;
-  int jobs_running = 0;
-  int jobs_queued = 0;
-  int busy_satellites = 0;
-};
-
 std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::vector<std::string>& node_names);
 std::string nodes_csv(const std::vector<double>& busy_time_s, const std::vector<std::string>& node_names,
                       double horizon_s);
-std::string timeseries_csv(const std::vector<TrainingSample>& samples, int satellites);
 nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, const std::vector<double>& busy_time_s,
                                 double horizon_s);
 

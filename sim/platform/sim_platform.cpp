@@ -88,6 +88,11 @@ Path SimPlatform::current_path(int src, int dst) {
   return router_->path(src, dst);
 }
 
+const RoutingTree& SimPlatform::current_tree_to(int node) {
+  refresh();
+  return router_->tree_to(node);
+}
+
 SimLinkList SimPlatform::links_of(const Path& path) {
   SimLinkList out;
   for (size_t i = 0; i + 1 < path.nodes.size(); ++i) {

@@ -43,6 +43,8 @@ class SimPlatform : public RouteSource {
 
   // The path and its SimGrid links at the current simulated time.
   Path current_path(int src, int dst);
+  // Every node's next hop and delay toward `node` at the current simulated time.
+  const RoutingTree& current_tree_to(int node);
   SimLinkList links_of(const Path& path);
   // The next communication to start pays no propagation latency (it continues a rerouted transfer).
   void mark_next_comm_as_continuation() { continuation_ = true; }

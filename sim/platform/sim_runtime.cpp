@@ -61,6 +61,29 @@ bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pai
   return ok;
 }
 
+struct SimMessage::Impl {
+  s4u::CommPtr comm;
+};
+
+SimMessage::SimMessage(SimPlatform& platform, int src, int dst, double bytes) : impl_(std::make_unique<Impl>()) {
+  const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(bytes)));  // see exchange()
+  impl_->comm = s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size);
+}
+SimMessage::~SimMessage() = default;
+SimMessage::SimMessage(SimMessage&&) noexcept = default;
+SimMessage& SimMessage::operator=(SimMessage&&) noexcept = default;
+
+bool SimMessage::wait() {
+  try {
+    impl_->comm->wait();
+    return true;
+  } catch (const simgrid::NetworkFailureException&) {
+    return false;
+  }
+}
+
+double SimMessage::finish_time_s() const { return impl_->comm->get_finish_time(); }
+
 bool transfer_all(SimPlatform& platform, TransferService& transfers, const std::vector<std::pair<int, int>>& pairs,
                   double bytes) {
   auto delivered = std::make_shared<std::vector<char>>(pairs.size(), 0);

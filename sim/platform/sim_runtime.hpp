@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,22 @@ bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double
 // Sends `bytes` along every (src, dst) pair at once over the current routes and waits for all; false
 // if one failed (unreachable or a link failure).
 bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes);
+
+// A one-sided transfer started now over the current route (for small messages such as prompts and
+// output tokens); it proceeds whether or not anybody waits for it.
+class SimMessage {
+ public:
+  SimMessage(SimPlatform& platform, int src, int dst, double bytes);
+  ~SimMessage();
+  SimMessage(SimMessage&&) noexcept;
+  SimMessage& operator=(SimMessage&&) noexcept;
+  bool wait();                  // blocks; false when the message could not be delivered
+  double finish_time_s() const;  // valid after wait() returned true
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Long transfers along every pair at once, each re-routed at epoch boundaries (TransferService);
 // waits for all and returns false if one was not delivered.

@@ -27,13 +27,14 @@ std::set<std::string> job_ids(const std::string& csv) {
   std::stringstream ss(csv);
   std::string line;
   while (std::getline(ss, line))
-    if (!line.empty() && line[0] != '#' && line.rfind("job_id", 0) != 0) ids.insert(line.substr(0, line.find(',')));
+    if (!line.empty() && line[0] != '#' && line.rfind("job_id", 0) != 0 && line.rfind("req_id", 0) != 0)
+      ids.insert(line.substr(0, line.find(',')));
   return ids;
 }
 
-TEST(Run, EveryJobAppearsExactlyOnceAndTheSummaryAddsUp) {
+TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   const std::string out = out_dir("conservation");
-  const auto r = run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --out " + out);
+  const auto r = run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --out " + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string input = read_all(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/jobs/starlink_training_demo.csv");
   const std::string output = read_all(out + "/jobs.csv");
@@ -47,13 +48,23 @@ TEST(Run, EveryJobAppearsExactlyOnceAndTheSummaryAddsUp) {
   for (const char* f : {"nodes.csv", "timeseries.csv", "scenario.yaml", "platform.yaml", "run_info.json"})
     EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
   EXPECT_NE(r.out.find("training jobs: 5 submitted; 5 finished"), std::string::npos) << r.out;
+  // Requests: every row of the input appears once in requests.csv, finished or with its reason.
+  const std::string requests_in = read_all(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/requests/azure_code_first10min.csv");
+  const std::string requests_out = read_all(out + "/requests.csv");
+  EXPECT_EQ(job_ids(requests_out), job_ids(requests_in));
+  EXPECT_EQ(count_lines(requests_out), 1 + job_ids(requests_in).size());
+  int requests_by_status = 0;
+  for (const auto& [status, n] : summary["inference"]["requests_by_status"].items()) requests_by_status += n.get<int>();
+  EXPECT_EQ(requests_by_status, 1482);
+  EXPECT_GT(summary["inference"]["ttft_s"]["p50"].get<double>(), 0.0);
 }
 
 TEST(Run, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
   const std::string a = out_dir("seed_a"), b = out_dir("seed_b");
-  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --seed 7 --out " + a).exit_code, 0);
-  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --seed 7 --out " + b).exit_code, 0);
-  for (const char* f : {"jobs.csv", "nodes.csv", "timeseries.csv", "summary.json", "scenario.yaml", "platform.yaml"})
+  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --seed 7 --out " + a).exit_code, 0);
+  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --seed 7 --out " + b).exit_code, 0);
+  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "summary.json", "scenario.yaml",
+                        "platform.yaml"})
     EXPECT_EQ(read_all(a + "/" + f), read_all(b + "/" + f)) << f;
   EXPECT_NE(read_all(a + "/summary.json").find("\"seed\": 7"), std::string::npos);
 }
@@ -84,6 +95,24 @@ TEST(Run, ABadJobRowIsReportedWithFileLineAndColumn) {
   const auto r = run_orbitsim("run " + (dir / "scenario.yaml").string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "orbitsim: " + (dir / "jobs.csv").string() + ":4: num_nodes: expected an integer in [1, 81], got \"many\"\n");
+}
+
+TEST(TraceConvert, AzureSampleKeepsRowsTimesAndTokensAndWritesProvenance) {
+  const std::string out = out_dir("azure") + ".csv";
+  const auto r = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " + out +
+                              " --platform platforms/starlink_gen1_shell1.yaml --stations random --seed 3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = read_all(out);
+  EXPECT_EQ(job_ids(csv).size(), 8819u);  // every row of the trace
+  EXPECT_NE(csv.find("# source: workloads/data/azure_llm_2023_code.csv"), std::string::npos);
+  EXPECT_NE(csv.find("# rule: source_gs = uniform random (mt19937_64) over 100 stations, seed 3"), std::string::npos);
+  EXPECT_NE(csv.find("\naz0,0.000000,"), std::string::npos);
+  EXPECT_NE(csv.find(",llama2-7b,4808,10\n"), std::string::npos);      // first row's tokens, unchanged
+  EXPECT_NE(csv.find("\naz8818,3435.948056,"), std::string::npos);   // last arrival: 19:14:19.928 - 18:17:03.980
+  EXPECT_NE(csv.find(",llama2-7b,549,173\n"), std::string::npos);
+  const auto again = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " + out +
+                                  ".2 --platform platforms/starlink_gen1_shell1.yaml --stations random --seed 3");
+  EXPECT_EQ(read_all(out + ".2"), csv);  // seeded: identical
 }
 
 }  // namespace

@@ -1,0 +1,102 @@
+#include "metrics/inference_report.hpp"
+
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "metrics/statistics.hpp"
+
+namespace orbitsim {
+namespace {
+
+struct Latencies {
+  double ttft = NAN, tpot = NAN, e2e = NAN, max_gap = NAN;
+};
+
+// TTFT = first token - arrival; TPOT = (last - first) / (n - 1) (vLLM's definition); E2E = last - arrival.
+Latencies latencies(const InferenceRequestRecord& r) {
+  Latencies l;
+  const auto& t = r.token_arrival_s;
+  if (r.status != "finished" || t.empty()) return l;
+  l.ttft = t.front() - r.spec.arrival_s;
+  l.e2e = t.back() - r.spec.arrival_s;
+  if (t.size() > 1) {
+    l.tpot = (t.back() - t.front()) / static_cast<double>(t.size() - 1);
+    l.max_gap = 0.0;
+    for (size_t i = 1; i < t.size(); ++i) l.max_gap = std::max(l.max_gap, t[i] - t[i - 1]);
+  }
+  return l;
+}
+
+double slo(double per_request, double fallback) { return per_request >= 0.0 ? per_request : fallback; }
+
+// All SLOs that apply (a zero default means "no such SLO").
+bool meets_slo(const InferenceRequestRecord& r, const Latencies& l, const InferenceScenarioConfig& o) {
+  if (r.status != "finished") return false;
+  const double ttft = slo(r.spec.slo_ttft_s, o.slo_ttft_s), tpot = slo(r.spec.slo_tpot_s, o.slo_tpot_s),
+               e2e = slo(r.spec.slo_e2e_s, o.slo_e2e_s);
+  return (ttft <= 0 || l.ttft <= ttft) && (tpot <= 0 || !std::isfinite(l.tpot) || l.tpot <= tpot) &&
+         (e2e <= 0 || l.e2e <= e2e);
+}
+
+std::string cell(double v) { return std::isfinite(v) ? fmt::format("{:.6f}", v) : ""; }
+
+}  // namespace
+
+std::string requests_csv(const std::vector<InferenceRequestRecord>& records, const std::vector<std::string>& names,
+                         int satellites, const InferenceScenarioConfig& options) {
+  std::string out =
+      "req_id,model,source_gs,arrival_s,input_tokens,output_tokens,status,reason,serving_satellite,prompt_delivered_s,"
+      "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,meets_slo\n";
+  for (const auto& r : records) {
+    const Latencies l = latencies(r);
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
+                       names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, r.status, r.reason,
+                       r.serving_satellite >= 0 ? names[static_cast<size_t>(r.serving_satellite)] : "",
+                       r.prompt_delivered_s >= 0 ? fmt::format("{:.6f}", r.prompt_delivered_s) : "",
+                       r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.front()),
+                       r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.back()), cell(l.ttft),
+                       cell(l.tpot), cell(l.e2e), cell(l.max_gap), r.downlink_handovers,
+                       meets_slo(r, l, options) ? 1 : 0);
+  }
+  return out;
+}
+
+nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& records,
+                                 const InferenceScenarioConfig& options, double horizon_s) {
+  std::vector<double> ttft, tpot, e2e, gaps;
+  std::map<std::string, int> by_status;
+  long tokens = 0;
+  int good = 0, handovers = 0;
+  for (const auto& r : records) {
+    ++by_status[r.status];
+    const Latencies l = latencies(r);
+    if (r.status == "finished") {
+      ttft.push_back(l.ttft);
+      e2e.push_back(l.e2e);
+      if (std::isfinite(l.tpot)) tpot.push_back(l.tpot);
+      for (size_t i = 1; i < r.token_arrival_s.size(); ++i) gaps.push_back(r.token_arrival_s[i] - r.token_arrival_s[i - 1]);
+      good += meets_slo(r, l, options) ? 1 : 0;
+      handovers += r.downlink_handovers > 0 ? 1 : 0;
+    }
+    tokens += static_cast<long>(r.token_arrival_s.size());
+  }
+  const auto not_arrived = by_status.find("not_arrived");
+  const size_t arrived = records.size() - (not_arrived == by_status.end() ? 0 : static_cast<size_t>(not_arrived->second));
+  nlohmann::json j;
+  j["requests_submitted"] = records.size();
+  j["requests_by_status"] = by_status;
+  j["ttft_s"] = describe(ttft);
+  j["tpot_s"] = describe(tpot);
+  j["e2e_s"] = describe(e2e);
+  j["inter_token_gap_s"] = describe(gaps);
+  j["slo_attainment"] = arrived > 0 ? static_cast<double>(good) / static_cast<double>(arrived) : 0.0;
+  j["goodput_requests_per_s"] = horizon_s > 0 ? good / horizon_s : 0.0;
+  j["output_tokens_per_s"] = horizon_s > 0 ? static_cast<double>(tokens) / horizon_s : 0.0;
+  j["requests_with_downlink_handover"] = handovers;
+  j["slo"] = {{"ttft_s", options.slo_ttft_s}, {"tpot_s", options.slo_tpot_s}, {"e2e_s", options.slo_e2e_s}};
+  return j;
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,20 @@
+// Inference metrics of a run, measured at the ground station: requests.csv (one row per request,
+// finished or with the reason it did not) and the inference part of summary.json.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/scenario_config.hpp"
+#include "workload/inference_server.hpp"
+
+namespace orbitsim {
+
+std::string requests_csv(const std::vector<InferenceRequestRecord>& records, const std::vector<std::string>& node_names,
+                         int satellites, const InferenceScenarioConfig& options);
+nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& records,
+                                 const InferenceScenarioConfig& options, double horizon_s);
+
+}  // namespace orbitsim

@@ -1,0 +1,40 @@
+// Inference placement: which satellite serves a request arriving at a ground station. One small policy
+// per file, chosen by name (`inference.placement` in the scenario); a policy reads a view and returns a
+// decision.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orbitsim {
+
+struct ServingCandidate {
+  int satellite = 0;
+  double route_delay_s = 0.0;    // one-way propagation delay station -> satellite now
+  int hops = 0;
+  bool linked = false;           // the station's own GSL satellite
+  int active_requests = 0;       // queued + running on that satellite's engine
+  double queued_prefill_tokens = 0.0;
+  double estimated_prefill_s = 0.0;  // for the queued tokens plus this request's, at this satellite
+};
+
+class ServingPolicy {
+ public:
+  virtual ~ServingPolicy() = default;
+  // `candidates` are the satellites within reach (sorted by satellite id); nothing = reject the request.
+  virtual std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const = 0;
+};
+
+struct ServingPolicyInfo {
+  std::string name;
+  std::string description;
+  std::function<std::unique_ptr<ServingPolicy>()> make;
+};
+
+const std::vector<ServingPolicyInfo>& serving_policies();
+std::unique_ptr<ServingPolicy> make_serving_policy(const std::string& name);
+
+}  // namespace orbitsim

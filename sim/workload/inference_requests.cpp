@@ -1,0 +1,52 @@
+#include "workload/inference_requests.hpp"
+
+#include <map>
+#include <set>
+
+#include "workload/csv_table.hpp"
+
+namespace orbitsim {
+
+InferenceRequestFile read_inference_requests(const std::string& path, const ModelCatalog& catalog,
+                                             const std::vector<GroundStation>& stations, const EarthModel& earth) {
+  const CsvTable t(path, {"req_id", "arrival_s", "source_gs", "lat", "lon", "model", "input_tokens", "output_tokens",
+                          "slo_ttft_s", "slo_tpot_s", "slo_e2e_s"});
+  for (const char* c : {"req_id", "arrival_s", "model", "input_tokens", "output_tokens"}) t.require_column(c);
+  if (!t.has_column("source_gs") && !(t.has_column("lat") && t.has_column("lon")))
+    throw InputError({path, 0}, "header", "a column source_gs, or columns lat and lon", "neither");
+  std::map<std::string, int> by_name;
+  for (size_t i = 0; i < stations.size(); ++i) by_name[stations[i].name] = static_cast<int>(i);
+  InferenceRequestFile out;
+  out.metadata = t.metadata();
+  std::set<std::string> ids;
+  for (size_t r = 0; r < t.rows(); ++r) {
+    InferenceRequestSpec q;
+    q.req_id = t.text(r, "req_id");
+    if (q.req_id.empty() || !ids.insert(q.req_id).second) t.fail(r, "req_id", "a unique, non-empty id", "\"" + q.req_id + "\"");
+    q.arrival_s = t.number(r, "arrival_s", 0.0, 1e12);
+    if (!out.requests.empty() && q.arrival_s < out.requests.back().arrival_s)
+      t.fail(r, "arrival_s", "rows sorted by arrival time", t.text(r, "arrival_s"));
+    if (!t.empty(r, "source_gs")) {
+      const auto it = by_name.find(t.text(r, "source_gs"));
+      if (it == by_name.end()) t.fail(r, "source_gs", "a ground station of the platform", "\"" + t.text(r, "source_gs") + "\"");
+      q.station = it->second;
+    } else {
+      const GroundStation user = make_ground_station("user", t.number(r, "lat", -90, 90), t.number(r, "lon", -180, 180), 0.0, earth);
+      double best = 1e300;
+      for (size_t i = 0; i < stations.size(); ++i)
+        if (const double d = distance(stations[i].ecef_m, user.ecef_m); d < best) best = d, q.station = static_cast<int>(i);
+      if (stations.empty()) t.fail(r, "lat", "a platform with ground stations", "none");
+    }
+    q.model = t.text(r, "model");
+    if (!catalog.count(q.model)) t.fail(r, "model", "a model of the catalog", "\"" + q.model + "\"");
+    q.input_tokens = t.integer(r, "input_tokens", 1, 10'000'000);
+    q.output_tokens = t.integer(r, "output_tokens", 1, 10'000'000);
+    for (auto [column, field] : {std::pair{"slo_ttft_s", &q.slo_ttft_s}, std::pair{"slo_tpot_s", &q.slo_tpot_s},
+                                 std::pair{"slo_e2e_s", &q.slo_e2e_s}})
+      if (!t.empty(r, column)) *field = t.number(r, column, 0.0, 1e9);
+    out.requests.push_back(q);
+  }
+  return out;
+}
+
+}  // namespace orbitsim

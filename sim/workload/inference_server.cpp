@@ -1,0 +1,184 @@
+#include "workload/inference_server.hpp"
+
+#include <algorithm>
+#include <deque>
+
+namespace orbitsim {
+
+struct InferenceServer::Active {
+  size_t index;
+  long generated = 0;
+  double kv_bytes = 0.0;
+  std::vector<SimMessage> tokens;
+  int last_downlink_satellite = -1;
+};
+
+struct InferenceServer::Engine {
+  int satellite = -1;
+  const ModelSpec* model = nullptr;
+  const InferenceTiming* timing = nullptr;
+  std::deque<std::shared_ptr<Active>> waiting;
+  std::vector<std::shared_ptr<Active>> running;
+  double kv_in_use = 0.0;
+  double queued_prefill_tokens = 0.0;
+  bool stepping = false;  // an actor is running this engine's step loop
+};
+
+InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& policy,
+                                 const InferenceScenarioConfig& options, const ModelCatalog& catalog, int satellites,
+                                 std::vector<InferenceRequestSpec> requests)
+    : platform_(platform), policy_(policy), options_(options), catalog_(catalog), satellites_(satellites) {
+  for (auto& r : requests) records_.push_back({std::move(r)});
+}
+
+InferenceServer::~InferenceServer() = default;
+
+void InferenceServer::start() {
+  sim_spawn(platform_, "request-arrivals", [this] {
+    for (size_t i = 0; i < records_.size(); ++i) {
+      sim_sleep_until(records_[i].spec.arrival_s);
+      sim_spawn(platform_, "request-" + records_[i].spec.req_id, [this, i] { arrive(i); });
+    }
+  });
+}
+
+InferenceServer::Engine& InferenceServer::engine(int satellite, const std::string& model) {
+  auto& slot = engines_[{satellite, model}];
+  if (!slot) {
+    const ModelSpec& m = catalog_.at(model);
+    slot = std::make_unique<Engine>();
+    slot->satellite = satellite;
+    slot->model = &m;
+    slot->timing = &m.inference.at(options_.accelerator_group);
+  }
+  return *slot;
+}
+
+void InferenceServer::arrive(size_t index) {
+  InferenceRequestRecord& r = records_[index];
+  ++in_flight_;
+  const int gs = station_node(r.spec.station);
+  // Candidates: satellites within max_hops of the station on the current routes.
+  const RoutingTree& tree = platform_.current_tree_to(gs);
+  const ModelSpec& model = catalog_.at(r.spec.model);
+  const InferenceTiming& timing = model.inference.at(options_.accelerator_group);
+  std::vector<ServingCandidate> candidates;
+  for (int s = 0; s < satellites_; ++s) {
+    if (tree.next_hop[static_cast<size_t>(s)] < 0) continue;
+    int hops = 0;
+    for (int v = s; v != gs && hops <= options_.max_hops; v = tree.next_hop[static_cast<size_t>(v)]) ++hops;
+    if (hops > options_.max_hops) continue;
+    ServingCandidate c{s, tree.delay_s[static_cast<size_t>(s)], hops, tree.next_hop[static_cast<size_t>(s)] == gs, 0, 0.0, 0.0};
+    if (const auto it = engines_.find({s, r.spec.model}); it != engines_.end()) {
+      c.active_requests = static_cast<int>(it->second->waiting.size() + it->second->running.size());
+      c.queued_prefill_tokens = it->second->queued_prefill_tokens;
+    }
+    c.estimated_prefill_s = timing.prefill_s(c.queued_prefill_tokens + static_cast<double>(r.spec.input_tokens));
+    candidates.push_back(c);
+  }
+  const auto chosen = policy_.choose(candidates);
+  if (!chosen) {
+    r.status = "rejected";
+    r.reason = "no serving satellite within reach";
+    --in_flight_;
+    return;
+  }
+  r.serving_satellite = *chosen;
+  r.status = "uploading";
+  SimMessage prompt(platform_, gs, *chosen, static_cast<double>(r.spec.input_tokens) * options_.prompt_bytes_per_token);
+  if (!prompt.wait()) {
+    r.status = "failed";
+    r.reason = "prompt upload failed (unreachable)";
+    --in_flight_;
+    return;
+  }
+  r.prompt_delivered_s = prompt.finish_time_s();
+  r.status = "queued";
+  Engine& e = engine(*chosen, r.spec.model);
+  auto a = std::make_shared<Active>();
+  a->index = index;
+  a->kv_bytes = model.kv_bytes_per_token() * static_cast<double>(r.spec.input_tokens + r.spec.output_tokens);
+  if (a->kv_bytes > options_.kv_memory_bytes) {
+    r.status = "rejected";
+    r.reason = "prompt + output exceed the satellite's KV-cache memory";
+    --in_flight_;
+    return;
+  }
+  e.waiting.push_back(a);
+  e.queued_prefill_tokens += static_cast<double>(r.spec.input_tokens);
+  if (!e.stepping) {  // an idle engine has no actor: start one (actors are cooperative, no race here)
+    e.stepping = true;
+    Engine* engine_ptr = &e;
+    sim_spawn(platform_, "engine-" + platform_.name(e.satellite) + "-" + r.spec.model, [this, engine_ptr] { run_engine(*engine_ptr); });
+  }
+}
+
+void InferenceServer::run_engine(Engine& e) {
+  while (!e.waiting.empty() || !e.running.empty()) {    std::vector<std::shared_ptr<Active>> admitted;
+    double prefill_tokens = 0.0;
+    while (!e.waiting.empty() && static_cast<int>(e.running.size() + admitted.size()) < options_.max_batch &&
+           e.kv_in_use + e.waiting.front()->kv_bytes <= options_.kv_memory_bytes) {
+      auto a = e.waiting.front();
+      e.waiting.pop_front();
+      e.kv_in_use += a->kv_bytes;
+      const double tokens = static_cast<double>(records_[a->index].spec.input_tokens);
+      prefill_tokens += tokens;
+      e.queued_prefill_tokens -= tokens;
+      records_[a->index].status = "running";
+      admitted.push_back(a);
+    }
+    double step_s = 0.0;
+    if (!admitted.empty()) {
+      step_s = e.timing->prefill_s(prefill_tokens) * (e.running.empty() ? 1.0 : 1.1);
+    } else {
+      double context = 0.0;
+      for (const auto& a : e.running)
+        context += static_cast<double>(records_[a->index].spec.input_tokens + a->generated);
+      step_s = e.timing->decode_step_s(context, static_cast<int>(e.running.size()));
+    }
+    compute_on_all(platform_, {e.satellite}, step_s);
+    // Everyone in the batch produced one token: the prefill's first token, or the next decode token.
+    for (auto& a : e.running) emit_token(*a);
+    for (auto& a : admitted) emit_token(*a);
+    e.running.insert(e.running.end(), admitted.begin(), admitted.end());
+    auto done = std::stable_partition(e.running.begin(), e.running.end(), [&](const std::shared_ptr<Active>& a) {
+      return a->generated < records_[a->index].spec.output_tokens;
+    });
+    for (auto it = done; it != e.running.end(); ++it) {
+      e.kv_in_use -= (*it)->kv_bytes;
+      auto finished = *it;
+      sim_spawn(platform_, "deliver", [this, finished] { deliver(finished); });
+    }
+    e.running.erase(done, e.running.end());
+  }
+  e.stepping = false;  // idle: the next arrival starts a new actor
+}
+
+void InferenceServer::emit_token(Active& a) {
+  InferenceRequestRecord& r = records_[a.index];
+  const int gs = station_node(r.spec.station);
+  const Path down = platform_.current_path(r.serving_satellite, gs);
+  const int via = down.reachable() && down.nodes.size() >= 2 ? down.nodes[down.nodes.size() - 2] : -1;
+  if (a.last_downlink_satellite >= 0 && via != a.last_downlink_satellite) ++r.downlink_handovers;
+  a.last_downlink_satellite = via;
+  a.tokens.emplace_back(platform_, r.serving_satellite, gs, options_.output_bytes_per_token);
+  ++a.generated;
+}
+
+void InferenceServer::deliver(std::shared_ptr<Active> a) {
+  InferenceRequestRecord& r = records_[a->index];
+  for (auto& token : a->tokens) {
+    if (!token.wait()) {
+      r.status = "failed";
+      r.reason = "token downlink failed (unreachable)";
+      --in_flight_;
+      return;
+    }
+    r.token_arrival_s.push_back(token.finish_time_s());
+    ++tokens_delivered_;
+  }
+  r.status = "finished";
+  --in_flight_;
+}
+
+}  // namespace orbitsim

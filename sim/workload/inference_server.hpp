@@ -1,0 +1,65 @@
+// Serves inference requests on the constellation. A request arrives at its ground station; the serving
+// policy picks a satellite among those within `max_hops`; the prompt goes up (and across ISLs) as a real
+// transfer; the satellite's engine runs continuous batching: each step admits waiting requests up to
+// `max_batch` sequences and the KV-cache memory (reserved for prompt + output at admission), runs their
+// prefill (x1.1 when mixed with decodes, Splitwise's rule) or one decode step for everyone, as a
+// computation on the satellite (so it shares the accelerator with training); every generated token is
+// sent to the station over the route of that instant (the station's currently visible satellite and
+// down), so a handover mid-request continues over ISLs. Times are measured where tokens arrive.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "config/scenario_config.hpp"
+#include "platform/sim_platform.hpp"
+#include "platform/sim_runtime.hpp"
+#include "policy/serving/serving_policy.hpp"
+#include "workload/inference_requests.hpp"
+
+namespace orbitsim {
+
+struct InferenceRequestRecord {
+  InferenceRequestSpec spec;
+  std::string status = "not_arrived";  // not_arrived, uploading, queued, running, finished, failed, rejected
+  std::string reason;
+  int serving_satellite = -1;
+  double prompt_delivered_s = -1.0;
+  std::vector<double> token_arrival_s;  // at the station, in generation order
+  int downlink_handovers = 0;           // changes of the satellite that delivers tokens to the station
+};
+
+class InferenceServer {
+ public:
+  InferenceServer(SimPlatform& platform, const ServingPolicy& policy, const InferenceScenarioConfig& options,
+                  const ModelCatalog& catalog, int satellites, std::vector<InferenceRequestSpec> requests);
+  ~InferenceServer();
+
+  void start();  // spawns the arrivals actor
+  const std::vector<InferenceRequestRecord>& records() const { return records_; }
+  int requests_in_flight() const { return in_flight_; }
+  long tokens_delivered() const { return tokens_delivered_; }
+
+ private:
+  struct Active;
+  struct Engine;
+  void arrive(size_t request);
+  Engine& engine(int satellite, const std::string& model);
+  void run_engine(Engine& e);
+  void emit_token(Active& a);
+  void deliver(std::shared_ptr<Active> a);
+  int station_node(int station) const { return satellites_ + station; }
+
+  SimPlatform& platform_;
+  const ServingPolicy& policy_;
+  InferenceScenarioConfig options_;
+  const ModelCatalog& catalog_;
+  int satellites_;
+  std::vector<InferenceRequestRecord> records_;
+  std::map<std::pair<int, std::string>, std::unique_ptr<Engine>> engines_;  // (satellite, model)
+  int in_flight_ = 0;
+  long tokens_delivered_ = 0;
+};
+
+}  // namespace orbitsim

@@ -1,0 +1,111 @@
+// Inference on SimGrid: time to first token on an idle platform against the hand computation, and
+// continuous batching sharing one satellite. One engine per test process.
+#include <gtest/gtest.h>
+#include <simgrid/s4u/Engine.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "config/world.hpp"
+#include "core/constants.hpp"
+#include "platform/sim_platform.hpp"
+#include "policy/serving/serving_policy.hpp"
+#include "topology/topology_builder.hpp"
+#include "workload/inference_server.hpp"
+#include "workload/model_catalog.hpp"
+
+namespace orbitsim {
+namespace {
+
+// One satellite at 550 km and a station 3 degrees north of its ground point at t = 0; GSL 8 Gbit/s.
+std::string platform_file() {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("orbitsim_inference_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+  std::filesystem::create_directories(dir);
+  const std::string shell =
+      "name: one\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: s, walker: 53:1/1/0, altitude_km: 550, "
+      "isl: {pattern: none}}\n";
+  std::ofstream(dir / "bare.yaml") << shell;
+  const PlatformConfig bare = load_platform_config((dir / "bare.yaml").string());
+  World w = build_world(bare);
+  std::vector<SatelliteState> st;
+  w.constellation.states(0.0, st);
+  std::ofstream(dir / "p.yaml") << shell << "ground_stations:\n  - {name: A, latitude_deg: "
+                                << st[0].geodetic.latitude_rad * kRadToDeg + 3.0
+                                << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
+                                << "network: {topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}\n";
+  return (dir / "p.yaml").string();
+}
+
+struct Fixture {
+  Fixture()
+      : engine("orbitsim_inference_sim_test"), config(load_platform_config(platform_file())), world(build_world(config)),
+        topology(world, config), catalog(load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml")) {
+    configure_simgrid({});
+    platform = std::make_unique<SimPlatform>(topology, config);
+    policy = make_serving_policy("nearest-visible");
+  }
+  simgrid::s4u::Engine engine;
+  PlatformConfig config;
+  World world;
+  TopologyBuilder topology;
+  ModelCatalog catalog;
+  std::unique_ptr<SimPlatform> platform;
+  std::unique_ptr<ServingPolicy> policy;
+};
+
+InferenceRequestSpec request(const std::string& id, double arrival_s, long input, long output) {
+  InferenceRequestSpec q;
+  q.req_id = id;
+  q.arrival_s = arrival_s;
+  q.station = 0;
+  q.model = "llama2-7b";
+  q.input_tokens = input;
+  q.output_tokens = output;
+  return q;
+}
+
+TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatform) {
+  Fixture f;
+  InferenceScenarioConfig options;  // 4 bytes per prompt and per output token
+  const long input = 2048;
+  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1, {request("q", 0.0, input, 1)});
+  server.start();
+  f.engine.run();
+  const auto& r = server.records().front();
+  ASSERT_EQ(r.status, "finished") << r.reason;
+  // By hand, from the geometry at t = 0 (static within the run) and the 1e9 B/s GSL.
+  const TopologySnapshot s = f.topology.build(0.0);
+  const double delay = distance(s.position_ecef_m[0], s.position_ecef_m[1]) / kSpeedOfLight_mps;
+  const double uplink = delay + input * 4.0 / 1e9;
+  const double prefill = 0.040;  // llama2-7b on h100x1 at 2,048 batch tokens: a point of the table
+  const double downlink = delay + 4.0 / 1e9;
+  ASSERT_EQ(r.token_arrival_s.size(), 1u);
+  EXPECT_NEAR(r.token_arrival_s.front() - r.spec.arrival_s, uplink + prefill + downlink, 1e-6);
+  EXPECT_NEAR(r.prompt_delivered_s, uplink, 1e-6);
+}
+
+TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
+  Fixture f;
+  InferenceScenarioConfig options;
+  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1,
+                         {request("a", 0.0, 512, 5), request("b", 0.0, 512, 5), request("c", 10.0, 64, 3)});
+  server.start();
+  f.engine.run();
+  const InferenceTiming& t = f.catalog.at("llama2-7b").inference.at("h100x1");
+  for (const auto& r : server.records()) {
+    ASSERT_EQ(r.status, "finished") << r.spec.req_id << ": " << r.reason;
+    ASSERT_EQ(static_cast<long>(r.token_arrival_s.size()), r.spec.output_tokens);
+    for (size_t i = 1; i < r.token_arrival_s.size(); ++i) EXPECT_GT(r.token_arrival_s[i], r.token_arrival_s[i - 1]);
+  }
+  // a and b arrive together and are prefilled as one batch of 1,024 tokens: same first-token time, then
+  // decode steps for a batch of two.
+  const auto& a = server.records()[0];
+  const auto& b = server.records()[1];
+  EXPECT_DOUBLE_EQ(a.token_arrival_s.front(), b.token_arrival_s.front());
+  EXPECT_NEAR(a.token_arrival_s[1] - a.token_arrival_s[0], t.decode_step_s(2 * 512 + 2, 2), 1e-6);
+  EXPECT_NEAR(t.prefill_s(1024), 0.012 + 0.028 * 512.0 / 1536.0, 1e-9);  // interpolated between table points
+}
+
+}  // namespace
+}  // namespace orbitsim
