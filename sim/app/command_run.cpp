@@ -151,7 +151,7 @@ int run_scenario(const RunOptions& o) {
       samples.push_back({t, training.running_jobs(), training.queued_jobs(), training.busy_satellites(),
                          inference.requests_in_flight(), inference.tokens_delivered()});
     }
-  }, true);
+  });  // not a daemon: the time series covers the whole horizon
   Progress progress("run (simulated s)", static_cast<long>(horizon_s), o.quiet);
   sim_spawn(platform, "progress", [&] {
     for (long k = 1;; ++k) {
@@ -180,7 +180,7 @@ int run_scenario(const RunOptions& o) {
   write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
   write_file_atomically(out_dir + "/requests.csv",
                         requests_csv(inference.records(), names, topology.satellites(), scenario.inference));
-  write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), names, horizon_s));
+  write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), inference.busy_time_s(), names, horizon_s));
   write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
   write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
   write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario));

@@ -35,10 +35,14 @@ std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::v
   return out;
 }
 
-std::string nodes_csv(const std::vector<double>& busy_time_s, const std::vector<std::string>& names, double horizon_s) {
-  std::string out = "node_id,name,compute_busy_s,utilisation\n";
-  for (size_t i = 0; i < busy_time_s.size(); ++i)
-    out += fmt::format("{},{},{:.6f},{:.6f}\n", i, names[i], busy_time_s[i], horizon_s > 0 ? busy_time_s[i] / horizon_s : 0.0);
+std::string nodes_csv(const std::vector<double>& training_busy_s, const std::vector<double>& inference_busy_s,
+                      const std::vector<std::string>& names, double horizon_s) {
+  std::string out = "node_id,name,training_busy_s,inference_busy_s,utilisation\n";
+  for (size_t i = 0; i < training_busy_s.size(); ++i) {
+    const double busy = training_busy_s[i] + inference_busy_s[i];
+    out += fmt::format("{},{},{:.6f},{:.6f},{:.6f}\n", i, names[i], training_busy_s[i], inference_busy_s[i],
+                       horizon_s > 0 ? busy / horizon_s : 0.0);
+  }
   return out;
 }
 

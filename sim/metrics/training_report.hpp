@@ -12,8 +12,10 @@
 namespace orbitsim {
 
 std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::vector<std::string>& node_names);
-std::string nodes_csv(const std::vector<double>& busy_time_s, const std::vector<std::string>& node_names,
-                      double horizon_s);
+// Per satellite: training compute time (at full speed), inference engine time (wall, including any
+// slow-down from sharing the accelerator with training) and their sum over the horizon.
+std::string nodes_csv(const std::vector<double>& training_busy_s, const std::vector<double>& inference_busy_s,
+                      const std::vector<std::string>& node_names, double horizon_s);
 nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, const std::vector<double>& busy_time_s,
                                 double horizon_s);
 

@@ -27,7 +27,8 @@ struct InferenceServer::Engine {
 InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& policy,
                                  const InferenceScenarioConfig& options, const ModelCatalog& catalog, int satellites,
                                  std::vector<InferenceRequestSpec> requests)
-    : platform_(platform), policy_(policy), options_(options), catalog_(catalog), satellites_(satellites) {
+    : platform_(platform), policy_(policy), options_(options), catalog_(catalog), satellites_(satellites),
+      busy_time_s_(static_cast<size_t>(satellites), 0.0) {
   for (auto& r : requests) records_.push_back({std::move(r)});
 }
 
@@ -136,7 +137,9 @@ void InferenceServer::run_engine(Engine& e) {
         context += static_cast<double>(records_[a->index].spec.input_tokens + a->generated);
       step_s = e.timing->decode_step_s(context, static_cast<int>(e.running.size()));
     }
+    const double step_start = sim_now();
     compute_on_all(platform_, {e.satellite}, step_s);
+    busy_time_s_[static_cast<size_t>(e.satellite)] += sim_now() - step_start;
     // Everyone in the batch produced one token: the prefill's first token, or the next decode token.
     for (auto& a : e.running) emit_token(*a);
     for (auto& a : admitted) emit_token(*a);

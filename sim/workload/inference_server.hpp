@@ -40,6 +40,7 @@ class InferenceServer {
   const std::vector<InferenceRequestRecord>& records() const { return records_; }
   int requests_in_flight() const { return in_flight_; }
   long tokens_delivered() const { return tokens_delivered_; }
+  const std::vector<double>& busy_time_s() const { return busy_time_s_; }  // engine steps per satellite
 
  private:
   struct Active;
@@ -60,6 +61,7 @@ class InferenceServer {
   std::map<std::pair<int, std::string>, std::unique_ptr<Engine>> engines_;  // (satellite, model)
   int in_flight_ = 0;
   long tokens_delivered_ = 0;
+  std::vector<double> busy_time_s_;
 };
 
 }  // namespace orbitsim

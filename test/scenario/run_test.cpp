@@ -57,6 +57,14 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   for (const auto& [status, n] : summary["inference"]["requests_by_status"].items()) requests_by_status += n.get<int>();
   EXPECT_EQ(requests_by_status, 1482);
   EXPECT_GT(summary["inference"]["ttft_s"]["p50"].get<double>(), 0.0);
+  // The plotting script turns the folder into figures.
+  const std::string plots = out + "/plots";
+  const int rc = std::system(("cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && /usr/bin/python3 tools/plot_run.py " + out +
+                              " --to " + plots + " > /dev/null")
+                                 .c_str());
+  EXPECT_EQ(rc, 0);
+  for (const char* png : {"latency_cdf.png", "throughput.png", "utilisation_map.png"})
+    EXPECT_GT(std::filesystem::file_size(plots + "/" + png), 10000u) << png;
 }
 
 TEST(Run, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {

@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""Turn an `orbitsim run` output folder into PNG figures.
+
+    /usr/bin/python3 tools/plot_run.py out/starlink-shell1-default [--to FOLDER]
+
+Writes, next to the run's files (or into --to):
+  latency_cdf.png      CDFs of TTFT, TPOT and end-to-end latency of finished requests (requests.csv)
+  throughput.png       output tokens/s, requests in flight, running jobs and busy satellites (timeseries.csv)
+  utilisation_map.png  compute utilisation per satellite, plane by slot, for Walker shells (nodes.csv)
+Uses Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them).
+"""
+import argparse
+import os
+import re
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no display
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+
+def read_csv(folder, name):
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        return None
+    return pd.read_csv(path, comment="#")
+
+
+def latency_cdf(requests, out):
+    done = requests[requests.status == "finished"]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+    for ax, column, label in zip(axes, ["ttft_s", "tpot_s", "e2e_s"], ["TTFT", "TPOT", "end to end"]):
+        values = np.sort(done[column].dropna().values)
+        if len(values):
+            ax.plot(values * 1000.0, np.arange(1, len(values) + 1) / len(values))
+            ax.set_xscale("log")
+        ax.set_xlabel(f"{label} (ms)")
+        ax.set_ylabel("fraction of requests")
+        ax.grid(True, which="both", alpha=0.3)
+    fig.suptitle(f"{len(done)} of {len(requests)} requests finished")
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+
+
+def throughput(series, out):
+    fig, ax = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
+    ax[0].plot(series.t_s, series.tokens_per_s, label="output tokens/s")
+    ax[0].plot(series.t_s, series.requests_in_flight, label="requests in flight")
+    ax[0].legend()
+    ax[0].grid(alpha=0.3)
+    ax[1].step(series.t_s, series.jobs_running, where="post", label="training jobs running")
+    ax[1].step(series.t_s, series.busy_satellites, where="post", label="satellites training")
+    ax[1].legend()
+    ax[1].set_xlabel("simulated time (s)")
+    ax[1].grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+
+
+def utilisation_map(nodes, out):
+    pattern = re.compile(r"^(.+)_p(\d+)_s(\d+)$")
+    cells = [(m.group(1), int(m.group(2)), int(m.group(3)), u)
+             for name, u in zip(nodes.name, nodes.utilisation) if (m := pattern.match(name))]
+    if not cells:
+        return False
+    shells = sorted({c[0] for c in cells})
+    fig, axes = plt.subplots(1, len(shells), figsize=(6 * len(shells), 4.5), squeeze=False)
+    for ax, shell in zip(axes[0], shells):
+        own = [c for c in cells if c[0] == shell]
+        grid = np.zeros((max(c[2] for c in own) + 1, max(c[1] for c in own) + 1))
+        for _, plane, slot, u in own:
+            grid[slot, plane] = u
+        image = ax.imshow(grid, aspect="auto", origin="lower", cmap="viridis", vmin=0.0, vmax=max(grid.max(), 1e-9))
+        ax.set_xlabel("plane")
+        ax.set_ylabel("slot")
+        ax.set_title(f"shell {shell}: compute utilisation (training + inference)")
+        fig.colorbar(image, ax=ax)
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+    return True
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("run", help="an orbitsim run output folder")
+    parser.add_argument("--to", help="folder for the PNGs (default: the run folder)")
+    args = parser.parse_args()
+    if not os.path.isdir(args.run):
+        sys.exit(f"plot_run: {args.run}: no such folder")
+    to = args.to or args.run
+    os.makedirs(to, exist_ok=True)
+    written = []
+    requests = read_csv(args.run, "requests.csv")
+    if requests is not None and len(requests):
+        latency_cdf(requests, os.path.join(to, "latency_cdf.png"))
+        written.append("latency_cdf.png")
+    series = read_csv(args.run, "timeseries.csv")
+    if series is not None and len(series):
+        throughput(series, os.path.join(to, "throughput.png"))
+        written.append("throughput.png")
+    nodes = read_csv(args.run, "nodes.csv")
+    if nodes is not None and utilisation_map(nodes, os.path.join(to, "utilisation_map.png")):
+        written.append("utilisation_map.png")
+    if not written:
+        sys.exit(f"plot_run: {args.run}: no requests.csv, timeseries.csv or nodes.csv to plot")
+    print(f"plot_run: wrote {', '.join(written)} to {to}")
+
+
+if __name__ == "__main__":
+    main()
