@@ -1,6 +1,7 @@
 // `orbitsim trace convert --from azure-llm IN --to OUT.csv --platform PLATFORM.yaml [options]`: turns a
 // public trace into requests.csv, keeping what the trace has and adding stations and the model by the
 // explicit rules that the output's header records.
+// `orbitsim trace generate --kind poisson|diurnal|trace-shaped ...`: seeded synthetic requests.csv.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include "config/world.hpp"
 #include "metrics/output_files.hpp"
 #include "workload/azure_llm_trace.hpp"
+#include "workload/request_generator.hpp"
 
 namespace orbitsim {
 
@@ -35,7 +37,47 @@ CommandRunner add_trace_command(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   convert->add_option("--max-arrival-s", o->azure.max_arrival_s, "Keep arrivals before this time (after scaling)");
-  return [o] {
+  struct GenerateOptions {
+    std::string platform, to, lengths_from;
+    GeneratorOptions g;
+  };
+  auto gen = std::make_shared<GenerateOptions>();
+  CLI::App* generate = app.add_subcommand("generate", "Generate seeded synthetic requests.csv (Poisson, diurnal, trace-shaped)");
+  generate->add_option("--kind", gen->g.kind, "Arrival process")
+      ->check(CLI::IsMember({"poisson", "diurnal", "trace-shaped"}))
+      ->capture_default_str();
+  generate->add_option("--platform", gen->platform, "Platform whose ground stations receive the requests")->required();
+  generate->add_option("--to", gen->to, "Output requests.csv")->required();
+  generate->add_option("--duration-s", gen->g.duration_s, "Arrivals in [0, duration)")->check(CLI::PositiveNumber)->capture_default_str();
+  generate->add_option("--rate", gen->g.rate_per_s, "Mean requests per second (all stations)")->check(CLI::PositiveNumber)->capture_default_str();
+  generate->add_option("--seed", gen->g.seed, "Seed")->capture_default_str();
+  generate->add_option("--model", gen->g.model, "Model of every request")->capture_default_str();
+  generate->add_option("--lengths-from", gen->lengths_from, "Azure-format trace to resample lengths (and inter-arrivals for trace-shaped) from")
+      ->check(CLI::ExistingFile);
+  generate->add_option("--input-tokens", gen->g.input_tokens, "Fixed prompt length without --lengths-from")->capture_default_str();
+  generate->add_option("--output-tokens", gen->g.output_tokens, "Fixed output length without --lengths-from")->capture_default_str();
+  generate->add_option("--diurnal-amplitude", gen->g.diurnal_amplitude, "Diurnal: relative amplitude A")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  generate->add_option("--peak-local-hour", gen->g.peak_local_hour, "Diurnal: local solar hour of the peak")
+      ->check(CLI::Range(0.0, 24.0))
+      ->capture_default_str();
+  return [o, gen, convert, generate] {
+    if (generate->parsed()) {
+      const PlatformConfig config = load_platform_config(gen->platform);
+      const World world = build_world(config);
+      gen->g.stations = world.ground_stations;
+      gen->g.epoch = config.epoch;
+      if (!gen->lengths_from.empty()) gen->g.samples = read_azure_samples(gen->lengths_from);
+      gen->g.command_line = fmt::format(
+          "orbitsim trace generate --kind {} --platform {} --duration-s {:g} --rate {:g} --seed {} --model {}{}",
+          gen->g.kind, gen->platform, gen->g.duration_s, gen->g.rate_per_s, gen->g.seed, gen->g.model,
+          gen->lengths_from.empty() ? "" : " --lengths-from " + gen->lengths_from);
+      write_file_atomically(gen->to, generate_requests(gen->g));
+      std::cerr << "orbitsim: requests written to " << gen->to << "\n";
+      return 0;
+    }
+    (void)convert;
     const PlatformConfig config = load_platform_config(o->platform);
     const World world = build_world(config);
     for (const auto& gs : world.ground_stations) o->azure.stations.push_back(gs.name);
