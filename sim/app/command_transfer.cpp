@@ -27,20 +27,12 @@ struct TransferOptions {
 };
 
 int run_transfer(const TransferOptions& o) {
-  for (const auto& a : o.simgrid_args)
-    if (a.rfind("--cfg=", 0) != 0 && a.rfind("--log=", 0) != 0)
-      throw InputError({"command line", 0}, "transfer", "orbitsim options or SimGrid's --cfg=/--log=", "\"" + a + "\"");
   const PlatformConfig config = load_platform_config(o.file);
   World world = build_world(config);
   TopologyBuilder topology(world, config);
   const int src = node_from_option(topology, o.from, "--from"), dst = node_from_option(topology, o.to, "--to");
 
-  std::vector<std::string> args{"orbitsim"};
-  args.insert(args.end(), o.simgrid_args.begin(), o.simgrid_args.end());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  simgrid::s4u::Engine engine(&argc, argv.data());
+  const auto engine = create_engine(o.simgrid_args, "transfer");
   configure_simgrid({true, o.optim});
   SimPlatform platform(topology, config);
   TransferService transfers(platform);
@@ -52,7 +44,7 @@ int run_transfer(const TransferOptions& o) {
     first = platform.current_path(src, dst);
     r = transfers.transfer(src, dst, o.bytes);
   });
-  engine.run();
+  engine->run();
   std::cout << "start_s,end_s,duration_s,bytes,delivered,failure,reroutes,first_path_hops,first_path_delay_s,"
                "mean_throughput_bps\n";
   const double duration = r.end_s - r.start_s;

@@ -8,11 +8,27 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "core/input_error.hpp"
+
 namespace orbitsim {
 namespace {
 // The scenario gives link rates in bits per second; SimGrid's bandwidths are bytes per second.
 double bytes_per_s(double bps) { return bps / 8.0; }
 }  // namespace
+
+std::unique_ptr<simgrid::s4u::Engine> create_engine(const std::vector<std::string>& simgrid_args,
+                                                   const std::string& command) {
+  std::vector<std::string> args{"orbitsim"};
+  for (const auto& a : simgrid_args) {
+    if (a.rfind("--cfg=", 0) != 0 && a.rfind("--log=", 0) != 0)
+      throw InputError({"command line", 0}, command, "orbitsim options or SimGrid's --cfg=/--log=", "\"" + a + "\"");
+    args.push_back(a);
+  }
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  return std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());  // SimGrid consumes what it knows
+}
 
 void configure_simgrid(const SimPlatformOptions& options) {
   namespace s4u = simgrid::s4u;

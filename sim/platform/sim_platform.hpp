@@ -6,6 +6,7 @@
 // Network model (simgrid-notes.md pitfall 4): CM02, no cross-traffic, no TCP window cap.
 #pragma once
 
+#include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 
@@ -24,6 +25,11 @@ struct SimPlatformOptions {
   bool fair_sharing = true;            // max-min sharing instead of CM02's 1/latency weighting
   std::string network_optim = "Full";  // SimGrid's network/optim: Full for end-to-end flows, Lazy for hop mode
 };
+
+// Creates SimGrid's engine from SimGrid's own command-line options (--cfg=name:value, --log=...), which
+// our parser left over; anything else is an InputError naming `command`.
+std::unique_ptr<simgrid::s4u::Engine> create_engine(const std::vector<std::string>& simgrid_args,
+                                                   const std::string& command);
 
 // Applies orbitsim's SimGrid configuration where the user gave no --cfg= of their own; call after
 // creating the Engine and before SimPlatform.
