@@ -1,5 +1,5 @@
-// `orbitsim trace convert --from azure-llm IN --to OUT.csv --platform PLATFORM.yaml [options]`: turns a
-// public trace into requests.csv, keeping what the trace has and adding stations and the model by the
+// `orbitsim trace convert --from FORMAT IN --to OUT.csv [options]`: turns a public trace into
+// requests.csv or jobs.csv, keeping what the trace has and adding stations and the model by the
 // explicit rules that the output's header records.
 // `orbitsim trace generate --kind poisson|diurnal|trace-shaped ...`: seeded synthetic requests.csv.
 #include <CLI/CLI.hpp>
@@ -10,7 +10,8 @@
 #include "app/commands.hpp"
 #include "config/world.hpp"
 #include "metrics/output_files.hpp"
-#include "workload/azure_llm_trace.hpp"
+#include "core/input_error.hpp"
+#include "workload/trace_conversion.hpp"
 #include "workload/request_generator.hpp"
 
 namespace orbitsim {
@@ -18,25 +19,36 @@ namespace orbitsim {
 CommandRunner add_trace_command(CLI::App& app) {
   struct Options {
     std::string from, in, to, platform;
-    AzureConversionOptions azure;
+    RequestConversionOptions requests;
+    JobConversionOptions jobs;
   };
   auto o = std::make_shared<Options>();
   app.require_subcommand(1);
-  CLI::App* convert = app.add_subcommand("convert", "Convert a public trace into orbitsim's requests.csv");
-  convert->add_option("--from", o->from, "Trace format")->required()->check(CLI::IsMember({"azure-llm"}));
+  CLI::App* convert = app.add_subcommand("convert", "Convert a public trace into requests.csv or jobs.csv");
+  convert->add_option("--from", o->from,
+                      "Trace format: azure-llm, mooncake (-> requests.csv); swf, alibaba-gpu2023 (-> jobs.csv)")
+      ->required()
+      ->check(CLI::IsMember({"azure-llm", "mooncake", "swf", "alibaba-gpu2023"}));
   convert->add_option("input", o->in, "Trace file")->required()->check(CLI::ExistingFile);
-  convert->add_option("--to", o->to, "Output requests.csv")->required();
-  convert->add_option("--platform", o->platform, "Platform whose ground stations receive the requests")->required();
-  convert->add_option("--stations", o->azure.station_rule, "Station assignment rule")
+  convert->add_option("--to", o->to, "Output file")->required();
+  convert->add_option("--platform", o->platform, "Requests: platform whose ground stations receive them");
+  convert->add_option("--stations", o->requests.station_rule, "Requests: station assignment rule")
       ->check(CLI::IsMember({"round-robin", "random"}))
       ->capture_default_str();
-  convert->add_option("--seed", o->azure.seed, "Seed of the random station rule")->capture_default_str();
-  convert->add_option("--model", o->azure.model, "Model of every request (a name of workloads/models.yaml)")
+  convert->add_option("--seed", o->requests.seed, "Requests: seed of the random station rule")->capture_default_str();
+  convert->add_option("--model", o->requests.model, "Model of every request or job (a name of workloads/models.yaml)")
       ->capture_default_str();
-  convert->add_option("--time-scale", o->azure.time_scale, "Divide arrival times by this (10 = ten times the rate)")
+  convert->add_option("--time-scale", o->requests.time_scale, "Divide arrival times by this (10 = ten times the rate)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  convert->add_option("--max-arrival-s", o->azure.max_arrival_s, "Keep arrivals before this time (after scaling)");
+  convert->add_option("--max-arrival-s", o->requests.max_arrival_s, "Requests: keep arrivals before this time (after scaling)");
+  convert->add_option("--iter-compute-s", o->jobs.iter_compute_s, "Jobs: iteration time; iterations = runtime / this")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  convert->add_option("--gpus-per-satellite", o->jobs.gpus_per_satellite, "Jobs: num_nodes = ceil(GPUs / this)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
   struct GenerateOptions {
     std::string platform, to, lengths_from;
     GeneratorOptions g;
@@ -62,7 +74,7 @@ CommandRunner add_trace_command(CLI::App& app) {
   generate->add_option("--peak-local-hour", gen->g.peak_local_hour, "Diurnal: local solar hour of the peak")
       ->check(CLI::Range(0.0, 24.0))
       ->capture_default_str();
-  return [o, gen, convert, generate] {
+  return [o, gen, generate] {
     if (generate->parsed()) {
       const PlatformConfig config = load_platform_config(gen->platform);
       const World world = build_world(config);
@@ -77,17 +89,31 @@ CommandRunner add_trace_command(CLI::App& app) {
       std::cerr << "orbitsim: requests written to " << gen->to << "\n";
       return 0;
     }
-    (void)convert;
-    const PlatformConfig config = load_platform_config(o->platform);
-    const World world = build_world(config);
-    for (const auto& gs : world.ground_stations) o->azure.stations.push_back(gs.name);
-    o->azure.command_line = "orbitsim trace convert --from " + o->from + " " + o->in + " --platform " + o->platform +
-                            " --stations " + o->azure.station_rule + " --seed " + std::to_string(o->azure.seed) +
-                            " --model " + o->azure.model + " --time-scale " + fmt::format("{:g}", o->azure.time_scale) +
-                            (o->azure.max_arrival_s >= 0 ? fmt::format(" --max-arrival-s {:g}", o->azure.max_arrival_s) : "");
-    const ConversionResult r = convert_azure_llm_trace(o->in, o->azure);
+    const bool requests = o->from == "azure-llm" || o->from == "mooncake";
+    std::string command = "orbitsim trace convert --from " + o->from + " " + o->in + " --model " + o->requests.model +
+                          fmt::format(" --time-scale {:g}", o->requests.time_scale);
+    ConversionResult r;
+    if (requests) {
+      if (o->platform.empty())
+        throw InputError({"command line", 0}, "--platform", "a platform file (requests need ground stations)", "none");
+      const PlatformConfig config = load_platform_config(o->platform);
+      const World world = build_world(config);
+      for (const auto& gs : world.ground_stations) o->requests.stations.push_back(gs.name);
+      o->requests.command_line =
+          command + " --platform " + o->platform + " --stations " + o->requests.station_rule + " --seed " +
+          std::to_string(o->requests.seed) +
+          (o->requests.max_arrival_s >= 0 ? fmt::format(" --max-arrival-s {:g}", o->requests.max_arrival_s) : "");
+      r = o->from == "azure-llm" ? convert_azure_llm_trace(o->in, o->requests) : convert_mooncake_trace(o->in, o->requests);
+    } else {
+      o->jobs.model = o->requests.model;
+      o->jobs.time_scale = o->requests.time_scale;
+      o->jobs.command_line = command + fmt::format(" --iter-compute-s {:g} --gpus-per-satellite {}",
+                                                   o->jobs.iter_compute_s, o->jobs.gpus_per_satellite);
+      r = o->from == "swf" ? convert_swf_trace(o->in, o->jobs) : convert_alibaba_gpu2023_trace(o->in, o->jobs);
+    }
     write_file_atomically(o->to, r.csv);
-    std::cerr << "orbitsim: " << r.rows_written << " requests written to " << o->to << "\n";
+    std::cerr << "orbitsim: " << r.rows_written << (requests ? " requests" : " jobs") << " written to " << o->to
+              << (r.rows_skipped ? fmt::format(" ({} rows skipped, see its header)", r.rows_skipped) : "") << "\n";
     return 0;
   };
 }

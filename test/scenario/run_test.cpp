@@ -123,5 +123,36 @@ TEST(TraceConvert, AzureSampleKeepsRowsTimesAndTokensAndWritesProvenance) {
   EXPECT_EQ(read_all(out + ".2"), csv);  // seeded: identical
 }
 
+TEST(TraceConvert, MooncakeSwfAndAlibabaFixturesKeepWhatTheTracesHave) {
+  const std::string dir = out_dir("converters");
+  std::filesystem::create_directories(dir);
+  const auto mooncake = run_orbitsim("trace convert --from mooncake test/data/traces/mooncake_sample.jsonl --to " + dir +
+                                     "/m.csv --platform platforms/starlink_gen1_shell1.yaml");
+  ASSERT_EQ(mooncake.exit_code, 0) << mooncake.err;
+  const std::string m = read_all(dir + "/m.csv");
+  EXPECT_EQ(job_ids(m), (std::set<std::string>{"mc0", "mc1", "mc2", "mc4"}));  // mc3 has a zero-length prompt
+  EXPECT_NE(m.find("\nmc1,3.052000,Delhi,llama2-7b,6472,26\n"), std::string::npos);  // 3,052 ms
+  EXPECT_NE(m.find("# rows: 4 converted, 1 skipped with zero input or output tokens"), std::string::npos);
+
+  const auto swf = run_orbitsim("trace convert --from swf test/data/traces/sample.swf --to " + dir +
+                                "/s.csv --iter-compute-s 60 --gpus-per-satellite 4");
+  ASSERT_EQ(swf.exit_code, 0) << swf.err;
+  const std::string sw = read_all(dir + "/s.csv");
+  EXPECT_EQ(job_ids(sw), (std::set<std::string>{"swf1", "swf3", "swf4"}));  // job 2 has no run time
+  EXPECT_NE(sw.find("\nswf1,0.000000,llama2-7b,2,60,60,3600,1\n"), std::string::npos);  // 8 procs / 4, 3600 s / 60
+  EXPECT_NE(sw.find("\nswf3,120.000000,llama2-7b,1,10,60,600,1\n"), std::string::npos);  // requested procs used
+
+  const auto ali = run_orbitsim("trace convert --from alibaba-gpu2023 test/data/traces/alibaba_pods_sample.csv --to " +
+                                dir + "/a.csv");
+  ASSERT_EQ(ali.exit_code, 0) << ali.err;
+  const std::string a = read_all(dir + "/a.csv");
+  EXPECT_EQ(job_ids(a), (std::set<std::string>{"openb-pod-0001", "openb-pod-0004"}));
+  EXPECT_NE(a.find("skipped 1 CPU-only, 1 never scheduled, 1 without a lifetime"), std::string::npos);
+  EXPECT_LT(a.find("openb-pod-0004,0.000000"), a.find("openb-pod-0001,397.000000"));  // sorted, relative
+
+  const auto missing = run_orbitsim("trace convert --from mooncake test/data/traces/mooncake_sample.jsonl --to " + dir + "/x.csv");
+  EXPECT_EQ(missing.exit_code, 2);  // requests need a platform's stations
+}
+
 }  // namespace
 }  // namespace orbitsim

@@ -1,0 +1,40 @@
+#include "workload/trace_conversion.hpp"
+
+#include <fmt/format.h>
+
+#include "core/input_error.hpp"
+
+namespace orbitsim {
+
+StationAssigner::StationAssigner(const RequestConversionOptions& options) : options_(options), rng_(options.seed) {
+  if (options_.stations.empty()) throw InputError({"command line", 0}, "--platform", "a platform with ground stations", "none");
+}
+
+const std::string& StationAssigner::next() {
+  const std::uint64_t n = options_.stations.size();
+  if (options_.station_rule != "random") return options_.stations[static_cast<size_t>(count_++ % n)];
+  // Uniform by rejection on 64-bit draws: the same on every platform (std::uniform_int_distribution's
+  // algorithm is left to the library).
+  const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+  std::uint64_t x = rng_();
+  while (x >= limit) x = rng_();
+  return options_.stations[static_cast<size_t>(x % n)];
+}
+
+std::string StationAssigner::describe() const {
+  return options_.station_rule == "random"
+             ? fmt::format("uniform random (mt19937_64) over {} stations, seed {}", options_.stations.size(), options_.seed)
+             : fmt::format("round-robin over {} stations", options_.stations.size());
+}
+
+std::string request_header(const std::string& source, const std::string& kept, const RequestConversionOptions& o,
+                           const StationAssigner& stations, long rows, const std::string& notes) {
+  return fmt::format(
+      "# source: {}\n# converter: {}\n# kept from the trace: {} (times relative to the first row, divided by "
+      "time_scale {:g})\n# rule: source_gs = {}\n# rule: model = {} for every request (the trace names none)\n"
+      "# rows: {} converted{}{}\n",
+      source, o.command_line, kept, o.time_scale, stations.describe(), o.model, rows,
+      o.max_arrival_s >= 0 ? fmt::format(", arrivals before {:g} s", o.max_arrival_s) : "", notes);
+}
+
+}  // namespace orbitsim
