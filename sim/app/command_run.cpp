@@ -131,7 +131,8 @@ int run_scenario(const RunOptions& o) {
   };
   TrainingRunner training(platform, transfers, *placement, scenario.training, satellites, position, jobs.jobs);
   training.start();
-  InferenceServer inference(platform, *serving, scenario.inference, catalog, topology.satellites(), requests.requests);
+  InferenceServer inference(platform, *serving, scenario.inference, catalog, topology.satellites(),
+                            hw.accelerators_per_satellite * hw.accelerator_memory_bytes, requests.requests);
   inference.start();
   std::vector<RunSample> samples;
   const double horizon_s = scenario.duration_s;

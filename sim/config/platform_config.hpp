@@ -70,6 +70,7 @@ using GroundStationSource = std::variant<GroundStationFileConfig, GroundStationS
 struct HardwareConfig {
   int accelerators_per_satellite = 1;
   double accelerator_peak_flops = 989e12;  // NVIDIA H100 SXM, dense BF16 (datasheet)
+  double accelerator_memory_bytes = 80e9;  // H100 SXM HBM3 (datasheet)
   double ground_station_flops = 1e12;      // nominal; ground stations relay, they do not compute
 };
 

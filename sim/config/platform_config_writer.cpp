@@ -111,6 +111,7 @@ std::string to_yaml(const PlatformConfig& c) {
   out << YAML::Key << "hardware" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "accelerators_per_satellite" << YAML::Value << c.hardware.accelerators_per_satellite;
   out << YAML::Key << "accelerator_peak_flops" << YAML::Value << c.hardware.accelerator_peak_flops;
+  out << YAML::Key << "accelerator_memory_bytes" << YAML::Value << c.hardware.accelerator_memory_bytes;
   out << YAML::Key << "ground_station_flops" << YAML::Value << c.hardware.ground_station_flops;
   out << YAML::EndMap;
   out << YAML::EndMap;

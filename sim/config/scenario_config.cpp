@@ -67,7 +67,7 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     n.placement = i->choice_or("placement", n.placement, names);
     n.accelerator_group = i->string_or("accelerator_group", n.accelerator_group);
     n.max_batch = i->integer_or("max_batch", n.max_batch, 1, 100000);
-    n.kv_memory_bytes = i->number_or("kv_memory_bytes", n.kv_memory_bytes, Range{1e6, 1e15});
+    n.kv_memory_bytes = i->number_or("kv_memory_bytes", n.kv_memory_bytes, Range{0.0, 1e15});
     n.max_hops = i->integer_or("max_hops", n.max_hops, 1, 1000);
     n.prompt_bytes_per_token = i->number_or("prompt_bytes_per_token", n.prompt_bytes_per_token, Range{0.0, 1e9});
     n.output_bytes_per_token = i->number_or("output_bytes_per_token", n.output_bytes_per_token, Range{0.0, 1e9});

@@ -21,7 +21,7 @@ struct InferenceScenarioConfig {
   std::string placement = "nearest-visible";
   std::string accelerator_group = "h100x1";  // a key of each model's `inference` timings
   int max_batch = 32;                         // sequences per engine step (continuous batching)
-  double kv_memory_bytes = 60e9;              // KV-cache memory per satellite: H100 80 GB minus weights [E]
+  double kv_memory_bytes = 0.0;               // KV cache per engine; 0: satellite memory minus the model's weights
   int max_hops = 4;                           // candidates: satellites within this many hops of the station
   double prompt_bytes_per_token = 4.0;        // ~4 bytes of UTF-8 text per token [E]
   double output_bytes_per_token = 4.0;

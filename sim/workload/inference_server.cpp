@@ -19,6 +19,7 @@ struct InferenceServer::Engine {
   const InferenceTiming* timing = nullptr;
   std::deque<std::shared_ptr<Active>> waiting;
   std::vector<std::shared_ptr<Active>> running;
+  double kv_capacity = 0.0;
   double kv_in_use = 0.0;
   double queued_prefill_tokens = 0.0;
   bool stepping = false;  // an actor is running this engine's step loop
@@ -26,8 +27,9 @@ struct InferenceServer::Engine {
 
 InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& policy,
                                  const InferenceScenarioConfig& options, const ModelCatalog& catalog, int satellites,
-                                 std::vector<InferenceRequestSpec> requests)
+                                 double satellite_memory_bytes, std::vector<InferenceRequestSpec> requests)
     : platform_(platform), policy_(policy), options_(options), catalog_(catalog), satellites_(satellites),
+      satellite_memory_bytes_(satellite_memory_bytes),
       busy_time_s_(static_cast<size_t>(satellites), 0.0) {
   for (auto& r : requests) records_.push_back({std::move(r)});
 }
@@ -51,6 +53,8 @@ InferenceServer::Engine& InferenceServer::engine(int satellite, const std::strin
     slot->satellite = satellite;
     slot->model = &m;
     slot->timing = &m.inference.at(options_.accelerator_group);
+    slot->kv_capacity = options_.kv_memory_bytes > 0 ? options_.kv_memory_bytes
+                                                     : satellite_memory_bytes_ - m.params * m.bytes_per_param;
   }
   return *slot;
 }
@@ -99,7 +103,7 @@ void InferenceServer::arrive(size_t index) {
   auto a = std::make_shared<Active>();
   a->index = index;
   a->kv_bytes = model.kv_bytes_per_token() * static_cast<double>(r.spec.input_tokens + r.spec.output_tokens);
-  if (a->kv_bytes > options_.kv_memory_bytes) {
+  if (a->kv_bytes > e.kv_capacity) {
     r.status = "rejected";
     r.reason = "prompt + output exceed the satellite's KV-cache memory";
     --in_flight_;
@@ -118,7 +122,7 @@ void InferenceServer::run_engine(Engine& e) {
   while (!e.waiting.empty() || !e.running.empty()) {    std::vector<std::shared_ptr<Active>> admitted;
     double prefill_tokens = 0.0;
     while (!e.waiting.empty() && static_cast<int>(e.running.size() + admitted.size()) < options_.max_batch &&
-           e.kv_in_use + e.waiting.front()->kv_bytes <= options_.kv_memory_bytes) {
+           e.kv_in_use + e.waiting.front()->kv_bytes <= e.kv_capacity) {
       auto a = e.waiting.front();
       e.waiting.pop_front();
       e.kv_in_use += a->kv_bytes;

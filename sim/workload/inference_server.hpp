@@ -32,8 +32,11 @@ struct InferenceRequestRecord {
 
 class InferenceServer {
  public:
+  // `satellite_memory_bytes` sizes each engine's KV cache (minus the model's weights) unless the
+  // scenario sets inference.kv_memory_bytes.
   InferenceServer(SimPlatform& platform, const ServingPolicy& policy, const InferenceScenarioConfig& options,
-                  const ModelCatalog& catalog, int satellites, std::vector<InferenceRequestSpec> requests);
+                  const ModelCatalog& catalog, int satellites, double satellite_memory_bytes,
+                  std::vector<InferenceRequestSpec> requests);
   ~InferenceServer();
 
   void start();  // spawns the arrivals actor
@@ -57,6 +60,7 @@ class InferenceServer {
   InferenceScenarioConfig options_;
   const ModelCatalog& catalog_;
   int satellites_;
+  double satellite_memory_bytes_;
   std::vector<InferenceRequestRecord> records_;
   std::map<std::pair<int, std::string>, std::unique_ptr<Engine>> engines_;  // (satellite, model)
   int in_flight_ = 0;

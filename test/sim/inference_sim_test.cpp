@@ -69,7 +69,7 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
   Fixture f;
   InferenceScenarioConfig options;  // 4 bytes per prompt and per output token
   const long input = 2048;
-  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1, {request("q", 0.0, input, 1)});
+  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1, 80e9, {request("q", 0.0, input, 1)});
   server.start();
   f.engine.run();
   const auto& r = server.records().front();
@@ -88,7 +88,7 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
 TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
   Fixture f;
   InferenceScenarioConfig options;
-  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1,
+  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1, 80e9,
                          {request("a", 0.0, 512, 5), request("b", 0.0, 512, 5), request("c", 10.0, 64, 3)});
   server.start();
   f.engine.run();
@@ -105,6 +105,23 @@ TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
   EXPECT_DOUBLE_EQ(a.token_arrival_s.front(), b.token_arrival_s.front());
   EXPECT_NEAR(a.token_arrival_s[1] - a.token_arrival_s[0], t.decode_step_s(2 * 512 + 2, 2), 1e-6);
   EXPECT_NEAR(t.prefill_s(1024), 0.012 + 0.028 * 512.0 / 1536.0, 1e-9);  // interpolated between table points
+}
+
+TEST(InferenceSim, TheKvCacheLimitsAdmissionAndRejectsWhatCanNeverFit) {
+  Fixture f;
+  InferenceScenarioConfig options;
+  const double per_token = f.catalog.at("llama2-7b").kv_bytes_per_token();
+  options.kv_memory_bytes = 1000 * per_token;
+  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1, 80e9,
+                         {request("a", 0.0, 500, 100), request("b", 0.0, 500, 100), request("huge", 0.0, 1500, 10)});
+  server.start();
+  f.engine.run();
+  const auto& r = server.records();
+  ASSERT_EQ(r[0].status, "finished");
+  ASSERT_EQ(r[1].status, "finished");
+  EXPECT_GT(r[1].token_arrival_s.front(), r[0].token_arrival_s.back());  // b waited for a's KV to be freed
+  EXPECT_EQ(r[2].status, "rejected");
+  EXPECT_EQ(r[2].reason, "prompt + output exceed the satellite's KV-cache memory");
 }
 
 }  // namespace
