@@ -75,6 +75,7 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
   loopback_ = z->create_link("loopback", 1e18)->set_sharing_policy(simgrid::s4u::Link::SharingPolicy::FATPIPE)->seal();
   unreachable_ = z->create_link("unreachable", 1.0)->seal();
   z->seal();
+  down_.assign(hosts_.size(), false);
   zone_->install_latency_callback();
   unreachable_->turn_off();
   refresh();
@@ -86,7 +87,7 @@ void SimPlatform::refresh() {
   if (index == epoch_index_) return;
   epoch_index_ = index;
   router_.reset();
-  snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_));
+  snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_));
   router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
   ++epochs_built_;
   // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.
@@ -97,6 +98,24 @@ void SimPlatform::refresh() {
       if (link->get_bandwidth() != bytes_per_s(l.bandwidth_bps)) link->set_bandwidth(bytes_per_s(l.bandwidth_bps));
     }
   }
+}
+
+void SimPlatform::set_node_down(int node, bool down) {
+  if (down_[static_cast<size_t>(node)] == down) return;
+  down_[static_cast<size_t>(node)] = down;
+  std::vector<simgrid::s4u::Link*> links;
+  if (node < topology_.satellites()) {
+    links = isl_egress_[static_cast<size_t>(node)];
+  } else {
+    const auto g = static_cast<size_t>(node - topology_.satellites());
+    links = gsl_up_[g];
+    links.insert(links.end(), gsl_down_[g].begin(), gsl_down_[g].end());
+  }
+  // Links first: comms crossing the node fail; then the host: computations and comms it ends fail.
+  for (auto* l : links) down ? l->turn_off() : l->turn_on();
+  down ? host(node)->turn_off() : host(node)->turn_on();
+  epoch_index_ = -1;  // rebuild the routes of the current epoch without (or with) the node
+  refresh();
 }
 
 Path SimPlatform::current_path(int src, int dst) {

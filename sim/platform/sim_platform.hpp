@@ -57,6 +57,10 @@ class SimPlatform : public RouteSource {
   // Makes sure the routes are those of the epoch containing the current time.
   void refresh();
   long epochs_built() const { return epochs_built_; }
+  // A failed node: its host and its links are turned off (activities on them fail) and routes avoid it
+  // from now on; `false` brings it back.
+  void set_node_down(int node, bool down);
+  bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
 
   double route(unsigned long src, unsigned long dst, SimLinkList& links) override;
   double take_latency_factor() override;
@@ -78,6 +82,7 @@ class SimPlatform : public RouteSource {
   std::unique_ptr<Router> router_;
   bool relay_through_ground_;
   bool continuation_ = false;
+  std::vector<bool> down_;
 };
 
 }  // namespace orbitsim

@@ -26,22 +26,34 @@ void sim_spawn(SimPlatform& platform, const std::string& name, std::function<voi
   });
 }
 
+namespace {
+// Waits until every activity has completed, or until the first one fails: the others are then
+// cancelled, so that a failure is seen when it happens rather than when the slowest peer ends.
+template <typename Ptr, typename Failure>
+bool wait_all_or_first_failure(std::vector<Ptr> pending) {
+  while (!pending.empty()) {
+    try {
+      const ssize_t done = Ptr::element_type::wait_any(pending);
+      pending.erase(pending.begin() + done);
+    } catch (const Failure&) {
+      for (auto& a : pending)
+        if (a->get_state() == s4u::Activity::State::STARTED) a->cancel();
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
 bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds) {
   std::vector<s4u::ExecPtr> execs;
   for (int n : nodes) {
     s4u::Host* host = platform.host(n);
+    if (!host->is_on()) return false;
     // Not Host::exec_async: in 3.32 it runs on the calling actor's host, not on `host`.
     execs.push_back(s4u::this_actor::exec_init(seconds * host->get_speed())->set_host(host)->start());
   }
-  bool ok = true;
-  for (auto& e : execs) {
-    try {
-      e->wait();
-    } catch (const simgrid::HostFailureException&) {
-      ok = false;
-    }
-  }
-  return ok;
+  return wait_all_or_first_failure<s4u::ExecPtr, simgrid::HostFailureException>(std::move(execs));
 }
 
 bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes) {
@@ -49,16 +61,11 @@ bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pai
   // At least one byte: in SimGrid 3.32 concurrent 0-byte one-sided comms complete one latency after
   // another, in the order they are waited for, instead of together (measured: the k-th ends at k x latency).
   const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(bytes)));
-  for (const auto& [src, dst] : pairs) comms.push_back(s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size));
-  bool ok = true;
-  for (auto& c : comms) {
-    try {
-      c->wait();
-    } catch (const simgrid::NetworkFailureException&) {
-      ok = false;
-    }
+  for (const auto& [src, dst] : pairs) {
+    if (!platform.host(src)->is_on() || !platform.host(dst)->is_on()) return false;
+    comms.push_back(s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size));
   }
-  return ok;
+  return wait_all_or_first_failure<s4u::CommPtr, simgrid::NetworkFailureException>(std::move(comms));
 }
 
 struct SimMessage::Impl {

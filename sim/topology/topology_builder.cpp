@@ -190,9 +190,10 @@ double TopologyBuilder::remaining_visibility_s(int station, int satellite, doubl
   return kHorizon_s;
 }
 
-void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s) {
+void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down) {
   const int chains = network_.gsl.max_links_per_station;
   for (int g = 0; g < s.stations; ++g) {
+    if (down && (*down)[static_cast<size_t>(s.satellites + g)]) continue;
     std::vector<GslCandidate> candidates;
     for (int i = 0; i < s.satellites; ++i) {
       if (!s.node_up[static_cast<size_t>(i)]) continue;
@@ -207,7 +208,7 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s) {
   }
 }
 
-TopologySnapshot TopologyBuilder::build(double t_s) {
+TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* down) {
   TopologySnapshot s;
   s.t_s = t_s;
   s.satellites = satellites();
@@ -217,16 +218,16 @@ TopologySnapshot TopologyBuilder::build(double t_s) {
   s.position_ecef_m.reserve(static_cast<size_t>(s.nodes()));
   for (size_t i = 0; i < states_.size(); ++i) {
     s.position_ecef_m.push_back(states_[i].ecef_m);
-    s.node_up.push_back(states_[i].valid);
+    s.node_up.push_back(states_[i].valid && !(down && (*down)[i]));
     latitude[i] = states_[i].geodetic.latitude_rad;
   }
-  for (const auto& gs : world_.ground_stations) {
-    s.position_ecef_m.push_back(gs.ecef_m);
-    s.node_up.push_back(true);
+  for (size_t g = 0; g < world_.ground_stations.size(); ++g) {
+    s.position_ecef_m.push_back(world_.ground_stations[g].ecef_m);
+    s.node_up.push_back(!(down && (*down)[states_.size() + g]));
   }
   add_static_isls(s, latitude);
   add_ranged_isls(s);
-  add_gsls(s, t_s);
+  add_gsls(s, t_s, down);
   return s;
 }
 

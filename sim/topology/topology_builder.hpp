@@ -20,7 +20,8 @@ class TopologyBuilder {
   // `world` must outlive the builder (its constellation propagates positions).
   TopologyBuilder(World& world, const PlatformConfig& config);
 
-  TopologySnapshot build(double t_s);
+  // `down` (optional, one flag per node) marks failed satellites and stations: they get no links.
+  TopologySnapshot build(double t_s, const std::vector<bool>* down = nullptr);
 
   int nodes() const { return static_cast<int>(names_.size()); }
   int satellites() const { return static_cast<int>(world_.constellation.size()); }
@@ -40,7 +41,7 @@ class TopologyBuilder {
   };
   void add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad) const;
   void add_ranged_isls(TopologySnapshot& s) const;
-  void add_gsls(TopologySnapshot& s, double t_s);
+  void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const;
   bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* elevation_rad) const;
   double remaining_visibility_s(int station, int satellite, double t_s);
