@@ -1,6 +1,7 @@
 // `orbitsim run SCENARIO.yaml [--out DIR] [--seed N] [--set key=value ...] [--quiet]`: simulates a
 // scenario on SimGrid and writes its outputs to one folder:
-//   jobs.csv, requests.csv, nodes.csv, timeseries.csv, summary.json   simulated results (byte-identical for a seed)
+//   jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv, summary.json
+//                                                         simulated results (byte-identical for a seed)
 //   scenario.yaml, platform.yaml                          the effective configuration
 //   run_info.json                                         wall time, peak memory, versions (kept apart)
 #include <CLI/CLI.hpp>
@@ -26,6 +27,8 @@
 #include "config/world.hpp"
 #include "core/input_error.hpp"
 #include "metrics/output_files.hpp"
+#include "faults/fault_injector.hpp"
+#include "faults/failure_trace.hpp"
 #include "metrics/inference_report.hpp"
 #include "metrics/timeseries.hpp"
 #include "metrics/training_report.hpp"
@@ -33,6 +36,7 @@
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
 #include "topology/topology_builder.hpp"
+#include "policy/failover/training_failover_policy.hpp"
 #include "workload/inference_requests.hpp"
 #include "workload/inference_server.hpp"
 #include "workload/training_jobs.hpp"
@@ -114,6 +118,19 @@ int run_scenario(const RunOptions& o) {
                        "timings for the scenario's accelerator group " + scenario.inference.accelerator_group,
                        "none (used by request " + q.req_id + ")");
   const auto serving = make_serving_policy(scenario.inference.placement);
+  const auto failover = make_training_failover_policy(scenario.failover.training);
+  std::vector<std::string> node_names;
+  for (int n = 0; n < topology.nodes(); ++n) node_names.push_back(topology.name(n));
+  std::vector<FailureEvent> failures =
+      scenario.faults.trace_file.empty()
+          ? std::vector<FailureEvent>{}
+          : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites());
+  const auto drawn = draw_satellite_failures(
+      std::vector<std::string>(node_names.begin(), node_names.begin() + topology.satellites()),
+      scenario.faults.satellite_failure_rate_per_day, scenario.duration_s, scenario.seed);
+  failures.insert(failures.end(), drawn.begin(), drawn.end());
+  std::stable_sort(failures.begin(), failures.end(),
+                   [](const FailureEvent& a, const FailureEvent& b) { return a.time_s < b.time_s; });
 
   // 3. SimGrid platform.
   const auto engine = create_engine(o.simgrid_args, "run");
@@ -129,8 +146,14 @@ int run_scenario(const RunOptions& o) {
     const double t = sim_now();
     return eci_to_ecef(world.constellation.position_eci_m(static_cast<size_t>(s), t), world.constellation.gmst_rad(t));
   };
-  TrainingRunner training(platform, transfers, *placement, scenario.training, satellites, position, jobs.jobs);
+  TrainingRunner training(platform, transfers, *placement, *failover, scenario.training, scenario.failover, satellites,
+                          position, jobs.jobs);
   training.start();
+  const int satellite_count = topology.satellites();
+  FaultInjector faults(platform, failures, [&training, satellite_count](int node, bool failed) {
+    if (node < satellite_count) training.set_satellite_failed(node, failed);
+  });
+  faults.start();
   InferenceServer inference(platform, *serving, scenario.inference, catalog, topology.satellites(),
                             hw.accelerators_per_satellite * hw.accelerator_memory_bytes, requests.requests);
   inference.start();
@@ -169,12 +192,14 @@ int run_scenario(const RunOptions& o) {
   summary["horizon_s"] = horizon_s;
   summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s);
   summary["inference"] = inference_summary(inference.records(), scenario.inference, horizon_s);
+  summary["failures"] = failures.size();
   summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()}};
   write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
   write_file_atomically(out_dir + "/requests.csv",
                         requests_csv(inference.records(), names, topology.satellites(), scenario.inference));
   write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), inference.busy_time_s(), names, horizon_s));
   write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
+  write_file_atomically(out_dir + "/failures.csv", failure_trace_csv(failures));
   write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
   write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario));
   write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform));
@@ -207,7 +232,8 @@ CommandRunner add_run_command(CLI::App& app) {
   app.add_flag("--quiet", o->quiet, "No progress line on stderr");
   app.allow_extras();
   app.footer(
-      "Outputs: jobs.csv, requests.csv, nodes.csv, timeseries.csv, summary.json, scenario.yaml, platform.yaml,\n"
+      "Outputs: jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv (replayable), summary.json,\n"
+      "scenario.yaml, platform.yaml,\n"
       "run_info.json.\n"
       "SimGrid options such as --cfg=network/optim:Lazy are passed to SimGrid.");
   return [o, &app] {

@@ -8,6 +8,7 @@
 #include "config/yaml_object.hpp"
 #include "config/yaml_overrides.hpp"
 #include "policy/placement/placement_policy.hpp"
+#include "policy/failover/training_failover_policy.hpp"
 #include "policy/serving/serving_policy.hpp"
 
 namespace orbitsim {
@@ -76,6 +77,21 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     n.slo_e2e_s = i->number_or("slo_e2e_s", n.slo_e2e_s, Range{0.0, 1e9});
     i->finish();
   }
+  if (auto f = top.optional_object("faults")) {
+    if (f->has("trace")) c.faults.trace_file = resolve_existing(*f, "trace", "failures.csv file");
+    else f->string_or("trace", "");
+    c.faults.satellite_failure_rate_per_day =
+        f->number_or("satellite_failure_rate_per_day", c.faults.satellite_failure_rate_per_day, Range{0.0, 1e3});
+    f->finish();
+  }
+  if (auto f = top.optional_object("failover")) {
+    std::vector<std::string> names;
+    for (const auto& p : training_failover_policies()) names.push_back(p.name);
+    c.failover.training = f->choice_or("training", c.failover.training, names);
+    c.failover.detection_s = f->number_or("detection_s", c.failover.detection_s, Range{0.0, 1e6});
+    c.failover.restart_s = f->number_or("restart_s", c.failover.restart_s, Range{0.0, 1e6});
+    f->finish();
+  }
   top.finish();
   c.platform = load_platform_config(c.platform_file, [&] {
     std::vector<YamlOverride> stripped;
@@ -118,6 +134,15 @@ std::string to_yaml(const ScenarioConfig& c) {
   out << YAML::Key << "slo_ttft_s" << YAML::Value << n.slo_ttft_s;
   out << YAML::Key << "slo_tpot_s" << YAML::Value << n.slo_tpot_s;
   out << YAML::Key << "slo_e2e_s" << YAML::Value << n.slo_e2e_s;
+  out << YAML::EndMap;
+  out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
+  if (!c.faults.trace_file.empty()) out << YAML::Key << "trace" << YAML::Value << c.faults.trace_file;
+  out << YAML::Key << "satellite_failure_rate_per_day" << YAML::Value << c.faults.satellite_failure_rate_per_day;
+  out << YAML::EndMap;
+  out << YAML::Key << "failover" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "training" << YAML::Value << c.failover.training;
+  out << YAML::Key << "detection_s" << YAML::Value << c.failover.detection_s;
+  out << YAML::Key << "restart_s" << YAML::Value << c.failover.restart_s;
   out << YAML::EndMap;
   out << YAML::EndMap;
   std::string overrides;

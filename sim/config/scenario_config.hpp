@@ -28,6 +28,17 @@ struct InferenceScenarioConfig {
   double slo_ttft_s = 2.0, slo_tpot_s = 0.2, slo_e2e_s = 0.0;  // defaults for requests without SLOs; 0 = none
 };
 
+struct FaultScenarioConfig {
+  std::string trace_file;                    // failures.csv to replay (resolved); empty: none
+  double satellite_failure_rate_per_day = 0.0;  // drawn permanent failures, exponential; 0: none
+};
+
+struct FailoverScenarioConfig {
+  std::string training = "none";  // a policy of sim/policy/failover
+  double detection_s = 10.0;      // heartbeat interval before a failure is acted upon [E]
+  double restart_s = 60.0;        // process restart and re-initialisation (physics.md 9: reset time 60 s) [E]
+};
+
 struct ScenarioConfig {
   std::string source_file;
   std::string name;
@@ -40,6 +51,8 @@ struct ScenarioConfig {
   std::string requests_file;  // resolved; empty when the scenario has no inference requests
   TrainingScenarioConfig training;
   InferenceScenarioConfig inference;
+  FaultScenarioConfig faults;
+  FailoverScenarioConfig failover;
   double timeseries_interval_s = 60.0;
   std::string network_optim = "Full";
   std::vector<std::pair<std::string, std::string>> overrides;  // as given with --set

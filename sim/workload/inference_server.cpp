@@ -142,8 +142,18 @@ void InferenceServer::run_engine(Engine& e) {
       step_s = e.timing->decode_step_s(context, static_cast<int>(e.running.size()));
     }
     const double step_start = sim_now();
-    compute_on_all(platform_, {e.satellite}, step_s);
+    const bool computed = compute_on_all(platform_, {e.satellite}, step_s);
     busy_time_s_[static_cast<size_t>(e.satellite)] += sim_now() - step_start;
+    if (!computed) {  // the serving satellite failed: every request it holds is lost (no retry policy yet)
+      for (auto* group : {&e.running, &admitted})
+        for (auto& a : *group) fail(*a, "serving satellite failed");
+      for (auto& a : e.waiting) fail(*a, "serving satellite failed");
+      e.running.clear();
+      e.waiting.clear();
+      e.kv_in_use = 0.0;
+      e.queued_prefill_tokens = 0.0;
+      break;
+    }
     // Everyone in the batch produced one token: the prefill's first token, or the next decode token.
     for (auto& a : e.running) emit_token(*a);
     for (auto& a : admitted) emit_token(*a);
@@ -159,6 +169,13 @@ void InferenceServer::run_engine(Engine& e) {
     e.running.erase(done, e.running.end());
   }
   e.stepping = false;  // idle: the next arrival starts a new actor
+}
+
+void InferenceServer::fail(Active& a, const std::string& reason) {
+  InferenceRequestRecord& r = records_[a.index];
+  r.status = "failed";
+  r.reason = reason;
+  --in_flight_;
 }
 
 void InferenceServer::emit_token(Active& a) {

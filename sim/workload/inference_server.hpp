@@ -52,6 +52,7 @@ class InferenceServer {
   Engine& engine(int satellite, const std::string& model);
   void run_engine(Engine& e);
   void emit_token(Active& a);
+  void fail(Active& a, const std::string& reason);
   void deliver(std::shared_ptr<Active> a);
   int station_node(int station) const { return satellites_ + station; }
 

@@ -9,12 +9,13 @@
 namespace orbitsim {
 
 TrainingRunner::TrainingRunner(SimPlatform& platform, TransferService& transfers,
-                               const TrainingPlacementPolicy& placement, const TrainingScenarioConfig& options,
+                               const TrainingPlacementPolicy& placement, const TrainingFailoverPolicy& failover,
+                               const TrainingScenarioConfig& options, const FailoverScenarioConfig& failover_costs,
                                std::vector<SatelliteInfo> satellites, std::function<Vec3(int)> position_ecef_m,
                                std::vector<TrainingJobSpec> jobs)
-    : platform_(platform), transfers_(transfers), placement_(placement), options_(options),
-      satellites_(std::move(satellites)), position_ecef_m_(std::move(position_ecef_m)),
-      busy_(satellites_.size(), false), busy_time_s_(satellites_.size(), 0.0) {
+    : platform_(platform), transfers_(transfers), placement_(placement), failover_(failover), options_(options),
+      failover_costs_(failover_costs), satellites_(std::move(satellites)), position_ecef_m_(std::move(position_ecef_m)),
+      busy_(satellites_.size(), false), failed_(satellites_.size(), false), busy_time_s_(satellites_.size(), 0.0) {
   for (auto& j : jobs) records_.push_back({std::move(j)});
   if (options_.checkpoint_target == "ground") {
     for (int n = 0; n < platform_.nodes(); ++n)
@@ -46,13 +47,15 @@ void TrainingRunner::submit(size_t job) {
 void TrainingRunner::start_queued_jobs() {
   while (!queue_.empty()) {
     TrainingJobRecord& r = records_[queue_.front()];
-    const PlacementView view{satellites_, busy_, busy_time_s_, position_ecef_m_};
+    std::vector<bool> unavailable = busy_;
+    for (size_t i = 0; i < unavailable.size(); ++i) unavailable[i] = busy_[i] || failed_[i];
+    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_};
     const auto chosen = placement_.place(r.spec.num_nodes, view);
     if (!chosen) return;  // first come, first served: the head of the queue waits for room
     for (int s : *chosen) busy_[static_cast<size_t>(s)] = true;
     r.satellites = *chosen;
     r.status = "running";
-    r.start_s = sim_now();
+    if (!std::isfinite(r.start_s)) r.start_s = sim_now();  // a restart keeps the first start
     ++running_;
     const size_t job = queue_.front();
     queue_.erase(queue_.begin());
@@ -78,15 +81,23 @@ void TrainingRunner::run(size_t job) {
   const size_t k = ring.size();
   std::vector<std::pair<int, int>> successor;
   for (size_t i = 0; i < k; ++i) successor.emplace_back(ring[i], ring[(i + 1) % k]);
-  r.checkpoint_interval_iters =
-      r.spec.checkpoint_interval_iters < 0 ? automatic_checkpoint_interval(r.spec) : r.spec.checkpoint_interval_iters;
+  if (r.restarts == 0)
+    r.checkpoint_interval_iters =
+        r.spec.checkpoint_interval_iters < 0 ? automatic_checkpoint_interval(r.spec) : r.spec.checkpoint_interval_iters;
 
-  for (long it = 0; it < r.spec.iterations; ++it) {
+  if (r.restarts > 0) {
+    // Restart overhead, then each satellite fetches its share of the last checkpoint from its ring
+    // predecessor (the copies were spread along the ring).
     const double t0 = sim_now();
-    if (!compute_on_all(platform_, ring, r.spec.iter_compute_s)) {
-      r.failure = "satellite failed during compute";
-      break;
-    }
+    sim_sleep_until(t0 + failover_costs_.restart_s);
+    const bool restored = r.last_checkpoint_iteration == 0 || k < 2 ||
+                          exchange(platform_, successor, r.spec.checkpoint_bytes / static_cast<double>(k));
+    r.restore_s += sim_now() - t0;
+    if (!restored) return recover(job, "satellite failed during restore");
+  }
+  while (r.iterations_done < r.spec.iterations) {
+    const double t0 = sim_now();
+    if (!compute_on_all(platform_, ring, r.spec.iter_compute_s)) return recover(job, "satellite failed during compute");
     for (int s : ring) busy_time_s_[static_cast<size_t>(s)] += r.spec.iter_compute_s;
     const double t1 = sim_now();
     r.compute_s += t1 - t0;
@@ -95,10 +106,7 @@ void TrainingRunner::run(size_t job) {
       for (size_t round = 0; ok && round < 2 * (k - 1); ++round)
         ok = exchange(platform_, successor, r.spec.grad_bytes / static_cast<double>(k));
     r.allreduce_s += sim_now() - t1;
-    if (!ok) {
-      r.failure = "all-reduce: a ring neighbour is unreachable";
-      break;
-    }
+    if (!ok) return recover(job, "all-reduce failed (a ring satellite failed or became unreachable)");
     ++r.iterations_done;
     const bool checkpoint_due = r.checkpoint_interval_iters > 0 && r.iterations_done % r.checkpoint_interval_iters == 0 &&
                                 r.iterations_done < r.spec.iterations;
@@ -114,12 +122,40 @@ void TrainingRunner::run(size_t job) {
         saved = exchange(platform_, successor, share);
       }
       r.checkpoint_s += sim_now() - t2;
-      if (saved) ++r.checkpoints;
+      if (!saved) return recover(job, "checkpoint failed");
+      ++r.checkpoints;
+      r.last_checkpoint_iteration = r.iterations_done;
     }
   }
+  finish(job);
+}
+
+void TrainingRunner::recover(size_t job, const std::string& what) {
+  TrainingJobRecord& r = records_[job];
+  const TrainingRecovery decision = failover_.on_failure({r.iterations_done, r.last_checkpoint_iteration, r.restarts});
+  if (decision == TrainingRecovery::kAbort) {
+    r.failure = what;
+    return finish(job);
+  }
+  // The failure is noticed after the detection delay; the job then gives its satellites back and
+  // returns to the head of the queue, to resume from its last checkpoint.
+  r.status = "recovering";
+  sim_sleep_until(sim_now() + failover_costs_.detection_s);
+  r.lost_iterations += r.iterations_done - r.last_checkpoint_iteration;
+  r.iterations_done = r.last_checkpoint_iteration;
+  ++r.restarts;
+  for (int s : r.satellites) busy_[static_cast<size_t>(s)] = false;
+  --running_;
+  r.status = "queued";
+  queue_.insert(queue_.begin(), job);
+  start_queued_jobs();
+}
+
+void TrainingRunner::finish(size_t job) {
+  TrainingJobRecord& r = records_[job];
   r.end_s = sim_now();
   r.status = r.failure.empty() ? "finished" : "failed";
-  for (int s : ring) busy_[static_cast<size_t>(s)] = false;
+  for (int s : r.satellites) busy_[static_cast<size_t>(s)] = false;
   --running_;
   start_queued_jobs();
 }

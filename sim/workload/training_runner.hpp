@@ -14,6 +14,7 @@
 #include "config/scenario_config.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/transfer_service.hpp"
+#include "policy/failover/training_failover_policy.hpp"
 #include "policy/placement/placement_policy.hpp"
 #include "workload/training_jobs.hpp"
 
@@ -29,14 +30,22 @@ struct TrainingJobRecord {
   long iterations_done = 0;
   long checkpoint_interval_iters = 0;  // effective (after the automatic choice)
   long checkpoints = 0;
-  double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0;  // totals
+  long last_checkpoint_iteration = 0;
+  int restarts = 0;
+  long lost_iterations = 0;  // done again after restarts from a checkpoint
+  double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0, restore_s = 0.0;  // totals
 };
 
 class TrainingRunner {
  public:
   TrainingRunner(SimPlatform& platform, TransferService& transfers, const TrainingPlacementPolicy& placement,
-                 const TrainingScenarioConfig& options, std::vector<SatelliteInfo> satellites,
+                 const TrainingFailoverPolicy& failover, const TrainingScenarioConfig& options,
+                 const FailoverScenarioConfig& failover_costs, std::vector<SatelliteInfo> satellites,
                  std::function<Vec3(int)> position_ecef_m, std::vector<TrainingJobSpec> jobs);
+
+  // A satellite failed (or recovered): it is never placed while failed. The job using it finds out
+  // from its failed computation or transfer.
+  void set_satellite_failed(int satellite, bool failed) { failed_[static_cast<size_t>(satellite)] = failed; }
 
   // Spawns the actor that submits jobs at their arrival times.
   void start();
@@ -51,17 +60,23 @@ class TrainingRunner {
   void submit(size_t job);
   void start_queued_jobs();
   void run(size_t job);
+  // Applies the failover policy after a failure; `what` says what failed.
+  void recover(size_t job, const std::string& what);
+  void finish(size_t job);
   long automatic_checkpoint_interval(const TrainingJobSpec& spec) const;
 
   SimPlatform& platform_;
   TransferService& transfers_;
   const TrainingPlacementPolicy& placement_;
+  const TrainingFailoverPolicy& failover_;
   TrainingScenarioConfig options_;
+  FailoverScenarioConfig failover_costs_;
   std::vector<SatelliteInfo> satellites_;
   std::function<Vec3(int)> position_ecef_m_;
   std::vector<TrainingJobRecord> records_;
   std::vector<size_t> queue_;
   std::vector<bool> busy_;
+  std::vector<bool> failed_;
   std::vector<double> busy_time_s_;
   int running_ = 0;
   int checkpoint_station_ = -1;

@@ -105,6 +105,27 @@ TEST(Run, ABadJobRowIsReportedWithFileLineAndColumn) {
   EXPECT_EQ(r.err, "orbitsim: " + (dir / "jobs.csv").string() + ":4: num_nodes: expected an integer in [1, 81], got \"many\"\n");
 }
 
+TEST(Run, FailuresAreTheSameForEveryPolicyOfASeedAndCanBeReplayed) {
+  const std::string none = out_dir("fail_none"), restart = out_dir("fail_restart"), replay = out_dir("fail_replay");
+  const std::string common = "run workloads/scenarios/starlink_shell1_training.yaml --quiet --seed 3 "
+                             "--set faults.satellite_failure_rate_per_day=20 ";
+  ASSERT_EQ(run_orbitsim(common + "--set failover.training=none --out " + none).exit_code, 0);
+  ASSERT_EQ(run_orbitsim(common + "--set failover.training=checkpoint-restart --out " + restart).exit_code, 0);
+  const std::string failures = read_all(none + "/failures.csv");
+  EXPECT_GT(count_lines(failures), 100u);  // 20 per satellite-day over 30 min of 1,584 satellites: ~660
+  EXPECT_EQ(read_all(restart + "/failures.csv"), failures);  // common random numbers
+  const auto summary_none = nlohmann::json::parse(read_all(none + "/summary.json"));
+  const auto summary_restart = nlohmann::json::parse(read_all(restart + "/summary.json"));
+  EXPECT_GT(summary_none["training"]["jobs_by_status"].value("failed", 0), 0);
+  EXPECT_LT(summary_restart["training"]["jobs_by_status"].value("failed", 0),
+            summary_none["training"]["jobs_by_status"].value("failed", 0));
+  // Replaying the written failures with the model off gives the same run.
+  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --seed 3 "
+                         "--set failover.training=none --set faults.trace=" + none + "/failures.csv --out " + replay)
+                .exit_code, 0);
+  EXPECT_EQ(read_all(replay + "/jobs.csv"), read_all(none + "/jobs.csv"));
+}
+
 TEST(TraceConvert, AzureSampleKeepsRowsTimesAndTokensAndWritesProvenance) {
   const std::string out = out_dir("azure") + ".csv";
   const auto r = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " + out +

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <simgrid/s4u/Engine.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,8 @@
 #include "core/constants.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/transfer_service.hpp"
+#include "faults/fault_injector.hpp"
+#include "policy/failover/training_failover_policy.hpp"
 #include "policy/placement/placement_policy.hpp"
 #include "topology/topology_builder.hpp"
 #include "workload/training_runner.hpp"
@@ -40,10 +43,11 @@ struct Fixture {
     std::ofstream(dir / "p.yaml") << yaml;
     return (dir / "p.yaml").string();
   }
-  TrainingRunner runner(std::vector<TrainingJobSpec> jobs, const std::string& placement = "contiguous-in-plane") {
-    policy = make_training_placement_policy(placement);
-    return TrainingRunner(*platform, *transfers, *policy, TrainingScenarioConfig{}, satellites,
-                          [](int) { return Vec3{}; }, std::move(jobs));
+  TrainingRunner runner(std::vector<TrainingJobSpec> jobs, const std::string& failover_name = "none") {
+    policy = make_training_placement_policy("contiguous-in-plane");
+    failover = make_training_failover_policy(failover_name);
+    return TrainingRunner(*platform, *transfers, *policy, *failover, TrainingScenarioConfig{}, FailoverScenarioConfig{},
+                          satellites, [](int) { return Vec3{}; }, std::move(jobs));
   }
   simgrid::s4u::Engine engine;
   PlatformConfig config;
@@ -53,6 +57,7 @@ struct Fixture {
   std::unique_ptr<TransferService> transfers;
   std::vector<SatelliteInfo> satellites;
   std::unique_ptr<TrainingPlacementPolicy> policy;
+  std::unique_ptr<TrainingFailoverPolicy> failover;
 };
 
 TrainingJobSpec job(const std::string& id, double arrival_s, int nodes, long iterations, double compute_s,
@@ -104,6 +109,49 @@ TEST(TrainingSim, CheckpointsCostTimeAndBandwidth) {
   const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
   EXPECT_NEAR(r.checkpoint_s, 1.0 + alpha, 1e-6);
   EXPECT_NEAR(r.end_s, 4.0 + 1.0 + alpha, 1e-6);
+}
+
+// One job on 4 consecutive of the 12 ring satellites: 6 iterations of 10 s, no gradients, a checkpoint
+// every 2 iterations (12.5 GB per satellite: 1 s at 100 Gbit/s; the ring's closing hop, last -> first,
+// crosses 3 ISLs, so a checkpoint takes 1 s + 3 alpha). Satellite 1 fails at t = 35 s, during iteration 4
+// (iteration 3 ran from 21 + 3 alpha to 31 + 3 alpha).
+struct FailureCase {
+  std::string failover;
+  TrainingJobRecord run() {
+    Fixture f;
+    TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, failover);
+    runner.start();
+    FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "satellite"}},
+                         [&runner](int node, bool failed) { runner.set_satellite_failed(node, failed); });
+    faults.start();
+    f.engine.run();
+    alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+    return runner.records().front();
+  }
+  double alpha = 0.0;
+};
+
+TEST(TrainingFailover, WithoutFailoverTheJobFailsWhenASatelliteDies) {
+  FailureCase c{"none"};
+  const TrainingJobRecord r = c.run();
+  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.failure, "satellite failed during compute");
+  EXPECT_NEAR(r.end_s, 35.0, 1e-9);  // seen at once: the other satellites' work is cancelled
+  EXPECT_EQ(r.iterations_done, 3);
+}
+
+TEST(TrainingFailover, CheckpointRestartFinishesLaterByTheLostWorkAndTheRestartCost) {
+  FailureCase c{"checkpoint-restart"};
+  const TrainingJobRecord r = c.run();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.restarts, 1);
+  EXPECT_EQ(r.lost_iterations, 1);  // iteration 3 is redone; iteration 4 was under way
+  // By hand: failure at 35, detection 10 s -> 45; re-placed on satellites 2-5 (1 is excluded); restart
+  // 60 s and restore 1 s + 3 alpha; iterations 3-6 (40 s) with a checkpoint after 4 (1 s + 3 alpha).
+  EXPECT_NEAR(r.end_s, 45.0 + 60.0 + (1.0 + 3 * c.alpha) + 40.0 + (1.0 + 3 * c.alpha), 1e-6);
+  EXPECT_EQ(r.satellites, (std::vector<int>{2, 3, 4, 5}));
+  // Without the failure it would have ended at 60 s + 2 checkpoints: the failure cost 85 s.
+  EXPECT_NEAR(r.end_s - (60.0 + 2 * (1.0 + 3 * c.alpha)), 85.0, 1e-6);
 }
 
 }  // namespace
