@@ -34,6 +34,7 @@ int run_cli(int argc, char** argv) {
     runners[sub] = adder(*sub);
   };
   add("run", "Simulate a scenario (platform + workload) and write its outputs to a folder", add_run_command);
+  add("compare", "Compare failover policies over seeds and failure settings (parallel runs, 95 % CIs)", add_compare_command);
   add("trace", "Convert public traces into orbitsim workload files (trace convert --help)", add_trace_command);
   add("validate", "Check a platform file and print the effective, fully defaulted configuration", add_validate_command);
   add("positions", "Print satellite positions (ECEF, geodetic, sunlit) over a time range", add_positions_command);

@@ -81,9 +81,10 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
                                    std::pair{"end to end (s)", "e2e_s"}})
     std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}\n", label, num(q[key]["mean"], "{:.3f}"),
                              num(q[key]["p50"], "{:.3f}"), num(q[key]["p99"], "{:.3f}"));
-  std::cout << fmt::format("  SLO attainment {:.1f}%, goodput {:.3f} req/s, {:.1f} output tokens/s\n",
-                           100.0 * q["slo_attainment"].get<double>(), q["goodput_requests_per_s"].get<double>(),
-                           q["output_tokens_per_s"].get<double>());
+  if (!q["slo_attainment"].is_null())
+    std::cout << fmt::format("  SLO attainment {:.1f}%, goodput {:.3f} req/s, {:.1f} output tokens/s\n",
+                             100.0 * q["slo_attainment"].get<double>(), q["goodput_requests_per_s"].get<double>(),
+                             q["output_tokens_per_s"].get<double>());
   std::cout << "outputs: " << out_dir << "/\n";
 }
 
@@ -129,6 +130,10 @@ int run_scenario(const RunOptions& o) {
       std::vector<std::string>(node_names.begin(), node_names.begin() + topology.satellites()),
       scenario.faults.satellite_failure_rate_per_day, scenario.duration_s, scenario.seed);
   failures.insert(failures.end(), drawn.begin(), drawn.end());
+  const auto killed = draw_initial_failures(
+      std::vector<std::string>(node_names.begin(), node_names.begin() + topology.satellites()),
+      scenario.faults.kill_fraction_at_start, scenario.seed);
+  failures.insert(failures.end(), killed.begin(), killed.end());
   std::stable_sort(failures.begin(), failures.end(),
                    [](const FailureEvent& a, const FailureEvent& b) { return a.time_s < b.time_s; });
 

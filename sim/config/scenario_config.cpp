@@ -82,6 +82,7 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     else f->string_or("trace", "");
     c.faults.satellite_failure_rate_per_day =
         f->number_or("satellite_failure_rate_per_day", c.faults.satellite_failure_rate_per_day, Range{0.0, 1e3});
+    c.faults.kill_fraction_at_start = f->number_or("kill_fraction_at_start", c.faults.kill_fraction_at_start, Range{0.0, 1.0});
     f->finish();
   }
   if (auto f = top.optional_object("failover")) {
@@ -138,6 +139,7 @@ std::string to_yaml(const ScenarioConfig& c) {
   out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
   if (!c.faults.trace_file.empty()) out << YAML::Key << "trace" << YAML::Value << c.faults.trace_file;
   out << YAML::Key << "satellite_failure_rate_per_day" << YAML::Value << c.faults.satellite_failure_rate_per_day;
+  out << YAML::Key << "kill_fraction_at_start" << YAML::Value << c.faults.kill_fraction_at_start;
   out << YAML::EndMap;
   out << YAML::Key << "failover" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "training" << YAML::Value << c.failover.training;

@@ -31,6 +31,7 @@ struct InferenceScenarioConfig {
 struct FaultScenarioConfig {
   std::string trace_file;                    // failures.csv to replay (resolved); empty: none
   double satellite_failure_rate_per_day = 0.0;  // drawn permanent failures, exponential; 0: none
+  double kill_fraction_at_start = 0.0;          // this fraction of satellites fails at t = 0 (degradation curves)
 };
 
 struct FailoverScenarioConfig {

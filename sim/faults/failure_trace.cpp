@@ -63,4 +63,23 @@ std::vector<FailureEvent> draw_satellite_failures(const std::vector<std::string>
   return out;
 }
 
+std::vector<FailureEvent> draw_initial_failures(const std::vector<std::string>& names, double fraction,
+                                                unsigned long seed) {
+  std::vector<size_t> order(names.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937_64 rng(seed ^ 0x6b696c6cULL);  // "kill"
+  for (size_t i = order.size(); i > 1; --i) {  // Fisher-Yates with our own bounded draws
+    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % i;
+    std::uint64_t x = rng();
+    while (x >= limit) x = rng();
+    std::swap(order[i - 1], order[static_cast<size_t>(x % i)]);
+  }
+  const auto count = static_cast<size_t>(std::llround(fraction * static_cast<double>(names.size())));
+  std::vector<size_t> chosen(order.begin(), order.begin() + static_cast<long>(count));
+  std::sort(chosen.begin(), chosen.end());
+  std::vector<FailureEvent> out;
+  for (size_t i : chosen) out.push_back({0.0, names[i], "satellite", std::numeric_limits<double>::infinity()});
+  return out;
+}
+
 }  // namespace orbitsim

@@ -28,4 +28,8 @@ std::string failure_trace_csv(const std::vector<FailureEvent>& events);
 std::vector<FailureEvent> draw_satellite_failures(const std::vector<std::string>& satellite_names, double rate_per_day,
                                                   double horizon_s, unsigned long seed);
 
+// round(fraction x N) satellites, chosen by a seeded shuffle, failing permanently at t = 0.
+std::vector<FailureEvent> draw_initial_failures(const std::vector<std::string>& satellite_names, double fraction,
+                                                unsigned long seed);
+
 }  // namespace orbitsim

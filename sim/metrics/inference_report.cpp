@@ -91,8 +91,12 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   j["tpot_s"] = describe(tpot);
   j["e2e_s"] = describe(e2e);
   j["inter_token_gap_s"] = describe(gaps);
-  j["slo_attainment"] = arrived > 0 ? static_cast<double>(good) / static_cast<double>(arrived) : 0.0;
-  j["goodput_requests_per_s"] = horizon_s > 0 ? good / horizon_s : 0.0;
+  const auto finished = by_status.find("finished");
+  // Undefined (null) when no request arrived.
+  const auto ratio = [&](double x) { return arrived > 0 ? nlohmann::json(x / static_cast<double>(arrived)) : nlohmann::json(); };
+  j["availability"] = ratio(finished == by_status.end() ? 0.0 : finished->second);  // finished over arrived
+  j["slo_attainment"] = ratio(good);
+  j["goodput_requests_per_s"] = arrived > 0 && horizon_s > 0 ? nlohmann::json(good / horizon_s) : nlohmann::json();
   j["output_tokens_per_s"] = horizon_s > 0 ? static_cast<double>(tokens) / horizon_s : 0.0;
   j["requests_with_downlink_handover"] = handovers;
   j["slo"] = {{"ttft_s", options.slo_ttft_s}, {"tpot_s", options.slo_tpot_s}, {"e2e_s", options.slo_e2e_s}};

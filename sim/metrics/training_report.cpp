@@ -67,6 +67,11 @@ nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, c
   }
   double busy = 0.0;
   for (double b : busy_time_s) busy += b;
+  long lost = 0, restarts = 0;
+  for (const auto& r : records) {
+    lost += r.lost_iterations;
+    restarts += r.restarts;
+  }
   nlohmann::json j;
   j["jobs_submitted"] = records.size();
   j["jobs_by_status"] = by_status;
@@ -74,6 +79,8 @@ nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, c
   j["queue_delay_s"] = describe(queue_delay);
   j["iteration_s"] = describe(iteration);
   j["allreduce_time_share"] = describe(allreduce_share);
+  j["lost_iterations"] = lost;
+  j["restarts"] = restarts;
   j["makespan_s"] = jct.empty() ? nlohmann::json(nullptr) : nlohmann::json(makespan);
   j["satellite_compute_utilisation"] =
       horizon_s > 0 && !busy_time_s.empty() ? busy / (horizon_s * static_cast<double>(busy_time_s.size())) : 0.0;

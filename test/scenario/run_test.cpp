@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "run_command.hpp"
 
@@ -124,6 +126,33 @@ TEST(Run, FailuresAreTheSameForEveryPolicyOfASeedAndCanBeReplayed) {
                          "--set failover.training=none --set faults.trace=" + none + "/failures.csv --out " + replay)
                 .exit_code, 0);
   EXPECT_EQ(read_all(replay + "/jobs.csv"), read_all(none + "/jobs.csv"));
+}
+
+TEST(Compare, PoliciesSeeTheSameFailuresAndCheckpointRestartDegradesMoreGracefully) {
+  const std::string out = out_dir("compare");
+  const auto r = run_orbitsim("compare workloads/scenarios/starlink_shell1_training.yaml --policies none,checkpoint-restart "
+                              "--seeds 1:2 --failure-scale 0,1 --set faults.satellite_failure_rate_per_day=20 --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = read_all(out + "/comparison.csv");
+  ASSERT_EQ(count_lines(csv), 5u) << csv;  // header + 2 policies x 2 scales
+  std::map<std::string, double> finished;  // "policy@scale" -> mean fraction of jobs finished
+  std::stringstream ss(csv);
+  std::string line;
+  std::getline(ss, line);
+  while (std::getline(ss, line)) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    finished[f[0] + "@" + f[1]] = std::stod(f[4]);
+  }
+  EXPECT_EQ(finished["none@0"], 1.0);
+  EXPECT_EQ(finished["checkpoint-restart@0"], 1.0);
+  EXPECT_GT(finished["checkpoint-restart@1"], finished["none@1"]);
+  // Common random numbers: the two policies' runs of a seed drew the same failures.
+  EXPECT_EQ(read_all(out + "/runs/none_x1_k0_s2/failures.csv"), read_all(out + "/runs/checkpoint-restart_x1_k0_s2/failures.csv"));
+  EXPECT_EQ(std::system(("/usr/bin/python3 " + std::string(ORBITSIM_SOURCE_DIR) + "/tools/plot_compare.py " + out +
+                         " > /dev/null").c_str()), 0);
+  EXPECT_TRUE(std::filesystem::exists(out + "/degradation_jobs_finished_fraction.png"));
 }
 
 TEST(TraceConvert, AzureSampleKeepsRowsTimesAndTokensAndWritesProvenance) {

@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""Plot graceful-degradation curves from an `orbitsim compare` folder.
+
+    /usr/bin/python3 tools/plot_compare.py out/NAME-compare [--to FOLDER]
+
+For each metric of comparison.csv, one PNG (degradation_<metric>.png) with one curve per policy: the
+metric's mean and its 95 % confidence interval against the failure setting that varies (the fraction of
+satellites failed at t = 0 if several were given, else the failure-rate scale).
+Uses Debian's python3-matplotlib and python3-pandas (tools/setup.sh installs them).
+"""
+import argparse
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("compare", help="an orbitsim compare output folder")
+    parser.add_argument("--to", help="folder for the PNGs (default: the compare folder)")
+    args = parser.parse_args()
+    path = os.path.join(args.compare, "comparison.csv")
+    if not os.path.exists(path):
+        sys.exit(f"plot_compare: {path}: no such file")
+    table = pd.read_csv(path)
+    x = "kill_fraction" if table.kill_fraction.nunique() > 1 else "failure_scale"
+    label = "fraction of satellites failed at t = 0" if x == "kill_fraction" else "failure-rate scale"
+    to = args.to or args.compare
+    os.makedirs(to, exist_ok=True)
+    metrics = [c[: -len("_mean")] for c in table.columns if c.endswith("_mean")]
+    written = []
+    for metric in metrics:
+        if table[f"{metric}_mean"].isna().all():
+            continue
+        fig, ax = plt.subplots(figsize=(6.5, 4))
+        for policy, rows in table.groupby("policy", sort=False):
+            rows = rows.sort_values(x)
+            ax.errorbar(rows[x], rows[f"{metric}_mean"], yerr=rows[f"{metric}_ci95"].fillna(0.0), marker="o",
+                        capsize=3, label=policy)
+        ax.set_xlabel(label)
+        ax.set_ylabel(metric)
+        ax.grid(alpha=0.3)
+        ax.legend()
+        fig.tight_layout()
+        name = f"degradation_{metric}.png"
+        fig.savefig(os.path.join(to, name), dpi=120)
+        plt.close(fig)
+        written.append(name)
+    print(f"plot_compare: wrote {len(written)} figures to {to}")
+
+
+if __name__ == "__main__":
+    main()
