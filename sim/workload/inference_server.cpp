@@ -59,15 +59,12 @@ InferenceServer::Engine& InferenceServer::engine(int satellite, const std::strin
   return *slot;
 }
 
-void InferenceServer::arrive(size_t index) {
-  InferenceRequestRecord& r = records_[index];
-  ++in_flight_;
+std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequestRecord& r) {
+  // Satellites within max_hops of the station on the current routes (down satellites have no route).
   const int gs = station_node(r.spec.station);
-  // Candidates: satellites within max_hops of the station on the current routes.
   const RoutingTree& tree = platform_.current_tree_to(gs);
-  const ModelSpec& model = catalog_.at(r.spec.model);
-  const InferenceTiming& timing = model.inference.at(options_.accelerator_group);
-  std::vector<ServingCandidate> candidates;
+  const InferenceTiming& timing = catalog_.at(r.spec.model).inference.at(options_.accelerator_group);
+  std::vector<ServingCandidate> out;
   for (int s = 0; s < satellites_; ++s) {
     if (tree.next_hop[static_cast<size_t>(s)] < 0) continue;
     int hops = 0;
@@ -79,36 +76,34 @@ void InferenceServer::arrive(size_t index) {
       c.queued_prefill_tokens = it->second->queued_prefill_tokens;
     }
     c.estimated_prefill_s = timing.prefill_s(c.queued_prefill_tokens + static_cast<double>(r.spec.input_tokens));
-    candidates.push_back(c);
+    out.push_back(c);
   }
-  const auto chosen = policy_.choose(candidates);
-  if (!chosen) {
-    r.status = "rejected";
-    r.reason = "no serving satellite within reach";
-    --in_flight_;
-    return;
-  }
+  return out;
+}
+
+void InferenceServer::settle(InferenceRequestRecord& r, const std::string& status, const std::string& reason) {
+  r.status = status;
+  r.reason = reason;
+  --in_flight_;
+}
+
+void InferenceServer::arrive(size_t index) {
+  InferenceRequestRecord& r = records_[index];
+  ++in_flight_;
+  const auto chosen = policy_.choose(candidates(r));
+  if (!chosen) return settle(r, "rejected", "no serving satellite within reach");
   r.serving_satellite = *chosen;
   r.status = "uploading";
+  const int gs = station_node(r.spec.station);
   SimMessage prompt(platform_, gs, *chosen, static_cast<double>(r.spec.input_tokens) * options_.prompt_bytes_per_token);
-  if (!prompt.wait()) {
-    r.status = "failed";
-    r.reason = "prompt upload failed (unreachable)";
-    --in_flight_;
-    return;
-  }
+  if (!prompt.wait()) return settle(r, "failed", "prompt upload failed (unreachable)");
   r.prompt_delivered_s = prompt.finish_time_s();
   r.status = "queued";
   Engine& e = engine(*chosen, r.spec.model);
   auto a = std::make_shared<Active>();
   a->index = index;
-  a->kv_bytes = model.kv_bytes_per_token() * static_cast<double>(r.spec.input_tokens + r.spec.output_tokens);
-  if (a->kv_bytes > e.kv_capacity) {
-    r.status = "rejected";
-    r.reason = "prompt + output exceed the satellite's KV-cache memory";
-    --in_flight_;
-    return;
-  }
+  a->kv_bytes = catalog_.at(r.spec.model).kv_bytes_per_token() * static_cast<double>(r.spec.input_tokens + r.spec.output_tokens);
+  if (a->kv_bytes > e.kv_capacity) return settle(r, "rejected", "prompt + output exceed the satellite's KV-cache memory");
   e.waiting.push_back(a);
   e.queued_prefill_tokens += static_cast<double>(r.spec.input_tokens);
   if (!e.stepping) {  // an idle engine has no actor: start one (actors are cooperative, no race here)
@@ -146,8 +141,8 @@ void InferenceServer::run_engine(Engine& e) {
     busy_time_s_[static_cast<size_t>(e.satellite)] += sim_now() - step_start;
     if (!computed) {  // the serving satellite failed: every request it holds is lost (no retry policy yet)
       for (auto* group : {&e.running, &admitted})
-        for (auto& a : *group) fail(*a, "serving satellite failed");
-      for (auto& a : e.waiting) fail(*a, "serving satellite failed");
+        for (auto& a : *group) settle(records_[a->index], "failed", "serving satellite failed");
+      for (auto& a : e.waiting) settle(records_[a->index], "failed", "serving satellite failed");
       e.running.clear();
       e.waiting.clear();
       e.kv_in_use = 0.0;
@@ -171,13 +166,6 @@ void InferenceServer::run_engine(Engine& e) {
   e.stepping = false;  // idle: the next arrival starts a new actor
 }
 
-void InferenceServer::fail(Active& a, const std::string& reason) {
-  InferenceRequestRecord& r = records_[a.index];
-  r.status = "failed";
-  r.reason = reason;
-  --in_flight_;
-}
-
 void InferenceServer::emit_token(Active& a) {
   InferenceRequestRecord& r = records_[a.index];
   const int gs = station_node(r.spec.station);
@@ -192,12 +180,7 @@ void InferenceServer::emit_token(Active& a) {
 void InferenceServer::deliver(std::shared_ptr<Active> a) {
   InferenceRequestRecord& r = records_[a->index];
   for (auto& token : a->tokens) {
-    if (!token.wait()) {
-      r.status = "failed";
-      r.reason = "token downlink failed (unreachable)";
-      --in_flight_;
-      return;
-    }
+    if (!token.wait()) return settle(r, "failed", "token downlink failed (unreachable)");
     r.token_arrival_s.push_back(token.finish_time_s());
     ++tokens_delivered_;
   }

@@ -52,7 +52,9 @@ class InferenceServer {
   Engine& engine(int satellite, const std::string& model);
   void run_engine(Engine& e);
   void emit_token(Active& a);
-  void fail(Active& a, const std::string& reason);
+  std::vector<ServingCandidate> candidates(const InferenceRequestRecord& r);
+  // Ends a request that did not finish: its status, the reason, and it is no longer in flight.
+  void settle(InferenceRequestRecord& r, const std::string& status, const std::string& reason);
   void deliver(std::shared_ptr<Active> a);
   int station_node(int station) const { return satellites_ + station; }
 
