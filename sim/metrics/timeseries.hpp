@@ -13,10 +13,13 @@ struct RunSample {
   int busy_satellites = 0;
   int requests_in_flight = 0;
   long tokens_delivered = 0;  // cumulative
+  double isl_utilisation = 0.0;  // load / capacity over all ISL terminals, at the sample time
+  double gsl_utilisation = 0.0;  // the same over all ground-link radio chains
 };
 
-// Columns: t_s,jobs_running,jobs_queued,busy_satellites,busy_fraction,requests_in_flight,tokens_per_s
-// (tokens delivered since the previous sample, per second).
+// Columns: t_s,jobs_running,jobs_queued,busy_satellites,busy_fraction,requests_in_flight,tokens_per_s,
+// isl_utilisation,gsl_utilisation (tokens_per_s: delivered since the previous sample, per second;
+// utilisations: instantaneous, at the sample time).
 std::string timeseries_csv(const std::vector<RunSample>& samples, int satellites);
 
 }  // namespace orbitsim

@@ -118,6 +118,24 @@ void SimPlatform::set_node_down(int node, bool down) {
   refresh();
 }
 
+namespace {
+double utilisation(const std::vector<std::vector<simgrid::s4u::Link*>>& groups) {
+  double load = 0.0, capacity = 0.0;
+  for (const auto& links : groups)
+    for (const auto* l : links)
+      if (l->is_on()) load += l->get_usage(), capacity += l->get_bandwidth();
+  return capacity > 0 ? load / capacity : 0.0;
+}
+}  // namespace
+
+double SimPlatform::isl_utilisation() const { return utilisation(isl_egress_); }
+
+double SimPlatform::gsl_utilisation() const {
+  auto links = gsl_up_;
+  links.insert(links.end(), gsl_down_.begin(), gsl_down_.end());
+  return utilisation(links);
+}
+
 Path SimPlatform::current_path(int src, int dst) {
   refresh();
   return router_->path(src, dst);

@@ -61,6 +61,9 @@ class SimPlatform : public RouteSource {
   // from now on; `false` brings it back.
   void set_node_down(int node, bool down);
   bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
+  // Instantaneous load over capacity, summed over the links in use now: ISL terminals, GSL radio chains.
+  double isl_utilisation() const;
+  double gsl_utilisation() const;
 
   double route(unsigned long src, unsigned long dst, SimLinkList& links) override;
   double take_latency_factor() override;
