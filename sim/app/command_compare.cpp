@@ -88,12 +88,103 @@ std::vector<double> number_list(const std::string& text, const char* option) {
   return out;
 }
 
+struct Run {
+  std::string policy;
+  double scale, kill;
+  long seed;
+  std::string dir;
+};
+
+// Starts every run as a child `orbitsim run` process, `jobs` at a time; throws if any fails.
+void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double base_rate, const std::string& out_dir) {
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  size_t next = 0, done = 0;
+  std::map<pid_t, size_t> running;
+  int failed = 0;
+  Progress progress("compare (runs)", static_cast<long>(runs.size()), false);
+  while (done < runs.size()) {
+    while (next < runs.size() && running.size() < o.jobs) {
+      const Run& r = runs[next];
+      std::vector<std::string> args{self, "run", o.file, "--quiet", "--seed", std::to_string(r.seed), "--out", r.dir};
+      for (const auto& s : o.sets) args.insert(args.end(), {"--set", s});  // first: the comparison's own win
+      args.insert(args.end(), {"--set", "failover.training=" + r.policy, "--set",
+                               fmt::format("faults.satellite_failure_rate_per_day={:.17g}", base_rate * r.scale), "--set",
+                               fmt::format("faults.kill_fraction_at_start={:.17g}", r.kill)});
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      posix_spawn_file_actions_t actions;
+      posix_spawn_file_actions_init(&actions);
+      posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+      pid_t pid = 0;
+      const int rc = posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
+      posix_spawn_file_actions_destroy(&actions);
+      if (rc != 0) throw InputError({"command line", 0}, "cannot start " + self);
+      running[pid] = next++;
+    }
+    int status = 0;
+    const pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0) break;
+    const auto it = running.find(pid);
+    if (it == running.end()) continue;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      ++failed;
+      std::cerr << "orbitsim: compare: run " << runs[it->second].dir << " failed\n";
+    }
+    running.erase(it);
+    progress.update(static_cast<long>(++done));
+  }
+  progress.finish();
+  if (failed > 0) throw InputError({out_dir, 0}, fmt::format("{} of {} runs failed", failed, runs.size()));
+}
+
 // Two-sided 95 % Student t quantiles for n - 1 degrees of freedom (n = 2..30), then the normal value.
 double t95(size_t n) {
   static const double kT[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
                               2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
                               2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045};
   return n >= 2 && n - 2 < std::size(kT) ? kT[n - 2] : 1.960;
+}
+
+// One row per (kill, scale, policy): the mean and 95 % half-width over the group's seeds; the same
+// table is printed on stdout.
+std::string aggregate(const std::vector<Run>& runs, size_t per_group) {
+  std::string csv = "policy,failure_scale,kill_fraction,runs";
+  for (const auto& m : metrics()) csv += fmt::format(",{0}_mean,{0}_ci95", m.name);
+  csv += "\n";
+  std::cout << fmt::format("{:<20} {:>7} {:>6}", "policy", "scale", "kill");
+  for (const auto& m : metrics()) std::cout << fmt::format(" {:>24}", m.name);
+  std::cout << "\n";
+  for (size_t g = 0; g < runs.size(); g += per_group) {
+    const Run& head = runs[g];
+    csv += fmt::format("{},{:g},{:g},{}", head.policy, head.scale, head.kill, per_group);
+    std::cout << fmt::format("{:<20} {:>7g} {:>6g}", head.policy, head.scale, head.kill);
+    for (const auto& m : metrics()) {
+      std::vector<double> v;
+      for (size_t i = g; i < g + per_group; ++i) {
+        std::ifstream in(runs[i].dir + "/summary.json");
+        const double x = m.read(nlohmann::json::parse(in));
+        if (std::isfinite(x)) v.push_back(x);
+      }
+      double mean = NAN, half = NAN;
+      if (!v.empty()) {
+        mean = 0.0;
+        for (double x : v) mean += x;
+        mean /= static_cast<double>(v.size());
+        if (v.size() > 1) {
+          double var = 0.0;
+          for (double x : v) var += (x - mean) * (x - mean);
+          half = t95(v.size()) * std::sqrt(var / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()));
+        }
+      }
+      auto cell = [](double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : std::string(); };
+      csv += "," + cell(mean) + "," + cell(half);
+      std::cout << fmt::format(" {:>24}", std::isfinite(mean) ? fmt::format("{:.4g} ± {:.2g}", mean, std::isfinite(half) ? half : 0.0) : "-");
+    }
+    csv += "\n";
+    std::cout << "\n";
+  }
+  return csv;
 }
 
 int run_compare(const CompareOptions& o) {
@@ -122,12 +213,6 @@ int run_compare(const CompareOptions& o) {
   const std::string out_dir = o.out.empty() ? "out/" + scenario.name + "-compare" : o.out;
   std::filesystem::create_directories(out_dir + "/runs");
 
-  struct Run {
-    std::string policy;
-    double scale, kill;
-    long seed;
-    std::string dir;
-  };
   std::vector<Run> runs;
   for (double kill : kills)
     for (double scale : scales)
@@ -135,85 +220,9 @@ int run_compare(const CompareOptions& o) {
         for (long seed = first; seed <= last; ++seed)
           runs.push_back({policy, scale, kill, seed,
                           fmt::format("{}/runs/{}_x{:g}_k{:g}_s{}", out_dir, policy, scale, kill, seed)});
+  launch_runs(runs, o, base_rate, out_dir);
 
-  // Run them as child processes of this very binary, `jobs` at a time.
-  const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-  size_t next = 0, done = 0;
-  Progress progress("compare (runs)", static_cast<long>(runs.size()), false);
-  std::map<pid_t, size_t> running;
-  int failed = 0;
-  while (done < runs.size()) {
-    while (next < runs.size() && running.size() < o.jobs) {
-      const Run& r = runs[next];
-      std::vector<std::string> args{self, "run", o.file, "--quiet", "--seed", std::to_string(r.seed), "--out", r.dir};
-      for (const auto& s : o.sets) args.insert(args.end(), {"--set", s});  // first: the comparison's own win
-      args.insert(args.end(), {"--set", "failover.training=" + r.policy, "--set",
-                               fmt::format("faults.satellite_failure_rate_per_day={:.17g}", base_rate * r.scale), "--set",
-                               fmt::format("faults.kill_fraction_at_start={:.17g}", r.kill)});
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      posix_spawn_file_actions_t actions;
-      posix_spawn_file_actions_init(&actions);
-      posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-      pid_t pid = 0;
-      if (posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ) != 0)
-        throw InputError({"command line", 0}, "cannot start " + self);
-      posix_spawn_file_actions_destroy(&actions);
-      running[pid] = next++;
-    }
-    int status = 0;
-    const pid_t pid = waitpid(-1, &status, 0);
-    if (pid < 0) break;
-    const auto it = running.find(pid);
-    if (it == running.end()) continue;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      ++failed;
-      std::cerr << "orbitsim: compare: run " << runs[it->second].dir << " failed\n";
-    }
-    running.erase(it);
-    ++done;
-    progress.update(static_cast<long>(done));
-  }
-  progress.finish();
-  if (failed > 0) throw InputError({out_dir, 0}, fmt::format("{} of {} runs failed", failed, runs.size()));
-
-  // Aggregate per (kill, scale, policy) over seeds.
-  std::string csv = "policy,failure_scale,kill_fraction,runs";
-  for (const auto& m : metrics()) csv += fmt::format(",{0}_mean,{0}_ci95", m.name);
-  csv += "\n";
-  std::cout << fmt::format("{:<20} {:>7} {:>6}", "policy", "scale", "kill");
-  for (const auto& m : metrics()) std::cout << fmt::format(" {:>24}", m.name);
-  std::cout << "\n";
-  for (size_t g = 0; g < runs.size(); g += static_cast<size_t>(last - first + 1)) {
-    const Run& head = runs[g];
-    csv += fmt::format("{},{:g},{:g},{}", head.policy, head.scale, head.kill, last - first + 1);
-    std::cout << fmt::format("{:<20} {:>7g} {:>6g}", head.policy, head.scale, head.kill);
-    for (const auto& m : metrics()) {
-      std::vector<double> v;
-      for (size_t i = g; i < g + static_cast<size_t>(last - first + 1); ++i) {
-        std::ifstream in(runs[i].dir + "/summary.json");
-        const double x = m.read(nlohmann::json::parse(in));
-        if (std::isfinite(x)) v.push_back(x);
-      }
-      double mean = NAN, half = NAN;
-      if (!v.empty()) {
-        mean = 0.0;
-        for (double x : v) mean += x;
-        mean /= static_cast<double>(v.size());
-        if (v.size() > 1) {
-          double var = 0.0;
-          for (double x : v) var += (x - mean) * (x - mean);
-          half = t95(v.size()) * std::sqrt(var / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()));
-        }
-      }
-      auto cell = [](double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : std::string(); };
-      csv += "," + cell(mean) + "," + cell(half);
-      std::cout << fmt::format(" {:>24}", std::isfinite(mean) ? fmt::format("{:.4g} ± {:.2g}", mean, std::isfinite(half) ? half : 0.0) : "-");
-    }
-    csv += "\n";
-    std::cout << "\n";
-  }
+  const std::string csv = aggregate(runs, static_cast<size_t>(last - first + 1));
   write_file_atomically(out_dir + "/comparison.csv", csv);
   std::cout << "comparison: " << out_dir << "/comparison.csv (" << runs.size() << " runs in " << out_dir << "/runs)\n";
   return 0;
