@@ -179,7 +179,11 @@ std::string aggregate(const std::vector<Run>& runs, size_t per_group) {
       }
       auto cell = [](double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : std::string(); };
       csv += "," + cell(mean) + "," + cell(half);
-      std::cout << fmt::format(" {:>24}", std::isfinite(mean) ? fmt::format("{:.4g} ± {:.2g}", mean, std::isfinite(half) ? half : 0.0) : "-");
+      // Without a confidence interval (a single finite value), the mean alone.
+      const std::string shown = !std::isfinite(mean) ? "-"
+                                : std::isfinite(half) ? fmt::format("{:.4g} ± {:.2g}", mean, half)
+                                                      : fmt::format("{:.4g}", mean);
+      std::cout << fmt::format(" {:>24}", shown);
     }
     csv += "\n";
     std::cout << "\n";
