@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -154,6 +155,34 @@ TEST(Compare, PoliciesSeeTheSameFailuresAndCheckpointRestartDegradesMoreGraceful
                          " > /dev/null").c_str()), 0);
   EXPECT_TRUE(std::filesystem::exists(out + "/degradation_jobs_finished_fraction.png"));
 }
+
+// Every scenario shipped in workloads/scenarios runs (a short horizon), registered from the listing.
+class ShippedScenario : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ShippedScenario, RunsAndWritesItsOutputs) {
+  const std::string name = std::filesystem::path(GetParam()).stem().string();
+  const std::string out = out_dir("shipped_" + name);
+  const auto r = run_orbitsim("run " + GetParam() + " --quiet --set duration_s=120 --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto summary = nlohmann::json::parse(read_all(out + "/summary.json"));
+  EXPECT_EQ(summary["simulated_s"], 120.0);
+  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv"})
+    EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
+}
+
+std::vector<std::string> shipped_scenarios() {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/scenarios"))
+    if (e.path().extension() == ".yaml") files.push_back("workloads/scenarios/" + e.path().filename().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()), [](const auto& info) {
+  std::string n = std::filesystem::path(info.param).stem().string();
+  std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  return n;
+});
 
 TEST(TraceConvert, AzureSampleKeepsRowsTimesAndTokensAndWritesProvenance) {
   const std::string out = out_dir("azure") + ".csv";
