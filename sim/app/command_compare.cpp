@@ -26,6 +26,7 @@
 #include "config/yaml_overrides.hpp"
 #include "core/input_error.hpp"
 #include "metrics/output_files.hpp"
+#include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 
 extern char** environ;
@@ -107,9 +108,11 @@ void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double b
       const Run& r = runs[next];
       std::vector<std::string> args{self, "run", o.file, "--quiet", "--seed", std::to_string(r.seed), "--out", r.dir};
       for (const auto& s : o.sets) args.insert(args.end(), {"--set", s});  // first: the comparison's own win
-      args.insert(args.end(), {"--set", "failover.training=" + r.policy, "--set",
-                               fmt::format("faults.satellite_failure_rate_per_day={:.17g}", base_rate * r.scale), "--set",
-                               fmt::format("faults.kill_fraction_at_start={:.17g}", r.kill)});
+      // A policy name selects the training and/or the inference failover policy of that name.
+      if (make_training_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.training=" + r.policy});
+      if (make_inference_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.inference=" + r.policy});
+      args.insert(args.end(), {"--set", fmt::format("faults.satellite_failure_rate_per_day={:.17g}", base_rate * r.scale),
+                               "--set", fmt::format("faults.kill_fraction_at_start={:.17g}", r.kill)});
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
@@ -194,10 +197,12 @@ std::string aggregate(const std::vector<Run>& runs, size_t per_group) {
 int run_compare(const CompareOptions& o) {
   const auto policies = split_list(o.policies, "--policies");
   for (const auto& p : policies)
-    if (!make_training_failover_policy(p)) {
+    if (!make_training_failover_policy(p) && !make_inference_failover_policy(p)) {
       std::string names;
       for (const auto& info : training_failover_policies()) names += (names.empty() ? "" : ", ") + info.name;
-      throw InputError({"command line", 0}, "--policies", "training failover policies among " + names, "\"" + p + "\"");
+      for (const auto& info : inference_failover_policies())
+        if (!make_training_failover_policy(info.name)) names += ", " + info.name;
+      throw InputError({"command line", 0}, "--policies", "failover policies among " + names, "\"" + p + "\"");
     }
   const auto colon = o.seeds.find(':');
   long first = 0, last = 0;
@@ -237,7 +242,10 @@ int run_compare(const CompareOptions& o) {
 CommandRunner add_compare_command(CLI::App& app) {
   auto o = std::make_shared<CompareOptions>();
   app.add_option("scenario", o->file, "Scenario YAML file")->required();
-  app.add_option("--policies", o->policies, "Training failover policies to compare, comma-separated")->required();
+  app.add_option("--policies", o->policies,
+                 "Failover policies to compare, comma-separated: training (checkpoint-restart), inference (retry) or "
+                 "both (none)")
+      ->required();
   app.add_option("--seeds", o->seeds, "FIRST:LAST seeds (each a replication)")->capture_default_str();
   app.add_option("--failure-scale", o->scales, "Multipliers of faults.satellite_failure_rate_per_day, comma-separated")
       ->capture_default_str();

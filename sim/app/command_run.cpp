@@ -36,6 +36,7 @@
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
 #include "topology/topology_builder.hpp"
+#include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 #include "workload/inference_requests.hpp"
 #include "workload/inference_server.hpp"
@@ -159,8 +160,10 @@ int run_scenario(const RunOptions& o) {
     if (node < satellite_count) training.set_satellite_failed(node, failed);
   });
   faults.start();
-  InferenceServer inference(platform, *serving, scenario.inference, catalog, topology.satellites(),
-                            hw.accelerators_per_satellite * hw.accelerator_memory_bytes, requests.requests);
+  const auto inference_failover = make_inference_failover_policy(scenario.failover.inference);
+  InferenceServer inference(platform, *serving, *inference_failover, scenario.inference, scenario.failover.request_timeout_s,
+                            catalog, topology.satellites(), hw.accelerators_per_satellite * hw.accelerator_memory_bytes,
+                            requests.requests);
   inference.start();
   std::vector<RunSample> samples;
   const double horizon_s = scenario.duration_s;

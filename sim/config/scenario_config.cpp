@@ -8,6 +8,7 @@
 #include "config/yaml_object.hpp"
 #include "config/yaml_overrides.hpp"
 #include "policy/placement/placement_policy.hpp"
+#include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 #include "policy/serving/serving_policy.hpp"
 
@@ -89,6 +90,10 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     std::vector<std::string> names;
     for (const auto& p : training_failover_policies()) names.push_back(p.name);
     c.failover.training = f->choice_or("training", c.failover.training, names);
+    std::vector<std::string> inference_names;
+    for (const auto& p : inference_failover_policies()) inference_names.push_back(p.name);
+    c.failover.inference = f->choice_or("inference", c.failover.inference, inference_names);
+    c.failover.request_timeout_s = f->number_or("request_timeout_s", c.failover.request_timeout_s, Range{0.0, 1e6});
     c.failover.detection_s = f->number_or("detection_s", c.failover.detection_s, Range{0.0, 1e6});
     c.failover.restart_s = f->number_or("restart_s", c.failover.restart_s, Range{0.0, 1e6});
     f->finish();
@@ -143,6 +148,8 @@ std::string to_yaml(const ScenarioConfig& c) {
   out << YAML::EndMap;
   out << YAML::Key << "failover" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "training" << YAML::Value << c.failover.training;
+  out << YAML::Key << "inference" << YAML::Value << c.failover.inference;
+  out << YAML::Key << "request_timeout_s" << YAML::Value << c.failover.request_timeout_s;
   out << YAML::Key << "detection_s" << YAML::Value << c.failover.detection_s;
   out << YAML::Key << "restart_s" << YAML::Value << c.failover.restart_s;
   out << YAML::EndMap;

@@ -36,6 +36,8 @@ struct FaultScenarioConfig {
 
 struct FailoverScenarioConfig {
   std::string training = "none";  // a policy of sim/policy/failover
+  std::string inference = "none";
+  double request_timeout_s = 5.0;  // inference: a client notices a lost request after this [E]
   double detection_s = 10.0;      // heartbeat interval before a failure is acted upon [E]
   double restart_s = 60.0;        // process restart and re-initialisation (physics.md 9: reset time 60 s) [E]
 };

@@ -26,9 +26,11 @@ struct InferenceServer::Engine {
 };
 
 InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& policy,
-                                 const InferenceScenarioConfig& options, const ModelCatalog& catalog, int satellites,
+                                 const InferenceFailoverPolicy& failover, const InferenceScenarioConfig& options,
+                                 double request_timeout_s, const ModelCatalog& catalog, int satellites,
                                  double satellite_memory_bytes, std::vector<InferenceRequestSpec> requests)
-    : platform_(platform), policy_(policy), options_(options), catalog_(catalog), satellites_(satellites),
+    : platform_(platform), policy_(policy), failover_(failover), options_(options), request_timeout_s_(request_timeout_s),
+      catalog_(catalog), satellites_(satellites),
       satellite_memory_bytes_(satellite_memory_bytes),
       busy_time_s_(static_cast<size_t>(satellites), 0.0) {
   for (auto& r : requests) records_.push_back({std::move(r)});
@@ -87,16 +89,33 @@ void InferenceServer::settle(InferenceRequestRecord& r, const std::string& statu
   --in_flight_;
 }
 
-void InferenceServer::arrive(size_t index) {
+void InferenceServer::fail_or_retry(size_t index, const std::string& reason) {
   InferenceRequestRecord& r = records_[index];
+  if (failover_.on_failure({r.attempts}) == InferenceRecovery::kFail) return settle(r, "failed", reason);
+  r.status = "retrying";
+  r.reason = reason;
+  r.token_arrival_s.clear();  // generation restarts from the prompt
+  sim_spawn(platform_, "retry-" + r.spec.req_id, [this, index, until = sim_now() + request_timeout_s_] {
+    sim_sleep_until(until);
+    attempt(index);
+  });
+}
+
+void InferenceServer::arrive(size_t index) {
   ++in_flight_;
+  attempt(index);
+}
+
+void InferenceServer::attempt(size_t index) {
+  InferenceRequestRecord& r = records_[index];
+  ++r.attempts;
   const auto chosen = policy_.choose(candidates(r));
   if (!chosen) return settle(r, "rejected", "no serving satellite within reach");
   r.serving_satellite = *chosen;
   r.status = "uploading";
   const int gs = station_node(r.spec.station);
   SimMessage prompt(platform_, gs, *chosen, static_cast<double>(r.spec.input_tokens) * options_.prompt_bytes_per_token);
-  if (!prompt.wait()) return settle(r, "failed", "prompt upload failed (unreachable)");
+  if (!prompt.wait()) return fail_or_retry(index, "prompt upload failed (unreachable)");
   r.prompt_delivered_s = prompt.finish_time_s();
   r.status = "queued";
   Engine& e = engine(*chosen, r.spec.model);
@@ -141,8 +160,8 @@ void InferenceServer::run_engine(Engine& e) {
     busy_time_s_[static_cast<size_t>(e.satellite)] += sim_now() - step_start;
     if (!computed) {  // the serving satellite failed: every request it holds is lost (no retry policy yet)
       for (auto* group : {&e.running, &admitted})
-        for (auto& a : *group) settle(records_[a->index], "failed", "serving satellite failed");
-      for (auto& a : e.waiting) settle(records_[a->index], "failed", "serving satellite failed");
+        for (auto& a : *group) fail_or_retry(a->index, "serving satellite failed");
+      for (auto& a : e.waiting) fail_or_retry(a->index, "serving satellite failed");
       e.running.clear();
       e.waiting.clear();
       e.kv_in_use = 0.0;
@@ -180,7 +199,7 @@ void InferenceServer::emit_token(Active& a) {
 void InferenceServer::deliver(std::shared_ptr<Active> a) {
   InferenceRequestRecord& r = records_[a->index];
   for (auto& token : a->tokens) {
-    if (!token.wait()) return settle(r, "failed", "token downlink failed (unreachable)");
+    if (!token.wait()) return fail_or_retry(a->index, "token downlink failed (unreachable)");
     r.token_arrival_s.push_back(token.finish_time_s());
     ++tokens_delivered_;
   }

@@ -15,6 +15,7 @@
 #include "config/scenario_config.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
+#include "policy/failover/inference_failover_policy.hpp"
 #include "policy/serving/serving_policy.hpp"
 #include "workload/inference_requests.hpp"
 
@@ -22,7 +23,8 @@ namespace orbitsim {
 
 struct InferenceRequestRecord {
   InferenceRequestSpec spec;
-  std::string status = "not_arrived";  // not_arrived, uploading, queued, running, finished, failed, rejected
+  std::string status = "not_arrived";  // not_arrived, uploading, queued, running, retrying, finished, failed, rejected
+  int attempts = 0;
   std::string reason;
   int serving_satellite = -1;
   double prompt_delivered_s = -1.0;
@@ -34,9 +36,9 @@ class InferenceServer {
  public:
   // `satellite_memory_bytes` sizes each engine's KV cache (minus the model's weights) unless the
   // scenario sets inference.kv_memory_bytes.
-  InferenceServer(SimPlatform& platform, const ServingPolicy& policy, const InferenceScenarioConfig& options,
-                  const ModelCatalog& catalog, int satellites, double satellite_memory_bytes,
-                  std::vector<InferenceRequestSpec> requests);
+  InferenceServer(SimPlatform& platform, const ServingPolicy& policy, const InferenceFailoverPolicy& failover,
+                  const InferenceScenarioConfig& options, double request_timeout_s, const ModelCatalog& catalog,
+                  int satellites, double satellite_memory_bytes, std::vector<InferenceRequestSpec> requests);
   ~InferenceServer();
 
   void start();  // spawns the arrivals actor
@@ -49,6 +51,9 @@ class InferenceServer {
   struct Active;
   struct Engine;
   void arrive(size_t request);
+  void attempt(size_t request);
+  // A failure of the current attempt: the failover policy retries it (after the timeout) or settles it.
+  void fail_or_retry(size_t request, const std::string& reason);
   Engine& engine(int satellite, const std::string& model);
   void run_engine(Engine& e);
   void emit_token(Active& a);
@@ -60,7 +65,9 @@ class InferenceServer {
 
   SimPlatform& platform_;
   const ServingPolicy& policy_;
+  const InferenceFailoverPolicy& failover_;
   InferenceScenarioConfig options_;
+  double request_timeout_s_;
   const ModelCatalog& catalog_;
   int satellites_;
   double satellite_memory_bytes_;

@@ -7,6 +7,8 @@
 #include <fstream>
 
 #include "config/world.hpp"
+#include "faults/fault_injector.hpp"
+#include "policy/failover/inference_failover_policy.hpp"
 #include "core/constants.hpp"
 #include "platform/sim_platform.hpp"
 #include "policy/serving/serving_policy.hpp"
@@ -44,6 +46,7 @@ struct Fixture {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
     policy = make_serving_policy("nearest-visible");
+    no_failover = make_inference_failover_policy("none");
   }
   simgrid::s4u::Engine engine;
   PlatformConfig config;
@@ -52,6 +55,7 @@ struct Fixture {
   ModelCatalog catalog;
   std::unique_ptr<SimPlatform> platform;
   std::unique_ptr<ServingPolicy> policy;
+  std::unique_ptr<InferenceFailoverPolicy> no_failover;
 };
 
 InferenceRequestSpec request(const std::string& id, double arrival_s, long input, long output) {
@@ -69,7 +73,7 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
   Fixture f;
   InferenceScenarioConfig options;  // 4 bytes per prompt and per output token
   const long input = 2048;
-  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1, 80e9, {request("q", 0.0, input, 1)});
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, 80e9, {request("q", 0.0, input, 1)});
   server.start();
   f.engine.run();
   const auto& r = server.records().front();
@@ -88,7 +92,7 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
 TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
   Fixture f;
   InferenceScenarioConfig options;
-  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1, 80e9,
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, 80e9,
                          {request("a", 0.0, 512, 5), request("b", 0.0, 512, 5), request("c", 10.0, 64, 3)});
   server.start();
   f.engine.run();
@@ -112,7 +116,7 @@ TEST(InferenceSim, TheKvCacheLimitsAdmissionAndRejectsWhatCanNeverFit) {
   InferenceScenarioConfig options;
   const double per_token = f.catalog.at("llama2-7b").kv_bytes_per_token();
   options.kv_memory_bytes = 1000 * per_token;
-  InferenceServer server(*f.platform, *f.policy, options, f.catalog, 1, 80e9,
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, 80e9,
                          {request("a", 0.0, 500, 100), request("b", 0.0, 500, 100), request("huge", 0.0, 1500, 10)});
   server.start();
   f.engine.run();
@@ -122,6 +126,62 @@ TEST(InferenceSim, TheKvCacheLimitsAdmissionAndRejectsWhatCanNeverFit) {
   EXPECT_GT(r[1].token_arrival_s.front(), r[0].token_arrival_s.back());  // b waited for a's KV to be freed
   EXPECT_EQ(r[2].status, "rejected");
   EXPECT_EQ(r[2].reason, "prompt + output exceed the satellite's KV-cache memory");
+}
+
+// Two satellites 100 m apart (a formation) over a station: when the serving one fails mid-request, `retry`
+// re-sends the request to the other after the timeout; `none` loses it.
+struct RetryCase {
+  std::string failover;
+  InferenceRequestRecord run() {
+    simgrid::s4u::Engine engine("orbitsim_inference_retry_test");
+    const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_inference_retry_" + failover);
+    std::filesystem::create_directories(dir);
+    const std::string shell = "name: pair\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: c, type: formation, satellites: 2}\n";
+    std::ofstream(dir / "bare.yaml") << shell;
+    World bare = build_world(load_platform_config((dir / "bare.yaml").string()));
+    std::vector<SatelliteState> st;
+    bare.constellation.states(0.0, st);
+    std::ofstream(dir / "p.yaml") << shell << "ground_stations:\n  - {name: A, latitude_deg: "
+                                  << st[0].geodetic.latitude_rad * kRadToDeg
+                                  << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
+                                  << "network: {topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}\n";
+    const PlatformConfig config = load_platform_config((dir / "p.yaml").string());
+    World world = build_world(config);
+    TopologyBuilder topology(world, config);
+    const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
+    configure_simgrid({});
+    SimPlatform platform(topology, config);
+    const auto serving = make_serving_policy("nearest-visible");
+    const auto policy = make_inference_failover_policy(failover);
+    InferenceServer server(platform, *serving, *policy, InferenceScenarioConfig{}, 5.0, catalog, 2, 80e9,
+                           {request("q", 0.0, 512, 200)});  // ~1.4 s of decoding
+    server.start();
+    const int serving_satellite = platform.current_path(2, 0).nodes.size() == 2 ? 0 : 1;  // the station's link
+    FaultInjector faults(platform, {{0.5, platform.name(serving_satellite), "satellite"}}, [](int, bool) {});
+    faults.start();
+    engine.run();
+    first_serving = serving_satellite;
+    return server.records().front();
+  }
+  int first_serving = -1;
+};
+
+TEST(InferenceFailover, RetrySendsTheRequestToAnotherSatelliteAfterTheTimeout) {
+  RetryCase c{"retry"};
+  const InferenceRequestRecord r = c.run();
+  ASSERT_EQ(r.status, "finished") << r.reason;
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_NE(r.serving_satellite, c.first_serving);
+  EXPECT_EQ(r.token_arrival_s.size(), 200u);  // all tokens of the second attempt
+  EXPECT_GT(r.token_arrival_s.front(), 0.5 + 5.0);  // after the failure and the timeout
+}
+
+TEST(InferenceFailover, WithoutFailoverTheRequestIsLost) {
+  RetryCase c{"none"};
+  const InferenceRequestRecord r = c.run();
+  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.reason, "serving satellite failed");
+  EXPECT_EQ(r.attempts, 1);
 }
 
 }  // namespace

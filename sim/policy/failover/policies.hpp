@@ -1,6 +1,7 @@
-// The training failover policies shipped with orbitsim (one implementation file each).
+// The failover policies shipped with orbitsim (one implementation file each).
 #pragma once
 
+#include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 
 namespace orbitsim {
@@ -10,6 +11,13 @@ struct NoFailover : TrainingFailoverPolicy {
 };
 struct CheckpointRestart : TrainingFailoverPolicy {
   TrainingRecovery on_failure(const TrainingFailure& failure) const override;
+};
+
+struct NoInferenceFailover : InferenceFailoverPolicy {
+  InferenceRecovery on_failure(const InferenceFailure& failure) const override;
+};
+struct RetryInference : InferenceFailoverPolicy {
+  InferenceRecovery on_failure(const InferenceFailure& failure) const override;
 };
 
 }  // namespace orbitsim

@@ -1,0 +1,21 @@
+#include "policy/failover/inference_failover_policy.hpp"
+
+#include "policy/failover/policies.hpp"
+
+namespace orbitsim {
+
+const std::vector<InferenceFailoverInfo>& inference_failover_policies() {
+  static const std::vector<InferenceFailoverInfo> kPolicies{
+      {"none", "the request fails", [] { return std::make_unique<NoInferenceFailover>(); }},
+      {"retry", "re-send to another satellite after the timeout (3 attempts)", [] { return std::make_unique<RetryInference>(); }},
+  };
+  return kPolicies;
+}
+
+std::unique_ptr<InferenceFailoverPolicy> make_inference_failover_policy(const std::string& name) {
+  for (const auto& p : inference_failover_policies())
+    if (p.name == name) return p.make();
+  return nullptr;
+}
+
+}  // namespace orbitsim
