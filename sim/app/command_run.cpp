@@ -89,6 +89,23 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
   std::cout << "outputs: " << out_dir << "/\n";
 }
 
+// Wall time, peak memory and versions: kept apart from the simulated outputs, which must compare byte
+// for byte between runs of the same scenario and seed.
+void write_run_info(const std::string& path, const std::string& scenario_file,
+                    std::chrono::steady_clock::time_point wall_start) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  int sg_major = 0, sg_minor = 0, sg_patch = 0;
+  sg_version_get(&sg_major, &sg_minor, &sg_patch);
+  const nlohmann::json info{
+      {"wall_time_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count()},
+      {"peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0},
+      {"orbitsim_version", ORBITSIM_VERSION},
+      {"simgrid_version", fmt::format("{}.{}.{}", sg_major, sg_minor, sg_patch)},
+      {"scenario_file", scenario_file}};
+  write_file_atomically(path, info.dump(2) + "\n");
+}
+
 int run_scenario(const RunOptions& o) {
   const auto wall_start = std::chrono::steady_clock::now();
 
@@ -212,17 +229,7 @@ int run_scenario(const RunOptions& o) {
   write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
   write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario));
   write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform));
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  int sg_major = 0, sg_minor = 0, sg_patch = 0;
-  sg_version_get(&sg_major, &sg_minor, &sg_patch);
-  const nlohmann::json info{
-      {"wall_time_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count()},
-      {"peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0},
-      {"orbitsim_version", ORBITSIM_VERSION},
-      {"simgrid_version", fmt::format("{}.{}.{}", sg_major, sg_minor, sg_patch)},
-      {"scenario_file", o.file}};
-  write_file_atomically(out_dir + "/run_info.json", info.dump(2) + "\n");
+  write_run_info(out_dir + "/run_info.json", o.file, wall_start);
   print_summary(summary, out_dir);
   std::cout.flush();
   std::fflush(stdout);
