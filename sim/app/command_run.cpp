@@ -219,7 +219,8 @@ int run_scenario(const RunOptions& o) {
   summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s);
   summary["inference"] = inference_summary(inference.records(), scenario.inference, horizon_s);
   summary["failures"] = failures.size();
-  summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()}};
+  summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()},
+                        {"transfer_failure_reroutes", transfers.failure_reroutes()}};
   write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
   write_file_atomically(out_dir + "/requests.csv",
                         requests_csv(inference.records(), names, topology.satellites(), scenario.inference));

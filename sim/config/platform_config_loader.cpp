@@ -140,6 +140,7 @@ NetworkConfig parse_network(YamlObject& top) {
   n.topology_epoch_s = o.number_or("topology_epoch_s", n.topology_epoch_s, Range{0.001, 86400.0});
   n.grazing_altitude_km = o.number_or("grazing_altitude_km", n.grazing_altitude_km, Range{0.0, 1000.0});
   n.relay_through_ground = o.boolean_or("relay_through_ground", n.relay_through_ground);
+  n.transfer_chunk_bytes = o.number_or("transfer_chunk_bytes", n.transfer_chunk_bytes, Range{1.0, 1e15});
   if (auto gsl = o.optional_object("gsl")) {
     YamlObject& g = *gsl;
     n.gsl.min_elevation_deg = g.number_or("min_elevation_deg", n.gsl.min_elevation_deg, Range{0.0, 90.0});

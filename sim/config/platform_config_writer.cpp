@@ -101,6 +101,7 @@ std::string to_yaml(const PlatformConfig& c) {
   out << YAML::Key << "topology_epoch_s" << YAML::Value << n.topology_epoch_s;
   out << YAML::Key << "grazing_altitude_km" << YAML::Value << n.grazing_altitude_km;
   out << YAML::Key << "relay_through_ground" << YAML::Value << n.relay_through_ground;
+  out << YAML::Key << "transfer_chunk_bytes" << YAML::Value << n.transfer_chunk_bytes;
   out << YAML::Key << "gsl" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "min_elevation_deg" << YAML::Value << n.gsl.min_elevation_deg;
   if (n.gsl.max_range_km) out << YAML::Key << "max_range_km" << YAML::Value << *n.gsl.max_range_km;

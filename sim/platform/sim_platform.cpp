@@ -45,6 +45,7 @@ void configure_simgrid(const SimPlatformOptions& options) {
 
 SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config, const SimPlatformOptions& options)
     : topology_(topology), epoch_s_(config.network.topology_epoch_s),
+      transfer_chunk_bytes_(config.network.transfer_chunk_bytes),
       relay_through_ground_(config.network.relay_through_ground) {
   zone_ = new DynamicZone("constellation", *this, options.fair_sharing);  // the first zone becomes the root
   auto* z = zone_->get_iface();
@@ -111,11 +112,13 @@ void SimPlatform::set_node_down(int node, bool down) {
     links = gsl_up_[g];
     links.insert(links.end(), gsl_down_[g].begin(), gsl_down_[g].end());
   }
+  epoch_index_ = -1;  // rebuild the routes of the current epoch without (or with) the node
+  refresh();
+  if (down)
+    for (const auto& listener : node_down_listeners_) listener(node);
   // Links first: comms crossing the node fail; then the host: computations and comms it ends fail.
   for (auto* l : links) down ? l->turn_off() : l->turn_on();
   down ? host(node)->turn_off() : host(node)->turn_on();
-  epoch_index_ = -1;  // rebuild the routes of the current epoch without (or with) the node
-  refresh();
 }
 
 namespace {

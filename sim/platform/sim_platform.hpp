@@ -10,6 +10,7 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +47,7 @@ class SimPlatform : public RouteSource {
   int nodes() const { return static_cast<int>(hosts_.size()); }
   const std::string& name(int node) const { return topology_.name(node); }
   double epoch_s() const { return epoch_s_; }
+  double transfer_chunk_bytes() const { return transfer_chunk_bytes_; }
 
   // The path and its SimGrid links at the current simulated time.
   Path current_path(int src, int dst);
@@ -60,6 +62,9 @@ class SimPlatform : public RouteSource {
   // A failed node: its host and its links are turned off (activities on them fail) and routes avoid it
   // from now on; `false` brings it back.
   void set_node_down(int node, bool down);
+  // `listener(node)` runs when a node goes down, after the routes avoid it and before its links and host
+  // are turned off: the activities crossing it are still running (TransferService re-routes them).
+  void add_node_down_listener(std::function<void(int)> listener) { node_down_listeners_.push_back(std::move(listener)); }
   bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
   // Instantaneous load over capacity, summed over the links in use now: ISL terminals, GSL radio chains.
   double isl_utilisation() const;
@@ -71,6 +76,8 @@ class SimPlatform : public RouteSource {
  private:
   TopologyBuilder& topology_;
   double epoch_s_;
+  double transfer_chunk_bytes_;
+  std::vector<std::function<void(int)>> node_down_listeners_;
   DynamicZone* zone_ = nullptr;
   std::vector<simgrid::s4u::Host*> hosts_;
   simgrid::s4u::Host* control_ = nullptr;

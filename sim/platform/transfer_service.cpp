@@ -11,7 +11,9 @@ namespace orbitsim {
 
 namespace s4u = simgrid::s4u;
 
-TransferService::TransferService(SimPlatform& platform) : platform_(platform) {}
+TransferService::TransferService(SimPlatform& platform) : platform_(platform) {
+  platform_.add_node_down_listener([this](int node) { reroute_around(node); });
+}
 
 void TransferService::start_epoch_updater() {
   s4u::Actor::create("epoch-updater", platform_.control_host(), [this] {
@@ -26,12 +28,25 @@ void TransferService::start_epoch_updater() {
 void TransferService::reroute_changed_paths() {
   platform_.refresh();
   for (auto& [id, t] : active_) {
-    if (!t->comm || t->comm->get_state() != s4u::Activity::State::STARTED) continue;
+    if (!t->comm || t->comm->get_state() != s4u::Activity::State::STARTED || t->interruption != Interruption::kNone)
+      continue;
     const Path p = platform_.current_path(t->src, t->dst);
     if (p.reachable() && platform_.links_of(p) == t->links) continue;
     // Read the remaining bytes before cancelling: the kernel action is freed afterwards.
     t->remaining = t->comm->get_remaining();
-    t->rerouted = true;
+    t->interruption = Interruption::kPathChanged;
+    t->comm->cancel();
+  }
+}
+
+void TransferService::reroute_around(int failed_node) {
+  for (auto& [id, t] : active_) {
+    if (!t->comm || t->comm->get_state() != s4u::Activity::State::STARTED || t->interruption != Interruption::kNone)
+      continue;
+    if (t->src == failed_node || t->dst == failed_node) continue;  // the transfer itself fails
+    if (std::find(t->nodes.begin(), t->nodes.end(), failed_node) == t->nodes.end()) continue;
+    t->remaining = t->comm->get_remaining();
+    t->interruption = Interruption::kRelayFailed;
     t->comm->cancel();
   }
 }
@@ -39,10 +54,10 @@ void TransferService::reroute_changed_paths() {
 TransferResult TransferService::transfer(int src, int dst, double bytes) {
   TransferResult r;
   r.start_s = s4u::Engine::get_clock();
-  ActiveTransfer t{src, dst, {}, nullptr, false, 0.0};
+  ActiveTransfer t{src, dst, {}, {}, nullptr, Interruption::kNone, 0.0};
   const std::uint64_t id = next_id_++;
   active_[id] = &t;
-  double remaining = bytes;
+  double remaining = bytes;  // not yet delivered
   bool continuation = false;
   while (true) {
     const Path p = platform_.current_path(src, dst);
@@ -50,26 +65,38 @@ TransferResult TransferService::transfer(int src, int dst, double bytes) {
       r.failure = "unreachable";
       break;
     }
+    t.nodes = p.nodes;
     t.links = platform_.links_of(p);
-    t.rerouted = false;
+    t.interruption = Interruption::kNone;
     if (continuation) platform_.mark_next_comm_as_continuation();
     // At least one byte: SimGrid 3.32 serialises concurrent 0-byte comms (see sim_runtime.cpp).
-    t.comm = s4u::Comm::sendto_async(platform_.host(src), platform_.host(dst),
-                                     static_cast<std::uint64_t>(std::max(1LL, std::llround(remaining))));
+    const auto comm_bytes = static_cast<double>(std::max(1LL, std::llround(remaining)));
+    t.comm = s4u::Comm::sendto_async(platform_.host(src), platform_.host(dst), static_cast<std::uint64_t>(comm_bytes));
     try {
       t.comm->wait();
       r.delivered = true;
       remaining = 0.0;
       break;
     } catch (const simgrid::NetworkFailureException&) {
-      if (!t.rerouted) {
+      if (t.interruption == Interruption::kNone) {
         r.failure = "link failure";
         break;
       }
-      remaining = t.remaining;
-      continuation = true;
-      ++r.reroutes;
-      ++reroutes_;
+      if (t.interruption == Interruption::kPathChanged) {
+        remaining = t.remaining;
+        continuation = true;
+        ++r.reroutes;
+        ++reroutes_;
+      } else {  // resend from the first byte of the chunk that was in flight
+        const double sent = std::clamp(bytes - remaining + comm_bytes - t.remaining, 0.0, bytes);
+        const double chunk = platform_.transfer_chunk_bytes();
+        const double acknowledged = std::floor(sent / chunk) * chunk;
+        r.bytes_resent += sent - acknowledged;
+        remaining = bytes - acknowledged;
+        continuation = false;  // a new route: its propagation delay is paid
+        ++r.failure_reroutes;
+        ++failure_reroutes_;
+      }
     }
   }
   t.comm = nullptr;

@@ -36,6 +36,9 @@ struct NetworkConfig {
   double topology_epoch_s = 1.0;        // routes are recomputed for every epoch of this length
   double grazing_altitude_km = 80.0;    // an ISL whose chord dips below this altitude is down (physics.md 9)
   bool relay_through_ground = false;    // may routes pass through ground stations?
+  // Retransmission unit of bulk transfers: when a relay on a transfer's path fails, the chunk in flight
+  // is lost and sent again, from its first byte, over the new route ([E] an application block size).
+  double transfer_chunk_bytes = 64.0 * 1024 * 1024;
   GslConfig gsl;
 };
 

@@ -7,6 +7,7 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -202,6 +203,50 @@ TEST(NetworkSim, ALongTransferIsReroutedAtEpochBoundariesWithItsRemainingBytes) 
   EXPECT_DOUBLE_EQ(r.bytes_delivered, bytes);
   // Continuations do not pay the latency again and every path has the same GSL bottleneck.
   EXPECT_NEAR(r.end_s - r.start_s, delay0 + bytes / rate, 1e-4);
+}
+
+TEST(NetworkSim, AFailedRelayIsRoutedAroundAndOnlyTheChunkInFlightIsSentAgain) {
+  // 4 planes of 8 at 1,000 km on a plus-grid: satellite 0 reaches slot 2 of its plane through slot 1.
+  Fixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                           "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
+                           "network: {topology_epoch_s: 1000, transfer_chunk_bytes: 1e8}\n"));
+  const Path before = f.platform->current_path(0, 2);
+  ASSERT_EQ(before.nodes, (std::vector<int>{0, 1, 2}));
+  const double bytes = 2e9, rate = 1e9, fail_s = 0.5;  // 2 s at 1e9 B/s; the relay fails a quarter in
+  TransferResult r;
+  s4u::Actor::create("sender", f.platform->host(0), [&] { r = f.transfers->transfer(0, 2, bytes); });
+  s4u::Actor::create("failure", f.platform->control_host(), [&] {
+    s4u::this_actor::sleep_until(fail_s);
+    f.platform->set_node_down(1, true);
+  });
+  f.engine.run();
+  const Path after = f.platform->current_path(0, 2);  // same epoch, without satellite 1
+  ASSERT_TRUE(after.reachable());
+  EXPECT_EQ(std::count(after.nodes.begin(), after.nodes.end(), 1), 0);
+  ASSERT_TRUE(r.delivered) << r.failure;
+  EXPECT_EQ(r.failure_reroutes, 1);
+  // Hand computation: bytes sent before the failure, back to the last whole chunk, then the new path.
+  const double sent = (fail_s - before.delay_s) * rate;
+  const double acknowledged = std::floor(sent / 1e8) * 1e8;
+  EXPECT_NEAR(r.bytes_resent, sent - acknowledged, 1.0);
+  EXPECT_GT(r.bytes_resent, 0.0);
+  EXPECT_NEAR(r.end_s, fail_s + after.delay_s + (bytes - acknowledged) / rate, 1e-6);
+}
+
+TEST(NetworkSim, ATransferWhoseDestinationFailsIsNotDelivered) {
+  Fixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                           "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
+                           "network: {topology_epoch_s: 1000}\n"));
+  TransferResult r;
+  s4u::Actor::create("sender", f.platform->host(0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
+  s4u::Actor::create("failure", f.platform->control_host(), [&] {
+    s4u::this_actor::sleep_until(0.5);
+    f.platform->set_node_down(2, true);
+  });
+  f.engine.run();
+  EXPECT_FALSE(r.delivered);
+  EXPECT_EQ(r.failure_reroutes, 0);
+  EXPECT_NEAR(r.end_s, 0.5, 1e-9);
 }
 
 }  // namespace
