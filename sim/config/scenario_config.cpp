@@ -96,6 +96,9 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     c.failover.request_timeout_s = f->number_or("request_timeout_s", c.failover.request_timeout_s, Range{0.0, 1e6});
     c.failover.detection_s = f->number_or("detection_s", c.failover.detection_s, Range{0.0, 1e6});
     c.failover.restart_s = f->number_or("restart_s", c.failover.restart_s, Range{0.0, 1e6});
+    c.failover.hot_spares = f->integer_or("hot_spares", c.failover.hot_spares, 0, 100000);
+    c.failover.elastic_min_fraction =
+        f->number_or("elastic_min_fraction", c.failover.elastic_min_fraction, Range{0.0, 1.0});
     f->finish();
   }
   top.finish();
@@ -152,6 +155,8 @@ std::string to_yaml(const ScenarioConfig& c) {
   out << YAML::Key << "request_timeout_s" << YAML::Value << c.failover.request_timeout_s;
   out << YAML::Key << "detection_s" << YAML::Value << c.failover.detection_s;
   out << YAML::Key << "restart_s" << YAML::Value << c.failover.restart_s;
+  out << YAML::Key << "hot_spares" << YAML::Value << c.failover.hot_spares;
+  out << YAML::Key << "elastic_min_fraction" << YAML::Value << c.failover.elastic_min_fraction;
   out << YAML::EndMap;
   out << YAML::EndMap;
   std::string overrides;

@@ -40,6 +40,8 @@ struct FailoverScenarioConfig {
   double request_timeout_s = 5.0;  // inference: a client notices a lost request after this [E]
   double detection_s = 10.0;      // heartbeat interval before a failure is acted upon [E]
   double restart_s = 60.0;        // process restart and re-initialisation (physics.md 9: reset time 60 s) [E]
+  int hot_spares = 1;                 // hot-spare: idle satellites reserved per job
+  double elastic_min_fraction = 0.5;  // elastic: shrink no further than this fraction of the submitted ranks
 };
 
 struct ScenarioConfig {

@@ -39,8 +39,9 @@ std::vector<FailureEvent> read_failure_trace(const std::string& path, const std:
 std::string failure_trace_csv(const std::vector<FailureEvent>& events) {
   std::string out = "time_s,target,kind,duration_s\n";
   for (const auto& e : events)
-    out += fmt::format("{:.6f},{},{},{}\n", e.time_s, e.target, e.kind,
-                       std::isfinite(e.duration_s) ? fmt::format("{:.6f}", e.duration_s) : "inf");
+    // Shortest round-trip representation: a replay sees exactly the drawn times.
+    out += fmt::format("{},{},{},{}\n", e.time_s, e.target, e.kind,
+                       std::isfinite(e.duration_s) ? fmt::format("{}", e.duration_s) : "inf");
   return out;
 }
 

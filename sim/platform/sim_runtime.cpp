@@ -27,45 +27,85 @@ void sim_spawn(SimPlatform& platform, const std::string& name, std::function<voi
 }
 
 namespace {
-// Waits until every activity has completed, or until the first one fails: the others are then
-// cancelled, so that a failure is seen when it happens rather than when the slowest peer ends.
+// Waits until every activity has completed, or until a group's first failure: that group's other
+// activities are then cancelled, so that a failure is seen when it happens rather than when the
+// slowest peer ends. `group_of[i]` is the group of `pending[i]`; `ok` says which groups are still whole.
 template <typename Ptr, typename Failure>
-bool wait_all_or_first_failure(std::vector<Ptr> pending) {
+void wait_groups(std::vector<Ptr> pending, std::vector<size_t> group_of, std::vector<bool>& ok) {
+  auto drop_failed_groups = [&] {
+    for (size_t i = pending.size(); i-- > 0;) {
+      if (ok[group_of[i]]) continue;
+      if (pending[i]->get_state() == s4u::Activity::State::STARTED) pending[i]->cancel();
+      pending.erase(pending.begin() + static_cast<long>(i));
+      group_of.erase(group_of.begin() + static_cast<long>(i));
+    }
+  };
+  drop_failed_groups();
   while (!pending.empty()) {
     try {
-      const ssize_t done = Ptr::element_type::wait_any(pending);
-      pending.erase(pending.begin() + done);
+      const auto done = static_cast<size_t>(Ptr::element_type::wait_any(pending));
+      pending.erase(pending.begin() + static_cast<long>(done));
+      group_of.erase(group_of.begin() + static_cast<long>(done));
     } catch (const Failure&) {
-      for (auto& a : pending)
-        if (a->get_state() == s4u::Activity::State::STARTED) a->cancel();
-      return false;
+      bool found = false;
+      for (size_t i = 0; i < pending.size(); ++i) {
+        const auto state = pending[i]->get_state();
+        if (state == s4u::Activity::State::FAILED || state == s4u::Activity::State::CANCELED)
+          ok[group_of[i]] = false, found = true;
+      }
+      if (!found) ok.assign(ok.size(), false);  // never wait again on an activity we cannot place
+      drop_failed_groups();
     }
   }
-  return true;
 }
 }  // namespace
 
-bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds) {
+std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std::vector<int>>& groups, double seconds) {
+  std::vector<bool> ok(groups.size(), true);
   std::vector<s4u::ExecPtr> execs;
-  for (int n : nodes) {
-    s4u::Host* host = platform.host(n);
-    if (!host->is_on()) return false;
-    // Not Host::exec_async: in 3.32 it runs on the calling actor's host, not on `host`.
-    execs.push_back(s4u::this_actor::exec_init(seconds * host->get_speed())->set_host(host)->start());
-  }
-  return wait_all_or_first_failure<s4u::ExecPtr, simgrid::HostFailureException>(std::move(execs));
+  std::vector<size_t> group_of;
+  for (size_t g = 0; g < groups.size(); ++g)
+    for (int n : groups[g]) {
+      s4u::Host* host = platform.host(n);
+      if (!host->is_on()) {
+        ok[g] = false;
+        continue;
+      }
+      // Not Host::exec_async: in 3.32 it runs on the calling actor's host, not on `host`.
+      execs.push_back(s4u::this_actor::exec_init(seconds * host->get_speed())->set_host(host)->start());
+      group_of.push_back(g);
+    }
+  wait_groups<s4u::ExecPtr, simgrid::HostFailureException>(std::move(execs), std::move(group_of), ok);
+  return ok;
 }
 
-bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes) {
+std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<std::vector<std::pair<int, int>>>& groups,
+                                     double bytes) {
+  std::vector<bool> ok(groups.size(), true);
   std::vector<s4u::CommPtr> comms;
+  std::vector<size_t> group_of;
   // At least one byte: in SimGrid 3.32 concurrent 0-byte one-sided comms complete one latency after
   // another, in the order they are waited for, instead of together (measured: the k-th ends at k x latency).
   const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(bytes)));
-  for (const auto& [src, dst] : pairs) {
-    if (!platform.host(src)->is_on() || !platform.host(dst)->is_on()) return false;
-    comms.push_back(s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size));
-  }
-  return wait_all_or_first_failure<s4u::CommPtr, simgrid::NetworkFailureException>(std::move(comms));
+  for (size_t g = 0; g < groups.size(); ++g)
+    for (const auto& [src, dst] : groups[g]) {
+      if (!platform.host(src)->is_on() || !platform.host(dst)->is_on()) {
+        ok[g] = false;
+        continue;
+      }
+      comms.push_back(s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size));
+      group_of.push_back(g);
+    }
+  wait_groups<s4u::CommPtr, simgrid::NetworkFailureException>(std::move(comms), std::move(group_of), ok);
+  return ok;
+}
+
+bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds) {
+  return compute_on_groups(platform, {nodes}, seconds)[0];
+}
+
+bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes) {
+  return exchange_in_groups(platform, {pairs}, bytes)[0];
 }
 
 struct SimMessage::Impl {

@@ -20,11 +20,18 @@ void sim_sleep_until(double t_s);
 // Starts an actor on the platform's control host (it never fails); `daemon` actors end with the run.
 void sim_spawn(SimPlatform& platform, const std::string& name, std::function<void()> body, bool daemon = false);
 
-// Runs `seconds` of work at full speed on every node at once and waits for all; false if one failed.
+// Runs `seconds` of work at full speed on every node at once and waits for all; false if one failed
+// (the others are then cancelled at once, so that the failure is seen when it happens).
 bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds);
 // Sends `bytes` along every (src, dst) pair at once over the current routes and waits for all; false
 // if one failed (unreachable or a link failure).
 bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes);
+
+// The same for independent groups running side by side (the replicas of a redundant job): a group
+// stops at its own first failure, the others go on. Returns, per group, whether it completed.
+std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std::vector<int>>& groups, double seconds);
+std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<std::vector<std::pair<int, int>>>& groups,
+                                     double bytes);
 
 // A one-sided transfer started now over the current route (for small messages such as prompts and
 // output tokens); it proceeds whether or not anybody waits for it.

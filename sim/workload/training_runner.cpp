@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "core/input_error.hpp"
 #include "platform/sim_runtime.hpp"
 
@@ -16,7 +18,11 @@ TrainingRunner::TrainingRunner(SimPlatform& platform, TransferService& transfers
     : platform_(platform), transfers_(transfers), placement_(placement), failover_(failover), options_(options),
       failover_costs_(failover_costs), satellites_(std::move(satellites)), position_ecef_m_(std::move(position_ecef_m)),
       busy_(satellites_.size(), false), failed_(satellites_.size(), false), busy_time_s_(satellites_.size(), 0.0) {
-  for (auto& j : jobs) records_.push_back({std::move(j)});
+  for (auto& j : jobs) {
+    TrainingJobRecord record;
+    record.spec = std::move(j);
+    records_.push_back(std::move(record));
+  }
   if (options_.checkpoint_target == "ground") {
     for (int n = 0; n < platform_.nodes(); ++n)
       if (n >= static_cast<int>(satellites_.size()) && platform_.name(n) == options_.checkpoint_station)
@@ -47,13 +53,29 @@ void TrainingRunner::submit(size_t job) {
 void TrainingRunner::start_queued_jobs() {
   while (!queue_.empty()) {
     TrainingJobRecord& r = records_[queue_.front()];
+    const int ranks = r.spec.num_nodes;
+    const TrainingReservation reserve = failover_.reservation(ranks);
+    const int needed = reserve.replicas * ranks + reserve.spares;
+    if (needed > static_cast<int>(satellites_.size())) {  // would wait for ever: say so instead
+      r.failure = fmt::format("needs {} satellites ({} replica(s) of {} ranks + {} spares), the platform has {}",
+                              needed, reserve.replicas, ranks, reserve.spares, satellites_.size());
+      r.status = "failed";
+      r.end_s = sim_now();
+      queue_.erase(queue_.begin());
+      continue;
+    }
     std::vector<bool> unavailable = busy_;
     for (size_t i = 0; i < unavailable.size(); ++i) unavailable[i] = busy_[i] || failed_[i];
     const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_};
-    const auto chosen = placement_.place(r.spec.num_nodes, view);
+    const auto chosen = placement_.place(needed, view);
     if (!chosen) return;  // first come, first served: the head of the queue waits for room
     for (int s : *chosen) busy_[static_cast<size_t>(s)] = true;
-    r.satellites = *chosen;
+    r.rings.clear();
+    for (int k = 0; k < reserve.replicas; ++k)
+      r.rings.emplace_back(chosen->begin() + k * ranks, chosen->begin() + (k + 1) * ranks);
+    r.spares.assign(chosen->begin() + reserve.replicas * ranks, chosen->end());
+    r.ranks = ranks;
+    update_held(r);
     r.status = "running";
     if (!std::isfinite(r.start_s)) r.start_s = sim_now();  // a restart keeps the first start
     ++running_;
@@ -75,12 +97,22 @@ long TrainingRunner::automatic_checkpoint_interval(const TrainingJobSpec& spec) 
   return std::max(1L, std::lround(tau_s / std::max(iteration_s, 1e-9)));
 }
 
+namespace {
+std::vector<std::pair<int, int>> ring_successors(const std::vector<int>& ring) {
+  std::vector<std::pair<int, int>> out;
+  for (size_t i = 0; i < ring.size(); ++i) out.emplace_back(ring[i], ring[(i + 1) % ring.size()]);
+  return out;
+}
+std::vector<std::vector<std::pair<int, int>>> ring_successors(const std::vector<std::vector<int>>& rings) {
+  std::vector<std::vector<std::pair<int, int>>> out;
+  for (const auto& ring : rings) out.push_back(ring_successors(ring));
+  return out;
+}
+bool all_of(const std::vector<bool>& ok) { return std::all_of(ok.begin(), ok.end(), [](bool b) { return b; }); }
+}  // namespace
+
 void TrainingRunner::run(size_t job) {
   TrainingJobRecord& r = records_[job];
-  const std::vector<int>& ring = r.satellites;
-  const size_t k = ring.size();
-  std::vector<std::pair<int, int>> successor;
-  for (size_t i = 0; i < k; ++i) successor.emplace_back(ring[i], ring[(i + 1) % k]);
   if (r.restarts == 0)
     r.checkpoint_interval_iters =
         r.spec.checkpoint_interval_iters < 0 ? automatic_checkpoint_interval(r.spec) : r.spec.checkpoint_interval_iters;
@@ -90,72 +122,199 @@ void TrainingRunner::run(size_t job) {
     // predecessor (the copies were spread along the ring).
     const double t0 = sim_now();
     sim_sleep_until(t0 + failover_costs_.restart_s);
-    const bool restored = r.last_checkpoint_iteration == 0 || k < 2 ||
-                          exchange(platform_, successor, r.spec.checkpoint_bytes / static_cast<double>(k));
+    const bool restored = r.last_checkpoint_iteration == 0 || r.ranks < 2 ||
+                          all_of(exchange_in_groups(platform_, ring_successors(r.rings),
+                                                    r.spec.checkpoint_bytes / static_cast<double>(r.ranks)));
     r.restore_s += sim_now() - t0;
-    if (!restored) return recover(job, "satellite failed during restore");
+    if (!restored) return abort_or_restart(job, failover_.on_failure({}), "satellite failed during restore");
   }
   while (r.iterations_done < r.spec.iterations) {
+    // Compute: every replica at once. Elastic survivors share the global batch of the submitted ranks.
     const double t0 = sim_now();
-    if (!compute_on_all(platform_, ring, r.spec.iter_compute_s)) return recover(job, "satellite failed during compute");
-    for (int s : ring) busy_time_s_[static_cast<size_t>(s)] += r.spec.iter_compute_s;
+    const double compute_s = r.spec.iter_compute_s * r.spec.num_nodes / static_cast<double>(r.ranks);
+    const std::vector<bool> computed = compute_on_groups(platform_, r.rings, compute_s);
+    for (size_t g = 0; g < r.rings.size(); ++g)
+      if (computed[g])
+        for (int s : r.rings[g]) busy_time_s_[static_cast<size_t>(s)] += compute_s;
+    r.compute_s += sim_now() - t0;
+    if (!all_of(computed)) {
+      const Outcome o = after_failure(job, computed, "satellite failed during compute");
+      if (o == Outcome::kStop) return;
+      if (o == Outcome::kRedoIteration) continue;
+    }
+    // Ring all-reduce in every replica.
     const double t1 = sim_now();
-    r.compute_s += t1 - t0;
-    bool ok = true;
-    if (k > 1 && r.spec.grad_bytes > 0.0)  // nothing to reduce: no rounds (and no latency) at all
-      for (size_t round = 0; ok && round < 2 * (k - 1); ++round)
-        ok = exchange(platform_, successor, r.spec.grad_bytes / static_cast<double>(k));
+    bool redo = false;
+    const double k = r.ranks;
+    if (r.ranks > 1 && r.spec.grad_bytes > 0.0)  // nothing to reduce: no rounds (and no latency) at all
+      for (int round = 0; !redo && round < 2 * (r.ranks - 1); ++round) {
+        const std::vector<bool> reduced = exchange_in_groups(platform_, ring_successors(r.rings), r.spec.grad_bytes / k);
+        if (all_of(reduced)) continue;
+        const Outcome o = after_failure(job, reduced, "all-reduce failed (a ring satellite failed or became unreachable)");
+        if (o == Outcome::kStop) return;
+        redo = o == Outcome::kRedoIteration;
+      }
     r.allreduce_s += sim_now() - t1;
-    if (!ok) return recover(job, "all-reduce failed (a ring satellite failed or became unreachable)");
+    if (redo) continue;
+    // Redundant replicas compare a digest of the step, rank by rank.
+    if (r.rings.size() > 1) {
+      std::vector<std::pair<int, int>> compare;
+      for (size_t i = 0; i < r.rings[0].size(); ++i)
+        for (size_t g = 1; g < r.rings.size(); ++g)
+          compare.insert(compare.end(), {{r.rings[0][i], r.rings[g][i]}, {r.rings[g][i], r.rings[0][i]}});
+      if (!exchange(platform_, compare, kStepDigestBytes)) {
+        const std::vector<bool> whole = rings_without_failed_satellites(r);
+        if (!all_of(whole)) {  // otherwise a path broke: the step is kept uncompared
+          const Outcome o = after_failure(job, whole, "satellite failed during the replicas' comparison");
+          if (o == Outcome::kStop) return;
+          if (o == Outcome::kRedoIteration) continue;
+        }
+      }
+    }
     ++r.iterations_done;
     const bool checkpoint_due = r.checkpoint_interval_iters > 0 && r.iterations_done % r.checkpoint_interval_iters == 0 &&
                                 r.iterations_done < r.spec.iterations;
-    if (checkpoint_due) {
+    if (checkpoint_due) {  // written by one replica
       const double t2 = sim_now();
-      const double share = r.spec.checkpoint_bytes / static_cast<double>(k);
+      const double share = r.spec.checkpoint_bytes / k;
+      const std::vector<int>& ring = r.rings.front();
       bool saved = true;
       if (checkpoint_station_ >= 0) {
         std::vector<std::pair<int, int>> to_ground;
         for (int s : ring) to_ground.emplace_back(s, checkpoint_station_);
         saved = transfer_all(platform_, transfers_, to_ground, share);
-      } else if (k > 1) {
-        saved = exchange(platform_, successor, share);
+      } else if (ring.size() > 1) {
+        saved = exchange(platform_, ring_successors(ring), share);
       }
       r.checkpoint_s += sim_now() - t2;
-      if (!saved) return recover(job, "checkpoint failed");
-      ++r.checkpoints;
-      r.last_checkpoint_iteration = r.iterations_done;
+      if (saved) {
+        ++r.checkpoints;
+        r.last_checkpoint_iteration = r.iterations_done;
+      } else {  // a repaired or surviving job goes on and checkpoints next time
+        std::vector<bool> whole = rings_without_failed_satellites(r);
+        whole.front() = false;
+        if (after_failure(job, whole, "checkpoint failed") == Outcome::kStop) return;
+      }
     }
   }
   finish(job);
 }
 
-void TrainingRunner::recover(size_t job, const std::string& what) {
+std::vector<bool> TrainingRunner::rings_without_failed_satellites(const TrainingJobRecord& r) const {
+  std::vector<bool> ok;
+  for (const auto& ring : r.rings)
+    ok.push_back(std::none_of(ring.begin(), ring.end(), [this](int s) { return failed_[static_cast<size_t>(s)]; }));
+  return ok;
+}
+
+TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vector<bool>& ring_ok,
+                                                      const std::string& what) {
   TrainingJobRecord& r = records_[job];
-  const TrainingRecovery decision = failover_.on_failure({r.iterations_done, r.last_checkpoint_iteration, r.restarts});
+  std::vector<int> failed;  // the job's satellites that are down, in the broken rings
+  for (size_t g = 0; g < r.rings.size(); ++g)
+    if (!ring_ok[g])
+      for (int s : r.rings[g])
+        if (failed_[static_cast<size_t>(s)]) failed.push_back(s);
+  const int alive = static_cast<int>(std::count(ring_ok.begin(), ring_ok.end(), true));
+  const TrainingRecovery decision =
+      failover_.on_failure({r.iterations_done, r.last_checkpoint_iteration, r.restarts, r.ranks, r.spec.num_nodes,
+                            static_cast<int>(failed.size()), static_cast<int>(r.spares.size()), alive});
+  switch (decision) {
+    case TrainingRecovery::kContinueOnReplica: {
+      if (alive == 0) break;  // nothing to continue on: treated as a restart
+      ++r.replica_failovers;
+      std::vector<std::vector<int>> whole;
+      for (size_t g = 0; g < r.rings.size(); ++g)
+        if (ring_ok[g]) whole.push_back(r.rings[g]);
+        else release(r.rings[g]);
+      r.rings = whole;
+      update_held(r);
+      return Outcome::kGoOn;
+    }
+    case TrainingRecovery::kReplaceWithSpares: {
+      if (r.rings.size() != 1 || failed.empty() || failed.size() > r.spares.size()) break;
+      r.status = "recovering";
+      sim_sleep_until(sim_now() + failover_costs_.detection_s);
+      std::vector<int>& ring = r.rings.front();
+      std::vector<size_t> replaced;
+      for (int s : failed) {
+        const auto pos = static_cast<size_t>(std::find(ring.begin(), ring.end(), s) - ring.begin());
+        ring[pos] = r.spares.front();
+        r.spares.erase(r.spares.begin());
+        replaced.push_back(pos);
+        ++r.spare_takeovers;
+      }
+      release(failed);
+      update_held(r);
+      std::vector<std::pair<int, int>> state_copies;  // from the ring predecessor to each spare
+      for (size_t pos : replaced) state_copies.emplace_back(ring[(pos + ring.size() - 1) % ring.size()], ring[pos]);
+      const double t0 = sim_now();
+      const bool copied = transfer_all(platform_, transfers_, state_copies, r.spec.checkpoint_bytes);
+      r.restore_s += sim_now() - t0;
+      if (!copied) {
+        abort_or_restart(job, TrainingRecovery::kRestartFromCheckpoint, "state copy to a hot spare failed");
+        return Outcome::kStop;
+      }
+      r.status = "running";
+      return Outcome::kRedoIteration;
+    }
+    case TrainingRecovery::kShrink: {
+      if (r.rings.size() != 1 || failed.empty() || failed.size() >= r.rings.front().size()) break;
+      r.status = "recovering";
+      sim_sleep_until(sim_now() + failover_costs_.detection_s);
+      std::vector<int>& ring = r.rings.front();
+      for (int s : failed) ring.erase(std::find(ring.begin(), ring.end(), s));
+      release(failed);
+      r.ranks = static_cast<int>(ring.size());
+      ++r.shrinks;
+      update_held(r);
+      r.status = "running";
+      return Outcome::kRedoIteration;
+    }
+    case TrainingRecovery::kAbort:
+    case TrainingRecovery::kRestartFromCheckpoint:
+      break;
+  }
+  abort_or_restart(job, decision == TrainingRecovery::kAbort ? decision : TrainingRecovery::kRestartFromCheckpoint,
+                   what);
+  return Outcome::kStop;
+}
+
+void TrainingRunner::abort_or_restart(size_t job, TrainingRecovery decision, const std::string& what) {
+  TrainingJobRecord& r = records_[job];
   if (decision == TrainingRecovery::kAbort) {
     r.failure = what;
     return finish(job);
   }
   // The failure is noticed after the detection delay; the job then gives its satellites back and
-  // returns to the head of the queue, to resume from its last checkpoint.
+  // returns to the head of the queue, to resume from its last checkpoint on a full set of ranks.
   r.status = "recovering";
   sim_sleep_until(sim_now() + failover_costs_.detection_s);
   r.lost_iterations += r.iterations_done - r.last_checkpoint_iteration;
   r.iterations_done = r.last_checkpoint_iteration;
   ++r.restarts;
-  for (int s : r.satellites) busy_[static_cast<size_t>(s)] = false;
+  release(r.satellites);
   --running_;
   r.status = "queued";
   queue_.insert(queue_.begin(), job);
   start_queued_jobs();
 }
 
+void TrainingRunner::release(const std::vector<int>& satellites) {
+  for (int s : satellites) busy_[static_cast<size_t>(s)] = false;
+}
+
+void TrainingRunner::update_held(TrainingJobRecord& r) {
+  r.satellites.clear();
+  for (const auto& ring : r.rings) r.satellites.insert(r.satellites.end(), ring.begin(), ring.end());
+  r.satellites.insert(r.satellites.end(), r.spares.begin(), r.spares.end());
+}
+
 void TrainingRunner::finish(size_t job) {
   TrainingJobRecord& r = records_[job];
   r.end_s = sim_now();
   r.status = r.failure.empty() ? "finished" : "failed";
-  for (int s : r.satellites) busy_[static_cast<size_t>(s)] = false;
+  release(r.satellites);
   --running_;
   start_queued_jobs();
 }

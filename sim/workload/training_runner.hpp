@@ -4,6 +4,9 @@
 // of the gradients as 2(K-1) rounds of K simultaneous transfers of S/K bytes to the ring successor over
 // the routed ISLs, so training traffic contends with everything else on the links. Checkpoints every N
 // iterations send each satellite's share of the state to its ring successor or to a ground station.
+// The failover policy may make a job hold more: whole replicas that run in lockstep and compare each
+// step (redundant), or idle spares (hot-spare); after a failure it repairs the ring (spare, shrink),
+// goes on with a surviving replica, or restarts the job from its checkpoint.
 #pragma once
 
 #include <functional>
@@ -26,13 +29,19 @@ struct TrainingJobRecord {
   std::string failure;
   double start_s = std::numeric_limits<double>::quiet_NaN();
   double end_s = std::numeric_limits<double>::quiet_NaN();
-  std::vector<int> satellites;    // ring order
+  std::vector<int> satellites;    // every satellite held: the replicas' rings in ring order, then the spares
+  std::vector<std::vector<int>> rings;  // one per live replica
+  std::vector<int> spares;
+  int ranks = 0;                  // data-parallel ranks now (elastic shrinks them)
   long iterations_done = 0;
   long checkpoint_interval_iters = 0;  // effective (after the automatic choice)
   long checkpoints = 0;
   long last_checkpoint_iteration = 0;
   int restarts = 0;
   long lost_iterations = 0;  // done again after restarts from a checkpoint
+  int spare_takeovers = 0;   // satellites replaced by a hot spare
+  int shrinks = 0;           // elastic re-formations of the ring
+  int replica_failovers = 0;  // redundant replicas lost (the job went on with the other)
   double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0, restore_s = 0.0;  // totals
 };
 
@@ -60,8 +69,15 @@ class TrainingRunner {
   void submit(size_t job);
   void start_queued_jobs();
   void run(size_t job);
-  // Applies the failover policy after a failure; `what` says what failed.
-  void recover(size_t job, const std::string& what);
+  enum class Outcome { kGoOn, kRedoIteration, kStop };
+  // Applies the failover policy after the rings not `ring_ok` failed; `what` says what failed.
+  Outcome after_failure(size_t job, const std::vector<bool>& ring_ok, const std::string& what);
+  // Aborts the job or sends it back to the queue to restart from its checkpoint.
+  void abort_or_restart(size_t job, TrainingRecovery decision, const std::string& what);
+  // Rings of `ok` groups only; `ok` computed from the satellites' failed flags when a step failed as a whole.
+  std::vector<bool> rings_without_failed_satellites(const TrainingJobRecord& r) const;
+  void release(const std::vector<int>& satellites);
+  static void update_held(TrainingJobRecord& r);
   void finish(size_t job);
   long automatic_checkpoint_interval(const TrainingJobSpec& spec) const;
 
@@ -80,6 +96,7 @@ class TrainingRunner {
   std::vector<double> busy_time_s_;
   int running_ = 0;
   int checkpoint_station_ = -1;
+  static constexpr double kStepDigestBytes = 32.0;  // redundant replicas compare a SHA-256 of each step
 };
 
 }  // namespace orbitsim

@@ -117,18 +117,23 @@ TEST(TrainingSim, CheckpointsCostTimeAndBandwidth) {
 // (iteration 3 ran from 21 + 3 alpha to 31 + 3 alpha).
 struct FailureCase {
   std::string failover;
+  bool fail = true;
   TrainingJobRecord run() {
     Fixture f;
     TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, failover);
     runner.start();
-    FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "satellite"}},
+    std::vector<FailureEvent> failures;
+    if (fail) failures.push_back({35.0, f.platform->name(1), "satellite"});
+    FaultInjector faults(*f.platform, failures,
                          [&runner](int node, bool failed) { runner.set_satellite_failed(node, failed); });
     faults.start();
     f.engine.run();
     alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+    for (double b : runner.busy_time_s()) busy_s += b;
     return runner.records().front();
   }
   double alpha = 0.0;
+  double busy_s = 0.0;  // compute time summed over satellites
 };
 
 TEST(TrainingFailover, WithoutFailoverTheJobFailsWhenASatelliteDies) {
@@ -152,6 +157,69 @@ TEST(TrainingFailover, CheckpointRestartFinishesLaterByTheLostWorkAndTheRestartC
   EXPECT_EQ(r.satellites, (std::vector<int>{2, 3, 4, 5}));
   // Without the failure it would have ended at 60 s + 2 checkpoints: the failure cost 85 s.
   EXPECT_NEAR(r.end_s - (60.0 + 2 * (1.0 + 3 * c.alpha)), 85.0, 1e-6);
+}
+
+TEST(TrainingFailover, AJobThatCanNeverFitItsReservationFailsAtOnceWithTheReason) {
+  Fixture f;
+  TrainingRunner runner = f.runner({job("big", 5.0, 8, 1, 1.0, 0.0), job("small", 6.0, 2, 1, 1.0, 0.0)}, "redundant");
+  runner.start();
+  f.engine.run();
+  EXPECT_EQ(runner.records()[0].status, "failed");
+  EXPECT_EQ(runner.records()[0].failure, "needs 16 satellites (2 replica(s) of 8 ranks + 0 spares), the platform has 12");
+  EXPECT_EQ(runner.records()[1].status, "finished");  // not held back behind it
+}
+
+// With satellite 1 down, the 12-satellite ring is a line: a hop "across" 1 goes the long way round
+// (0 -> 4: 8 ISLs; 3 -> 0: 9; 0 -> 2: 10).
+
+// One engine per process: the run without the failure is its own test.
+TEST(TrainingFailover, RedundantReplicasCompareEveryStepAtTwiceTheCompute) {
+  FailureCase healthy{"redundant", false};
+  const TrainingJobRecord r = healthy.run();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.satellites, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7}));
+  // Replicas on 0-3 and 4-7 exchange a digest after each step (4 ISLs apart: 4 alpha).
+  EXPECT_NEAR(r.end_s, 60.0 + 6 * 4 * healthy.alpha + 2 * (1.0 + 3 * healthy.alpha), 1e-6);
+  EXPECT_NEAR(healthy.busy_s, 2 * 4 * 60.0, 1e-6);  // twice the compute of one replica
+}
+
+TEST(TrainingFailover, RedundantReplicasFinishOnTimeAfterAFailure) {
+  FailureCase c{"redundant"};
+  const TrainingJobRecord r = c.run();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.restarts, 0);
+  EXPECT_EQ(r.lost_iterations, 0);
+  EXPECT_EQ(r.replica_failovers, 1);
+  EXPECT_EQ(r.satellites, (std::vector<int>{4, 5, 6, 7}));  // the replica on 0-3 lost satellite 1
+  // The replicas compare after steps 1-3; from the failure on the survivor goes on alone, without
+  // comparing: the job ends 3 comparisons earlier than without the failure, nothing is redone.
+  EXPECT_NEAR(r.end_s, 60.0 + 3 * 4 * c.alpha + 2 * (1.0 + 3 * c.alpha), 1e-6);
+}
+
+TEST(TrainingFailover, AHotSpareTakesOverWithThePeerStateAndNothingIsLost) {
+  FailureCase c{"hot-spare"};
+  const TrainingJobRecord r = c.run();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.restarts, 0);
+  EXPECT_EQ(r.lost_iterations, 0);
+  EXPECT_EQ(r.spare_takeovers, 1);
+  EXPECT_EQ(r.satellites, (std::vector<int>{0, 4, 2, 3}));  // spare 4 in 1's place
+  // By hand: detection 10 s -> 45; satellite 4 fetches the 50 GB state from 0 (4 s + 8 alpha); iteration 4
+  // is redone, then 4-6 (30 s) with a checkpoint after 4 whose slowest hop is 3 -> 0 (1 s + 9 alpha).
+  EXPECT_NEAR(r.end_s, 45.0 + (4.0 + 8 * c.alpha) + 30.0 + (1.0 + 9 * c.alpha), 1e-6);
+}
+
+TEST(TrainingFailover, ElasticShrinksTheRingAndSharesTheBatchAmongSurvivors) {
+  FailureCase c{"elastic"};
+  const TrainingJobRecord r = c.run();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.restarts, 0);
+  EXPECT_EQ(r.shrinks, 1);
+  EXPECT_EQ(r.ranks, 3);
+  EXPECT_EQ(r.satellites, (std::vector<int>{0, 2, 3}));
+  // By hand: detection 10 s -> 45; iterations 4-6 at 4/3 x 10 s; the checkpoint after 4 sends 50/3 GB
+  // per satellite (4/3 s), slowest hop 0 -> 2 (10 alpha).
+  EXPECT_NEAR(r.end_s, 45.0 + 40.0 + (4.0 / 3.0 + 10 * c.alpha), 1e-6);
 }
 
 }  // namespace
