@@ -1,4 +1,4 @@
-// `orbitsim compare SCENARIO --policies a,b --seeds 1:10 [--failure-scale 0,1,2] [--kill-fraction 0,0.2]`:
+// `orbitsim compare SCENARIO --policies a,b --seeds 1:10 [--failure-scale 0,1,2 (x every failure rate)] [--kill-fraction 0,0.2]`:
 // runs every combination as its own `orbitsim run` process (in parallel up to the core count), with
 // common random numbers: for a given seed and failure setting every policy sees the same failures.
 // Writes comparison.csv and prints, per policy and failure setting, the mean and 95 % confidence
@@ -97,7 +97,7 @@ struct Run {
 };
 
 // Starts every run as a child `orbitsim run` process, `jobs` at a time; throws if any fails.
-void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double base_rate, const std::string& out_dir) {
+void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double base_scale, const std::string& out_dir) {
   const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
   size_t next = 0, done = 0;
   std::map<pid_t, size_t> running;
@@ -111,7 +111,7 @@ void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double b
       // A policy name selects the training and/or the inference failover policy of that name.
       if (make_training_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.training=" + r.policy});
       if (make_inference_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.inference=" + r.policy});
-      args.insert(args.end(), {"--set", fmt::format("faults.satellite_failure_rate_per_day={:.17g}", base_rate * r.scale),
+      args.insert(args.end(), {"--set", fmt::format("faults.rate_scale={:.17g}", base_scale * r.scale),
                                "--set", fmt::format("faults.kill_fraction_at_start={:.17g}", r.kill)});
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
@@ -218,7 +218,7 @@ int run_compare(const CompareOptions& o) {
   std::vector<std::pair<std::string, std::string>> overrides;
   for (const auto& s : o.sets) overrides.push_back(parse_yaml_override(s, "--set"));
   const ScenarioConfig scenario = load_scenario_config(o.file, overrides);  // validated once, up front
-  const double base_rate = scenario.faults.satellite_failure_rate_per_day;
+  const double base_scale = scenario.faults.rate_scale;
   const std::string out_dir = o.out.empty() ? "out/" + scenario.name + "-compare" : o.out;
   std::filesystem::create_directories(out_dir + "/runs");
 
@@ -229,7 +229,7 @@ int run_compare(const CompareOptions& o) {
         for (long seed = first; seed <= last; ++seed)
           runs.push_back({policy, scale, kill, seed,
                           fmt::format("{}/runs/{}_x{:g}_k{:g}_s{}", out_dir, policy, scale, kill, seed)});
-  launch_runs(runs, o, base_rate, out_dir);
+  launch_runs(runs, o, base_scale, out_dir);
 
   const std::string csv = aggregate(runs, static_cast<size_t>(last - first + 1));
   write_file_atomically(out_dir + "/comparison.csv", csv);
@@ -247,7 +247,7 @@ CommandRunner add_compare_command(CLI::App& app) {
                  "both (none)")
       ->required();
   app.add_option("--seeds", o->seeds, "FIRST:LAST seeds (each a replication)")->capture_default_str();
-  app.add_option("--failure-scale", o->scales, "Multipliers of faults.satellite_failure_rate_per_day, comma-separated")
+  app.add_option("--failure-scale", o->scales, "Multipliers of every failure rate (faults.rate_scale), comma-separated")
       ->capture_default_str();
   app.add_option("--kill-fraction", o->kills, "Fractions of satellites failed at t = 0, comma-separated")
       ->capture_default_str();

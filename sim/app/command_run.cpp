@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "app/commands.hpp"
 #include "app/progress.hpp"
@@ -28,6 +29,7 @@
 #include "core/input_error.hpp"
 #include "metrics/output_files.hpp"
 #include "faults/fault_injector.hpp"
+#include "faults/failure_models.hpp"
 #include "faults/failure_trace.hpp"
 #include "metrics/inference_report.hpp"
 #include "metrics/timeseries.hpp"
@@ -86,6 +88,20 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
     std::cout << fmt::format("  SLO attainment {:.1f}%, goodput {:.3f} req/s, {:.1f} output tokens/s\n",
                              100.0 * q["slo_attainment"].get<double>(), q["goodput_requests_per_s"].get<double>(),
                              q["output_tokens_per_s"].get<double>());
+  const auto& f = s["failures"];
+  std::cout << fmt::format("failures: {}", f["total"].get<size_t>());
+  for (const auto& [kind, n] : f["by_kind"].items()) std::cout << fmt::format(" {} {}", n.get<long>(), kind);
+  if (t["restarts"].get<long>() + t["spare_takeovers"].get<long>() + t["shrinks"].get<long>() +
+          t["replica_failovers"].get<long>() + t["corrupted_steps"].get<long>() + t["recomputed_steps"].get<long>() >
+      0)
+    std::cout << fmt::format("; training: {} restarts ({} iterations lost), {} spare takeovers, {} shrinks, "
+                             "{} replica failovers, {} corrupted and {} recomputed steps",
+                             t["restarts"].get<long>(), t["lost_iterations"].get<long>(), t["spare_takeovers"].get<long>(),
+                             t["shrinks"].get<long>(), t["replica_failovers"].get<long>(),
+                             t["corrupted_steps"].get<long>(), t["recomputed_steps"].get<long>());
+  if (q["corrupted_requests"].get<long>() > 0)
+    std::cout << fmt::format("; {} requests corrupted", q["corrupted_requests"].get<long>());
+  std::cout << "\n";
   std::cout << "outputs: " << out_dir << "/\n";
 }
 
@@ -104,6 +120,27 @@ void write_run_info(const std::string& path, const std::string& scenario_file,
       {"simgrid_version", fmt::format("{}.{}.{}", sg_major, sg_minor, sg_patch)},
       {"scenario_file", scenario_file}};
   write_file_atomically(path, info.dump(2) + "\n");
+}
+
+FaultModelInputs fault_model_inputs(World& world, const TopologyBuilder& topology, const HardwareConfig& hw) {
+  FaultModelInputs in;
+  std::map<std::pair<std::string, int>, int> plane_key;
+  for (int s = 0; s < topology.satellites(); ++s) {
+    const SatelliteInfo& info = world.constellation.info(static_cast<size_t>(s));
+    in.satellite_names.push_back(info.name);
+    in.satellite_plane.push_back(
+        info.plane < 0 ? -1 : plane_key.emplace(std::pair{info.shell, info.plane}, static_cast<int>(plane_key.size())).first->second);
+    in.isl_terminals.push_back(topology.isl_terminals(s));
+  }
+  for (const auto& gs : world.ground_stations) in.station_names.push_back(gs.name);
+  in.accelerators_per_satellite = hw.accelerators_per_satellite;
+  in.accelerator_memory_bytes = hw.accelerator_memory_bytes;
+  in.latitude_longitude_deg = [&world](size_t s, double t) {
+    auto& c = world.constellation;
+    const Geodetic g = ecef_to_geodetic(eci_to_ecef(c.position_eci_m(s, t), c.gmst_rad(t)), c.earth());
+    return std::pair{g.latitude_rad * kRadToDeg, g.longitude_rad * kRadToDeg};
+  };
+  return in;
 }
 
 int run_scenario(const RunOptions& o) {
@@ -137,23 +174,17 @@ int run_scenario(const RunOptions& o) {
                        "timings for the scenario's accelerator group " + scenario.inference.accelerator_group,
                        "none (used by request " + q.req_id + ")");
   const auto serving = make_serving_policy(scenario.inference.placement);
-  const auto failover = make_training_failover_policy(scenario.failover.training);
+  const auto failover = make_training_failover_policy(scenario.failover.training, {scenario.failover.hot_spares, scenario.failover.elastic_min_fraction});
   std::vector<std::string> node_names;
   for (int n = 0; n < topology.nodes(); ++n) node_names.push_back(topology.name(n));
   std::vector<FailureEvent> failures =
       scenario.faults.trace_file.empty()
           ? std::vector<FailureEvent>{}
           : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites());
-  const auto drawn = draw_satellite_failures(
-      std::vector<std::string>(node_names.begin(), node_names.begin() + topology.satellites()),
-      scenario.faults.satellite_failure_rate_per_day, scenario.duration_s, scenario.seed);
+  const auto drawn = draw_failures(scenario.faults, fault_model_inputs(world, topology, scenario.platform.hardware),
+                                   scenario.duration_s, scenario.seed);
   failures.insert(failures.end(), drawn.begin(), drawn.end());
-  const auto killed = draw_initial_failures(
-      std::vector<std::string>(node_names.begin(), node_names.begin() + topology.satellites()),
-      scenario.faults.kill_fraction_at_start, scenario.seed);
-  failures.insert(failures.end(), killed.begin(), killed.end());
-  std::stable_sort(failures.begin(), failures.end(),
-                   [](const FailureEvent& a, const FailureEvent& b) { return a.time_s < b.time_s; });
+  sort_failures(failures);
 
   // 3. SimGrid platform.
   const auto engine = create_engine(o.simgrid_args, "run");
@@ -172,16 +203,21 @@ int run_scenario(const RunOptions& o) {
   TrainingRunner training(platform, transfers, *placement, *failover, scenario.training, scenario.failover, satellites,
                           position, jobs.jobs);
   training.start();
-  const int satellite_count = topology.satellites();
-  FaultInjector faults(platform, failures, [&training, satellite_count](int node, bool failed) {
-    if (node < satellite_count) training.set_satellite_failed(node, failed);
-  });
-  faults.start();
   const auto inference_failover = make_inference_failover_policy(scenario.failover.inference);
   InferenceServer inference(platform, *serving, *inference_failover, scenario.inference, scenario.failover.request_timeout_s,
                             catalog, topology.satellites(), hw.accelerators_per_satellite * hw.accelerator_memory_bytes,
                             requests.requests);
   inference.start();
+  FaultInjector faults(platform, failures,
+                       {[&](int satellite, bool unusable) {
+                          training.set_satellite_failed(satellite, unusable);
+                          inference.set_satellite_unusable(satellite, unusable);
+                        },
+                        [&](int satellite) {
+                          training.note_upset(satellite);
+                          inference.note_upset(satellite);
+                        }});
+  faults.start();
   std::vector<RunSample> samples;
   const double horizon_s = scenario.duration_s;
   sim_spawn(platform, "sampler", [&] {
@@ -218,7 +254,9 @@ int run_scenario(const RunOptions& o) {
   summary["horizon_s"] = horizon_s;
   summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s);
   summary["inference"] = inference_summary(inference.records(), scenario.inference, horizon_s);
-  summary["failures"] = failures.size();
+  std::map<std::string, long> failures_by_kind;
+  for (const auto& f : failures) ++failures_by_kind[f.kind];
+  summary["failures"] = {{"total", failures.size()}, {"by_kind", failures_by_kind}};
   summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()},
                         {"transfer_failure_reroutes", transfers.failure_reroutes()}};
   write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));

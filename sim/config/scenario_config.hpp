@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/platform_config.hpp"
+#include "faults/failure_models.hpp"
 
 namespace orbitsim {
 
@@ -28,10 +29,9 @@ struct InferenceScenarioConfig {
   double slo_ttft_s = 2.0, slo_tpot_s = 0.2, slo_e2e_s = 0.0;  // defaults for requests without SLOs; 0 = none
 };
 
-struct FaultScenarioConfig {
-  std::string trace_file;                    // failures.csv to replay (resolved); empty: none
-  double satellite_failure_rate_per_day = 0.0;  // drawn permanent failures, exponential; 0: none
-  double kill_fraction_at_start = 0.0;          // this fraction of satellites fails at t = 0 (degradation curves)
+// The failure models' parameters (sim/faults/failure_models.hpp), and a trace to replay besides.
+struct FaultScenarioConfig : FaultModelConfig {
+  std::string trace_file;  // failures.csv to replay (resolved); empty: none
 };
 
 struct FailoverScenarioConfig {

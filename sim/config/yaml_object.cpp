@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -88,6 +89,17 @@ double YamlObject::number_or(const std::string& key, double fallback, const Rang
     return fallback;
   }
   return number(key, range);
+}
+
+double YamlObject::duration_or(const std::string& key, double fallback, const Range& range) {
+  if (has(key)) {
+    const std::string text = scalar_text(key, value(key));
+    if (text == "inf" || text == ".inf") {
+      read_.insert(key);
+      return std::numeric_limits<double>::infinity();
+    }
+  }
+  return number_or(key, fallback, range);
 }
 
 std::optional<double> YamlObject::optional_number(const std::string& key, const Range& range) {

@@ -35,6 +35,8 @@ class YamlObject {
   double number(const std::string& key, const Range& range);
   double number_or(const std::string& key, double fallback, const Range& range);
   std::optional<double> optional_number(const std::string& key, const Range& range);
+  // A duration in seconds within `range`, or `inf` (permanent).
+  double duration_or(const std::string& key, double fallback, const Range& range);
   int integer_or(const std::string& key, int fallback, int lo, int hi);
   bool boolean_or(const std::string& key, bool fallback);
   // One of `choices`; the error lists them.

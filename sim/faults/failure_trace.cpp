@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <map>
-#include <random>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -14,7 +13,7 @@ namespace orbitsim {
 
 std::vector<FailureEvent> read_failure_trace(const std::string& path, const std::vector<std::string>& names,
                                              int satellites) {
-  const CsvTable t(path, {"time_s", "target", "kind", "duration_s"});
+  const CsvTable t(path, {"time_s", "target", "kind", "duration_s", "cause"});
   for (const char* c : {"time_s", "target", "kind"}) t.require_column(c);
   std::map<std::string, int> node;
   for (size_t i = 0; i < names.size(); ++i) node[names[i]] = static_cast<int>(i);
@@ -24,62 +23,42 @@ std::vector<FailureEvent> read_failure_trace(const std::string& path, const std:
     e.time_s = t.number(r, "time_s", 0.0, 1e12);
     e.target = t.text(r, "target");
     e.kind = t.text(r, "kind");
-    if (e.kind != "satellite" && e.kind != "station") t.fail(r, "kind", "satellite or station", "\"" + e.kind + "\"");
-    const auto it = node.find(e.target);
+    if (e.kind != "satellite" && e.kind != "station" && e.kind != "sefi" && e.kind != "seu" && e.kind != "isl")
+      t.fail(r, "kind", "satellite, station, sefi, seu or isl", "\"" + e.kind + "\"");
+    std::string node_name = e.target;
+    if (e.kind == "isl") {
+      const auto colon = e.target.rfind(':');
+      const std::string terminal = colon == std::string::npos ? "" : e.target.substr(colon + 1);
+      if (terminal.empty() || terminal.find_first_not_of("0123456789") != std::string::npos || terminal.size() > 6)
+        t.fail(r, "target", "<satellite>:<terminal number> for an isl failure", "\"" + e.target + "\"");
+      node_name = e.target.substr(0, colon);
+    }
+    const auto it = node.find(node_name);
     const bool is_satellite = it != node.end() && it->second < satellites;
-    if (it == node.end() || is_satellite != (e.kind == "satellite"))
-      t.fail(r, "target", "the name of a " + e.kind + " of the platform", "\"" + e.target + "\"");
+    if (it == node.end() || is_satellite != (e.kind != "station"))
+      t.fail(r, "target", std::string("the name of a ") + (e.kind == "station" ? "station" : "satellite") + " of the platform",
+             "\"" + node_name + "\"");
     if (!t.empty(r, "duration_s") && t.text(r, "duration_s") != "inf") e.duration_s = t.number(r, "duration_s", 0.0, 1e12);
+    if (e.kind == "seu") e.duration_s = 0.0;
+    if (t.has_column("cause") && !t.empty(r, "cause")) e.cause = t.text(r, "cause");
     out.push_back(e);
   }
-  std::stable_sort(out.begin(), out.end(), [](const FailureEvent& a, const FailureEvent& b) { return a.time_s < b.time_s; });
+  sort_failures(out);
   return out;
+}
+
+void sort_failures(std::vector<FailureEvent>& events) {
+  std::stable_sort(events.begin(), events.end(), [](const FailureEvent& a, const FailureEvent& b) {
+    return std::tie(a.time_s, a.target, a.kind) < std::tie(b.time_s, b.target, b.kind);
+  });
 }
 
 std::string failure_trace_csv(const std::vector<FailureEvent>& events) {
-  std::string out = "time_s,target,kind,duration_s\n";
+  std::string out = "time_s,target,kind,duration_s,cause\n";
   for (const auto& e : events)
     // Shortest round-trip representation: a replay sees exactly the drawn times.
-    out += fmt::format("{},{},{},{}\n", e.time_s, e.target, e.kind,
-                       std::isfinite(e.duration_s) ? fmt::format("{}", e.duration_s) : "inf");
-  return out;
-}
-
-std::vector<FailureEvent> draw_satellite_failures(const std::vector<std::string>& names, double rate_per_day,
-                                                  double horizon_s, unsigned long seed) {
-  std::vector<FailureEvent> out;
-  if (rate_per_day <= 0.0) return out;
-  // One stream for the whole constellation, consumed in satellite order: the draws do not depend on
-  // anything a policy does.
-  std::mt19937_64 rng(seed ^ 0x6661756c7473ULL);  // "faults"
-  const double rate_per_s = rate_per_day / 86400.0;
-  for (const auto& name : names) {
-    const double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;
-    const double t = -std::log1p(-u) / rate_per_s;
-    if (t < horizon_s) out.push_back({t, name, "satellite", std::numeric_limits<double>::infinity()});
-  }
-  std::sort(out.begin(), out.end(), [](const FailureEvent& a, const FailureEvent& b) {
-    return a.time_s != b.time_s ? a.time_s < b.time_s : a.target < b.target;
-  });
-  return out;
-}
-
-std::vector<FailureEvent> draw_initial_failures(const std::vector<std::string>& names, double fraction,
-                                                unsigned long seed) {
-  std::vector<size_t> order(names.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937_64 rng(seed ^ 0x6b696c6cULL);  // "kill"
-  for (size_t i = order.size(); i > 1; --i) {  // Fisher-Yates with our own bounded draws
-    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % i;
-    std::uint64_t x = rng();
-    while (x >= limit) x = rng();
-    std::swap(order[i - 1], order[static_cast<size_t>(x % i)]);
-  }
-  const auto count = static_cast<size_t>(std::llround(fraction * static_cast<double>(names.size())));
-  std::vector<size_t> chosen(order.begin(), order.begin() + static_cast<long>(count));
-  std::sort(chosen.begin(), chosen.end());
-  std::vector<FailureEvent> out;
-  for (size_t i : chosen) out.push_back({0.0, names[i], "satellite", std::numeric_limits<double>::infinity()});
+    out += fmt::format("{},{},{},{},{}\n", e.time_s, e.target, e.kind,
+                       std::isfinite(e.duration_s) ? fmt::format("{}", e.duration_s) : "inf", e.cause);
   return out;
 }
 

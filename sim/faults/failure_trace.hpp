@@ -1,7 +1,13 @@
-// Failures as data (failures.csv: time_s,target,kind,duration_s): drawn from failure models or given by
-// the user, replayed exactly, and written back by every run so that any run can be replayed.
-//   kinds: satellite (the satellite and its links stop), station (a ground-station outage)
+// Failures as data (failures.csv: time_s,target,kind,duration_s[,cause]): drawn from failure models or
+// given by the user, replayed exactly, and written back by every run so that any run can be replayed.
+//   kinds: satellite  the satellite and its links stop (routes avoid it)
+//          station    a ground-station outage
+//          sefi       the satellite's accelerators hang until reset: its computations and the transfers
+//                     it sends or receives fail, it still relays traffic
+//          seu        an uncorrectable upset (duration 0): the step the satellite is computing is corrupted
+//          isl        target "<satellite>:<terminal>": that laser terminal, and so its link, is down
 //   duration_s: time to recovery; empty or inf = permanent
+//   cause: the model that drew it (free text; "trace" when absent)
 #pragma once
 
 #include <limits>
@@ -12,24 +18,17 @@ namespace orbitsim {
 
 struct FailureEvent {
   double time_s = 0.0;
-  std::string target;  // a satellite or ground-station name
-  std::string kind;    // satellite | station
+  std::string target;  // a satellite or ground-station name; "<satellite>:<terminal>" for isl
+  std::string kind;    // satellite | station | sefi | seu | isl
   double duration_s = std::numeric_limits<double>::infinity();
+  std::string cause = "trace";
 };
 
 // Checks kinds and targets against the platform's node names (satellites first, then stations).
 std::vector<FailureEvent> read_failure_trace(const std::string& path, const std::vector<std::string>& node_names,
                                              int satellites);
 std::string failure_trace_csv(const std::vector<FailureEvent>& events);
-
-// Permanent satellite failures, exponential with `rate_per_day` per satellite (memoryless: a constant
-// hazard, e.g. physics.md 9's ~1 %/yr random loss), drawn from a stream seeded by `seed` alone so that
-// every policy compared on that seed sees the same failures. Sorted by time, then target.
-std::vector<FailureEvent> draw_satellite_failures(const std::vector<std::string>& satellite_names, double rate_per_day,
-                                                  double horizon_s, unsigned long seed);
-
-// round(fraction x N) satellites, chosen by a seeded shuffle, failing permanently at t = 0.
-std::vector<FailureEvent> draw_initial_failures(const std::vector<std::string>& satellite_names, double fraction,
-                                                unsigned long seed);
+// Sorted by time, then target and kind: the order a run applies them in.
+void sort_failures(std::vector<FailureEvent>& events);
 
 }  // namespace orbitsim

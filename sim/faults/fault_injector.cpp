@@ -6,13 +6,39 @@
 
 namespace orbitsim {
 
-FaultInjector::FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events,
-                             std::function<void(int, bool)> observer)
-    : platform_(platform), events_(std::move(events)), observer_(std::move(observer)) {}
+FaultInjector::FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events, FaultObserver observer)
+    : platform_(platform), events_(std::move(events)), observer_(std::move(observer)),
+      node_failures_(static_cast<size_t>(platform.nodes()), 0), compute_failures_(static_cast<size_t>(platform.nodes()), 0),
+      satellites_(platform.satellites()) {
+  for (int n = 0; n < platform_.nodes(); ++n) node_of_[platform_.name(n)] = n;
+}
 
-void FaultInjector::apply(int node, bool failed) {
-  platform_.set_node_down(node, failed);
-  observer_(node, failed);
+void FaultInjector::update_node(int node) {
+  const auto i = static_cast<size_t>(node);
+  const bool node_down = node_failures_[i] > 0, compute_down = compute_failures_[i] > 0;
+  if (node_down != platform_.node_down(node)) platform_.set_node_down(node, node_down);
+  if (!node_down) platform_.set_compute_down(node, compute_down);  // a down node's host is off anyway
+  if (node < satellites_ && observer_.satellite_unusable) observer_.satellite_unusable(node, node_down || compute_down);
+}
+
+void FaultInjector::apply(const FailureEvent& e, bool failed) {
+  const int delta = failed ? 1 : -1;
+  if (e.kind == "isl") {
+    const auto colon = e.target.rfind(':');
+    const int satellite = node_of_.at(e.target.substr(0, colon));
+    const int terminal = std::stoi(e.target.substr(colon + 1));
+    int& count = terminal_failures_[{satellite, terminal}];
+    count += delta;
+    platform_.set_terminal_down(satellite, terminal, count > 0);
+    return;
+  }
+  const int node = node_of_.at(e.target);
+  if (e.kind == "seu") {
+    if (failed && observer_.upset && !platform_.node_down(node)) observer_.upset(node);
+    return;
+  }
+  (e.kind == "sefi" ? compute_failures_ : node_failures_)[static_cast<size_t>(node)] += delta;
+  update_node(node);
 }
 
 void FaultInjector::start() {
@@ -20,14 +46,11 @@ void FaultInjector::start() {
   sim_spawn(platform_, "fault-injector", [this] {
     for (const FailureEvent& e : events_) {
       sim_sleep_until(e.time_s);
-      int node = -1;
-      for (int n = 0; n < platform_.nodes(); ++n)
-        if (platform_.name(n) == e.target) node = n;
-      apply(node, true);
-      if (std::isfinite(e.duration_s))
-        sim_spawn(platform_, "recovery-" + e.target, [this, node, until = e.time_s + e.duration_s] {
-          sim_sleep_until(until);
-          apply(node, false);
+      apply(e, true);
+      if (std::isfinite(e.duration_s) && e.kind != "seu")
+        sim_spawn(platform_, "recovery-" + e.target, [this, &e] {
+          sim_sleep_until(e.time_s + e.duration_s);
+          apply(e, false);
         }, true);
     }
   }, true);

@@ -1,9 +1,16 @@
-// Replays failure events on the simulated platform: at each event's time the target's host and links
-// are turned off (so the activities using them fail, and the owners react through their failover
-// policies) and routes avoid it; after `duration_s` it comes back.
+// Replays failure events on the simulated platform. At each event's time:
+//   satellite, station  the node's host and links are turned off (the activities using them fail, their
+//                       owners react through their failover policies) and routes avoid it;
+//   sefi                the satellite's host is turned off, its links stay on (it still relays);
+//   isl                 the terminal's link leaves the routes and its egress link is turned off;
+//   seu                 nothing stops: the observer hears of the upset (the step under way is corrupted).
+// After `duration_s` the target comes back, unless another failure still holds it down: overlapping
+// failures of a target are counted, and a permanent one is never undone.
 #pragma once
 
 #include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "faults/failure_trace.hpp"
@@ -11,19 +18,29 @@
 
 namespace orbitsim {
 
+struct FaultObserver {
+  std::function<void(int satellite, bool unusable)> satellite_unusable;  // failed or hung, then back
+  std::function<void(int satellite)> upset;                              // an uncorrectable SEU
+};
+
 class FaultInjector {
  public:
-  // `observer(node, failed)` is told of every change (the workload layer marks satellites unusable).
-  FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events, std::function<void(int, bool)> observer);
+  FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events, FaultObserver observer);
   void start();
   const std::vector<FailureEvent>& events() const { return events_; }
 
  private:
-  void apply(int node, bool failed);
+  void apply(const FailureEvent& e, bool failed);
+  void update_node(int node);
 
   SimPlatform& platform_;
   std::vector<FailureEvent> events_;
-  std::function<void(int, bool)> observer_;
+  FaultObserver observer_;
+  std::map<std::string, int> node_of_;
+  std::vector<int> node_failures_;     // satellite/station events holding each node down
+  std::vector<int> compute_failures_;  // sefi events holding each satellite's compute down
+  std::map<std::pair<int, int>, int> terminal_failures_;
+  int satellites_ = 0;
 };
 
 }  // namespace orbitsim

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "metrics/inference_report.hpp"
 
 #include <cmath>
@@ -48,17 +49,17 @@ std::string requests_csv(const std::vector<InferenceRequestRecord>& records, con
                          int satellites, const InferenceScenarioConfig& options) {
   std::string out =
       "req_id,model,source_gs,arrival_s,input_tokens,output_tokens,status,reason,serving_satellite,prompt_delivered_s,"
-      "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,attempts,meets_slo\n";
+      "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,attempts,meets_slo,corrupted\n";
   for (const auto& r : records) {
     const Latencies l = latencies(r);
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
                        names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, r.status, r.reason,
                        r.serving_satellite >= 0 ? names[static_cast<size_t>(r.serving_satellite)] : "",
                        r.prompt_delivered_s >= 0 ? fmt::format("{:.6f}", r.prompt_delivered_s) : "",
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.front()),
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.back()), cell(l.ttft),
                        cell(l.tpot), cell(l.e2e), cell(l.max_gap), r.downlink_handovers, r.attempts,
-                       meets_slo(r, l, options) ? 1 : 0);
+                       meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0);
   }
   return out;
 }
@@ -99,6 +100,7 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   j["goodput_requests_per_s"] = arrived > 0 && horizon_s > 0 ? nlohmann::json(good / horizon_s) : nlohmann::json();
   j["output_tokens_per_s"] = horizon_s > 0 ? static_cast<double>(tokens) / horizon_s : 0.0;
   j["requests_with_downlink_handover"] = handovers;
+  j["corrupted_requests"] = std::count_if(records.begin(), records.end(), [](const auto& r) { return r.corrupted; });
   j["slo"] = {{"ttft_s", options.slo_ttft_s}, {"tpot_s", options.slo_tpot_s}, {"e2e_s", options.slo_e2e_s}};
   return j;
 }

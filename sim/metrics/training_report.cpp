@@ -17,14 +17,14 @@ std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::v
   std::string out =
       "job_id,model,num_nodes,arrival_s,start_s,end_s,status,failure,queue_delay_s,jct_s,iterations,iterations_done,"
       "mean_iteration_s,mean_compute_s,mean_allreduce_s,checkpoint_interval_iters,checkpoints,checkpoint_s,restarts,"
-      "lost_iterations,restore_s,spare_takeovers,shrinks,replica_failovers,final_ranks,satellites\n";
+      "lost_iterations,restore_s,spare_takeovers,shrinks,replica_failovers,final_ranks,corrupted_steps,recomputed_steps,satellites\n";
   for (const auto& r : records) {
     const double queue_delay = r.start_s - r.spec.arrival_s;
     const double jct = r.status == "finished" ? r.end_s - r.spec.arrival_s : NAN;
     const double n = static_cast<double>(r.iterations_done);
     std::string sats;
     for (int s : r.satellites) sats += (sats.empty() ? "" : ";") + names[static_cast<size_t>(s)];
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.6f},{},{},{:.6f},{},{},{},{},{}\n", r.spec.job_id, r.spec.model,
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.6f},{},{},{:.6f},{},{},{},{},{},{},{}\n", r.spec.job_id, r.spec.model,
                        r.spec.num_nodes, r.spec.arrival_s, number_or_empty(r.start_s, 6), number_or_empty(r.end_s, 6),
                        r.status, r.failure, number_or_empty(queue_delay, 6), number_or_empty(jct, 6),
                        r.spec.iterations, r.iterations_done,
@@ -32,7 +32,7 @@ std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::v
                        number_or_empty(n > 0 ? r.compute_s / n : NAN, 6),
                        number_or_empty(n > 0 ? r.allreduce_s / n : NAN, 6), r.checkpoint_interval_iters, r.checkpoints,
                        r.checkpoint_s, r.restarts, r.lost_iterations, r.restore_s, r.spare_takeovers, r.shrinks,
-                       r.replica_failovers, r.ranks, sats);
+                       r.replica_failovers, r.ranks, r.corrupted_steps, r.recomputed_steps, sats);
   }
   return out;
 }
@@ -68,10 +68,15 @@ nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, c
   }
   double busy = 0.0;
   for (double b : busy_time_s) busy += b;
-  long lost = 0, restarts = 0;
+  long lost = 0, restarts = 0, corrupted = 0, recomputed = 0, takeovers = 0, shrinks = 0, replica_failovers = 0;
   for (const auto& r : records) {
     lost += r.lost_iterations;
     restarts += r.restarts;
+    corrupted += r.corrupted_steps;
+    recomputed += r.recomputed_steps;
+    takeovers += r.spare_takeovers;
+    shrinks += r.shrinks;
+    replica_failovers += r.replica_failovers;
   }
   nlohmann::json j;
   j["jobs_submitted"] = records.size();
@@ -82,6 +87,11 @@ nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, c
   j["allreduce_time_share"] = describe(allreduce_share);
   j["lost_iterations"] = lost;
   j["restarts"] = restarts;
+  j["spare_takeovers"] = takeovers;
+  j["shrinks"] = shrinks;
+  j["replica_failovers"] = replica_failovers;
+  j["corrupted_steps"] = corrupted;
+  j["recomputed_steps"] = recomputed;
   j["makespan_s"] = jct.empty() ? nlohmann::json(nullptr) : nlohmann::json(makespan);
   j["satellite_compute_utilisation"] =
       horizon_s > 0 && !busy_time_s.empty() ? busy / (horizon_s * static_cast<double>(busy_time_s.size())) : 0.0;

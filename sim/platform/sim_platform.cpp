@@ -88,7 +88,7 @@ void SimPlatform::refresh() {
   if (index == epoch_index_) return;
   epoch_index_ = index;
   router_.reset();
-  snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_));
+  snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_, &failed_terminals_));
   router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
   ++epochs_built_;
   // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.
@@ -114,11 +114,35 @@ void SimPlatform::set_node_down(int node, bool down) {
   }
   epoch_index_ = -1;  // rebuild the routes of the current epoch without (or with) the node
   refresh();
-  if (down)
-    for (const auto& listener : node_down_listeners_) listener(node);
+  if (down) {
+    RouteBreak b{node, {}};
+    for (auto* l : links) b.links.push_back(l->get_impl());
+    for (const auto& listener : route_break_listeners_) listener(b);
+  }
   // Links first: comms crossing the node fail; then the host: computations and comms it ends fail.
   for (auto* l : links) down ? l->turn_off() : l->turn_on();
   down ? host(node)->turn_off() : host(node)->turn_on();
+}
+
+void SimPlatform::set_compute_down(int node, bool down) { down ? host(node)->turn_off() : host(node)->turn_on(); }
+
+void SimPlatform::set_terminal_down(int satellite, int terminal, bool down) {
+  if (terminal < 0 || terminal >= static_cast<int>(isl_egress_[static_cast<size_t>(satellite)].size())) return;
+  if (down == (failed_terminals_.count({satellite, terminal}) > 0)) return;
+  refresh();
+  RouteBreak b;
+  for (const TopologyLink& l : snapshot_->links)  // the link the terminal carries now, both directions
+    if (l.kind == LinkKind::kIsl && ((l.a == satellite && l.port_a == terminal) || (l.b == satellite && l.port_b == terminal)))
+      for (auto [node, port] : {std::pair{l.a, l.port_a}, std::pair{l.b, l.port_b}})
+        b.links.push_back(isl_egress_[static_cast<size_t>(node)][static_cast<size_t>(port)]->get_impl());
+  if (down) failed_terminals_.insert({satellite, terminal});
+  else failed_terminals_.erase({satellite, terminal});
+  epoch_index_ = -1;
+  refresh();
+  if (down)
+    for (const auto& listener : route_break_listeners_) listener(b);
+  simgrid::s4u::Link* egress = isl_egress_[static_cast<size_t>(satellite)][static_cast<size_t>(terminal)];
+  down ? egress->turn_off() : egress->turn_on();
 }
 
 namespace {

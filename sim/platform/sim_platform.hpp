@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ class SimPlatform : public RouteSource {
   // A host outside the network for control actors (the epoch updater); it never fails.
   simgrid::s4u::Host* control_host() const { return control_; }
   int nodes() const { return static_cast<int>(hosts_.size()); }
+  int satellites() const { return topology_.satellites(); }
   const std::string& name(int node) const { return topology_.name(node); }
   double epoch_s() const { return epoch_s_; }
   double transfer_chunk_bytes() const { return transfer_chunk_bytes_; }
@@ -62,9 +64,21 @@ class SimPlatform : public RouteSource {
   // A failed node: its host and its links are turned off (activities on them fail) and routes avoid it
   // from now on; `false` brings it back.
   void set_node_down(int node, bool down);
-  // `listener(node)` runs when a node goes down, after the routes avoid it and before its links and host
-  // are turned off: the activities crossing it are still running (TransferService re-routes them).
-  void add_node_down_listener(std::function<void(int)> listener) { node_down_listeners_.push_back(std::move(listener)); }
+  // An ISL terminal out of service (or back): its link is dropped from the routes and its egress link
+  // turned off; messages already in flight the other way are still delivered.
+  void set_terminal_down(int satellite, int terminal, bool down);
+  // A node or a terminal about to go down: `node` (-1 for a terminal) and the SimGrid links it takes.
+  struct RouteBreak {
+    int node = -1;
+    SimLinkList links;
+  };
+  // `listener` runs after the routes avoid the failure and before the links and host are turned off:
+  // the activities crossing it are still running (TransferService re-routes them).
+  void add_route_break_listener(std::function<void(const RouteBreak&)> listener) {
+    route_break_listeners_.push_back(std::move(listener));
+  }
+  // The host stops computing (an accelerator hang) but the node keeps relaying: links stay on.
+  void set_compute_down(int node, bool down);
   bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
   // Instantaneous load over capacity, summed over the links in use now: ISL terminals, GSL radio chains.
   double isl_utilisation() const;
@@ -77,7 +91,8 @@ class SimPlatform : public RouteSource {
   TopologyBuilder& topology_;
   double epoch_s_;
   double transfer_chunk_bytes_;
-  std::vector<std::function<void(int)>> node_down_listeners_;
+  std::vector<std::function<void(const RouteBreak&)>> route_break_listeners_;
+  std::set<std::pair<int, int>> failed_terminals_;
   DynamicZone* zone_ = nullptr;
   std::vector<simgrid::s4u::Host*> hosts_;
   simgrid::s4u::Host* control_ = nullptr;

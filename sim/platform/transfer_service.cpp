@@ -12,7 +12,7 @@ namespace orbitsim {
 namespace s4u = simgrid::s4u;
 
 TransferService::TransferService(SimPlatform& platform) : platform_(platform) {
-  platform_.add_node_down_listener([this](int node) { reroute_around(node); });
+  platform_.add_route_break_listener([this](const SimPlatform::RouteBreak& b) { reroute_around(b); });
 }
 
 void TransferService::start_epoch_updater() {
@@ -39,12 +39,16 @@ void TransferService::reroute_changed_paths() {
   }
 }
 
-void TransferService::reroute_around(int failed_node) {
+void TransferService::reroute_around(const SimPlatform::RouteBreak& failure) {
   for (auto& [id, t] : active_) {
     if (!t->comm || t->comm->get_state() != s4u::Activity::State::STARTED || t->interruption != Interruption::kNone)
       continue;
-    if (t->src == failed_node || t->dst == failed_node) continue;  // the transfer itself fails
-    if (std::find(t->nodes.begin(), t->nodes.end(), failed_node) == t->nodes.end()) continue;
+    if (t->src == failure.node || t->dst == failure.node) continue;  // the transfer itself fails
+    const bool crosses_node = std::find(t->nodes.begin(), t->nodes.end(), failure.node) != t->nodes.end();
+    const bool uses_link = std::any_of(t->links.begin(), t->links.end(), [&](auto* l) {
+      return std::find(failure.links.begin(), failure.links.end(), l) != failure.links.end();
+    });
+    if (!crosses_node && !uses_link) continue;
     t->remaining = t->comm->get_remaining();
     t->interruption = Interruption::kRelayFailed;
     t->comm->cancel();

@@ -2,7 +2,7 @@
 // current path; at every epoch boundary an updater re-routes each transfer whose path changed by
 // cancelling it and restarting it with the bytes it still had to send (simgrid-notes.md 1.1, "reroute"),
 // without paying the propagation latency again. Few distinct event dates: one check per epoch.
-// When a satellite relaying a transfer fails, the transfer is routed around it at once: the chunk in
+// When a satellite (or an ISL terminal) relaying a transfer fails, the transfer is routed around it at once: the chunk in
 // flight (network.transfer_chunk_bytes) is lost and sent again from its first byte over the new route,
 // paying that route's propagation delay. A failed source or destination fails the transfer.
 #pragma once
@@ -51,7 +51,7 @@ class TransferService {
     double remaining = 0.0;  // bytes of this communication left when interrupted
   };
   void reroute_changed_paths();
-  void reroute_around(int failed_node);
+  void reroute_around(const SimPlatform::RouteBreak& failure);
 
   SimPlatform& platform_;
   std::map<std::uint64_t, ActiveTransfer*> active_;  // by start order: deterministic iteration

@@ -63,6 +63,9 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
   }
   max_ports_ = 0;
   for (int p : ports) max_ports_ = std::max(max_ports_, p);
+  isl_terminals_ = ports;
+  for (size_t i = 0; i < c.size(); ++i)
+    if (const IslConfig* isl = ranged_isl_of_satellite_[i]) isl_terminals_[i] = isl->terminals;
   for (size_t i = 0; i < c.size(); ++i)
     if (const IslConfig* isl = ranged_isl_of_satellite_[i])
       max_ports_ = std::max(max_ports_, isl->terminals > 0 ? isl->terminals : static_cast<int>(c.size()) - 1);
@@ -87,9 +90,12 @@ bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, const IslCon
   return chord_min_altitude_m(a, b, world_.constellation.earth().radius_m) >= network_.grazing_altitude_km * 1000.0;
 }
 
-void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad) const {
+void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad,
+                                      const std::set<std::pair<int, int>>* failed_terminals) const {
   for (const IslCandidate& c : static_isls_) {
     if (!s.node_up[static_cast<size_t>(c.a)] || !s.node_up[static_cast<size_t>(c.b)]) continue;
+    if (failed_terminals && (failed_terminals->count({c.a, c.port_a}) || failed_terminals->count({c.b, c.port_b})))
+      continue;  // a laser link needs both of its terminals
     if (c.inter_plane) {
       const double cutoff = c.isl->latitude_cutoff_deg * kDegToRad;
       if (std::fabs(latitude_rad[static_cast<size_t>(c.a)]) > cutoff ||
@@ -105,7 +111,7 @@ void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::vector<dou
   }
 }
 
-void TopologyBuilder::add_ranged_isls(TopologySnapshot& s) const {
+void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
   // Candidate pairs within range, found through a uniform grid of cells as large as the longest range;
   // then accepted nearest first while both ends have a free terminal.
   std::vector<int> members;
@@ -152,16 +158,22 @@ void TopologyBuilder::add_ranged_isls(TopologySnapshot& s) const {
         }
   }
   std::sort(pairs.begin(), pairs.end());
-  std::vector<int> used(static_cast<size_t>(s.satellites), 0);
+  // Terminals are taken in index order, skipping failed ones: `next[i]` is satellite i's next free one.
+  std::vector<int> next(static_cast<size_t>(s.satellites), 0);
+  auto skip_failed = [&](int sat) {
+    int& t = next[static_cast<size_t>(sat)];
+    while (failed_terminals && failed_terminals->count({sat, t})) ++t;
+    return t;
+  };
   for (const Pair& p : pairs) {
     const IslConfig& a = *ranged_isl_of_satellite_[static_cast<size_t>(p.a)];
     const IslConfig& b = *ranged_isl_of_satellite_[static_cast<size_t>(p.b)];
-    int& ua = used[static_cast<size_t>(p.a)];
-    int& ub = used[static_cast<size_t>(p.b)];
-    if ((a.terminals > 0 && ua >= a.terminals) || (b.terminals > 0 && ub >= b.terminals)) continue;
-    s.links.push_back({p.a, p.b, LinkKind::kIsl, p.length_m, std::min(a.bandwidth_bps, b.bandwidth_bps), ua, ub});
-    ++ua;
-    ++ub;
+    const int ta = skip_failed(p.a), tb = skip_failed(p.b);
+    if ((a.terminals > 0 && ta >= a.terminals) || (b.terminals > 0 && tb >= b.terminals)) continue;
+    if (ta >= max_ports_ || tb >= max_ports_) continue;  // past the last terminal after skipping failed ones
+    s.links.push_back({p.a, p.b, LinkKind::kIsl, p.length_m, std::min(a.bandwidth_bps, b.bandwidth_bps), ta, tb});
+    ++next[static_cast<size_t>(p.a)];
+    ++next[static_cast<size_t>(p.b)];
   }
 }
 
@@ -208,7 +220,8 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
   }
 }
 
-TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* down) {
+TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* down,
+                                        const std::set<std::pair<int, int>>* failed_terminals) {
   TopologySnapshot s;
   s.t_s = t_s;
   s.satellites = satellites();
@@ -225,8 +238,8 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
     s.position_ecef_m.push_back(world_.ground_stations[g].ecef_m);
     s.node_up.push_back(!(down && (*down)[states_.size() + g]));
   }
-  add_static_isls(s, latitude);
-  add_ranged_isls(s);
+  add_static_isls(s, latitude, failed_terminals);
+  add_ranged_isls(s, failed_terminals);
   add_gsls(s, t_s, down);
   return s;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,12 @@ class TopologyBuilder {
   // `world` must outlive the builder (its constellation propagates positions).
   TopologyBuilder(World& world, const PlatformConfig& config);
 
-  // `down` (optional, one flag per node) marks failed satellites and stations: they get no links.
-  TopologySnapshot build(double t_s, const std::vector<bool>* down = nullptr);
+  // `down` (optional, one flag per node) marks failed satellites and stations: they get no links;
+  // `failed_terminals` (optional, (satellite, terminal) pairs) are ISL terminals out of service.
+  TopologySnapshot build(double t_s, const std::vector<bool>* down = nullptr,
+                         const std::set<std::pair<int, int>>* failed_terminals = nullptr);
+  // ISL terminals of a satellite (0 for an unlimited all-within-range formation).
+  int isl_terminals(int satellite) const { return isl_terminals_[static_cast<size_t>(satellite)]; }
 
   int nodes() const { return static_cast<int>(names_.size()); }
   int satellites() const { return static_cast<int>(world_.constellation.size()); }
@@ -39,8 +44,9 @@ class TopologyBuilder {
     bool inter_plane;
     const IslConfig* isl;
   };
-  void add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad) const;
-  void add_ranged_isls(TopologySnapshot& s) const;
+  void add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad,
+                       const std::set<std::pair<int, int>>* failed_terminals) const;
+  void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const;
   void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const;
   bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* elevation_rad) const;
@@ -54,6 +60,7 @@ class TopologyBuilder {
   std::vector<Vec3> station_up_;                           // unit local vertical of each station
   double sin_min_elevation_ = 0.0;
   std::unique_ptr<GslSelectionPolicy> gsl_policy_;
+  std::vector<int> isl_terminals_;
   int max_ports_ = 0;
   std::vector<SatelliteState> states_;
 };

@@ -19,6 +19,7 @@ struct InferenceServer::Engine {
   const InferenceTiming* timing = nullptr;
   std::deque<std::shared_ptr<Active>> waiting;
   std::vector<std::shared_ptr<Active>> running;
+  std::vector<std::shared_ptr<Active>> admitting;  // in the prefill step under way
   double kv_capacity = 0.0;
   double kv_in_use = 0.0;
   double queued_prefill_tokens = 0.0;
@@ -32,8 +33,12 @@ InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& pol
     : platform_(platform), policy_(policy), failover_(failover), options_(options), request_timeout_s_(request_timeout_s),
       catalog_(catalog), satellites_(satellites),
       satellite_memory_bytes_(satellite_memory_bytes),
-      busy_time_s_(static_cast<size_t>(satellites), 0.0) {
-  for (auto& r : requests) records_.push_back({std::move(r)});
+      busy_time_s_(static_cast<size_t>(satellites), 0.0), unusable_(static_cast<size_t>(satellites), false) {
+  for (auto& r : requests) {
+    InferenceRequestRecord record;
+    record.spec = std::move(r);
+    records_.push_back(std::move(record));
+  }
 }
 
 InferenceServer::~InferenceServer() = default;
@@ -68,7 +73,7 @@ std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequest
   const InferenceTiming& timing = catalog_.at(r.spec.model).inference.at(options_.accelerator_group);
   std::vector<ServingCandidate> out;
   for (int s = 0; s < satellites_; ++s) {
-    if (tree.next_hop[static_cast<size_t>(s)] < 0) continue;
+    if (tree.next_hop[static_cast<size_t>(s)] < 0 || unusable_[static_cast<size_t>(s)]) continue;
     int hops = 0;
     for (int v = s; v != gs && hops <= options_.max_hops; v = tree.next_hop[static_cast<size_t>(v)]) ++hops;
     if (hops > options_.max_hops) continue;
@@ -156,7 +161,9 @@ void InferenceServer::run_engine(Engine& e) {
       step_s = e.timing->decode_step_s(context, static_cast<int>(e.running.size()));
     }
     const double step_start = sim_now();
+    e.admitting = admitted;
     const bool computed = compute_on_all(platform_, {e.satellite}, step_s);
+    e.admitting.clear();
     busy_time_s_[static_cast<size_t>(e.satellite)] += sim_now() - step_start;
     if (!computed) {  // the serving satellite failed: every request it holds is lost (no retry policy yet)
       for (auto* group : {&e.running, &admitted})
@@ -183,6 +190,13 @@ void InferenceServer::run_engine(Engine& e) {
     e.running.erase(done, e.running.end());
   }
   e.stepping = false;  // idle: the next arrival starts a new actor
+}
+
+void InferenceServer::note_upset(int satellite) {
+  for (auto& [key, e] : engines_)
+    if (key.first == satellite)
+      for (const auto* group : {&e->running, &e->admitting})
+        for (const auto& a : *group) records_[a->index].corrupted = true;
 }
 
 void InferenceServer::emit_token(Active& a) {

@@ -30,6 +30,7 @@ struct InferenceRequestRecord {
   double prompt_delivered_s = -1.0;
   std::vector<double> token_arrival_s;  // at the station, in generation order
   int downlink_handovers = 0;           // changes of the satellite that delivers tokens to the station
+  bool corrupted = false;               // an uncorrectable upset hit its serving satellite while it was in a batch
 };
 
 class InferenceServer {
@@ -42,6 +43,10 @@ class InferenceServer {
   ~InferenceServer();
 
   void start();  // spawns the arrivals actor
+  // A failed or hung satellite is not chosen to serve until it is back.
+  void set_satellite_unusable(int satellite, bool unusable) { unusable_[static_cast<size_t>(satellite)] = unusable; }
+  // An uncorrectable upset: the requests in the satellite's current batch are marked corrupted.
+  void note_upset(int satellite);
   const std::vector<InferenceRequestRecord>& records() const { return records_; }
   int requests_in_flight() const { return in_flight_; }
   long tokens_delivered() const { return tokens_delivered_; }
@@ -76,6 +81,7 @@ class InferenceServer {
   int in_flight_ = 0;
   long tokens_delivered_ = 0;
   std::vector<double> busy_time_s_;
+  std::vector<bool> unusable_;
 };
 
 }  // namespace orbitsim

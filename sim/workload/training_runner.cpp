@@ -17,7 +17,8 @@ TrainingRunner::TrainingRunner(SimPlatform& platform, TransferService& transfers
                                std::vector<TrainingJobSpec> jobs)
     : platform_(platform), transfers_(transfers), placement_(placement), failover_(failover), options_(options),
       failover_costs_(failover_costs), satellites_(std::move(satellites)), position_ecef_m_(std::move(position_ecef_m)),
-      busy_(satellites_.size(), false), failed_(satellites_.size(), false), busy_time_s_(satellites_.size(), 0.0) {
+      busy_(satellites_.size(), false), failed_(satellites_.size(), false), step_upset_(jobs.size(), false),
+      busy_time_s_(satellites_.size(), 0.0) {
   for (auto& j : jobs) {
     TrainingJobRecord record;
     record.spec = std::move(j);
@@ -130,6 +131,7 @@ void TrainingRunner::run(size_t job) {
   }
   while (r.iterations_done < r.spec.iterations) {
     // Compute: every replica at once. Elastic survivors share the global batch of the submitted ranks.
+    step_upset_[job] = false;
     const double t0 = sim_now();
     const double compute_s = r.spec.iter_compute_s * r.spec.num_nodes / static_cast<double>(r.ranks);
     const std::vector<bool> computed = compute_on_groups(platform_, r.rings, compute_s);
@@ -171,6 +173,13 @@ void TrainingRunner::run(size_t job) {
         }
       }
     }
+    if (step_upset_[job]) {
+      if (r.rings.size() > 1) {  // the digests differ: discard the step and compute it again
+        ++r.recomputed_steps;
+        continue;
+      }
+      ++r.corrupted_steps;  // nobody can tell: the corrupted step is applied
+    }
     ++r.iterations_done;
     const bool checkpoint_due = r.checkpoint_interval_iters > 0 && r.iterations_done % r.checkpoint_interval_iters == 0 &&
                                 r.iterations_done < r.spec.iterations;
@@ -198,6 +207,15 @@ void TrainingRunner::run(size_t job) {
     }
   }
   finish(job);
+}
+
+void TrainingRunner::note_upset(int satellite) {
+  for (size_t j = 0; j < records_.size(); ++j) {
+    const TrainingJobRecord& r = records_[j];
+    if (r.status != "running") continue;
+    for (const auto& ring : r.rings)
+      if (std::find(ring.begin(), ring.end(), satellite) != ring.end()) step_upset_[j] = true;
+  }
 }
 
 std::vector<bool> TrainingRunner::rings_without_failed_satellites(const TrainingJobRecord& r) const {

@@ -42,6 +42,8 @@ struct TrainingJobRecord {
   int spare_takeovers = 0;   // satellites replaced by a hot spare
   int shrinks = 0;           // elastic re-formations of the ring
   int replica_failovers = 0;  // redundant replicas lost (the job went on with the other)
+  long corrupted_steps = 0;   // hit by an uncorrectable upset and kept: silent data corruption
+  long recomputed_steps = 0;  // hit by an upset, caught by the replicas' comparison and computed again
   double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0, restore_s = 0.0;  // totals
 };
 
@@ -55,6 +57,8 @@ class TrainingRunner {
   // A satellite failed (or recovered): it is never placed while failed. The job using it finds out
   // from its failed computation or transfer.
   void set_satellite_failed(int satellite, bool failed) { failed_[static_cast<size_t>(satellite)] = failed; }
+  // An uncorrectable upset on a satellite: the step of the job computing there is corrupted.
+  void note_upset(int satellite);
 
   // Spawns the actor that submits jobs at their arrival times.
   void start();
@@ -93,6 +97,7 @@ class TrainingRunner {
   std::vector<size_t> queue_;
   std::vector<bool> busy_;
   std::vector<bool> failed_;
+  std::vector<bool> step_upset_;  // per job: an upset hit the step under way
   std::vector<double> busy_time_s_;
   int running_ = 0;
   int checkpoint_station_ = -1;

@@ -157,7 +157,7 @@ struct RetryCase {
                            {request("q", 0.0, 512, 200)});  // ~1.4 s of decoding
     server.start();
     const int serving_satellite = platform.current_path(2, 0).nodes.size() == 2 ? 0 : 1;  // the station's link
-    FaultInjector faults(platform, {{0.5, platform.name(serving_satellite), "satellite"}}, [](int, bool) {});
+    FaultInjector faults(platform, {{0.5, platform.name(serving_satellite), "satellite"}}, {});
     faults.start();
     engine.run();
     first_serving = serving_satellite;

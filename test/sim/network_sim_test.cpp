@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "config/world.hpp"
+#include "faults/fault_injector.hpp"
 #include "core/constants.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/transfer_service.hpp"
@@ -247,6 +248,60 @@ TEST(NetworkSim, ATransferWhoseDestinationFailsIsNotDelivered) {
   EXPECT_FALSE(r.delivered);
   EXPECT_EQ(r.failure_reroutes, 0);
   EXPECT_NEAR(r.end_s, 0.5, 1e-9);
+}
+
+const char* kGridPlatform =
+    "name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+    "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
+    "network: {topology_epoch_s: 1000, transfer_chunk_bytes: 1e8}\n";
+
+TEST(NetworkSim, AHungSatelliteStillRelays) {
+  Fixture f(write_platform(kGridPlatform));
+  const Path path = f.platform->current_path(0, 2);
+  ASSERT_EQ(path.nodes, (std::vector<int>{0, 1, 2}));
+  TransferResult r;
+  s4u::Actor::create("sender", f.platform->host(0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
+  FaultInjector faults(*f.platform, {{0.5, f.platform->name(1), "sefi", 60.0}}, {});
+  faults.start();
+  f.engine.run();
+  ASSERT_TRUE(r.delivered) << r.failure;
+  EXPECT_EQ(r.failure_reroutes, 0);
+  EXPECT_NEAR(r.end_s, path.delay_s + 2.0, 1e-6);  // as if nothing happened: only its compute hung
+}
+
+TEST(NetworkSim, AFailedIslTerminalIsRoutedAround) {
+  Fixture f(write_platform(kGridPlatform));
+  ASSERT_EQ(f.platform->current_path(0, 2).nodes, (std::vector<int>{0, 1, 2}));
+  TransferResult r;
+  s4u::Actor::create("sender", f.platform->host(0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
+  // Terminal 0 of satellite 0 points ahead in its plane: the 0-1 link.
+  FaultInjector faults(*f.platform, {{0.5, f.platform->name(0) + ":0", "isl"}}, {});
+  faults.start();
+  f.engine.run();
+  ASSERT_TRUE(r.delivered) << r.failure;
+  EXPECT_EQ(r.failure_reroutes, 1);
+  const Path after = f.platform->current_path(0, 2);
+  ASSERT_TRUE(after.reachable());
+  EXPECT_NE(after.nodes[1], 1);  // satellite 1 is up, but not reachable from 0 directly any more
+  EXPECT_TRUE(f.platform->current_path(1, 2).reachable());
+}
+
+TEST(NetworkSim, AStationOutageFailsTransfersUntilItEnds) {
+  Fixture f(write_platform(one_satellite_platform()));
+  const int a = f.topology.node_named("A");
+  std::vector<TransferResult> r(3);
+  for (int i = 0; i < 3; ++i)
+    s4u::Actor::create("sender", f.platform->control_host(), [&, i] {
+      s4u::this_actor::sleep_until(std::vector<double>{0.0, 0.5, 1.2}[static_cast<size_t>(i)]);
+      r[static_cast<size_t>(i)] = f.transfers->transfer(a, 0, 1e9);  // 1 s over the 8 Gbit/s uplink
+    });
+  FaultInjector faults(*f.platform, {{0.1, "A", "station", 1.0}}, {});
+  faults.start();
+  f.engine.run();
+  EXPECT_FALSE(r[0].delivered);  // under way when the station went down
+  EXPECT_NEAR(r[0].end_s, 0.1, 1e-9);
+  EXPECT_EQ(r[1].failure, "unreachable");  // started during the outage
+  EXPECT_TRUE(r[2].delivered);             // after it
 }
 
 }  // namespace

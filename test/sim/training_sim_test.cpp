@@ -125,7 +125,7 @@ struct FailureCase {
     std::vector<FailureEvent> failures;
     if (fail) failures.push_back({35.0, f.platform->name(1), "satellite"});
     FaultInjector faults(*f.platform, failures,
-                         [&runner](int node, bool failed) { runner.set_satellite_failed(node, failed); });
+                         {[&runner](int node, bool failed) { runner.set_satellite_failed(node, failed); }, nullptr});
     faults.start();
     f.engine.run();
     alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
@@ -220,6 +220,54 @@ TEST(TrainingFailover, ElasticShrinksTheRingAndSharesTheBatchAmongSurvivors) {
   // By hand: detection 10 s -> 45; iterations 4-6 at 4/3 x 10 s; the checkpoint after 4 sends 50/3 GB
   // per satellite (4/3 s), slowest hop 0 -> 2 (10 alpha).
   EXPECT_NEAR(r.end_s, 45.0 + 40.0 + (4.0 / 3.0 + 10 * c.alpha), 1e-6);
+}
+
+// An uncorrectable upset on satellite 1 at 35 s, during step 4.
+TEST(TrainingFailover, AnUpsetSilentlyCorruptsTheStepOfAnUnprotectedJob) {
+  Fixture f;
+  TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, "checkpoint-restart");
+  runner.start();
+  FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "seu", 0.0}},
+                       {nullptr, [&runner](int s) { runner.note_upset(s); }});
+  faults.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  ASSERT_EQ(r.status, "finished");
+  EXPECT_EQ(r.corrupted_steps, 1);
+  EXPECT_EQ(r.recomputed_steps, 0);
+  EXPECT_NEAR(r.end_s, 60.0 + 2 * (1.0 + 3 * alpha), 1e-6);  // no time lost: nobody noticed
+}
+
+TEST(TrainingFailover, RedundantReplicasCatchAnUpsetAndComputeTheStepAgain) {
+  Fixture f;
+  TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, "redundant");
+  runner.start();
+  FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "seu", 0.0}},
+                       {nullptr, [&runner](int s) { runner.note_upset(s); }});
+  faults.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  ASSERT_EQ(r.status, "finished");
+  EXPECT_EQ(r.corrupted_steps, 0);
+  EXPECT_EQ(r.recomputed_steps, 1);
+  // One more step (10 s) and one more comparison (4 alpha) than without the upset.
+  EXPECT_NEAR(r.end_s, 70.0 + 7 * 4 * alpha + 2 * (1.0 + 3 * alpha), 1e-6);
+}
+
+TEST(TrainingFailover, AHungSatelliteIsAvoidedUntilItsResetEnds) {
+  Fixture f;
+  TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, "checkpoint-restart");
+  runner.start();
+  FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "sefi", 60.0}},
+                       {[&runner](int s, bool unusable) { runner.set_satellite_failed(s, unusable); }, nullptr});
+  faults.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.restarts, 1);
+  EXPECT_EQ(r.satellites, (std::vector<int>{2, 3, 4, 5}));  // re-placed at 45 s, while 1 was still hung
 }
 
 }  // namespace

@@ -1,0 +1,31 @@
+#include "faults/failure_models.hpp"
+
+#include <algorithm>
+
+namespace orbitsim {
+
+size_t FailureRandom::below(size_t n) {
+  const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+  std::uint64_t x = rng_();
+  while (x >= limit) x = rng_();
+  return static_cast<size_t>(x % n);
+}
+
+std::vector<FailureEvent> draw_failures(const FaultModelConfig& c, const FaultModelInputs& in, double horizon_s,
+                                        unsigned long seed) {
+  std::vector<FailureEvent> out;
+  auto add = [&out](std::vector<FailureEvent> events) { out.insert(out.end(), events.begin(), events.end()); };
+  add(draw_satellite_lifetimes(c, in, horizon_s, seed));
+  add(draw_initial_failures(in.satellite_names, c.kill_fraction_at_start, seed));
+  add(draw_sefis(c, in, horizon_s, seed));
+  add(draw_uncorrectable_seus(c, in, horizon_s, seed));
+  add(draw_isl_terminal_failures(c, in, horizon_s, seed));
+  add(draw_station_outages(c, in, horizon_s, seed));
+  add(draw_station_maintenance(c, in, horizon_s));
+  add(draw_plane_failures(c, in, horizon_s, seed));
+  add(draw_solar_storms(c, in, horizon_s, seed));
+  sort_failures(out);
+  return out;
+}
+
+}  // namespace orbitsim
