@@ -22,10 +22,8 @@ std::vector<FailureEvent> draw_plane_failures(const FaultModelConfig& c, const F
     if (in.satellite_plane[i] >= 0) planes[in.satellite_plane[i]].push_back(i);
   FailureRandom random(seed, 0x706c616e65ULL);  // "plane"
   for (const auto& [plane, members] : planes)
-    for (double t = random.exponential(rate_per_s); t < horizon_s; t += c.plane_failure_duration_s + random.exponential(rate_per_s)) {
+    for (double t : random.failure_times(rate_per_s, c.plane_failure_duration_s, horizon_s))
       for (size_t i : members) out.push_back({t, in.satellite_names[i], "satellite", c.plane_failure_duration_s, "plane"});
-      if (!std::isfinite(c.plane_failure_duration_s)) break;
-    }
   return out;
 }
 

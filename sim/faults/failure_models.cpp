@@ -11,6 +11,13 @@ size_t FailureRandom::below(size_t n) {
   return static_cast<size_t>(x % n);
 }
 
+std::vector<double> FailureRandom::failure_times(double rate_per_s, double down_s, double horizon_s) {
+  std::vector<double> out;
+  for (double t = exponential(rate_per_s); t < horizon_s && std::isfinite(t); t += down_s + exponential(rate_per_s))
+    out.push_back(t);
+  return out;
+}
+
 std::vector<FailureEvent> draw_failures(const FaultModelConfig& c, const FaultModelInputs& in, double horizon_s,
                                         unsigned long seed) {
   std::vector<FailureEvent> out;

@@ -73,6 +73,9 @@ class FailureRandom {
   double uniform() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }  // [0, 1)
   double exponential(double rate) { return -std::log1p(-uniform()) / rate; }
   size_t below(size_t n);  // uniform integer in [0, n), unbiased
+  // Failure times of a target that fails at `rate_per_s` while up and stays down `down_s` each time
+  // (an alternating renewal process; a permanent failure, down_s = inf, ends it).
+  std::vector<double> failure_times(double rate_per_s, double down_s, double horizon_s);
 
  private:
   std::mt19937_64 rng_;

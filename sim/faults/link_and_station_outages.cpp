@@ -21,10 +21,8 @@ std::vector<FailureEvent> draw_isl_terminal_failures(const FaultModelConfig& c, 
   for (size_t i = 0; i < in.satellite_names.size(); ++i)
     for (int terminal = 0; terminal < in.isl_terminals[i]; ++terminal) {
       const std::string target = in.satellite_names[i] + ":" + std::to_string(terminal);
-      for (double t = random.exponential(rate_per_s); t < horizon_s; t += c.isl_terminal_repair_s + random.exponential(rate_per_s)) {
+      for (double t : random.failure_times(rate_per_s, c.isl_terminal_repair_s, horizon_s))
         out.push_back({t, target, "isl", c.isl_terminal_repair_s, "isl-terminal"});
-        if (!std::isfinite(c.isl_terminal_repair_s)) break;
-      }
     }
   return out;
 }

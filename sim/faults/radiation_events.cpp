@@ -23,7 +23,7 @@ std::vector<FailureEvent> draw_sefis(const FaultModelConfig& c, const FaultModel
   FailureRandom random(seed, 0x73656669ULL);  // "sefi"
   for (const auto& name : in.satellite_names)
     // A hung satellite cannot hang again before its reset ends: the next event counts from then.
-    for (double t = random.exponential(rate_per_s); t < horizon_s; t += c.sefi_reset_s + random.exponential(rate_per_s))
+    for (double t : random.failure_times(rate_per_s, c.sefi_reset_s, horizon_s))
       out.push_back({t, name, "sefi", c.sefi_reset_s, "sefi"});
   return out;
 }

@@ -5,6 +5,7 @@
 #include <xbt/config.hpp>
 #include <xbt/log.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -118,10 +119,22 @@ void SimPlatform::set_node_down(int node, bool down) {
     RouteBreak b{node, {}};
     for (auto* l : links) b.links.push_back(l->get_impl());
     for (const auto& listener : route_break_listeners_) listener(b);
+    for (auto& [id, m] : messages_)
+      if (m.comm && m.comm->get_state() == simgrid::s4u::Activity::State::STARTED &&
+          std::find(m.relays.begin(), m.relays.end(), node) != m.relays.end())
+        m.comm->cancel();
   }
   // Links first: comms crossing the node fail; then the host: computations and comms it ends fail.
   for (auto* l : links) down ? l->turn_off() : l->turn_on();
   down ? host(node)->turn_off() : host(node)->turn_on();
+}
+
+std::uint64_t SimPlatform::track_message(simgrid::s4u::CommPtr comm, int src, int dst) {
+  const Path p = current_path(src, dst);
+  TrackedMessage m{std::move(comm), {}};
+  if (p.nodes.size() > 2) m.relays.assign(p.nodes.begin() + 1, p.nodes.end() - 1);
+  messages_.emplace(next_message_id_, std::move(m));
+  return next_message_id_++;
 }
 
 void SimPlatform::set_compute_down(int node, bool down) { down ? host(node)->turn_off() : host(node)->turn_on(); }

@@ -6,11 +6,14 @@
 // Network model (simgrid-notes.md pitfall 4): CM02, no cross-traffic, no TCP window cap.
 #pragma once
 
+#include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -79,6 +82,10 @@ class SimPlatform : public RouteSource {
   }
   // The host stops computing (an accelerator hang) but the node keeps relaying: links stay on.
   void set_compute_down(int node, bool down);
+  // Small messages in flight, tracked so that a failed relay fails them even where SimGrid would not
+  // notice: the last hop into a station is carried by the station's own radio link.
+  std::uint64_t track_message(simgrid::s4u::CommPtr comm, int src, int dst);
+  void untrack_message(std::uint64_t id) { messages_.erase(id); }
   bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
   // Instantaneous load over capacity, summed over the links in use now: ISL terminals, GSL radio chains.
   double isl_utilisation() const;
@@ -93,6 +100,12 @@ class SimPlatform : public RouteSource {
   double transfer_chunk_bytes_;
   std::vector<std::function<void(const RouteBreak&)>> route_break_listeners_;
   std::set<std::pair<int, int>> failed_terminals_;
+  struct TrackedMessage {
+    simgrid::s4u::CommPtr comm;
+    std::vector<int> relays;  // the path's nodes between source and destination
+  };
+  std::map<std::uint64_t, TrackedMessage> messages_;  // by creation order: deterministic
+  std::uint64_t next_message_id_ = 0;
   DynamicZone* zone_ = nullptr;
   std::vector<simgrid::s4u::Host*> hosts_;
   simgrid::s4u::Host* control_ = nullptr;

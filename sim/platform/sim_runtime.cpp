@@ -109,22 +109,38 @@ bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pai
 }
 
 struct SimMessage::Impl {
+  SimPlatform* platform;
   s4u::CommPtr comm;
+  std::uint64_t id;
+  ~Impl() {
+    platform->untrack_message(id);
+    // Abandoned in flight (a hedged copy that lost, a request that failed): stop using the links.
+    if (comm && comm->get_state() == s4u::Activity::State::STARTED && s4u::Actor::self()) comm->cancel();
+  }
 };
 
-SimMessage::SimMessage(SimPlatform& platform, int src, int dst, double bytes) : impl_(std::make_unique<Impl>()) {
+SimMessage::SimMessage(SimPlatform& platform, int src, int dst, double bytes) {
+  if (!platform.host(src)->is_on() || !platform.host(dst)->is_on()) {  // SimGrid asserts on such a comm
+    impl_.reset(new Impl{&platform, nullptr, platform.track_message(nullptr, src, dst)});
+    return;
+  }
   const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(bytes)));  // see exchange()
-  impl_->comm = s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size);
+  auto comm = s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size);
+  const std::uint64_t id = platform.track_message(comm, src, dst);
+  impl_.reset(new Impl{&platform, std::move(comm), id});  // in place: a moved-from Impl would untrack it
 }
 SimMessage::~SimMessage() = default;
 SimMessage::SimMessage(SimMessage&&) noexcept = default;
 SimMessage& SimMessage::operator=(SimMessage&&) noexcept = default;
 
 bool SimMessage::wait() {
+  if (!impl_->comm) return false;  // an end was down when it was sent
   try {
     impl_->comm->wait();
     return true;
   } catch (const simgrid::NetworkFailureException&) {
+    return false;
+  } catch (const simgrid::CancelException&) {  // cancelled by a failure on its path (SimPlatform)
     return false;
   }
 }

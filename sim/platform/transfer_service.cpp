@@ -69,6 +69,10 @@ TransferResult TransferService::transfer(int src, int dst, double bytes) {
       r.failure = "unreachable";
       break;
     }
+    if (!platform_.host(src)->is_on() || !platform_.host(dst)->is_on()) {  // a hung (SEFI) end still routes
+      r.failure = "an end is down";
+      break;
+    }
     t.nodes = p.nodes;
     t.links = platform_.links_of(p);
     t.interruption = Interruption::kNone;

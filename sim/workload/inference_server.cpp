@@ -7,6 +7,11 @@ namespace orbitsim {
 
 struct InferenceServer::Active {
   size_t index;
+  long generation = 0;
+  int satellite = -1;
+  std::vector<double> token_arrival_s;
+  int downlink_handovers = 0;
+  bool corrupted = false;
   long generated = 0;
   double kv_bytes = 0.0;
   std::vector<SimMessage> tokens;
@@ -33,7 +38,8 @@ InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& pol
     : platform_(platform), policy_(policy), failover_(failover), options_(options), request_timeout_s_(request_timeout_s),
       catalog_(catalog), satellites_(satellites),
       satellite_memory_bytes_(satellite_memory_bytes),
-      busy_time_s_(static_cast<size_t>(satellites), 0.0), unusable_(static_cast<size_t>(satellites), false) {
+      busy_time_s_(static_cast<size_t>(satellites), 0.0), unusable_(static_cast<size_t>(satellites), false),
+      attempt_(requests.size()) {
   for (auto& r : requests) {
     InferenceRequestRecord record;
     record.spec = std::move(r);
@@ -94,16 +100,34 @@ void InferenceServer::settle(InferenceRequestRecord& r, const std::string& statu
   --in_flight_;
 }
 
-void InferenceServer::fail_or_retry(size_t index, const std::string& reason) {
+bool InferenceServer::stale(size_t index, long generation) const {
+  const Attempt& at = attempt_[index];
+  return at.settled || at.generation != generation;  // answered or given up, or an older attempt
+}
+
+void InferenceServer::copy_failed(size_t index, long generation, const std::string& reason) {
+  if (stale(index, generation)) return;
+  Attempt& at = attempt_[index];
+  if (--at.live_copies > 0) return;                       // another copy may still answer
   InferenceRequestRecord& r = records_[index];
-  if (failover_.on_failure({r.attempts}) == InferenceRecovery::kFail) return settle(r, "failed", reason);
+  if (failover_.on_failure({r.attempts, false, false}) != InferenceRecovery::kRetry) {
+    at.settled = true;
+    return settle(r, "failed", reason);
+  }
   r.status = "retrying";
   r.reason = reason;
-  r.token_arrival_s.clear();  // generation restarts from the prompt
+  ++at.generation;  // whatever the failed attempt still has in flight is now stale
   sim_spawn(platform_, "retry-" + r.spec.req_id, [this, index, until = sim_now() + request_timeout_s_] {
     sim_sleep_until(until);
     attempt(index);
   });
+}
+
+bool InferenceServer::resend_allowed(size_t index, int serving_satellite) {
+  const bool alive = !platform_.node_down(serving_satellite) && !unusable_[static_cast<size_t>(serving_satellite)];
+  const InferenceRecovery decision = failover_.on_failure({records_[index].attempts, true, alive});
+  return decision == InferenceRecovery::kResend &&
+         platform_.current_path(station_node(records_[index].spec.station), serving_satellite).reachable();
 }
 
 void InferenceServer::arrive(size_t index) {
@@ -113,21 +137,54 @@ void InferenceServer::arrive(size_t index) {
 
 void InferenceServer::attempt(size_t index) {
   InferenceRequestRecord& r = records_[index];
+  Attempt& at = attempt_[index];
   ++r.attempts;
-  const auto chosen = policy_.choose(candidates(r));
-  if (!chosen) return settle(r, "rejected", "no serving satellite within reach");
-  r.serving_satellite = *chosen;
+  r.prompt_delivered_s = -1.0;
+  std::vector<ServingCandidate> options = candidates(r);
+  std::vector<int> chosen;
+  while (static_cast<int>(chosen.size()) < failover_.copies()) {
+    const auto s = policy_.choose(options);
+    if (!s) break;
+    chosen.push_back(*s);
+    options.erase(std::remove_if(options.begin(), options.end(), [&](const ServingCandidate& c) { return c.satellite == *s; }),
+                  options.end());
+  }
+  if (chosen.empty()) {
+    at.settled = true;
+    return settle(r, "rejected", "no serving satellite within reach");
+  }
+  at.live_copies = static_cast<int>(chosen.size());
+  r.serving_satellite = chosen.front();
+  for (size_t c = 1; c < chosen.size(); ++c)
+    sim_spawn(platform_, "copy-" + r.spec.req_id, [this, index, s = chosen[c], g = at.generation] { run_copy(index, s, g); });
+  run_copy(index, chosen.front(), at.generation);
+}
+
+void InferenceServer::run_copy(size_t index, int satellite, long generation) {
+  InferenceRequestRecord& r = records_[index];
   r.status = "uploading";
   const int gs = station_node(r.spec.station);
-  SimMessage prompt(platform_, gs, *chosen, static_cast<double>(r.spec.input_tokens) * options_.prompt_bytes_per_token);
-  if (!prompt.wait()) return fail_or_retry(index, "prompt upload failed (unreachable)");
-  r.prompt_delivered_s = prompt.finish_time_s();
+  const double prompt_bytes = static_cast<double>(r.spec.input_tokens) * options_.prompt_bytes_per_token;
+  SimMessage prompt(platform_, gs, satellite, prompt_bytes);
+  for (int resends = 0; !prompt.wait();) {
+    if (++resends > kMaxResendsPerMessage || !resend_allowed(index, satellite))
+      return copy_failed(index, generation, "prompt upload failed (unreachable)");
+    ++r.resends;
+    prompt = SimMessage(platform_, gs, satellite, prompt_bytes);
+  }
+  if (stale(index, generation)) return;
+  if (r.prompt_delivered_s < 0 || prompt.finish_time_s() < r.prompt_delivered_s) r.prompt_delivered_s = prompt.finish_time_s();
   r.status = "queued";
-  Engine& e = engine(*chosen, r.spec.model);
+  Engine& e = engine(satellite, r.spec.model);
   auto a = std::make_shared<Active>();
   a->index = index;
+  a->generation = generation;
+  a->satellite = satellite;
   a->kv_bytes = catalog_.at(r.spec.model).kv_bytes_per_token() * static_cast<double>(r.spec.input_tokens + r.spec.output_tokens);
-  if (a->kv_bytes > e.kv_capacity) return settle(r, "rejected", "prompt + output exceed the satellite's KV-cache memory");
+  if (a->kv_bytes > e.kv_capacity) {
+    attempt_[index].settled = true;
+    return settle(r, "rejected", "prompt + output exceed the satellite's KV-cache memory");
+  }
   e.waiting.push_back(a);
   e.queued_prefill_tokens += static_cast<double>(r.spec.input_tokens);
   if (!e.stepping) {  // an idle engine has no actor: start one (actors are cooperative, no race here)
@@ -137,8 +194,27 @@ void InferenceServer::attempt(size_t index) {
   }
 }
 
+void InferenceServer::drop_stale(Engine& e) {
+  // Copies whose request was answered by another copy, or whose attempt was given up: free their room.
+  for (auto it = e.waiting.begin(); it != e.waiting.end();)
+    if (stale((*it)->index, (*it)->generation)) {
+      e.queued_prefill_tokens -= static_cast<double>(records_[(*it)->index].spec.input_tokens);
+      it = e.waiting.erase(it);
+    } else {
+      ++it;
+    }
+  for (auto it = e.running.begin(); it != e.running.end();)
+    if (stale((*it)->index, (*it)->generation)) {
+      e.kv_in_use -= (*it)->kv_bytes;
+      it = e.running.erase(it);
+    } else {
+      ++it;
+    }
+}
+
 void InferenceServer::run_engine(Engine& e) {
-  while (!e.waiting.empty() || !e.running.empty()) {    std::vector<std::shared_ptr<Active>> admitted;
+  for (drop_stale(e); !e.waiting.empty() || !e.running.empty(); drop_stale(e)) {
+    std::vector<std::shared_ptr<Active>> admitted;
     double prefill_tokens = 0.0;
     while (!e.waiting.empty() && static_cast<int>(e.running.size() + admitted.size()) < options_.max_batch &&
            e.kv_in_use + e.waiting.front()->kv_bytes <= e.kv_capacity) {
@@ -165,10 +241,10 @@ void InferenceServer::run_engine(Engine& e) {
     const bool computed = compute_on_all(platform_, {e.satellite}, step_s);
     e.admitting.clear();
     busy_time_s_[static_cast<size_t>(e.satellite)] += sim_now() - step_start;
-    if (!computed) {  // the serving satellite failed: every request it holds is lost (no retry policy yet)
+    if (!computed) {  // the serving satellite failed: every request copy it holds is lost
       for (auto* group : {&e.running, &admitted})
-        for (auto& a : *group) fail_or_retry(a->index, "serving satellite failed");
-      for (auto& a : e.waiting) fail_or_retry(a->index, "serving satellite failed");
+        for (auto& a : *group) copy_failed(a->index, a->generation, "serving satellite failed");
+      for (auto& a : e.waiting) copy_failed(a->index, a->generation, "serving satellite failed");
       e.running.clear();
       e.waiting.clear();
       e.kv_in_use = 0.0;
@@ -196,29 +272,41 @@ void InferenceServer::note_upset(int satellite) {
   for (auto& [key, e] : engines_)
     if (key.first == satellite)
       for (const auto* group : {&e->running, &e->admitting})
-        for (const auto& a : *group) records_[a->index].corrupted = true;
+        for (const auto& a : *group) a->corrupted = true;
 }
 
 void InferenceServer::emit_token(Active& a) {
   InferenceRequestRecord& r = records_[a.index];
   const int gs = station_node(r.spec.station);
-  const Path down = platform_.current_path(r.serving_satellite, gs);
+  const Path down = platform_.current_path(a.satellite, gs);
   const int via = down.reachable() && down.nodes.size() >= 2 ? down.nodes[down.nodes.size() - 2] : -1;
-  if (a.last_downlink_satellite >= 0 && via != a.last_downlink_satellite) ++r.downlink_handovers;
+  if (a.last_downlink_satellite >= 0 && via != a.last_downlink_satellite) ++a.downlink_handovers;
   a.last_downlink_satellite = via;
-  a.tokens.emplace_back(platform_, r.serving_satellite, gs, options_.output_bytes_per_token);
+  a.tokens.emplace_back(platform_, a.satellite, gs, options_.output_bytes_per_token);
   ++a.generated;
 }
 
 void InferenceServer::deliver(std::shared_ptr<Active> a) {
   InferenceRequestRecord& r = records_[a->index];
+  const int gs = station_node(r.spec.station);
   for (auto& token : a->tokens) {
-    if (!token.wait()) return fail_or_retry(a->index, "token downlink failed (unreachable)");
-    r.token_arrival_s.push_back(token.finish_time_s());
-    ++tokens_delivered_;
+    for (int resends = 0; !token.wait();) {
+      if (stale(a->index, a->generation)) return;
+      if (++resends > kMaxResendsPerMessage || !resend_allowed(a->index, a->satellite))
+        return copy_failed(a->index, a->generation, "token downlink failed (unreachable)");
+      ++r.resends;
+      token = SimMessage(platform_, a->satellite, gs, options_.output_bytes_per_token);
+    }
+    a->token_arrival_s.push_back(token.finish_time_s());
   }
-  r.status = "finished";
-  --in_flight_;
+  if (stale(a->index, a->generation)) return;  // another copy answered first
+  attempt_[a->index].settled = true;
+  r.serving_satellite = a->satellite;
+  r.token_arrival_s = a->token_arrival_s;
+  r.downlink_handovers = a->downlink_handovers;
+  r.corrupted = a->corrupted;
+  tokens_delivered_ += static_cast<long>(a->token_arrival_s.size());
+  settle(r, "finished", "");
 }
 
 }  // namespace orbitsim

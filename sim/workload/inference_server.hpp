@@ -6,6 +6,9 @@
 // computation on the satellite (so it shares the accelerator with training); every generated token is
 // sent to the station over the route of that instant (the station's currently visible satellite and
 // down), so a handover mid-request continues over ISLs. Times are measured where tokens arrive.
+// The failover policy may send copies of a request to several satellites (the first complete answer
+// wins, the others are cancelled), retry it elsewhere after a timeout, or re-send a lost message around
+// a failure. An attempt has a generation number: copies of older attempts are dropped when seen.
 #pragma once
 
 #include <map>
@@ -30,7 +33,8 @@ struct InferenceRequestRecord {
   double prompt_delivered_s = -1.0;
   std::vector<double> token_arrival_s;  // at the station, in generation order
   int downlink_handovers = 0;           // changes of the satellite that delivers tokens to the station
-  bool corrupted = false;               // an uncorrectable upset hit its serving satellite while it was in a batch
+  bool corrupted = false;               // an uncorrectable upset hit the answering copy's satellite mid-batch
+  int resends = 0;                      // prompts and tokens sent again around a failure (reroute)
 };
 
 class InferenceServer {
@@ -57,8 +61,14 @@ class InferenceServer {
   struct Engine;
   void arrive(size_t request);
   void attempt(size_t request);
-  // A failure of the current attempt: the failover policy retries it (after the timeout) or settles it.
-  void fail_or_retry(size_t request, const std::string& reason);
+  // One copy of the current attempt on `satellite`: prompt upload, then the engine's queue.
+  void run_copy(size_t request, int satellite, long generation);
+  // A copy failed: when no copy of the attempt is left, the failover policy retries or settles it.
+  void copy_failed(size_t request, long generation, const std::string& reason);
+  // Sends a lost message again around the failure if the policy says so and a route exists.
+  bool resend_allowed(size_t request, int serving_satellite);
+  bool stale(size_t request, long generation) const;
+  void drop_stale(Engine& e);
   Engine& engine(int satellite, const std::string& model);
   void run_engine(Engine& e);
   void emit_token(Active& a);
@@ -82,6 +92,13 @@ class InferenceServer {
   long tokens_delivered_ = 0;
   std::vector<double> busy_time_s_;
   std::vector<bool> unusable_;
+  struct Attempt {
+    long generation = 0;
+    int live_copies = 0;
+    bool settled = false;  // finished, failed or rejected: later news of its copies is ignored
+  };
+  std::vector<Attempt> attempt_;  // per request
+  static constexpr int kMaxResendsPerMessage = 8;
 };
 
 }  // namespace orbitsim

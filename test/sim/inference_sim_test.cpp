@@ -128,15 +128,20 @@ TEST(InferenceSim, TheKvCacheLimitsAdmissionAndRejectsWhatCanNeverFit) {
   EXPECT_EQ(r[2].reason, "prompt + output exceed the satellite's KV-cache memory");
 }
 
-// Two satellites 100 m apart (a formation) over a station: when the serving one fails mid-request, `retry`
-// re-sends the request to the other after the timeout; `none` loses it.
-struct RetryCase {
-  std::string failover;
-  InferenceRequestRecord run() {
-    simgrid::s4u::Engine engine("orbitsim_inference_retry_test");
-    const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_inference_retry_" + failover);
+// A formation of satellites 100 m apart over a station (`gsl`: the station's network section); the
+// satellite the station links to (`linked`) fails at 0.5 s.
+struct FormationCase {
+  std::string failover, gsl = "{bandwidth_bps: 8e9}", serving = "nearest-visible";
+  int satellites = 3;
+  double output_bytes_per_token = 4.0;
+  std::vector<InferenceRequestSpec> requests;
+  std::vector<InferenceRequestRecord> run() {
+    simgrid::s4u::Engine engine("orbitsim_inference_formation_test");
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("orbitsim_inference_formation_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::create_directories(dir);
-    const std::string shell = "name: pair\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: c, type: formation, satellites: 2}\n";
+    const std::string shell = "name: trio\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: c, type: formation, satellites: " +
+                              std::to_string(satellites) + "}\n";
     std::ofstream(dir / "bare.yaml") << shell;
     World bare = build_world(load_platform_config((dir / "bare.yaml").string()));
     std::vector<SatelliteState> st;
@@ -144,44 +149,95 @@ struct RetryCase {
     std::ofstream(dir / "p.yaml") << shell << "ground_stations:\n  - {name: A, latitude_deg: "
                                   << st[0].geodetic.latitude_rad * kRadToDeg
                                   << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
-                                  << "network: {topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}\n";
+                                  << "network: {topology_epoch_s: 1000, gsl: " << gsl << "}\n";
     const PlatformConfig config = load_platform_config((dir / "p.yaml").string());
     World world = build_world(config);
     TopologyBuilder topology(world, config);
     const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
     configure_simgrid({});
     SimPlatform platform(topology, config);
-    const auto serving = make_serving_policy("nearest-visible");
-    const auto policy = make_inference_failover_policy(failover);
-    InferenceServer server(platform, *serving, *policy, InferenceScenarioConfig{}, 5.0, catalog, 2, 80e9,
-                           {request("q", 0.0, 512, 200)});  // ~1.4 s of decoding
+    const auto policy = make_serving_policy(serving);
+    const auto failover_policy = make_inference_failover_policy(failover);
+    InferenceScenarioConfig options;
+    options.output_bytes_per_token = output_bytes_per_token;
+    InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, satellites, 80e9, requests);
     server.start();
-    const int serving_satellite = platform.current_path(2, 0).nodes.size() == 2 ? 0 : 1;  // the station's link
-    FaultInjector faults(platform, {{0.5, platform.name(serving_satellite), "satellite"}}, {});
+    linked = platform.current_path(satellites, 0).nodes[1];  // the satellite the station talks to
+    FaultInjector faults(platform, {{0.5, platform.name(linked), "satellite"}},
+                         {[&server](int s, bool unusable) { server.set_satellite_unusable(s, unusable); }, nullptr});
     faults.start();
     engine.run();
-    first_serving = serving_satellite;
-    return server.records().front();
+    return server.records();
   }
-  int first_serving = -1;
+  int linked = -1;
 };
 
+// Two satellites: when the serving one fails mid-request, `retry` re-sends the request to the other after
+// the timeout; `none` loses it.
+FormationCase pair_case(const std::string& failover) {
+  FormationCase c{failover};
+  c.satellites = 2;
+  c.requests = {request("q", 0.0, 512, 200)};  // ~1.4 s of decoding
+  return c;
+}
+
 TEST(InferenceFailover, RetrySendsTheRequestToAnotherSatelliteAfterTheTimeout) {
-  RetryCase c{"retry"};
-  const InferenceRequestRecord r = c.run();
+  FormationCase c = pair_case("retry");
+  const InferenceRequestRecord r = c.run().front();
   ASSERT_EQ(r.status, "finished") << r.reason;
   EXPECT_EQ(r.attempts, 2);
-  EXPECT_NE(r.serving_satellite, c.first_serving);
+  EXPECT_NE(r.serving_satellite, c.linked);
   EXPECT_EQ(r.token_arrival_s.size(), 200u);  // all tokens of the second attempt
   EXPECT_GT(r.token_arrival_s.front(), 0.5 + 5.0);  // after the failure and the timeout
 }
 
 TEST(InferenceFailover, WithoutFailoverTheRequestIsLost) {
-  RetryCase c{"none"};
-  const InferenceRequestRecord r = c.run();
+  FormationCase c = pair_case("none");
+  const InferenceRequestRecord r = c.run().front();
   EXPECT_EQ(r.status, "failed");
   EXPECT_EQ(r.reason, "serving satellite failed");
   EXPECT_EQ(r.attempts, 1);
+}
+
+// The second request is served by a satellite behind the station's linked one; tokens of 20 MB keep
+// the downlink busy, so the linked satellite's failure catches some of them in flight.
+FormationCase relay_case(const std::string& failover) {
+  FormationCase c{failover};
+  c.serving = "least-loaded";
+  c.output_bytes_per_token = 2e7;
+  c.requests = {request("q0", 0.0, 512, 100), request("q1", 0.1, 512, 100)};
+  return c;
+}
+
+TEST(InferenceFailover, RerouteResendsTokensLostWithARelayAndTheRequestFinishes) {
+  FormationCase c = relay_case("reroute");
+  const auto r = c.run();
+  EXPECT_EQ(r[0].serving_satellite, c.linked);
+  EXPECT_EQ(r[0].status, "failed");  // its own satellite died: nothing to reroute to
+  ASSERT_NE(r[1].serving_satellite, c.linked);
+  ASSERT_EQ(r[1].status, "finished") << r[1].reason;
+  EXPECT_GE(r[1].resends, 1);
+  EXPECT_EQ(r[1].attempts, 1);
+  EXPECT_EQ(r[1].token_arrival_s.size(), 100u);
+}
+
+TEST(InferenceFailover, WithoutRerouteTokensLostWithARelayFailTheRequest) {
+  FormationCase c = relay_case("none");
+  const auto r = c.run();
+  ASSERT_NE(r[1].serving_satellite, c.linked);
+  EXPECT_EQ(r[1].status, "failed");
+  EXPECT_EQ(r[1].reason, "token downlink failed (unreachable)");
+}
+
+TEST(InferenceFailover, HedgedRequestsFinishOnTheOtherCopyWithoutWaitingForATimeout) {
+  FormationCase c{"hedged", "{bandwidth_bps: 8e9, max_links_per_station: 3, selection: all-visible}"};
+  c.requests = {request("q", 0.0, 512, 200)};  // ~1.4 s of decoding: under way at 0.5 s
+  const auto r = c.run();
+  ASSERT_EQ(r[0].status, "finished") << r[0].reason;
+  EXPECT_EQ(r[0].attempts, 1);
+  EXPECT_NE(r[0].serving_satellite, c.linked);
+  EXPECT_EQ(r[0].token_arrival_s.size(), 200u);
+  EXPECT_LT(r[0].token_arrival_s.back(), 3.0);  // no 5 s timeout, no restart
 }
 
 }  // namespace

@@ -222,17 +222,22 @@ TEST(TrainingFailover, ElasticShrinksTheRingAndSharesTheBatchAmongSurvivors) {
   EXPECT_NEAR(r.end_s, 45.0 + 40.0 + (4.0 / 3.0 + 10 * c.alpha), 1e-6);
 }
 
-// An uncorrectable upset on satellite 1 at 35 s, during step 4.
-TEST(TrainingFailover, AnUpsetSilentlyCorruptsTheStepOfAnUnprotectedJob) {
+// An uncorrectable upset on satellite 1 at 35 s, during step 4 of the FailureCase job.
+TrainingJobRecord run_with_upset(const std::string& failover, double& alpha) {
   Fixture f;
-  TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, "checkpoint-restart");
+  TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, failover);
   runner.start();
   FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "seu", 0.0}},
                        {nullptr, [&runner](int s) { runner.note_upset(s); }});
   faults.start();
   f.engine.run();
-  const TrainingJobRecord& r = runner.records().front();
-  const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  return runner.records().front();
+}
+
+TEST(TrainingFailover, AnUpsetSilentlyCorruptsTheStepOfAnUnprotectedJob) {
+  double alpha = 0.0;
+  const TrainingJobRecord r = run_with_upset("checkpoint-restart", alpha);
   ASSERT_EQ(r.status, "finished");
   EXPECT_EQ(r.corrupted_steps, 1);
   EXPECT_EQ(r.recomputed_steps, 0);
@@ -240,15 +245,8 @@ TEST(TrainingFailover, AnUpsetSilentlyCorruptsTheStepOfAnUnprotectedJob) {
 }
 
 TEST(TrainingFailover, RedundantReplicasCatchAnUpsetAndComputeTheStepAgain) {
-  Fixture f;
-  TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, "redundant");
-  runner.start();
-  FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "seu", 0.0}},
-                       {nullptr, [&runner](int s) { runner.note_upset(s); }});
-  faults.start();
-  f.engine.run();
-  const TrainingJobRecord& r = runner.records().front();
-  const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  double alpha = 0.0;
+  const TrainingJobRecord r = run_with_upset("redundant", alpha);
   ASSERT_EQ(r.status, "finished");
   EXPECT_EQ(r.corrupted_steps, 0);
   EXPECT_EQ(r.recomputed_steps, 1);

@@ -8,6 +8,8 @@ const std::vector<InferenceFailoverInfo>& inference_failover_policies() {
   static const std::vector<InferenceFailoverInfo> kPolicies{
       {"none", "the request fails", [] { return std::make_unique<NoInferenceFailover>(); }},
       {"retry", "re-send to another satellite after the timeout (3 attempts)", [] { return std::make_unique<RetryInference>(); }},
+      {"reroute", "re-send a lost prompt or token at once around the failure", [] { return std::make_unique<RerouteInference>(); }},
+      {"hedged", "send to the two best satellites, keep the first answer", [] { return std::make_unique<HedgedInference>(); }},
   };
   return kPolicies;
 }

@@ -40,5 +40,12 @@ struct NoInferenceFailover : InferenceFailoverPolicy {
 struct RetryInference : InferenceFailoverPolicy {
   InferenceRecovery on_failure(const InferenceFailure& failure) const override;
 };
+struct RerouteInference : InferenceFailoverPolicy {
+  InferenceRecovery on_failure(const InferenceFailure& failure) const override;
+};
+struct HedgedInference : InferenceFailoverPolicy {
+  int copies() const override { return 2; }
+  InferenceRecovery on_failure(const InferenceFailure& failure) const override;
+};
 
 }  // namespace orbitsim
