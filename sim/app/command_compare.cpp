@@ -56,7 +56,11 @@ const std::vector<Metric>& metrics() {
          return n > 0 ? t["jobs_by_status"].value("finished", 0) / n : NAN;
        }},
       {"jct_mean_s", [](const nlohmann::json& s) { return number(s["training"]["jct_s"]["mean"]); }},
-      {"lost_iterations", [](const nlohmann::json& s) { return number(s["training"]["lost_iterations"]); }},
+      {"lost_iterations",
+       [](const nlohmann::json& s) {
+         const auto& t = s["training"];
+         return t["jobs_submitted"].get<double>() > 0 ? number(t["lost_iterations"]) : NAN;  // no jobs: no figure
+       }},
       {"goodput_requests_per_s", [](const nlohmann::json& s) { return number(s["inference"]["goodput_requests_per_s"]); }},
       {"ttft_p99_s", [](const nlohmann::json& s) { return number(s["inference"]["ttft_s"]["p99"]); }},
       {"slo_attainment", [](const nlohmann::json& s) { return number(s["inference"]["slo_attainment"]); }},

@@ -78,7 +78,7 @@ class TrainingRunner {
   Outcome after_failure(size_t job, const std::vector<bool>& ring_ok, const std::string& what);
   // Aborts the job or sends it back to the queue to restart from its checkpoint.
   void abort_or_restart(size_t job, TrainingRecovery decision, const std::string& what);
-  // Rings of `ok` groups only; `ok` computed from the satellites' failed flags when a step failed as a whole.
+  // Per replica ring: true when none of its satellites is failed (for steps that fail as a whole).
   std::vector<bool> rings_without_failed_satellites(const TrainingJobRecord& r) const;
   void release(const std::vector<int>& satellites);
   static void update_held(TrainingJobRecord& r);
