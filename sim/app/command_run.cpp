@@ -266,8 +266,8 @@ int run_scenario(const RunOptions& o) {
   write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
   write_file_atomically(out_dir + "/failures.csv", failure_trace_csv(failures));
   write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
-  write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario));
-  write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform));
+  write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario, out_dir));  // re-runnable from there
+  write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform, out_dir));
   write_run_info(out_dir + "/run_info.json", o.file, wall_start);
   print_summary(summary, out_dir);
   std::cout.flush();

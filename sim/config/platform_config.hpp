@@ -93,6 +93,10 @@ struct PlatformConfig {
 PlatformConfig load_platform_config(const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides = {});
 
 // The effective configuration with every default filled in, as YAML (what `orbitsim validate` prints).
-std::string to_yaml(const PlatformConfig& config);
+// `written_in_dir`: the folder the text will be saved in, so that its file paths still resolve there;
+// empty: the paths as written in the source.
+std::string to_yaml(const PlatformConfig& config, const std::string& written_in_dir = "");
+// A data-file path for a configuration written into `dir` (see to_yaml).
+std::string written_path(const std::string& as_written, const std::string& resolved, const std::string& dir);
 
 }  // namespace orbitsim

@@ -1,4 +1,5 @@
 // Writes the effective platform configuration (every default filled in) as YAML.
+#include <filesystem>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -21,6 +22,7 @@ void write_isl(YAML::Emitter& out, const IslConfig& isl) {
 
 struct ShellWriter {
   YAML::Emitter& out;
+  const std::string& dir;
   void operator()(const WalkerShellConfig& w) const {
     out << YAML::Key << "name" << YAML::Value << w.name;
     out << YAML::Key << "type" << YAML::Value << (w.pattern == WalkerPattern::kDelta ? "walker-delta" : "walker-star");
@@ -51,7 +53,7 @@ struct ShellWriter {
   void operator()(const ElementSetConfig& e) const {
     out << YAML::Key << "name" << YAML::Value << e.name;
     out << YAML::Key << "type" << YAML::Value << "elements";
-    out << YAML::Key << "file" << YAML::Value << e.file;
+    out << YAML::Key << "file" << YAML::Value << written_path(e.file, e.resolved_path, dir);
     out << YAML::Key << "format" << YAML::Value
         << (e.format == ElementFormat::kTle ? "tle" : e.format == ElementFormat::kOmmCsv ? "omm-csv" : "omm-json");
     if (e.max_satellites) out << YAML::Key << "max_satellites" << YAML::Value << *e.max_satellites;
@@ -62,7 +64,10 @@ struct ShellWriter {
 
 struct StationWriter {
   YAML::Emitter& out;
-  void operator()(const GroundStationFileConfig& f) const { out << YAML::Key << "file" << YAML::Value << f.file; }
+  const std::string& dir;
+  void operator()(const GroundStationFileConfig& f) const {
+    out << YAML::Key << "file" << YAML::Value << written_path(f.file, f.resolved_path, dir);
+  }
   void operator()(const GroundStationSiteConfig& s) const {
     out << YAML::Key << "name" << YAML::Value << s.name;
     out << YAML::Key << "latitude_deg" << YAML::Value << s.latitude_deg;
@@ -73,7 +78,13 @@ struct StationWriter {
 
 }  // namespace
 
-std::string to_yaml(const PlatformConfig& c) {
+std::string written_path(const std::string& as_written, const std::string& resolved, const std::string& dir) {
+  if (dir.empty()) return as_written;
+  namespace fs = std::filesystem;
+  return fs::absolute(resolved).lexically_normal().lexically_relative(fs::absolute(dir).lexically_normal()).generic_string();
+}
+
+std::string to_yaml(const PlatformConfig& c, const std::string& written_in_dir) {
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "name" << YAML::Value << c.name;
@@ -85,14 +96,14 @@ std::string to_yaml(const PlatformConfig& c) {
   out << YAML::Key << "shells" << YAML::Value << YAML::BeginSeq;
   for (const auto& shell : c.shells) {
     out << YAML::BeginMap;
-    std::visit(ShellWriter{out}, shell);
+    std::visit(ShellWriter{out, written_in_dir}, shell);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
   out << YAML::Key << "ground_stations" << YAML::Value << YAML::BeginSeq;
   for (const auto& gs : c.ground_stations) {
     out << YAML::BeginMap;
-    std::visit(StationWriter{out}, gs);
+    std::visit(StationWriter{out, written_in_dir}, gs);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;

@@ -144,7 +144,7 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
   return c;
 }
 
-std::string to_yaml(const ScenarioConfig& c) {
+std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "name" << YAML::Value << c.name;
@@ -154,9 +154,10 @@ std::string to_yaml(const ScenarioConfig& c) {
   out << YAML::Key << "timeseries_interval_s" << YAML::Value << c.timeseries_interval_s;
   out << YAML::Key << "network_optim" << YAML::Value << c.network_optim;
   out << YAML::Key << "workload" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "models" << YAML::Value << c.models_file;
-  if (!c.jobs_file.empty()) out << YAML::Key << "jobs" << YAML::Value << c.jobs_file;
-  if (!c.requests_file.empty()) out << YAML::Key << "requests" << YAML::Value << c.requests_file;
+  out << YAML::Key << "models" << YAML::Value << written_path(c.models_file, c.models_file, dir);
+  if (!c.jobs_file.empty()) out << YAML::Key << "jobs" << YAML::Value << written_path(c.jobs_file, c.jobs_file, dir);
+  if (!c.requests_file.empty())
+    out << YAML::Key << "requests" << YAML::Value << written_path(c.requests_file, c.requests_file, dir);
   out << YAML::EndMap;
   out << YAML::Key << "training" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "placement" << YAML::Value << c.training.placement;
@@ -179,7 +180,8 @@ std::string to_yaml(const ScenarioConfig& c) {
   out << YAML::Key << "slo_e2e_s" << YAML::Value << n.slo_e2e_s;
   out << YAML::EndMap;
   out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
-  if (!c.faults.trace_file.empty()) out << YAML::Key << "trace" << YAML::Value << c.faults.trace_file;
+  if (!c.faults.trace_file.empty())
+    out << YAML::Key << "trace" << YAML::Value << written_path(c.faults.trace_file, c.faults.trace_file, dir);
   const FaultScenarioConfig& m = c.faults;
   const std::vector<std::pair<const char*, double>> numbers{
       {"rate_scale", m.rate_scale},

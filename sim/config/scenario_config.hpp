@@ -67,6 +67,7 @@ struct ScenarioConfig {
 ScenarioConfig load_scenario_config(const std::string& path,
                                     const std::vector<std::pair<std::string, std::string>>& overrides = {});
 // The scenario's own keys with every default filled in (the platform is written separately).
-std::string to_yaml(const ScenarioConfig& config);
+// Written into `written_in_dir` beside the effective platform.yaml: its data paths resolve from there.
+std::string to_yaml(const ScenarioConfig& config, const std::string& written_in_dir);
 
 }  // namespace orbitsim

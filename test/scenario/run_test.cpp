@@ -80,6 +80,33 @@ TEST(Run, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
   EXPECT_NE(read_all(a + "/summary.json").find("\"seed\": 7"), std::string::npos);
 }
 
+// Every failure model at once, then the effective scenario.yaml the run wrote (which names its data
+// files relative to the output folder) run again: the same outputs, byte for byte.
+TEST(Run, TheEffectiveScenarioOfARunWithEveryFailureModelReplaysIt) {
+  const std::string a = out_dir("all_faults_a"), b = out_dir("all_faults_b");
+  const std::string faults =
+      " --set duration_s=300 --set faults.satellite_lifetime=weibull --set faults.weibull_shape=0.7"
+      " --set faults.weibull_scale_days=1 --set faults.infant_mortality_fraction=0.02"
+      " --set faults.infant_mortality_days=0.01"
+      " --set faults.sefi_rate_per_accelerator_day=5 --set faults.seu_rate_per_bit_day=1e-9"
+      " --set faults.isl_terminal_failure_rate_per_day=2 --set faults.station_outage_rate_per_day=10"
+      " --set faults.station_maintenance_interval_days=1 --set faults.plane_failure_rate_per_day=5"
+      " --set faults.solar_storm_rate_per_day=2000 --set faults.solar_storm_fraction=0.01"
+      " --set faults.solar_storm_duration_s=60"
+      " --set failover.training=hot-spare --set failover.inference=hedged";
+  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet" + faults + " --out " + a).exit_code, 0);
+  const auto summary = nlohmann::json::parse(read_all(a + "/summary.json"));
+  for (const char* kind : {"satellite", "station", "sefi", "seu", "isl"})
+    EXPECT_GT(summary["failures"]["by_kind"].value(kind, 0), 0) << kind;
+  const std::string failures = read_all(a + "/failures.csv");
+  for (const char* cause : {",weibull", ",infant-mortality", ",sefi", ",seu-saa", ",isl-terminal", ",station-outage",
+                            ",maintenance", ",plane", ",solar-storm"})
+    EXPECT_NE(failures.find(cause), std::string::npos) << cause;
+  ASSERT_EQ(run_orbitsim("run " + a + "/scenario.yaml --quiet --out " + b).exit_code, 0);
+  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv", "summary.json"})
+    EXPECT_EQ(read_all(a + "/" + f), read_all(b + "/" + f)) << f;
+}
+
 TEST(Run, OverridesChangeTheRunAndAreValidatedLikeTheFile) {
   const std::string out = out_dir("override");
   const auto r = run_orbitsim(
