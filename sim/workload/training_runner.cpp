@@ -149,9 +149,17 @@ void TrainingRunner::run(size_t job) {
     bool redo = false;
     const double k = r.ranks;
     if (r.ranks > 1 && r.spec.grad_bytes > 0.0)  // nothing to reduce: no rounds (and no latency) at all
-      for (int round = 0; !redo && round < 2 * (r.ranks - 1); ++round) {
+      for (int round = 0, resends = 0; !redo && round < 2 * (r.ranks - 1); ++round) {
         const std::vector<bool> reduced = exchange_in_groups(platform_, ring_successors(r.rings), r.spec.grad_bytes / k);
         if (all_of(reduced)) continue;
+        // Every satellite of the job is healthy: a relay or a terminal on a path failed. The transport
+        // sends the round again over the routes that now avoid it (a few times, then it is a failure).
+        if (all_of(rings_without_failed_satellites(r)) && resends < kMaxRoundResends) {
+          ++resends;
+          ++r.resent_rounds;
+          --round;
+          continue;
+        }
         const Outcome o = after_failure(job, reduced, "all-reduce failed (a ring satellite failed or became unreachable)");
         if (o == Outcome::kStop) return;
         redo = o == Outcome::kRedoIteration;

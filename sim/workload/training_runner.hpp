@@ -44,6 +44,7 @@ struct TrainingJobRecord {
   int replica_failovers = 0;  // redundant replicas lost (the job went on with the other)
   long corrupted_steps = 0;   // hit by an uncorrectable upset and kept: silent data corruption
   long recomputed_steps = 0;  // hit by an upset, caught by the replicas' comparison and computed again
+  long resent_rounds = 0;     // all-reduce rounds sent again after a path (not a job satellite) failed
   double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0, restore_s = 0.0;  // totals
 };
 
@@ -102,6 +103,7 @@ class TrainingRunner {
   int running_ = 0;
   int checkpoint_station_ = -1;
   static constexpr double kStepDigestBytes = 32.0;  // redundant replicas compare a SHA-256 of each step
+  static constexpr int kMaxRoundResends = 3;        // all-reduce rounds resent around a failed path, per iteration
 };
 
 }  // namespace orbitsim

@@ -268,5 +268,26 @@ TEST(TrainingFailover, AHungSatelliteIsAvoidedUntilItsResetEnds) {
   EXPECT_EQ(r.satellites, (std::vector<int>{2, 3, 4, 5}));  // re-placed at 45 s, while 1 was still hung
 }
 
+// A terminal between two ring members fails during an all-reduce round: the round is sent again over the
+// long way round the plane; no satellite of the job failed, so nothing else happens, even without failover.
+TEST(TrainingFailover, AnAllReduceRoundCutByAFailedTerminalIsSentAgainAroundIt) {
+  Fixture f;
+  // 4 satellites, 10 s of compute, then 6 rounds of 12.5 GB / 4 (0.25 s each at 100 Gbit/s).
+  TrainingRunner runner = f.runner({job("j", 0.0, 4, 2, 10.0, 12.5e9)}, "none");
+  runner.start();
+  FaultInjector faults(*f.platform, {{10.1, f.platform->name(1) + ":0", "isl"}},  // 1 -> 2, ahead in the plane
+                       {[&runner](int s, bool unusable) { runner.set_satellite_failed(s, unusable); }, nullptr});
+  faults.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.resent_rounds, 1);
+  EXPECT_EQ(r.restarts, 0);
+  const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  // Without the failure: 2 x (10 s + 6 x (0.25 s + alpha)). With it, the first round is cut at 10.1 s
+  // and sent again: at least those 0.1 s are lost, and the later rounds take the long way round.
+  EXPECT_GT(r.end_s, 2 * (10.0 + 6 * (0.25 + alpha)) + 0.1);
+}
+
 }  // namespace
 }  // namespace orbitsim
