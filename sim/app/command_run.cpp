@@ -91,9 +91,7 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
   const auto& f = s["failures"];
   std::cout << fmt::format("failures: {}", f["total"].get<size_t>());
   for (const auto& [kind, n] : f["by_kind"].items()) std::cout << fmt::format(" {} {}", n.get<long>(), kind);
-  if (t["restarts"].get<long>() + t["spare_takeovers"].get<long>() + t["shrinks"].get<long>() +
-          t["replica_failovers"].get<long>() + t["corrupted_steps"].get<long>() + t["recomputed_steps"].get<long>() >
-      0)
+  if (f["total"].get<size_t>() > 0 && t["jobs_submitted"].get<size_t>() > 0)
     std::cout << fmt::format("; training: {} restarts ({} iterations lost), {} spare takeovers, {} shrinks, "
                              "{} replica failovers, {} corrupted and {} recomputed steps",
                              t["restarts"].get<long>(), t["lost_iterations"].get<long>(), t["spare_takeovers"].get<long>(),
@@ -174,7 +172,8 @@ int run_scenario(const RunOptions& o) {
                        "timings for the scenario's accelerator group " + scenario.inference.accelerator_group,
                        "none (used by request " + q.req_id + ")");
   const auto serving = make_serving_policy(scenario.inference.placement);
-  const auto failover = make_training_failover_policy(scenario.failover.training, {scenario.failover.hot_spares, scenario.failover.elastic_min_fraction});
+  const auto failover = make_training_failover_policy(
+      scenario.failover.training, {scenario.failover.hot_spares, scenario.failover.elastic_min_fraction});
   std::vector<std::string> node_names;
   for (int n = 0; n < topology.nodes(); ++n) node_names.push_back(topology.name(n));
   std::vector<FailureEvent> failures =
