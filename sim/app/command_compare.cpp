@@ -246,9 +246,15 @@ int run_compare(const CompareOptions& o) {
 CommandRunner add_compare_command(CLI::App& app) {
   auto o = std::make_shared<CompareOptions>();
   app.add_option("scenario", o->file, "Scenario YAML file")->required();
+  std::string training, inference, both;  // from the registries, so that the help never goes stale
+  auto append = [](std::string& list, const std::string& name) { list += (list.empty() ? "" : ", ") + name; };
+  for (const auto& p : training_failover_policies())
+    append(make_inference_failover_policy(p.name) ? both : training, p.name);
+  for (const auto& p : inference_failover_policies())
+    if (!make_training_failover_policy(p.name)) append(inference, p.name);
   app.add_option("--policies", o->policies,
-                 "Failover policies to compare, comma-separated: training (checkpoint-restart), inference (retry) or "
-                 "both (none)")
+                 "Failover policies to compare, comma-separated: training (" + training + "), inference (" + inference +
+                     ") or both (" + both + ")")
       ->required();
   app.add_option("--seeds", o->seeds, "FIRST:LAST seeds (each a replication)")->capture_default_str();
   app.add_option("--failure-scale", o->scales, "Multipliers of every failure rate (faults.rate_scale), comma-separated")
