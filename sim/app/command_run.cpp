@@ -226,7 +226,7 @@ int run_scenario(const RunOptions& o) {
       sim_sleep_until(t);
       samples.push_back({t, training.running_jobs(), training.queued_jobs(), training.busy_satellites(),
                          inference.requests_in_flight(), inference.tokens_delivered(), platform.isl_utilisation(),
-                         platform.gsl_utilisation()});
+                         platform.gsl_utilisation(), faults.satellites_down(), faults.stations_down()});
     }
   });  // not a daemon: the time series covers the whole horizon
   Progress progress("run (simulated s)", static_cast<long>(horizon_s), o.quiet);

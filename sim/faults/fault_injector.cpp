@@ -9,7 +9,7 @@ namespace orbitsim {
 FaultInjector::FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events, FaultObserver observer)
     : platform_(platform), events_(std::move(events)), observer_(std::move(observer)),
       node_failures_(static_cast<size_t>(platform.nodes()), 0), compute_failures_(static_cast<size_t>(platform.nodes()), 0),
-      satellites_(platform.satellites()) {
+      satellites_(platform.satellites()), unavailable_(static_cast<size_t>(platform.nodes()), false) {
   for (int n = 0; n < platform_.nodes(); ++n) node_of_[platform_.name(n)] = n;
 }
 
@@ -18,7 +18,12 @@ void FaultInjector::update_node(int node) {
   const bool node_down = node_failures_[i] > 0, compute_down = compute_failures_[i] > 0;
   if (node_down != platform_.node_down(node)) platform_.set_node_down(node, node_down);
   if (!node_down) platform_.set_compute_down(node, compute_down);  // a down node's host is off anyway
-  if (node < satellites_ && observer_.satellite_unusable) observer_.satellite_unusable(node, node_down || compute_down);
+  const bool unavailable = node_down || compute_down;
+  if (unavailable != unavailable_[i]) {
+    unavailable_[i] = unavailable;
+    (node < satellites_ ? satellites_down_ : stations_down_) += unavailable ? 1 : -1;
+  }
+  if (node < satellites_ && observer_.satellite_unusable) observer_.satellite_unusable(node, unavailable);
 }
 
 void FaultInjector::apply(const FailureEvent& e, bool failed) {

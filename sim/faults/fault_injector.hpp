@@ -28,6 +28,9 @@ class FaultInjector {
   FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events, FaultObserver observer);
   void start();
   const std::vector<FailureEvent>& events() const { return events_; }
+  // Satellites failed or hung now, and stations down now.
+  int satellites_down() const { return satellites_down_; }
+  int stations_down() const { return stations_down_; }
 
  private:
   void apply(const FailureEvent& e, bool failed);
@@ -41,6 +44,8 @@ class FaultInjector {
   std::vector<int> compute_failures_;  // sefi events holding each satellite's compute down
   std::map<std::pair<int, int>, int> terminal_failures_;
   int satellites_ = 0;
+  std::vector<bool> unavailable_;  // per node, as last counted
+  int satellites_down_ = 0, stations_down_ = 0;
 };
 
 }  // namespace orbitsim

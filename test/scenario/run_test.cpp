@@ -102,6 +102,18 @@ TEST(Run, TheEffectiveScenarioOfARunWithEveryFailureModelReplaysIt) {
   for (const char* cause : {",weibull", ",infant-mortality", ",sefi", ",seu-saa", ",isl-terminal", ",station-outage",
                             ",maintenance", ",plane", ",solar-storm"})
     EXPECT_NE(failures.find(cause), std::string::npos) << cause;
+  // The time series counts the satellites down: some at some sample, never more than the constellation.
+  std::istringstream series(read_all(a + "/timeseries.csv"));
+  std::string line;
+  std::getline(series, line);
+  EXPECT_NE(line.find(",satellites_down,stations_down"), std::string::npos);
+  int most_down = 0;
+  while (std::getline(series, line)) {
+    const auto last = line.rfind(','), before = line.rfind(',', last - 1);
+    most_down = std::max(most_down, std::stoi(line.substr(before + 1, last - before - 1)));
+  }
+  EXPECT_GT(most_down, 0);
+  EXPECT_LE(most_down, 1584);
   ASSERT_EQ(run_orbitsim("run " + a + "/scenario.yaml --quiet --out " + b).exit_code, 0);
   for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv", "summary.json"})
     EXPECT_EQ(read_all(a + "/" + f), read_all(b + "/" + f)) << f;
