@@ -5,7 +5,7 @@
 
 Writes, next to the run's files (or into --to):
   latency_cdf.png      CDFs of TTFT, TPOT and end-to-end latency of finished requests (requests.csv)
-  throughput.png       output tokens/s, requests in flight, running jobs and busy satellites (timeseries.csv)
+  throughput.png       output tokens/s, requests in flight, running jobs, busy and failed satellites (timeseries.csv)
   utilisation_map.png  compute utilisation per satellite, plane by slot, for Walker shells (nodes.csv)
 Uses Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them).
 """
@@ -54,6 +54,8 @@ def throughput(series, out):
     ax[0].grid(alpha=0.3)
     ax[1].step(series.t_s, series.jobs_running, where="post", label="training jobs running")
     ax[1].step(series.t_s, series.busy_satellites, where="post", label="satellites training")
+    if "satellites_down" in series and series.satellites_down.max() > 0:
+        ax[1].step(series.t_s, series.satellites_down, where="post", label="satellites down (failed or hung)")
     ax[1].legend()
     ax[1].set_xlabel("simulated time (s)")
     ax[1].grid(alpha=0.3)
