@@ -151,7 +151,8 @@ void InferenceServer::attempt(size_t index) {
   }
   if (chosen.empty()) {
     at.settled = true;
-    return settle(r, "rejected", "no serving satellite within reach");
+    return settle(r, "rejected",
+                  platform_.node_down(station_node(r.spec.station)) ? "ground station down" : "no serving satellite within reach");
   }
   at.live_copies = static_cast<int>(chosen.size());
   r.serving_satellite = chosen.front();

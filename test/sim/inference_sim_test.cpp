@@ -135,6 +135,7 @@ struct FormationCase {
   int satellites = 3;
   double output_bytes_per_token = 4.0;
   std::vector<InferenceRequestSpec> requests;
+  std::vector<FailureEvent> more_failures;
   std::vector<InferenceRequestRecord> run() {
     simgrid::s4u::Engine engine("orbitsim_inference_formation_test");
     const auto dir = std::filesystem::temp_directory_path() /
@@ -163,7 +164,10 @@ struct FormationCase {
     InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, satellites, 80e9, requests);
     server.start();
     linked = platform.current_path(satellites, 0).nodes[1];  // the satellite the station talks to
-    FaultInjector faults(platform, {{0.5, platform.name(linked), "satellite"}},
+    std::vector<FailureEvent> failures{{0.5, platform.name(linked), "satellite"}};
+    failures.insert(failures.end(), more_failures.begin(), more_failures.end());
+    sort_failures(failures);
+    FaultInjector faults(platform, failures,
                          {[&server](int s, bool unusable) { server.set_satellite_unusable(s, unusable); }, nullptr});
     faults.start();
     engine.run();
@@ -238,6 +242,15 @@ TEST(InferenceFailover, HedgedRequestsFinishOnTheOtherCopyWithoutWaitingForATime
   EXPECT_NE(r[0].serving_satellite, c.linked);
   EXPECT_EQ(r[0].token_arrival_s.size(), 200u);
   EXPECT_LT(r[0].token_arrival_s.back(), 3.0);  // no 5 s timeout, no restart
+}
+
+TEST(InferenceFailover, ARequestArrivingDuringAStationOutageIsRejectedWithThatReason) {
+  FormationCase c = pair_case("retry");
+  c.requests = {request("q", 2.0, 512, 10)};
+  c.more_failures = {{1.0, "A", "station", 10.0}};
+  const auto r = c.run();
+  EXPECT_EQ(r[0].status, "rejected");
+  EXPECT_EQ(r[0].reason, "ground station down");
 }
 
 }  // namespace
