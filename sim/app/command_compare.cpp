@@ -61,6 +61,11 @@ const std::vector<Metric>& metrics() {
          const auto& t = s["training"];
          return t["jobs_submitted"].get<double>() > 0 ? number(t["lost_iterations"]) : NAN;  // no jobs: no figure
        }},
+      {"corrupted_steps",  // silent data corruption: what redundancy buys
+       [](const nlohmann::json& s) {
+         const auto& t = s["training"];
+         return t["jobs_submitted"].get<double>() > 0 ? number(t["corrupted_steps"]) : NAN;
+       }},
       {"goodput_requests_per_s", [](const nlohmann::json& s) { return number(s["inference"]["goodput_requests_per_s"]); }},
       {"ttft_p99_s", [](const nlohmann::json& s) { return number(s["inference"]["ttft_s"]["p99"]); }},
       {"slo_attainment", [](const nlohmann::json& s) { return number(s["inference"]["slo_attainment"]); }},
@@ -265,7 +270,7 @@ CommandRunner add_compare_command(CLI::App& app) {
   app.add_option("--jobs", o->jobs, "Runs in parallel (default: the number of cores)")->check(CLI::PositiveNumber);
   app.add_option("--set", o->sets, "Override a scenario key for every run: key.path=value")->take_all();
   app.footer("comparison.csv: policy,failure_scale,kill_fraction,runs, then <metric>_mean,<metric>_ci95 for\n"
-             "jobs_finished_fraction, jct_mean_s, lost_iterations, goodput_requests_per_s, ttft_p99_s, slo_attainment,\n"
+             "jobs_finished_fraction, jct_mean_s, lost_iterations, corrupted_steps, goodput_requests_per_s, ttft_p99_s, slo_attainment,\n"
              "availability (ci95: half-width of the 95 % Student-t interval over seeds).");
   return [o] { return run_compare(*o); };
 }
