@@ -1,6 +1,6 @@
 #include "faults/failure_models.hpp"
 
-#include <algorithm>
+#include <cmath>
 
 namespace orbitsim {
 

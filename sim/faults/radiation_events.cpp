@@ -6,6 +6,8 @@
 //    `seu_uncorrectable_fraction` of them, and only those are drawn. Inside the South Atlantic Anomaly
 //    (a latitude/longitude box) the rate is `seu_saa_multiplier` times higher: the process is drawn at
 //    the SAA rate and thinned (an event outside the box is kept with probability 1 / multiplier).
+#include <algorithm>
+
 #include "faults/failure_models.hpp"
 
 namespace orbitsim {

@@ -19,7 +19,7 @@ namespace orbitsim {
 
 struct TransferResult {
   bool delivered = false;
-  std::string failure;  // "unreachable" or "link failure" when not delivered
+  std::string failure;  // "unreachable", "an end is down" or "link failure" when not delivered
   double start_s = 0.0;
   double end_s = 0.0;
   int reroutes = 0;          // at epoch boundaries (no bytes lost)
