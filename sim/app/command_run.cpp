@@ -120,6 +120,14 @@ void write_run_info(const std::string& path, const std::string& scenario_file,
   write_file_atomically(path, info.dump(2) + "\n");
 }
 
+// ISL terminals per satellite; an unlimited formation has as many as the platform's terminal links.
+std::vector<int> terminal_counts(const TopologyBuilder& topology) {
+  std::vector<int> out;
+  for (int s = 0; s < topology.satellites(); ++s)
+    out.push_back(topology.isl_terminals(s) > 0 ? topology.isl_terminals(s) : topology.max_satellite_ports());
+  return out;
+}
+
 FaultModelInputs fault_model_inputs(World& world, const TopologyBuilder& topology, const HardwareConfig& hw) {
   FaultModelInputs in;
   std::map<std::pair<std::string, int>, int> plane_key;
@@ -179,7 +187,7 @@ int run_scenario(const RunOptions& o) {
   std::vector<FailureEvent> failures =
       scenario.faults.trace_file.empty()
           ? std::vector<FailureEvent>{}
-          : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites());
+          : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites(), terminal_counts(topology));
   const auto drawn = draw_failures(scenario.faults, fault_model_inputs(world, topology, scenario.platform.hardware),
                                    scenario.duration_s, scenario.seed);
   failures.insert(failures.end(), drawn.begin(), drawn.end());

@@ -12,7 +12,7 @@
 namespace orbitsim {
 
 std::vector<FailureEvent> read_failure_trace(const std::string& path, const std::vector<std::string>& names,
-                                             int satellites) {
+                                             int satellites, const std::vector<int>& terminals) {
   const CsvTable t(path, {"time_s", "target", "kind", "duration_s", "cause"});
   for (const char* c : {"time_s", "target", "kind"}) t.require_column(c);
   std::map<std::string, int> node;
@@ -38,6 +38,12 @@ std::vector<FailureEvent> read_failure_trace(const std::string& path, const std:
     if (it == node.end() || is_satellite != (e.kind != "station"))
       t.fail(r, "target", std::string("the name of a ") + (e.kind == "station" ? "station" : "satellite") + " of the platform",
              "\"" + node_name + "\"");
+    if (e.kind == "isl" && !terminals.empty()) {
+      const int count = terminals[static_cast<size_t>(it->second)];
+      if (std::stoi(e.target.substr(node_name.size() + 1)) >= count)
+        t.fail(r, "target", fmt::format("a terminal of {} (it has {}: 0 to {})", node_name, count, count - 1),
+               "\"" + e.target + "\"");
+    }
     if (!t.empty(r, "duration_s") && t.text(r, "duration_s") != "inf") e.duration_s = t.number(r, "duration_s", 0.0, 1e12);
     if (e.kind == "seu") e.duration_s = 0.0;
     if (t.has_column("cause") && !t.empty(r, "cause")) e.cause = t.text(r, "cause");

@@ -24,9 +24,10 @@ struct FailureEvent {
   std::string cause = "trace";
 };
 
-// Checks kinds and targets against the platform's node names (satellites first, then stations).
+// Checks kinds and targets against the platform's node names (satellites first, then stations) and
+// isl terminals against `terminals` (per satellite; empty: not checked).
 std::vector<FailureEvent> read_failure_trace(const std::string& path, const std::vector<std::string>& node_names,
-                                             int satellites);
+                                             int satellites, const std::vector<int>& terminals = {});
 std::string failure_trace_csv(const std::vector<FailureEvent>& events);
 // Sorted by time, then target and kind: the order a run applies them in.
 void sort_failures(std::vector<FailureEvent>& events);

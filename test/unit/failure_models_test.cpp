@@ -201,7 +201,7 @@ TEST(FailureTrace, RoundTripsEveryKindAndRejectsBadTargets) {
   auto error_of = [&](const std::string& rows) {
     std::ofstream(dir / "bad.csv") << "time_s,target,kind,duration_s\n1,s0,satellite,\n" << rows;
     try {
-      read_failure_trace((dir / "bad.csv").string(), nodes, 2);
+      read_failure_trace((dir / "bad.csv").string(), nodes, 2, {4, 4});
     } catch (const InputError& e) {
       return std::string(e.what());
     }
@@ -210,6 +210,7 @@ TEST(FailureTrace, RoundTripsEveryKindAndRejectsBadTargets) {
   const std::string file = (dir / "bad.csv").string();
   EXPECT_EQ(error_of("2,Tokyo,satellite,\n"), file + ":3: target: expected the name of a satellite of the platform, got \"Tokyo\"");
   EXPECT_EQ(error_of("2,s0,isl,\n"), file + ":3: target: expected <satellite>:<terminal number> for an isl failure, got \"s0\"");
+  EXPECT_EQ(error_of("2,s0:4,isl,\n"), file + ":3: target: expected a terminal of s0 (it has 4: 0 to 3), got \"s0:4\"");
   EXPECT_EQ(error_of("2,s0,meteor,\n"), file + ":3: kind: expected satellite, station, sefi, seu or isl, got \"meteor\"");
 }
 
