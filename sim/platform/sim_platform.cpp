@@ -119,10 +119,9 @@ void SimPlatform::set_node_down(int node, bool down) {
     RouteBreak b{node, {}};
     for (auto* l : links) b.links.push_back(l->get_impl());
     for (const auto& listener : route_break_listeners_) listener(b);
-    for (auto& [id, m] : messages_)
-      if (m.comm && m.comm->get_state() == simgrid::s4u::Activity::State::STARTED &&
-          std::find(m.relays.begin(), m.relays.end(), node) != m.relays.end())
-        m.comm->cancel();
+    fail_tracked_messages([node](const std::vector<int>& path) {
+      return path.size() > 2 && std::find(path.begin() + 1, path.end() - 1, node) != path.end() - 1;  // a relay
+    });
   }
   // Links first: comms crossing the node fail; then the host: computations and comms it ends fail.
   for (auto* l : links) down ? l->turn_off() : l->turn_on();
@@ -130,11 +129,13 @@ void SimPlatform::set_node_down(int node, bool down) {
 }
 
 std::uint64_t SimPlatform::track_message(simgrid::s4u::CommPtr comm, int src, int dst) {
-  const Path p = current_path(src, dst);
-  TrackedMessage m{std::move(comm), {}};
-  if (p.nodes.size() > 2) m.relays.assign(p.nodes.begin() + 1, p.nodes.end() - 1);
-  messages_.emplace(next_message_id_, std::move(m));
+  messages_.emplace(next_message_id_, TrackedMessage{std::move(comm), current_path(src, dst).nodes});
   return next_message_id_++;
+}
+
+void SimPlatform::fail_tracked_messages(const std::function<bool(const std::vector<int>&)>& crosses) {
+  for (auto& [id, m] : messages_)
+    if (m.comm && m.comm->get_state() == simgrid::s4u::Activity::State::STARTED && crosses(m.path)) m.comm->cancel();
 }
 
 void SimPlatform::set_compute_down(int node, bool down) { down ? host(node)->turn_off() : host(node)->turn_on(); }
@@ -144,16 +145,25 @@ void SimPlatform::set_terminal_down(int satellite, int terminal, bool down) {
   if (down == (failed_terminals_.count({satellite, terminal}) > 0)) return;
   refresh();
   RouteBreak b;
+  std::pair<int, int> ends{-1, -1};
   for (const TopologyLink& l : snapshot_->links)  // the link the terminal carries now, both directions
-    if (l.kind == LinkKind::kIsl && ((l.a == satellite && l.port_a == terminal) || (l.b == satellite && l.port_b == terminal)))
+    if (l.kind == LinkKind::kIsl && ((l.a == satellite && l.port_a == terminal) || (l.b == satellite && l.port_b == terminal))) {
+      ends = {l.a, l.b};
       for (auto [node, port] : {std::pair{l.a, l.port_a}, std::pair{l.b, l.port_b}})
         b.links.push_back(isl_egress_[static_cast<size_t>(node)][static_cast<size_t>(port)]->get_impl());
+    }
   if (down) failed_terminals_.insert({satellite, terminal});
   else failed_terminals_.erase({satellite, terminal});
   epoch_index_ = -1;
   refresh();
-  if (down)
+  if (down) {
     for (const auto& listener : route_break_listeners_) listener(b);
+    fail_tracked_messages([ends](const std::vector<int>& path) {  // either direction over the link
+      for (size_t i = 0; i + 1 < path.size(); ++i)
+        if (std::minmax(path[i], path[i + 1]) == std::minmax(ends.first, ends.second)) return true;
+      return false;
+    });
+  }
   simgrid::s4u::Link* egress = isl_egress_[static_cast<size_t>(satellite)][static_cast<size_t>(terminal)];
   down ? egress->turn_off() : egress->turn_on();
 }

@@ -82,8 +82,9 @@ class SimPlatform : public RouteSource {
   }
   // The host stops computing (an accelerator hang) but the node keeps relaying: links stay on.
   void set_compute_down(int node, bool down);
-  // Small messages in flight, tracked so that a failed relay fails them even where SimGrid would not
-  // notice: the last hop into a station is carried by the station's own radio link.
+  // Small messages in flight, tracked so that a failure on their path fails them even where SimGrid
+  // would not notice: the last hop into a station is carried by the station's own radio link, and only
+  // a failed terminal's own egress link is turned off.
   std::uint64_t track_message(simgrid::s4u::CommPtr comm, int src, int dst);
   void untrack_message(std::uint64_t id) { messages_.erase(id); }
   bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
@@ -102,10 +103,12 @@ class SimPlatform : public RouteSource {
   std::set<std::pair<int, int>> failed_terminals_;
   struct TrackedMessage {
     simgrid::s4u::CommPtr comm;
-    std::vector<int> relays;  // the path's nodes between source and destination
+    std::vector<int> path;  // nodes, source to destination
   };
   std::map<std::uint64_t, TrackedMessage> messages_;  // by creation order: deterministic
   std::uint64_t next_message_id_ = 0;
+  // Cancels the tracked messages whose path `crosses` (a predicate on the path) the failure.
+  void fail_tracked_messages(const std::function<bool(const std::vector<int>&)>& crosses);
   DynamicZone* zone_ = nullptr;
   std::vector<simgrid::s4u::Host*> hosts_;
   simgrid::s4u::Host* control_ = nullptr;

@@ -84,6 +84,7 @@ std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<st
   std::vector<bool> ok(groups.size(), true);
   std::vector<s4u::CommPtr> comms;
   std::vector<size_t> group_of;
+  std::vector<std::uint64_t> tracked;
   // At least one byte: in SimGrid 3.32 concurrent 0-byte one-sided comms complete one latency after
   // another, in the order they are waited for, instead of together (measured: the k-th ends at k x latency).
   const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(bytes)));
@@ -94,9 +95,11 @@ std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<st
         continue;
       }
       comms.push_back(s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size));
+      tracked.push_back(platform.track_message(comms.back(), src, dst));  // failures on the path fail it
       group_of.push_back(g);
     }
   wait_groups<s4u::CommPtr, simgrid::NetworkFailureException>(std::move(comms), std::move(group_of), ok);
+  for (std::uint64_t id : tracked) platform.untrack_message(id);
   return ok;
 }
 

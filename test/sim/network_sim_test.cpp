@@ -17,6 +17,7 @@
 #include "faults/fault_injector.hpp"
 #include "core/constants.hpp"
 #include "platform/sim_platform.hpp"
+#include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -284,6 +285,22 @@ TEST(NetworkSim, AFailedIslTerminalIsRoutedAround) {
   ASSERT_TRUE(after.reachable());
   EXPECT_NE(after.nodes[1], 1);  // satellite 1 is up, but not reachable from 0 directly any more
   EXPECT_TRUE(f.platform->current_path(1, 2).reachable());
+}
+
+TEST(NetworkSim, AFailedTerminalAlsoFailsTrafficComingTheOtherWayOverItsLink) {
+  Fixture f(write_platform(kGridPlatform));
+  ASSERT_EQ(f.platform->current_path(2, 0).nodes, (std::vector<int>{2, 1, 0}));
+  bool delivered = true;
+  double end_s = 0.0;
+  s4u::Actor::create("sender", f.platform->control_host(), [&] {
+    delivered = exchange(*f.platform, {{2, 0}}, 2e9);  // 2 s; its 1 -> 0 hop uses satellite 1's terminal
+    end_s = s4u::Engine::get_clock();
+  });
+  FaultInjector faults(*f.platform, {{0.5, f.platform->name(0) + ":0", "isl"}}, {});  // 0's end of that link
+  faults.start();
+  f.engine.run();
+  EXPECT_FALSE(delivered);
+  EXPECT_NEAR(end_s, 0.5, 1e-9);
 }
 
 TEST(NetworkSim, AStationOutageFailsTransfersUntilItEnds) {
