@@ -117,70 +117,15 @@ void TrainingRunner::run(size_t job) {
   if (r.restarts == 0)
     r.checkpoint_interval_iters =
         r.spec.checkpoint_interval_iters < 0 ? automatic_checkpoint_interval(r.spec) : r.spec.checkpoint_interval_iters;
-
-  if (r.restarts > 0) {
-    // Restart overhead, then each satellite fetches its share of the last checkpoint from its ring
-    // predecessor (the copies were spread along the ring).
-    const double t0 = sim_now();
-    sim_sleep_until(t0 + failover_costs_.restart_s);
-    const bool restored = r.last_checkpoint_iteration == 0 || r.ranks < 2 ||
-                          all_of(exchange_in_groups(platform_, ring_successors(r.rings),
-                                                    r.spec.checkpoint_bytes / static_cast<double>(r.ranks)));
-    r.restore_s += sim_now() - t0;
-    if (!restored) return abort_or_restart(job, failover_.on_failure({}), "satellite failed during restore");
-  }
+  if (r.restarts > 0 && !restore(job))
+    return abort_or_restart(job, failover_.on_failure({}), "satellite failed during restore");
   while (r.iterations_done < r.spec.iterations) {
-    // Compute: every replica at once. Elastic survivors share the global batch of the submitted ranks.
     step_upset_[job] = false;
-    const double t0 = sim_now();
-    const double compute_s = r.spec.iter_compute_s * r.spec.num_nodes / static_cast<double>(r.ranks);
-    const std::vector<bool> computed = compute_on_groups(platform_, r.rings, compute_s);
-    for (size_t g = 0; g < r.rings.size(); ++g)
-      if (computed[g])
-        for (int s : r.rings[g]) busy_time_s_[static_cast<size_t>(s)] += compute_s;
-    r.compute_s += sim_now() - t0;
-    if (!all_of(computed)) {
-      const Outcome o = after_failure(job, computed, "satellite failed during compute");
-      if (o == Outcome::kStop) return;
-      if (o == Outcome::kRedoIteration) continue;
-    }
-    // Ring all-reduce in every replica.
-    const double t1 = sim_now();
-    bool redo = false;
-    const double k = r.ranks;
-    if (r.ranks > 1 && r.spec.grad_bytes > 0.0)  // nothing to reduce: no rounds (and no latency) at all
-      for (int round = 0, resends = 0; !redo && round < 2 * (r.ranks - 1); ++round) {
-        const std::vector<bool> reduced = exchange_in_groups(platform_, ring_successors(r.rings), r.spec.grad_bytes / k);
-        if (all_of(reduced)) continue;
-        // Every satellite of the job is healthy: a relay or a terminal on a path failed. The transport
-        // sends the round again over the routes that now avoid it (a few times, then it is a failure).
-        if (all_of(rings_without_failed_satellites(r)) && resends < kMaxRoundResends) {
-          ++resends;
-          ++r.resent_rounds;
-          --round;
-          continue;
-        }
-        const Outcome o = after_failure(job, reduced, "all-reduce failed (a ring satellite failed or became unreachable)");
-        if (o == Outcome::kStop) return;
-        redo = o == Outcome::kRedoIteration;
-      }
-    r.allreduce_s += sim_now() - t1;
-    if (redo) continue;
-    // Redundant replicas compare a digest of the step, rank by rank.
-    if (r.rings.size() > 1) {
-      std::vector<std::pair<int, int>> compare;
-      for (size_t i = 0; i < r.rings[0].size(); ++i)
-        for (size_t g = 1; g < r.rings.size(); ++g)
-          compare.insert(compare.end(), {{r.rings[0][i], r.rings[g][i]}, {r.rings[g][i], r.rings[0][i]}});
-      if (!exchange(platform_, compare, kStepDigestBytes)) {
-        const std::vector<bool> whole = rings_without_failed_satellites(r);
-        if (!all_of(whole)) {  // otherwise a path broke: the step is kept uncompared
-          const Outcome o = after_failure(job, whole, "satellite failed during the replicas' comparison");
-          if (o == Outcome::kStop) return;
-          if (o == Outcome::kRedoIteration) continue;
-        }
-      }
-    }
+    Outcome o = compute_step(job);
+    if (o == Outcome::kGoOn) o = allreduce_step(job);
+    if (o == Outcome::kGoOn) o = compare_replicas(job);
+    if (o == Outcome::kStop) return;
+    if (o == Outcome::kRedoIteration) continue;
     if (step_upset_[job]) {
       if (r.rings.size() > 1) {  // the digests differ: discard the step and compute it again
         ++r.recomputed_steps;
@@ -191,30 +136,100 @@ void TrainingRunner::run(size_t job) {
     ++r.iterations_done;
     const bool checkpoint_due = r.checkpoint_interval_iters > 0 && r.iterations_done % r.checkpoint_interval_iters == 0 &&
                                 r.iterations_done < r.spec.iterations;
-    if (checkpoint_due) {  // written by one replica
-      const double t2 = sim_now();
-      const double share = r.spec.checkpoint_bytes / k;
-      const std::vector<int>& ring = r.rings.front();
-      bool saved = true;
-      if (checkpoint_station_ >= 0) {
-        std::vector<std::pair<int, int>> to_ground;
-        for (int s : ring) to_ground.emplace_back(s, checkpoint_station_);
-        saved = transfer_all(platform_, transfers_, to_ground, share);
-      } else if (ring.size() > 1) {
-        saved = exchange(platform_, ring_successors(ring), share);
-      }
-      r.checkpoint_s += sim_now() - t2;
-      if (saved) {
-        ++r.checkpoints;
-        r.last_checkpoint_iteration = r.iterations_done;
-      } else {  // a repaired or surviving job goes on and checkpoints next time
-        std::vector<bool> whole = rings_without_failed_satellites(r);
-        whole.front() = false;
-        if (after_failure(job, whole, "checkpoint failed") == Outcome::kStop) return;
-      }
-    }
+    if (checkpoint_due && checkpoint_step(job) == Outcome::kStop) return;
   }
   finish(job);
+}
+
+bool TrainingRunner::restore(size_t job) {
+  // Restart overhead, then each satellite fetches its share of the last checkpoint from its ring
+  // predecessor (the copies were spread along the ring).
+  TrainingJobRecord& r = records_[job];
+  const double t0 = sim_now();
+  sim_sleep_until(t0 + failover_costs_.restart_s);
+  const bool restored = r.last_checkpoint_iteration == 0 || r.ranks < 2 ||
+                        all_of(exchange_in_groups(platform_, ring_successors(r.rings),
+                                                  r.spec.checkpoint_bytes / static_cast<double>(r.ranks)));
+  r.restore_s += sim_now() - t0;
+  return restored;
+}
+
+TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {
+  // Every replica at once. Elastic survivors share the global batch of the submitted ranks.
+  TrainingJobRecord& r = records_[job];
+  const double t0 = sim_now();
+  const double compute_s = r.spec.iter_compute_s * r.spec.num_nodes / static_cast<double>(r.ranks);
+  const std::vector<bool> computed = compute_on_groups(platform_, r.rings, compute_s);
+  for (size_t g = 0; g < r.rings.size(); ++g)
+    if (computed[g])
+      for (int s : r.rings[g]) busy_time_s_[static_cast<size_t>(s)] += compute_s;
+  r.compute_s += sim_now() - t0;
+  return all_of(computed) ? Outcome::kGoOn : after_failure(job, computed, "satellite failed during compute");
+}
+
+TrainingRunner::Outcome TrainingRunner::allreduce_step(size_t job) {
+  // A ring all-reduce in every replica: 2(K-1) rounds of S/K to the ring successor.
+  TrainingJobRecord& r = records_[job];
+  if (r.ranks < 2 || r.spec.grad_bytes <= 0.0) return Outcome::kGoOn;  // nothing to reduce: no rounds, no latency
+  const double t0 = sim_now();
+  Outcome outcome = Outcome::kGoOn;
+  for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < 2 * (r.ranks - 1); ++round) {
+    const std::vector<bool> reduced =
+        exchange_in_groups(platform_, ring_successors(r.rings), r.spec.grad_bytes / static_cast<double>(r.ranks));
+    if (all_of(reduced)) continue;
+    // Every satellite of the job is healthy: a relay or a terminal on a path failed. The transport
+    // sends the round again over the routes that now avoid it (a few times, then it is a failure).
+    if (all_of(rings_without_failed_satellites(r)) && resends < kMaxRoundResends) {
+      ++resends;
+      ++r.resent_rounds;
+      --round;
+      continue;
+    }
+    outcome = after_failure(job, reduced, "all-reduce failed (a ring satellite failed or became unreachable)");
+    if (outcome == Outcome::kStop) return outcome;
+  }
+  r.allreduce_s += sim_now() - t0;
+  return outcome == Outcome::kRedoIteration ? outcome : Outcome::kGoOn;
+}
+
+TrainingRunner::Outcome TrainingRunner::compare_replicas(size_t job) {
+  // Redundant replicas compare a digest of the step, rank by rank.
+  TrainingJobRecord& r = records_[job];
+  if (r.rings.size() < 2) return Outcome::kGoOn;
+  std::vector<std::pair<int, int>> compare;
+  for (size_t i = 0; i < r.rings[0].size(); ++i)
+    for (size_t g = 1; g < r.rings.size(); ++g)
+      compare.insert(compare.end(), {{r.rings[0][i], r.rings[g][i]}, {r.rings[g][i], r.rings[0][i]}});
+  if (exchange(platform_, compare, kStepDigestBytes)) return Outcome::kGoOn;
+  const std::vector<bool> whole = rings_without_failed_satellites(r);
+  if (all_of(whole)) return Outcome::kGoOn;  // a path broke: the step is kept uncompared
+  return after_failure(job, whole, "satellite failed during the replicas' comparison");
+}
+
+TrainingRunner::Outcome TrainingRunner::checkpoint_step(size_t job) {
+  // Written by one replica: each satellite's share to its ring successor or to the ground station.
+  TrainingJobRecord& r = records_[job];
+  const double t0 = sim_now();
+  const double share = r.spec.checkpoint_bytes / static_cast<double>(r.ranks);
+  const std::vector<int>& ring = r.rings.front();
+  bool saved = true;
+  if (checkpoint_station_ >= 0) {
+    std::vector<std::pair<int, int>> to_ground;
+    for (int s : ring) to_ground.emplace_back(s, checkpoint_station_);
+    saved = transfer_all(platform_, transfers_, to_ground, share);
+  } else if (ring.size() > 1) {
+    saved = exchange(platform_, ring_successors(ring), share);
+  }
+  r.checkpoint_s += sim_now() - t0;
+  if (saved) {
+    ++r.checkpoints;
+    r.last_checkpoint_iteration = r.iterations_done;
+    return Outcome::kGoOn;
+  }
+  // A repaired or surviving job goes on and checkpoints next time.
+  std::vector<bool> whole = rings_without_failed_satellites(r);
+  whole.front() = false;
+  return after_failure(job, whole, "checkpoint failed") == Outcome::kStop ? Outcome::kStop : Outcome::kGoOn;
 }
 
 void TrainingRunner::note_upset(int satellite) {

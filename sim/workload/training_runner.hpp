@@ -75,6 +75,12 @@ class TrainingRunner {
   void start_queued_jobs();
   void run(size_t job);
   enum class Outcome { kGoOn, kRedoIteration, kStop };
+  // The parts of an iteration; each applies the failover policy to its own failures.
+  bool restore(size_t job);
+  Outcome compute_step(size_t job);
+  Outcome allreduce_step(size_t job);
+  Outcome compare_replicas(size_t job);
+  Outcome checkpoint_step(size_t job);
   // Applies the failover policy after the rings not `ring_ok` failed; `what` says what failed.
   Outcome after_failure(size_t job, const std::vector<bool>& ring_ok, const std::string& what);
   // Aborts the job or sends it back to the queue to restart from its checkpoint.
