@@ -26,6 +26,45 @@ std::string resolve_existing(YamlObject& o, const std::string& key, const std::s
   return resolved;
 }
 
+// The failure models' keys (sim/faults/failure_models.hpp), documented in workloads/README.md.
+void read_fault_models(YamlObject& f, FaultModelConfig& m) {
+  const Range rate{0.0, 1e6}, seconds{1e-3, 1e12}, fraction{0.0, 1.0}, days{0.0, 1e6};
+  m.rate_scale = f.number_or("rate_scale", m.rate_scale, Range{0.0, 1e6});
+  m.satellite_lifetime = f.choice_or("satellite_lifetime", m.satellite_lifetime, {"exponential", "weibull"});
+  m.satellite_failure_rate_per_day = f.number_or("satellite_failure_rate_per_day", m.satellite_failure_rate_per_day, rate);
+  m.weibull_shape = f.number_or("weibull_shape", m.weibull_shape, Range{0.05, 20.0});
+  m.weibull_scale_days = f.number_or("weibull_scale_days", m.weibull_scale_days, Range{1e-6, 1e7});
+  m.infant_mortality_fraction = f.number_or("infant_mortality_fraction", m.infant_mortality_fraction, fraction);
+  m.infant_mortality_days = f.number_or("infant_mortality_days", m.infant_mortality_days, Range{1e-6, 1e5});
+  m.satellite_age_days = f.number_or("satellite_age_days", m.satellite_age_days, days);
+  m.kill_fraction_at_start = f.number_or("kill_fraction_at_start", m.kill_fraction_at_start, fraction);
+  m.sefi_rate_per_accelerator_day = f.number_or("sefi_rate_per_accelerator_day", m.sefi_rate_per_accelerator_day, rate);
+  m.sefi_reset_s = f.number_or("sefi_reset_s", m.sefi_reset_s, seconds);
+  m.seu_rate_per_bit_day = f.number_or("seu_rate_per_bit_day", m.seu_rate_per_bit_day, Range{0.0, 1.0});
+  m.seu_uncorrectable_fraction = f.number_or("seu_uncorrectable_fraction", m.seu_uncorrectable_fraction, fraction);
+  m.seu_saa_multiplier = f.number_or("seu_saa_multiplier", m.seu_saa_multiplier, Range{1.0, 1e6});
+  m.saa_latitude_min_deg = f.number_or("saa_latitude_min_deg", m.saa_latitude_min_deg, Range{-90.0, 90.0});
+  m.saa_latitude_max_deg = f.number_or("saa_latitude_max_deg", m.saa_latitude_max_deg, Range{-90.0, 90.0});
+  m.saa_longitude_min_deg = f.number_or("saa_longitude_min_deg", m.saa_longitude_min_deg, Range{-180.0, 180.0});
+  m.saa_longitude_max_deg = f.number_or("saa_longitude_max_deg", m.saa_longitude_max_deg, Range{-180.0, 180.0});
+  m.isl_terminal_failure_rate_per_day =
+      f.number_or("isl_terminal_failure_rate_per_day", m.isl_terminal_failure_rate_per_day, rate);
+  m.isl_terminal_repair_s = f.duration_or("isl_terminal_repair_s", m.isl_terminal_repair_s, seconds);
+  m.station_outage_rate_per_day = f.number_or("station_outage_rate_per_day", m.station_outage_rate_per_day, rate);
+  m.station_outage_mean_s = f.number_or("station_outage_mean_s", m.station_outage_mean_s, seconds);
+  m.station_maintenance_interval_days =
+      f.number_or("station_maintenance_interval_days", m.station_maintenance_interval_days, days);
+  m.station_maintenance_s = f.number_or("station_maintenance_s", m.station_maintenance_s, seconds);
+  m.plane_failure_rate_per_day = f.number_or("plane_failure_rate_per_day", m.plane_failure_rate_per_day, rate);
+  m.plane_failure_duration_s = f.duration_or("plane_failure_duration_s", m.plane_failure_duration_s, seconds);
+  m.solar_storm_rate_per_day = f.number_or("solar_storm_rate_per_day", m.solar_storm_rate_per_day, rate);
+  m.solar_storm_fraction = f.number_or("solar_storm_fraction", m.solar_storm_fraction, fraction);
+  m.solar_storm_duration_s = f.duration_or("solar_storm_duration_s", m.solar_storm_duration_s, seconds);
+  if (m.saa_latitude_min_deg > m.saa_latitude_max_deg || m.saa_longitude_min_deg > m.saa_longitude_max_deg)
+    f.fail(m.saa_latitude_min_deg > m.saa_latitude_max_deg ? "saa_latitude_min_deg" : "saa_longitude_min_deg",
+           "a minimum no greater than the matching maximum", "an empty SAA box");
+}
+
 }  // namespace
 
 ScenarioConfig load_scenario_config(const std::string& path, const std::vector<YamlOverride>& overrides) {
@@ -82,42 +121,7 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
   if (auto f = top.optional_object("faults")) {
     if (f->has("trace")) c.faults.trace_file = resolve_existing(*f, "trace", "failures.csv file");
     else f->string_or("trace", "");
-    FaultScenarioConfig& m = c.faults;
-    const Range rate{0.0, 1e6}, seconds{1e-3, 1e12}, fraction{0.0, 1.0}, days{0.0, 1e6};
-    m.rate_scale = f->number_or("rate_scale", m.rate_scale, Range{0.0, 1e6});
-    m.satellite_lifetime = f->choice_or("satellite_lifetime", m.satellite_lifetime, {"exponential", "weibull"});
-    m.satellite_failure_rate_per_day = f->number_or("satellite_failure_rate_per_day", m.satellite_failure_rate_per_day, rate);
-    m.weibull_shape = f->number_or("weibull_shape", m.weibull_shape, Range{0.05, 20.0});
-    m.weibull_scale_days = f->number_or("weibull_scale_days", m.weibull_scale_days, Range{1e-6, 1e7});
-    m.infant_mortality_fraction = f->number_or("infant_mortality_fraction", m.infant_mortality_fraction, fraction);
-    m.infant_mortality_days = f->number_or("infant_mortality_days", m.infant_mortality_days, Range{1e-6, 1e5});
-    m.satellite_age_days = f->number_or("satellite_age_days", m.satellite_age_days, days);
-    m.kill_fraction_at_start = f->number_or("kill_fraction_at_start", m.kill_fraction_at_start, fraction);
-    m.sefi_rate_per_accelerator_day = f->number_or("sefi_rate_per_accelerator_day", m.sefi_rate_per_accelerator_day, rate);
-    m.sefi_reset_s = f->number_or("sefi_reset_s", m.sefi_reset_s, seconds);
-    m.seu_rate_per_bit_day = f->number_or("seu_rate_per_bit_day", m.seu_rate_per_bit_day, Range{0.0, 1.0});
-    m.seu_uncorrectable_fraction = f->number_or("seu_uncorrectable_fraction", m.seu_uncorrectable_fraction, fraction);
-    m.seu_saa_multiplier = f->number_or("seu_saa_multiplier", m.seu_saa_multiplier, Range{1.0, 1e6});
-    m.saa_latitude_min_deg = f->number_or("saa_latitude_min_deg", m.saa_latitude_min_deg, Range{-90.0, 90.0});
-    m.saa_latitude_max_deg = f->number_or("saa_latitude_max_deg", m.saa_latitude_max_deg, Range{-90.0, 90.0});
-    m.saa_longitude_min_deg = f->number_or("saa_longitude_min_deg", m.saa_longitude_min_deg, Range{-180.0, 180.0});
-    m.saa_longitude_max_deg = f->number_or("saa_longitude_max_deg", m.saa_longitude_max_deg, Range{-180.0, 180.0});
-    m.isl_terminal_failure_rate_per_day =
-        f->number_or("isl_terminal_failure_rate_per_day", m.isl_terminal_failure_rate_per_day, rate);
-    m.isl_terminal_repair_s = f->duration_or("isl_terminal_repair_s", m.isl_terminal_repair_s, seconds);
-    m.station_outage_rate_per_day = f->number_or("station_outage_rate_per_day", m.station_outage_rate_per_day, rate);
-    m.station_outage_mean_s = f->number_or("station_outage_mean_s", m.station_outage_mean_s, seconds);
-    m.station_maintenance_interval_days =
-        f->number_or("station_maintenance_interval_days", m.station_maintenance_interval_days, days);
-    m.station_maintenance_s = f->number_or("station_maintenance_s", m.station_maintenance_s, seconds);
-    m.plane_failure_rate_per_day = f->number_or("plane_failure_rate_per_day", m.plane_failure_rate_per_day, rate);
-    m.plane_failure_duration_s = f->duration_or("plane_failure_duration_s", m.plane_failure_duration_s, seconds);
-    m.solar_storm_rate_per_day = f->number_or("solar_storm_rate_per_day", m.solar_storm_rate_per_day, rate);
-    m.solar_storm_fraction = f->number_or("solar_storm_fraction", m.solar_storm_fraction, fraction);
-    m.solar_storm_duration_s = f->duration_or("solar_storm_duration_s", m.solar_storm_duration_s, seconds);
-    if (m.saa_latitude_min_deg > m.saa_latitude_max_deg || m.saa_longitude_min_deg > m.saa_longitude_max_deg)
-      f->fail(m.saa_latitude_min_deg > m.saa_latitude_max_deg ? "saa_latitude_min_deg" : "saa_longitude_min_deg",
-              "a minimum no greater than the matching maximum", "an empty SAA box");
+    read_fault_models(*f, c.faults);
     f->finish();
   }
   if (auto f = top.optional_object("failover")) {
