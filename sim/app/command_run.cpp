@@ -149,6 +149,27 @@ FaultModelInputs fault_model_inputs(World& world, const TopologyBuilder& topolog
   return in;
 }
 
+// The failures of the run: the scenario's trace, if any, and those drawn from its failure models.
+std::vector<FailureEvent> run_failures(const ScenarioConfig& scenario, World& world, const TopologyBuilder& topology) {
+  std::vector<std::string> node_names;
+  for (int n = 0; n < topology.nodes(); ++n) node_names.push_back(topology.name(n));
+  std::vector<FailureEvent> failures =
+      scenario.faults.trace_file.empty()
+          ? std::vector<FailureEvent>{}
+          : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites(), terminal_counts(topology));
+  const auto drawn = draw_failures(scenario.faults, fault_model_inputs(world, topology, scenario.platform.hardware),
+                                   scenario.duration_s, scenario.seed);
+  failures.insert(failures.end(), drawn.begin(), drawn.end());
+  sort_failures(failures);
+  return failures;
+}
+
+nlohmann::json failures_summary(const std::vector<FailureEvent>& failures) {
+  std::map<std::string, long> by_kind;
+  for (const auto& f : failures) ++by_kind[f.kind];
+  return {{"total", failures.size()}, {"by_kind", by_kind}};
+}
+
 int run_scenario(const RunOptions& o) {
   const auto wall_start = std::chrono::steady_clock::now();
 
@@ -182,16 +203,7 @@ int run_scenario(const RunOptions& o) {
   const auto serving = make_serving_policy(scenario.inference.placement);
   const auto failover = make_training_failover_policy(
       scenario.failover.training, {scenario.failover.hot_spares, scenario.failover.elastic_min_fraction});
-  std::vector<std::string> node_names;
-  for (int n = 0; n < topology.nodes(); ++n) node_names.push_back(topology.name(n));
-  std::vector<FailureEvent> failures =
-      scenario.faults.trace_file.empty()
-          ? std::vector<FailureEvent>{}
-          : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites(), terminal_counts(topology));
-  const auto drawn = draw_failures(scenario.faults, fault_model_inputs(world, topology, scenario.platform.hardware),
-                                   scenario.duration_s, scenario.seed);
-  failures.insert(failures.end(), drawn.begin(), drawn.end());
-  sort_failures(failures);
+  const std::vector<FailureEvent> failures = run_failures(scenario, world, topology);
 
   // 3. SimGrid platform.
   const auto engine = create_engine(o.simgrid_args, "run");
@@ -261,9 +273,7 @@ int run_scenario(const RunOptions& o) {
   summary["horizon_s"] = horizon_s;
   summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s);
   summary["inference"] = inference_summary(inference.records(), scenario.inference, horizon_s);
-  std::map<std::string, long> failures_by_kind;
-  for (const auto& f : failures) ++failures_by_kind[f.kind];
-  summary["failures"] = {{"total", failures.size()}, {"by_kind", failures_by_kind}};
+  summary["failures"] = failures_summary(failures);
   summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()},
                         {"transfer_failure_reroutes", transfers.failure_reroutes()}};
   write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));

@@ -65,6 +65,42 @@ void read_fault_models(YamlObject& f, FaultModelConfig& m) {
            "a minimum no greater than the matching maximum", "an empty SAA box");
 }
 
+void write_fault_models(YAML::Emitter& out, const FaultModelConfig& m) {
+  const std::vector<std::pair<const char*, double>> numbers{
+      {"rate_scale", m.rate_scale},
+      {"satellite_failure_rate_per_day", m.satellite_failure_rate_per_day},
+      {"weibull_shape", m.weibull_shape},
+      {"weibull_scale_days", m.weibull_scale_days},
+      {"infant_mortality_fraction", m.infant_mortality_fraction},
+      {"infant_mortality_days", m.infant_mortality_days},
+      {"satellite_age_days", m.satellite_age_days},
+      {"kill_fraction_at_start", m.kill_fraction_at_start},
+      {"sefi_rate_per_accelerator_day", m.sefi_rate_per_accelerator_day},
+      {"sefi_reset_s", m.sefi_reset_s},
+      {"seu_rate_per_bit_day", m.seu_rate_per_bit_day},
+      {"seu_uncorrectable_fraction", m.seu_uncorrectable_fraction},
+      {"seu_saa_multiplier", m.seu_saa_multiplier},
+      {"saa_latitude_min_deg", m.saa_latitude_min_deg},
+      {"saa_latitude_max_deg", m.saa_latitude_max_deg},
+      {"saa_longitude_min_deg", m.saa_longitude_min_deg},
+      {"saa_longitude_max_deg", m.saa_longitude_max_deg},
+      {"isl_terminal_failure_rate_per_day", m.isl_terminal_failure_rate_per_day},
+      {"isl_terminal_repair_s", m.isl_terminal_repair_s},
+      {"station_outage_rate_per_day", m.station_outage_rate_per_day},
+      {"station_outage_mean_s", m.station_outage_mean_s},
+      {"station_maintenance_interval_days", m.station_maintenance_interval_days},
+      {"station_maintenance_s", m.station_maintenance_s},
+      {"plane_failure_rate_per_day", m.plane_failure_rate_per_day},
+      {"plane_failure_duration_s", m.plane_failure_duration_s},
+      {"solar_storm_rate_per_day", m.solar_storm_rate_per_day},
+      {"solar_storm_fraction", m.solar_storm_fraction},
+      {"solar_storm_duration_s", m.solar_storm_duration_s}};
+  out << YAML::Key << "satellite_lifetime" << YAML::Value << m.satellite_lifetime;
+  for (const auto& [key, value] : numbers)
+    if (std::isfinite(value)) out << YAML::Key << key << YAML::Value << value;
+    else out << YAML::Key << key << YAML::Value << "inf";
+}
+
 }  // namespace
 
 ScenarioConfig load_scenario_config(const std::string& path, const std::vector<YamlOverride>& overrides) {
@@ -186,40 +222,7 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
   if (!c.faults.trace_file.empty())
     out << YAML::Key << "trace" << YAML::Value << written_path(c.faults.trace_file, c.faults.trace_file, dir);
-  const FaultScenarioConfig& m = c.faults;
-  const std::vector<std::pair<const char*, double>> numbers{
-      {"rate_scale", m.rate_scale},
-      {"satellite_failure_rate_per_day", m.satellite_failure_rate_per_day},
-      {"weibull_shape", m.weibull_shape},
-      {"weibull_scale_days", m.weibull_scale_days},
-      {"infant_mortality_fraction", m.infant_mortality_fraction},
-      {"infant_mortality_days", m.infant_mortality_days},
-      {"satellite_age_days", m.satellite_age_days},
-      {"kill_fraction_at_start", m.kill_fraction_at_start},
-      {"sefi_rate_per_accelerator_day", m.sefi_rate_per_accelerator_day},
-      {"sefi_reset_s", m.sefi_reset_s},
-      {"seu_rate_per_bit_day", m.seu_rate_per_bit_day},
-      {"seu_uncorrectable_fraction", m.seu_uncorrectable_fraction},
-      {"seu_saa_multiplier", m.seu_saa_multiplier},
-      {"saa_latitude_min_deg", m.saa_latitude_min_deg},
-      {"saa_latitude_max_deg", m.saa_latitude_max_deg},
-      {"saa_longitude_min_deg", m.saa_longitude_min_deg},
-      {"saa_longitude_max_deg", m.saa_longitude_max_deg},
-      {"isl_terminal_failure_rate_per_day", m.isl_terminal_failure_rate_per_day},
-      {"isl_terminal_repair_s", m.isl_terminal_repair_s},
-      {"station_outage_rate_per_day", m.station_outage_rate_per_day},
-      {"station_outage_mean_s", m.station_outage_mean_s},
-      {"station_maintenance_interval_days", m.station_maintenance_interval_days},
-      {"station_maintenance_s", m.station_maintenance_s},
-      {"plane_failure_rate_per_day", m.plane_failure_rate_per_day},
-      {"plane_failure_duration_s", m.plane_failure_duration_s},
-      {"solar_storm_rate_per_day", m.solar_storm_rate_per_day},
-      {"solar_storm_fraction", m.solar_storm_fraction},
-      {"solar_storm_duration_s", m.solar_storm_duration_s}};
-  out << YAML::Key << "satellite_lifetime" << YAML::Value << m.satellite_lifetime;
-  for (const auto& [key, value] : numbers)
-    if (std::isfinite(value)) out << YAML::Key << key << YAML::Value << value;
-    else out << YAML::Key << key << YAML::Value << "inf";
+  write_fault_models(out, c.faults);
   out << YAML::EndMap;
   out << YAML::Key << "failover" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "training" << YAML::Value << c.failover.training;
