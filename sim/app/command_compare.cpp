@@ -26,6 +26,7 @@
 #include "config/yaml_overrides.hpp"
 #include "core/input_error.hpp"
 #include "metrics/output_files.hpp"
+#include "policy/power/dvfs_governor.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 
@@ -70,6 +71,13 @@ const std::vector<Metric>& metrics() {
       {"ttft_p99_s", [](const nlohmann::json& s) { return number(s["inference"]["ttft_s"]["p99"]); }},
       {"slo_attainment", [](const nlohmann::json& s) { return number(s["inference"]["slo_attainment"]); }},
       {"availability", [](const nlohmann::json& s) { return number(s["inference"]["availability"]); }},
+      // Power, when the platform models it.
+      {"energy_per_iteration_j", [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["energy_per_iteration_j"]) : NAN; }},
+      {"energy_per_output_token_j",
+       [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["energy_per_output_token_j"]) : NAN; }},
+      {"throttled_satellite_h", [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["throttled_satellite_h"]) : NAN; }},
+      {"brownout_satellite_h", [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["brownout_satellite_h"]) : NAN; }},
+      {"curtailed_wh", [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["curtailed_wh"]) : NAN; }},
   };
   return kMetrics;
 }
@@ -120,6 +128,7 @@ void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double b
       // A policy name selects the training and/or the inference failover policy of that name.
       if (make_training_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.training=" + r.policy});
       if (make_inference_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.inference=" + r.policy});
+      if (make_dvfs_governor(r.policy)) args.insert(args.end(), {"--set", "power.governor=" + r.policy});
       args.insert(args.end(), {"--set", fmt::format("faults.rate_scale={:.17g}", base_scale * r.scale),
                                "--set", fmt::format("faults.kill_fraction_at_start={:.17g}", r.kill)});
       std::vector<char*> argv;
@@ -206,12 +215,14 @@ std::string aggregate(const std::vector<Run>& runs, size_t per_group) {
 int run_compare(const CompareOptions& o) {
   const auto policies = split_list(o.policies, "--policies");
   for (const auto& p : policies)
-    if (!make_training_failover_policy(p) && !make_inference_failover_policy(p)) {
+    if (!make_training_failover_policy(p) && !make_inference_failover_policy(p) && !make_dvfs_governor(p)) {
       std::string names;
       for (const auto& info : training_failover_policies()) names += (names.empty() ? "" : ", ") + info.name;
       for (const auto& info : inference_failover_policies())
         if (!make_training_failover_policy(info.name)) names += ", " + info.name;
-      throw InputError({"command line", 0}, "--policies", "failover policies among " + names, "\"" + p + "\"");
+      for (const auto& info : dvfs_governors()) names += ", " + info.name;
+      throw InputError({"command line", 0}, "--policies", "failover policies or DVFS governors among " + names,
+                       "\"" + p + "\"");
     }
   const auto colon = o.seeds.find(':');
   long first = 0, last = 0;
@@ -257,9 +268,11 @@ CommandRunner add_compare_command(CLI::App& app) {
     append(make_inference_failover_policy(p.name) ? both : training, p.name);
   for (const auto& p : inference_failover_policies())
     if (!make_training_failover_policy(p.name)) append(inference, p.name);
+  std::string governors;
+  for (const auto& g : dvfs_governors()) append(governors, g.name);
   app.add_option("--policies", o->policies,
-                 "Failover policies to compare, comma-separated: training (" + training + "), inference (" + inference +
-                     ") or both (" + both + ")")
+                 "Policies to compare, comma-separated: training failover (" + training + "), inference failover (" +
+                     inference + "), both (" + both + ") or DVFS governors (" + governors + ", power.governor)")
       ->required();
   app.add_option("--seeds", o->seeds, "FIRST:LAST seeds (each a replication)")->capture_default_str();
   app.add_option("--failure-scale", o->scales, "Multipliers of every failure rate (faults.rate_scale), comma-separated")

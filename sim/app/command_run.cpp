@@ -32,11 +32,13 @@
 #include "faults/failure_models.hpp"
 #include "faults/failure_trace.hpp"
 #include "metrics/inference_report.hpp"
+#include "metrics/power_report.hpp"
 #include "metrics/timeseries.hpp"
 #include "metrics/training_report.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
+#include "power/power_controller.hpp"
 #include "topology/topology_builder.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
@@ -100,6 +102,18 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
   if (q["corrupted_requests"].get<long>() > 0)
     std::cout << fmt::format("; {} requests corrupted", q["corrupted_requests"].get<long>());
   std::cout << "\n";
+  if (s.contains("power")) {
+    const auto& p = s["power"];
+    std::cout << fmt::format("power: {:.1f} kWh generated, {:.1f} consumed, {:.1f} curtailed; sunlit {:.1f}%; "
+                             "throttled {:.2f}, browned out {:.2f}, overheated {:.2f}, dark {:.2f} satellite-h",
+                             p["generated_wh"].get<double>() / 1e3, p["consumed_wh"].get<double>() / 1e3,
+                             p["curtailed_wh"].get<double>() / 1e3, 100.0 * p["sunlit_fraction"].get<double>(),
+                             p["throttled_satellite_h"].get<double>(), p["brownout_satellite_h"].get<double>(),
+                             p["overheat_satellite_h"].get<double>(), p["dark_satellite_h"].get<double>());
+    if (!p["energy_per_iteration_j"].is_null())
+      std::cout << fmt::format("; {:.3g} J per training iteration", p["energy_per_iteration_j"].get<double>());
+    std::cout << "\n";
+  }
   std::cout << "outputs: " << out_dir << "/\n";
 }
 
@@ -157,6 +171,9 @@ std::vector<FailureEvent> run_failures(const ScenarioConfig& scenario, World& wo
       scenario.faults.trace_file.empty()
           ? std::vector<FailureEvent>{}
           : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites(), terminal_counts(topology));
+  // A run that models power decides its own brown-outs and overheats: a trace's are replayed only without it.
+  if (scenario.platform.power.enabled)
+    std::erase_if(failures, [](const FailureEvent& e) { return e.cause == "brownout" || e.cause == "overheat"; });
   const auto drawn = draw_failures(scenario.faults, fault_model_inputs(world, topology, scenario.platform.hardware),
                                    scenario.duration_s, scenario.seed);
   failures.insert(failures.end(), drawn.begin(), drawn.end());
@@ -237,6 +254,12 @@ int run_scenario(const RunOptions& o) {
                           inference.note_upset(satellite);
                         }});
   faults.start();
+  std::unique_ptr<PowerController> power;
+  if (scenario.platform.power.enabled) {
+    power = std::make_unique<PowerController>(platform, faults, world.constellation, scenario.platform.power, scenario.power,
+                                              hw.accelerators_per_satellite, scenario.timeseries_interval_s, scenario.duration_s);
+    power->start();
+  }
   std::vector<RunSample> samples;
   const double horizon_s = scenario.duration_s;
   sim_spawn(platform, "sampler", [&] {
@@ -273,7 +296,15 @@ int run_scenario(const RunOptions& o) {
   summary["horizon_s"] = horizon_s;
   summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s);
   summary["inference"] = inference_summary(inference.records(), scenario.inference, horizon_s);
-  summary["failures"] = failures_summary(failures);
+  std::vector<FailureEvent> all_failures = failures;  // drawn or replayed, then decided during the run
+  all_failures.insert(all_failures.end(), faults.run_time_events().begin(), faults.run_time_events().end());
+  sort_failures(all_failures);
+  summary["failures"] = failures_summary(all_failures);
+  if (power) {
+    long iterations = 0;
+    for (const auto& r : training.records()) iterations += r.iterations_done;
+    summary["power"] = power_summary(power->totals(), iterations, inference.tokens_delivered());
+  }
   summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()},
                         {"transfer_failure_reroutes", transfers.failure_reroutes()}};
   write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
@@ -281,7 +312,8 @@ int run_scenario(const RunOptions& o) {
                         requests_csv(inference.records(), names, topology.satellites(), scenario.inference));
   write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), inference.busy_time_s(), names, horizon_s));
   write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
-  write_file_atomically(out_dir + "/failures.csv", failure_trace_csv(failures));
+  write_file_atomically(out_dir + "/failures.csv", failure_trace_csv(all_failures));
+  if (power) write_file_atomically(out_dir + "/power.csv", power_csv(power->samples(), names));
   write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
   write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario, out_dir));  // re-runnable from there
   write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform, out_dir));
@@ -305,6 +337,7 @@ CommandRunner add_run_command(CLI::App& app) {
   app.allow_extras();
   app.footer(
       "Outputs: jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv (replayable), summary.json,\n"
+      "power.csv (when the platform has a power: block),\n"
       "scenario.yaml, platform.yaml,\n"
       "run_info.json.\n"
       "SimGrid options such as --cfg=network/optim:Lazy are passed to SimGrid.");

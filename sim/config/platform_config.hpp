@@ -11,6 +11,7 @@
 #include "orbit/julian_date.hpp"
 #include "orbit/sun.hpp"
 #include "orbit/walker.hpp"
+#include "power/power_config.hpp"
 #include "topology/network_config.hpp"
 
 namespace orbitsim {
@@ -86,6 +87,7 @@ struct PlatformConfig {
   std::vector<GroundStationSource> ground_stations;
   NetworkConfig network;
   HardwareConfig hardware;
+  PowerConfig power;
 };
 
 // Reads and validates a platform file, after applying `overrides` (--set); throws InputError on the

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "config/platform_config.hpp"
+#include "config/power_section.hpp"
 #include "config/yaml_object.hpp"
 #include "config/yaml_overrides.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
@@ -209,6 +210,7 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
   }
   c.network = parse_network(top);
   c.hardware = parse_hardware(top);
+  c.power = parse_power_section(top);
   top.finish();
   return c;
 }

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "config/platform_config.hpp"
+#include "config/power_section.hpp"
 
 namespace orbitsim {
 namespace {
@@ -126,6 +127,7 @@ std::string to_yaml(const PlatformConfig& c, const std::string& written_in_dir) 
   out << YAML::Key << "accelerator_memory_bytes" << YAML::Value << c.hardware.accelerator_memory_bytes;
   out << YAML::Key << "ground_station_flops" << YAML::Value << c.hardware.ground_station_flops;
   out << YAML::EndMap;
+  write_power_section(out, c.power);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

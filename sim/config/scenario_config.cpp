@@ -11,6 +11,7 @@
 #include "policy/placement/placement_policy.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
+#include "policy/power/dvfs_governor.hpp"
 #include "policy/serving/serving_policy.hpp"
 
 namespace orbitsim {
@@ -175,6 +176,15 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
         f->number_or("elastic_min_fraction", c.failover.elastic_min_fraction, Range{0.0, 1.0});
     f->finish();
   }
+  if (auto p = top.optional_object("power")) {
+    std::vector<std::string> names;
+    for (const auto& g : dvfs_governors()) names.push_back(g.name);
+    c.power.governor = p->choice_or("governor", c.power.governor, names);
+    c.power.step_s = p->number_or("step_s", c.power.step_s, Range{0.01, 3600.0});
+    c.power.eclipse_scan_step_s = p->number_or("eclipse_scan_step_s", c.power.eclipse_scan_step_s, Range{0.1, 600.0});
+    c.power.forecast_horizon_s = p->number_or("forecast_horizon_s", c.power.forecast_horizon_s, Range{60.0, 1e6});
+    p->finish();
+  }
   top.finish();
   c.platform = load_platform_config(c.platform_file, [&] {
     std::vector<YamlOverride> stripped;
@@ -232,6 +242,12 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   out << YAML::Key << "restart_s" << YAML::Value << c.failover.restart_s;
   out << YAML::Key << "hot_spares" << YAML::Value << c.failover.hot_spares;
   out << YAML::Key << "elastic_min_fraction" << YAML::Value << c.failover.elastic_min_fraction;
+  out << YAML::EndMap;
+  out << YAML::Key << "power" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "governor" << YAML::Value << c.power.governor;
+  out << YAML::Key << "step_s" << YAML::Value << c.power.step_s;
+  out << YAML::Key << "eclipse_scan_step_s" << YAML::Value << c.power.eclipse_scan_step_s;
+  out << YAML::Key << "forecast_horizon_s" << YAML::Value << c.power.forecast_horizon_s;
   out << YAML::EndMap;
   out << YAML::EndMap;
   std::string overrides;

@@ -8,6 +8,7 @@
 
 #include "config/platform_config.hpp"
 #include "faults/failure_models.hpp"
+#include "power/power_config.hpp"
 
 namespace orbitsim {
 
@@ -58,6 +59,7 @@ struct ScenarioConfig {
   InferenceScenarioConfig inference;
   FaultScenarioConfig faults;
   FailoverScenarioConfig failover;
+  PowerRunOptions power;
   double timeseries_interval_s = 60.0;
   std::string network_optim = "Full";
   std::vector<std::pair<std::string, std::string>> overrides;  // as given with --set

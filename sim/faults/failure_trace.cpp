@@ -23,8 +23,9 @@ std::vector<FailureEvent> read_failure_trace(const std::string& path, const std:
     e.time_s = t.number(r, "time_s", 0.0, 1e12);
     e.target = t.text(r, "target");
     e.kind = t.text(r, "kind");
-    if (e.kind != "satellite" && e.kind != "station" && e.kind != "sefi" && e.kind != "seu" && e.kind != "isl")
-      t.fail(r, "kind", "satellite, station, sefi, seu or isl", "\"" + e.kind + "\"");
+    if (e.kind != "satellite" && e.kind != "station" && e.kind != "sefi" && e.kind != "seu" && e.kind != "isl" &&
+        e.kind != "shed")
+      t.fail(r, "kind", "satellite, station, sefi, seu, isl or shed", "\"" + e.kind + "\"");
     std::string node_name = e.target;
     if (e.kind == "isl") {
       const auto colon = e.target.rfind(':');

@@ -6,6 +6,8 @@
 //                     it sends or receives fail, it still relays traffic
 //          seu        an uncorrectable upset (duration 0): the step the satellite is computing is corrupted
 //          isl        target "<satellite>:<terminal>": that laser terminal, and so its link, is down
+//          shed       the satellite's accelerators are switched off for power or heat (causes brownout,
+//                     overheat): as sefi, it still relays
 //   duration_s: time to recovery; empty or inf = permanent
 //   cause: the model that drew it (free text; "trace" when absent)
 #pragma once
@@ -19,7 +21,7 @@ namespace orbitsim {
 struct FailureEvent {
   double time_s = 0.0;
   std::string target;  // a satellite or ground-station name; "<satellite>:<terminal>" for isl
-  std::string kind;    // satellite | station | sefi | seu | isl
+  std::string kind;    // satellite | station | sefi | seu | isl | shed
   double duration_s = std::numeric_limits<double>::infinity();
   std::string cause = "trace";
 };

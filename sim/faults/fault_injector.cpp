@@ -1,6 +1,7 @@
 #include "faults/fault_injector.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "platform/sim_runtime.hpp"
 
@@ -42,8 +43,20 @@ void FaultInjector::apply(const FailureEvent& e, bool failed) {
     if (failed && observer_.upset && !platform_.node_down(node)) observer_.upset(node);
     return;
   }
-  (e.kind == "sefi" ? compute_failures_ : node_failures_)[static_cast<size_t>(node)] += delta;
+  (e.kind == "sefi" || e.kind == "shed" ? compute_failures_ : node_failures_)[static_cast<size_t>(node)] += delta;
   update_node(node);
+}
+
+size_t FaultInjector::fail_now(const std::string& target, const std::string& kind, const std::string& cause) {
+  run_time_events_.push_back({sim_now(), target, kind, std::numeric_limits<double>::infinity(), cause});
+  apply(run_time_events_.back(), true);
+  return run_time_events_.size() - 1;
+}
+
+void FaultInjector::recover_now(size_t id) {
+  FailureEvent& e = run_time_events_[id];
+  e.duration_s = sim_now() - e.time_s;
+  apply(e, false);
 }
 
 void FaultInjector::start() {

@@ -1,7 +1,7 @@
 // Replays failure events on the simulated platform. At each event's time:
 //   satellite, station  the node's host and links are turned off (the activities using them fail, their
 //                       owners react through their failover policies) and routes avoid it;
-//   sefi                the satellite's host is turned off, its links stay on (it still relays);
+//   sefi, shed          the satellite's host is turned off, its links stay on (it still relays);
 //   isl                 the terminal's link leaves the routes and its egress link is turned off;
 //   seu                 nothing stops: the observer hears of the upset (the step under way is corrupted).
 // After `duration_s` the target comes back, unless another failure still holds it down: overlapping
@@ -28,6 +28,11 @@ class FaultInjector {
   FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events, FaultObserver observer);
   void start();
   const std::vector<FailureEvent>& events() const { return events_; }
+  // A failure decided during the run (a brown-out, an overheat): applied now, ended by recover_now.
+  // Recorded with its real duration (inf while under way) in run_time_events().
+  size_t fail_now(const std::string& target, const std::string& kind, const std::string& cause);
+  void recover_now(size_t id);
+  const std::vector<FailureEvent>& run_time_events() const { return run_time_events_; }
   // Satellites failed or hung now, and stations down now.
   int satellites_down() const { return satellites_down_; }
   int stations_down() const { return stations_down_; }
@@ -38,6 +43,7 @@ class FaultInjector {
 
   SimPlatform& platform_;
   std::vector<FailureEvent> events_;
+  std::vector<FailureEvent> run_time_events_;
   FaultObserver observer_;
   std::map<std::string, int> node_of_;
   std::vector<int> node_failures_;     // satellite/station events holding each node down

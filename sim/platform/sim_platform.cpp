@@ -1,6 +1,7 @@
 #include "platform/sim_platform.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/plugins/energy.h>
 #include <simgrid/s4u/NetZone.hpp>
 #include <xbt/config.hpp>
 #include <xbt/log.h>
@@ -15,6 +16,15 @@ namespace orbitsim {
 namespace {
 // The scenario gives link rates in bits per second; SimGrid's bandwidths are bytes per second.
 double bytes_per_s(double bps) { return bps / 8.0; }
+
+// The energy plugin's `wattage_per_state` ("idle:busy" per pstate) for all of a satellite's accelerators.
+std::string wattage_per_state(const PowerConfig& p, int accelerators) {
+  std::string out;
+  for (const auto& s : p.pstates)
+    out += fmt::format("{}{:.17g}:{:.17g}", out.empty() ? "" : ",", p.accelerator_idle_w * accelerators,
+                       p.accelerator_tdp_w * s.busy_power_fraction * accelerators);
+  return out;
+}
 }  // namespace
 
 std::unique_ptr<simgrid::s4u::Engine> create_engine(const std::vector<std::string>& simgrid_args,
@@ -48,14 +58,29 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
     : topology_(topology), epoch_s_(config.network.topology_epoch_s),
       transfer_chunk_bytes_(config.network.transfer_chunk_bytes),
       relay_through_ground_(config.network.relay_through_ground) {
+  models_power_ = config.power.enabled;
+  if (models_power_) {
+    sg_host_energy_plugin_init();  // before the hosts exist: it hooks their creation
+    xbt_log_control_set("host_energy.thres:warning");
+  }
   zone_ = new DynamicZone("constellation", *this, options.fair_sharing);  // the first zone becomes the root
   auto* z = zone_->get_iface();
   const double satellite_flops = config.hardware.accelerators_per_satellite * config.hardware.accelerator_peak_flops;
+  std::vector<double> satellite_speeds;
+  for (const auto& s : config.power.pstates) satellite_speeds.push_back(std::max(satellite_flops, 1.0) * s.speed_fraction);
+  if (!models_power_) satellite_speeds = {std::max(satellite_flops, 1.0)};
   // Hosts in node order so that a host's NetPoint id is its node id; the control host comes last.
-  for (int n = 0; n < topology.nodes(); ++n)
-    hosts_.push_back(z->create_host(topology.name(n), n < topology.satellites() ? std::max(satellite_flops, 1.0)
-                                                                               : config.hardware.ground_station_flops));
+  for (int n = 0; n < topology.nodes(); ++n) {
+    const bool satellite = n < topology.satellites();
+    auto* h = satellite ? z->create_host(topology.name(n), satellite_speeds)
+                        : z->create_host(topology.name(n), config.hardware.ground_station_flops);
+    if (models_power_)  // stations and the control host draw nothing from a satellite's battery
+      h->set_property("wattage_per_state",
+                      satellite ? wattage_per_state(config.power, config.hardware.accelerators_per_satellite) : "0:0");
+    hosts_.push_back(h);
+  }
   control_ = z->create_host("orbitsim-control", 1e9);
+  if (models_power_) control_->set_property("wattage_per_state", "0:0");
 
   const int ports = std::max(topology.max_satellite_ports(), 1);
   isl_egress_.resize(static_cast<size_t>(topology.satellites()));
@@ -93,8 +118,11 @@ void SimPlatform::refresh() {
   router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
   ++epochs_built_;
   // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.
+  active_isl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);
   for (const TopologyLink& l : snapshot_->links) {
     if (l.kind != LinkKind::kIsl) continue;
+    ++active_isl_links_[static_cast<size_t>(l.a)];
+    ++active_isl_links_[static_cast<size_t>(l.b)];
     for (auto [node, port] : {std::pair{l.a, l.port_a}, std::pair{l.b, l.port_b}}) {
       simgrid::s4u::Link* link = isl_egress_[static_cast<size_t>(node)][static_cast<size_t>(port)];
       if (link->get_bandwidth() != bytes_per_s(l.bandwidth_bps)) link->set_bandwidth(bytes_per_s(l.bandwidth_bps));
@@ -139,6 +167,25 @@ void SimPlatform::fail_tracked_messages(const std::function<bool(const std::vect
 }
 
 void SimPlatform::set_compute_down(int node, bool down) { down ? host(node)->turn_off() : host(node)->turn_on(); }
+
+void SimPlatform::set_pstate(int satellite, int pstate) {
+  if (host(satellite)->get_pstate() != static_cast<unsigned long>(pstate)) host(satellite)->set_pstate(pstate);
+}
+
+int SimPlatform::pstate(int satellite) const { return static_cast<int>(host(satellite)->get_pstate()); }
+
+double SimPlatform::accelerator_energy_j(int satellite) const {
+  return models_power_ ? sg_host_get_consumed_energy(host(satellite)) : 0.0;
+}
+
+double SimPlatform::accelerator_power_w(int satellite) const {
+  return models_power_ ? sg_host_get_current_consumption(host(satellite)) : 0.0;
+}
+
+int SimPlatform::active_isl_links(int satellite) {
+  refresh();
+  return down_[static_cast<size_t>(satellite)] ? 0 : active_isl_links_[static_cast<size_t>(satellite)];
+}
 
 void SimPlatform::set_terminal_down(int satellite, int terminal, bool down) {
   if (terminal < 0 || terminal >= static_cast<int>(isl_egress_[static_cast<size_t>(satellite)].size())) return;

@@ -88,6 +88,15 @@ class SimPlatform : public RouteSource {
   std::uint64_t track_message(simgrid::s4u::CommPtr comm, int src, int dst);
   void untrack_message(std::uint64_t id) { messages_.erase(id); }
   bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
+  // Accelerator performance states (only when the platform models power): SimGrid's host energy plugin
+  // integrates each satellite's accelerator power exactly as its state, load and on/off change.
+  bool models_power() const { return models_power_; }
+  void set_pstate(int satellite, int pstate);
+  int pstate(int satellite) const;
+  double accelerator_energy_j(int satellite) const;  // consumed since the start
+  double accelerator_power_w(int satellite) const;   // drawn now
+  // Laser links the satellite holds at the current epoch (one powered terminal each); 0 when it is down.
+  int active_isl_links(int satellite);
   // Instantaneous load over capacity, summed over the links in use now: ISL terminals, GSL radio chains.
   double isl_utilisation() const;
   double gsl_utilisation() const;
@@ -124,6 +133,8 @@ class SimPlatform : public RouteSource {
   bool relay_through_ground_;
   bool continuation_ = false;
   std::vector<bool> down_;
+  bool models_power_ = false;
+  std::vector<int> active_isl_links_;  // per satellite, at the current epoch
 };
 
 }  // namespace orbitsim

@@ -71,8 +71,9 @@ std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std
         ok[g] = false;
         continue;
       }
+      // Work in seconds at full clocks (pstate 0): a throttled host takes longer.
       // Not Host::exec_async: in 3.32 it runs on the calling actor's host, not on `host`.
-      execs.push_back(s4u::this_actor::exec_init(seconds * host->get_speed())->set_host(host)->start());
+      execs.push_back(s4u::this_actor::exec_init(seconds * host->get_pstate_speed(0))->set_host(host)->start());
       group_of.push_back(g);
     }
   wait_groups<s4u::ExecPtr, simgrid::HostFailureException>(std::move(execs), std::move(group_of), ok);

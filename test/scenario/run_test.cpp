@@ -207,6 +207,7 @@ TEST_P(ShippedScenario, RunsAndWritesItsOutputs) {
   EXPECT_EQ(summary["simulated_s"], 120.0);
   for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv"})
     EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
+  EXPECT_EQ(summary.contains("power"), std::filesystem::exists(out + "/power.csv"));  // power modelled: its outputs
 }
 
 std::vector<std::string> shipped_scenarios() {

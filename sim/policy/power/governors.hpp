@@ -1,0 +1,18 @@
+// The DVFS governors shipped with orbitsim (one implementation file each).
+#pragma once
+
+#include "policy/power/dvfs_governor.hpp"
+
+namespace orbitsim {
+
+struct MaxPerformance : DvfsGovernor {
+  int choose(const GovernorView& view) const override;
+};
+struct EnergyAware : DvfsGovernor {
+  int choose(const GovernorView& view) const override;
+};
+struct ThermalAware : DvfsGovernor {
+  int choose(const GovernorView& view) const override;
+};
+
+}  // namespace orbitsim

@@ -1,0 +1,187 @@
+#include "power/power_controller.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "platform/sim_runtime.hpp"
+#include "power/solar_array.hpp"
+#include "power/thermal_node.hpp"
+
+namespace orbitsim {
+
+namespace {
+constexpr double kOrbitPlaneProbe_s = 1.0;  // a second later along the orbit fixes its plane
+// Battery events closer than this are taken at this distance: a date within rounding of the current
+// time would not advance the clock.
+constexpr double kMinimumEventGap_s = 1e-3;
+}
+
+PowerController::PowerController(SimPlatform& platform, FaultInjector& faults, Constellation& constellation,
+                                 const PowerConfig& power, const PowerRunOptions& options,
+                                 int accelerators_per_satellite, double sample_interval_s, double horizon_s)
+    : platform_(platform), faults_(faults), constellation_(constellation), config_(power), options_(options),
+      governor_(make_dvfs_governor(options.governor)), sample_interval_s_(sample_interval_s), horizon_s_(horizon_s) {
+  for (int s = 0; s < platform_.satellites(); ++s)
+    satellites_.push_back(
+        {SatellitePower(config_, accelerators_per_satellite),
+         EclipseSchedule([this, s](double t) { return geometry(s, t).illuminated_fraction; }, options.eclipse_scan_step_s)});
+  totals_.throttled_s_by_satellite.assign(satellites_.size(), 0.0);
+  for (const auto& sat : satellites_) totals_.stored_start_wh += sat.power.battery().energy_wh();
+}
+
+SunGeometry PowerController::geometry(int s, double t_s) {
+  const auto i = static_cast<size_t>(s);
+  return sun_geometry(constellation_.position_eci_m(i, t_s), constellation_.position_eci_m(i, t_s + kOrbitPlaneProbe_s),
+                      sun_position_eci_m(constellation_.epoch().plus_seconds(t_s)), constellation_.earth().radius_m,
+                      constellation_.shadow_model());
+}
+
+double PowerController::other_load_w(int s) {
+  if (satellites_[static_cast<size_t>(s)].power.dark()) return 0.0;
+  return config_.bus_w + config_.isl_terminal_w * platform_.active_isl_links(s);
+}
+
+// Integrates [updated_s, t]: generation at the midpoint (constant between shadow transitions for a
+// tracking array), the accelerators' energy from SimGrid, the fixed loads as they are now.
+void PowerController::advance(int s, double t_s) {
+  Satellite& sat = satellites_[static_cast<size_t>(s)];
+  const double dt = t_s - sat.updated_s;
+  if (dt <= 0) return;
+  const SunGeometry mid = geometry(s, 0.5 * (sat.updated_s + t_s));
+  const double energy_j = platform_.accelerator_energy_j(s);
+  const double used_j = energy_j - sat.accelerator_energy_j;
+  const EnergyFlows flows = sat.power.advance(dt, array_power_w(config_, mid), {used_j, other_load_w(s)},
+                                              environment_heat_w(config_, mid));
+  totals_.flows += flows;
+  totals_.accelerator_energy_j += used_j;
+  totals_.satellite_s += dt;
+  if (mid.illuminated_fraction > 0.5) totals_.sunlit_s += dt;
+  if (sat.throttled) totals_.throttled_s += dt, totals_.throttled_s_by_satellite[static_cast<size_t>(s)] += dt;
+  const std::string shed = sat.shed_recorded;
+  if (shed == "brownout") totals_.brownout_s += dt;
+  if (shed == "overheat") totals_.overheat_s += dt;
+  if (shed == "dark") totals_.dark_s += dt;
+  sat.updated_s = t_s;
+  sat.accelerator_energy_j = energy_j;
+  const SunGeometry now = geometry(s, t_s);
+  sat.generation_now_w = array_power_w(config_, now);
+  sat.sunlit_now = now.illuminated_fraction > 0.5;
+}
+
+// Applies the states the satellite's power forces, and the governor's choice, to the platform.
+void PowerController::act(int s) {
+  Satellite& sat = satellites_[static_cast<size_t>(s)];
+  const std::string& name = platform_.name(s);
+  const bool dark = sat.power.dark();
+  if (dark != (sat.dark_event >= 0)) {
+    if (dark) sat.dark_event = static_cast<long>(faults_.fail_now(name, "satellite", "brownout"));
+    else faults_.recover_now(static_cast<size_t>(sat.dark_event)), sat.dark_event = -1;
+  }
+  const bool shed = sat.power.accelerators_shed();
+  if (shed != (sat.shed_event >= 0)) {
+    if (shed)
+      sat.shed_event = static_cast<long>(faults_.fail_now(
+          name, "shed", sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout"));
+    else faults_.recover_now(static_cast<size_t>(sat.shed_event)), sat.shed_event = -1;
+  }
+  sat.shed_recorded = dark ? "dark" : !shed ? "" : sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout";
+
+  GovernorView v;
+  v.current_pstate = sat.governor_pstate;
+  for (size_t p = 0; p < config_.pstates.size(); ++p) v.busy_power_w.push_back(sat.power.busy_power_w(static_cast<int>(p)));
+  v.other_load_w = other_load_w(s);
+  v.generation_w = sat.generation_now_w;
+  const Battery& b = sat.power.battery();
+  v.battery_wh = b.energy_wh();
+  v.floor_wh = b.config().floor_wh;
+  v.capacity_wh = b.config().capacity_wh;
+  v.charge_efficiency = b.config().charge_efficiency;
+  v.discharge_efficiency = b.config().discharge_efficiency;
+  Eclipse e;
+  v.eclipse_known = sat.eclipses.next_eclipse(sat.updated_s, options_.forecast_horizon_s, e);
+  v.eclipse_start_in_s = e.start_s - sat.updated_s;
+  v.eclipse_end_in_s = e.end_s - sat.updated_s;
+  v.accelerator_c = sat.power.accelerator_k() - 273.15;
+  v.software_throttle_c = config_.throttle_software_c;
+  v.hysteresis_k = config_.thermal_hysteresis_k;
+  sat.governor_pstate = governor_->choose(v);
+  const int pstate = std::max(sat.governor_pstate, sat.power.firmware_pstate());
+  sat.throttled = pstate > 0;
+  platform_.set_pstate(s, pstate);
+}
+
+void PowerController::schedule(int s) {
+  Satellite& sat = satellites_[static_cast<size_t>(s)];
+  const double t = sat.updated_s;
+  const double shadow = sat.eclipses.next_transition_after(t, options_.forecast_horizon_s);
+  const double battery =
+      sat.power.seconds_to_next_battery_event(sat.generation_now_w, platform_.accelerator_power_w(s) + other_load_w(s));
+  sat.next_event_s = std::min(shadow, t + std::max(battery, kMinimumEventGap_s));
+  if (std::isfinite(sat.next_event_s)) queue_.insert({sat.next_event_s, s});
+}
+
+void PowerController::record(int s) {
+  const Satellite& sat = satellites_[static_cast<size_t>(s)];
+  PowerSample p;
+  p.t_s = sat.updated_s;
+  p.satellite = s;
+  p.generation_w = sat.generation_now_w;
+  p.load_w = platform_.accelerator_power_w(s) + other_load_w(s);
+  p.battery_wh = sat.power.battery().energy_wh();
+  p.soc = sat.power.battery().soc();
+  p.radiator_k = sat.power.radiator_k();
+  p.accelerator_k = sat.power.accelerator_k();
+  p.pstate = platform_.pstate(s);
+  p.sunlit = sat.sunlit_now;
+  p.throttled = sat.throttled;
+  p.shed = sat.shed_recorded;
+  samples_.push_back(p);
+}
+
+void PowerController::start() {
+  sim_spawn(platform_, "power", [this] {
+    const int n = static_cast<int>(satellites_.size());
+    for (int s = 0; s < n; ++s) {
+      const SunGeometry now = geometry(s, 0.0);
+      satellites_[static_cast<size_t>(s)].generation_now_w = array_power_w(config_, now);
+      satellites_[static_cast<size_t>(s)].sunlit_now = now.illuminated_fraction > 0.5;
+      act(s), schedule(s), record(s);
+    }
+    long step = 0;
+    double next_sample_s = sample_interval_s_;
+    for (;;) {
+      const double grid_s = static_cast<double>(step + 1) * options_.step_s;
+      const double event_s = queue_.empty() ? grid_s : std::min(grid_s, queue_.begin()->first);
+      const double t = std::min(event_s, horizon_s_);
+      sim_sleep_until(t);
+      if (t >= grid_s || t >= horizon_s_) {  // every satellite, on the grid
+        ++step;
+        queue_.clear();
+        const bool sample = t + 1e-9 >= next_sample_s || t >= horizon_s_;
+        if (sample) next_sample_s += sample_interval_s_;
+        for (int s = 0; s < n; ++s) {
+          advance(s, t);
+          const std::string before = satellites_[static_cast<size_t>(s)].shed_recorded;
+          const bool throttled = satellites_[static_cast<size_t>(s)].throttled;
+          act(s);
+          schedule(s);
+          const auto& sat = satellites_[static_cast<size_t>(s)];
+          if (sample || before != sat.shed_recorded || throttled != sat.throttled) record(s);
+        }
+        if (t >= horizon_s_) break;
+        continue;
+      }
+      while (!queue_.empty() && queue_.begin()->first <= t) {  // the satellites whose event this is
+        const int s = queue_.begin()->second;
+        queue_.erase(queue_.begin());
+        advance(s, t);
+        act(s);
+        schedule(s);
+        record(s);
+      }
+    }
+    for (const auto& sat : satellites_) totals_.stored_end_wh += sat.power.battery().energy_wh();
+  });  // not a daemon: the totals cover the whole horizon
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,79 @@
+#include "power/satellite_power.hpp"
+
+#include <algorithm>
+
+namespace orbitsim {
+
+namespace {
+constexpr double kCelsiusZero_k = 273.15;
+constexpr double kLevelSlack_wh = 1e-9;  // thresholds reached within rounding
+}  // namespace
+
+BatteryConfig battery_config(const PowerConfig& c) {
+  return {c.battery_capacity_wh, c.battery_capacity_wh * (1.0 - c.max_depth_of_discharge), c.charge_efficiency,
+          c.discharge_efficiency, c.max_charge_w};
+}
+
+SatellitePower::SatellitePower(const PowerConfig& config, int accelerators)
+    : config_(config), accelerators_(accelerators),
+      battery_(battery_config(config), config.initial_soc * config.battery_capacity_wh),
+      thermal_(config, config.initial_temperature_k), accelerator_k_(config.initial_temperature_k) {}
+
+double SatellitePower::busy_power_w(int pstate) const {
+  return config_.accelerator_tdp_w * config_.pstates[static_cast<size_t>(pstate)].busy_power_fraction * accelerators_;
+}
+
+EnergyFlows SatellitePower::advance(double dt_s, double generation_w, const SatelliteLoad& load, double environment_heat_w) {
+  if (dt_s <= 0) return {};
+  const double accelerator_w = load.accelerator_energy_j / dt_s;
+  const double load_w = accelerator_w + load.other_w;
+  const double stored_w = battery_.stored_power_w(generation_w, load_w);
+  const EnergyFlows flows = battery_.apply(generation_w, load_w, dt_s);
+  // Every watt the satellite uses ends up as heat in the node.
+  thermal_.advance(flows.consumed_wh * 3600.0 / dt_s + environment_heat_w, dt_s, config_.thermal_step_s);
+  update_thermal_state(accelerators_ > 0 ? accelerator_w / accelerators_ : 0.0);
+  update_battery_state(stored_w);
+  return flows;
+}
+
+void SatellitePower::update_thermal_state(double accelerator_w_each) {
+  accelerator_k_ = thermal_.temperature_k() + config_.junction_k_per_w * accelerator_w_each;
+  const double junction_c = accelerator_k_ - kCelsiusZero_k;
+  const double hysteresis = config_.thermal_hysteresis_k;
+  if (junction_c >= config_.shutdown_c) overheat_ = true;
+  if (overheat_) {
+    // Back once the junction would stay below the software threshold at the slowest state.
+    const double slowest_w = busy_power_w(static_cast<int>(config_.pstates.size()) - 1) / std::max(1, accelerators_);
+    const double restart_c = thermal_.temperature_k() + config_.junction_k_per_w * slowest_w - kCelsiusZero_k;
+    if (restart_c < config_.throttle_software_c - hysteresis) overheat_ = false;
+  }
+  // Firmware clocks, each released `hysteresis` below its threshold.
+  int level = 0;
+  if (junction_c >= config_.throttle_hardware_c ||
+      (firmware_pstate_ >= config_.hardware_slowdown_pstate && junction_c > config_.throttle_hardware_c - hysteresis))
+    level = config_.hardware_slowdown_pstate;
+  else if (junction_c >= config_.throttle_software_c ||
+           (firmware_pstate_ >= config_.software_throttle_pstate && junction_c > config_.throttle_software_c - hysteresis))
+    level = config_.software_throttle_pstate;
+  firmware_pstate_ = level;
+}
+
+void SatellitePower::update_battery_state(double stored_w) {
+  const double e = battery_.energy_wh(), cap = battery_.config().capacity_wh;
+  if (e <= kLevelSlack_wh && stored_w < 0) dark_ = true;
+  else if (dark_ && e >= floor_wh() - kLevelSlack_wh) dark_ = false;
+  if (e <= floor_wh() + kLevelSlack_wh && stored_w < 0) brownout_ = true;
+  else if (brownout_ && e >= config_.resume_soc * cap - kLevelSlack_wh) brownout_ = false;
+}
+
+double SatellitePower::seconds_to_next_battery_event(double generation_w, double load_w) const {
+  const double cap = battery_.config().capacity_wh;
+  double next = kNever;
+  for (double level : {floor_wh(), 0.0, config_.resume_soc * cap}) {
+    const double s = battery_.seconds_to_reach(level, generation_w, load_w);
+    if (s > 0) next = std::min(next, s);
+  }
+  return next;
+}
+
+}  // namespace orbitsim

@@ -1,0 +1,133 @@
+// `orbitsim run` with power modelled, end to end: a brown-out is a failure like any other (the same
+// failure replayed without the power model, as a SEFI of the same duration, gives the same jobs.csv),
+// power.csv and summary.json account for every watt-hour, reruns are byte-identical, and the SSO
+// comparison example runs.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+
+#include "run_command.hpp"
+
+namespace orbitsim {
+namespace {
+
+using testing::read_all;
+using testing::run_orbitsim;
+
+std::string folder() {
+  const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_power_run_test_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+// A 12-satellite ring whose array (2 m2, ~720 W) cannot carry a busy H100 (~890 W with bus and links):
+// the battery falls to its floor within minutes, the accelerators are shed, recharge, and come back.
+std::string write_brownout_scenario() {
+  const std::string dir = folder();
+  std::ofstream(dir + "/platform.yaml")
+      << "name: brownout-ring\nepoch_utc: 2026-03-20T00:00:00Z\nshells:\n"
+         "  - {name: r, walker: 97.6:12/1/0, altitude_km: 550, isl: {pattern: ring}}\n"
+         "power: {profile: starcloud-h100, array_area_m2: 2.0, battery_capacity_wh: 200, initial_soc: 0.8,\n"
+         "        radiator_area_m2: 3.0}\n";
+  std::ofstream(dir + "/jobs.csv") << "job_id,arrival_s,model,num_nodes,iterations,tokens_per_iter,ckpt_interval_iters\n"
+                                      "j,0,llama2-7b,8,100000,65536,5\n";
+  std::ofstream(dir + "/scenario.yaml")
+      << "name: brownout\nplatform: platform.yaml\nseed: 3\nduration_s: 1800\nworkload:\n  models: "
+      << ORBITSIM_SOURCE_DIR << "/workloads/models.yaml\n  jobs: jobs.csv\ntraining: {placement: contiguous-in-plane}\n"
+         "failover: {training: checkpoint-restart}\n";
+  return dir + "/scenario.yaml";
+}
+
+std::string without_column(const std::string& csv, int column) {
+  std::string out, line;
+  std::istringstream in(csv);
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::stringstream ss(line);
+    for (std::string f; std::getline(ss, f, ',');) fields.push_back(f);
+    fields.erase(fields.begin() + column);
+    for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + fields[i];
+    out += "\n";
+  }
+  return out;
+}
+
+TEST(PowerRun, ABrownOutIsHandledExactlyLikeTheSameFailureReplayedWithoutPower) {
+  const std::string scenario = write_brownout_scenario(), dir = folder();
+  const auto a = run_orbitsim("run " + scenario + " --quiet --out " + dir + "/a");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const std::string failures = read_all(dir + "/a/failures.csv");
+  ASSERT_NE(failures.find(",shed,"), std::string::npos) << failures;
+  ASSERT_NE(failures.find(",brownout"), std::string::npos);
+  const auto summary = nlohmann::json::parse(read_all(dir + "/a/summary.json"));
+  EXPECT_GT(summary["training"]["restarts"].get<long>(), 0);
+  EXPECT_GT(summary["power"]["brownout_satellite_h"].get<double>(), 0.0);
+  EXPECT_EQ(summary["power"]["throttled_satellite_h"].get<double>(), 0.0);  // only energy acts here
+
+  // The same failures, as SEFIs of the same dates and durations, without the power model.
+  std::ofstream(dir + "/as_sefi.csv") << std::regex_replace(failures, std::regex(",shed,"), ",sefi,");
+  const auto b = run_orbitsim("run " + scenario + " --quiet --set platform.power.enabled=false --set faults.trace=" + dir +
+                              "/as_sefi.csv --out " + dir + "/b");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(read_all(dir + "/a/jobs.csv"), read_all(dir + "/b/jobs.csv"));
+  // The power run's own failures.csv replayed without power gives the same jobs, too.
+  const auto c = run_orbitsim("run " + scenario + " --quiet --set platform.power.enabled=false --set faults.trace=" + dir +
+                              "/a/failures.csv --out " + dir + "/c");
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(read_all(dir + "/a/jobs.csv"), read_all(dir + "/c/jobs.csv"));
+  EXPECT_EQ(without_column(read_all(dir + "/a/failures.csv"), 4), without_column(read_all(dir + "/c/failures.csv"), 4));
+
+  // Rerun: byte-identical, power.csv included.
+  const auto again = run_orbitsim("run " + scenario + " --quiet --out " + dir + "/a2");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  for (const char* f : {"jobs.csv", "failures.csv", "power.csv", "summary.json", "timeseries.csv"})
+    EXPECT_EQ(read_all(dir + "/a/" + f), read_all(dir + "/a2/" + f)) << f;
+}
+
+TEST(PowerRun, TheSummaryAccountsForEveryWattHour) {
+  const std::string scenario = write_brownout_scenario(), dir = folder();
+  ASSERT_EQ(run_orbitsim("run " + scenario + " --quiet --out " + dir + "/e").exit_code, 0);
+  const auto p = nlohmann::json::parse(read_all(dir + "/e/summary.json"))["power"];
+  const double generated = p["generated_wh"], consumed = p["consumed_wh"], curtailed = p["curtailed_wh"],
+               charged = p["charged_wh"], discharged = p["discharged_wh"], stored_delta = p["stored_end_wh"].get<double>() - p["stored_start_wh"].get<double>();
+  EXPECT_NEAR(generated, consumed - discharged + charged + curtailed, 1e-6 * generated);
+  EXPECT_NEAR(stored_delta, charged * 0.95 - discharged / 0.95, 1e-6 * generated);
+  EXPECT_GT(p["accelerator_energy_wh"].get<double>(), 0.0);
+  EXPECT_EQ(p["unmet_wh"].get<double>(), 0.0);
+  // power.csv: a row per satellite at t = 0 and at every sample; a shed row names its cause.
+  const std::string csv = read_all(dir + "/e/power.csv");
+  EXPECT_EQ(csv.rfind("t_s,satellite,generation_w,load_w,battery_wh,soc,radiator_k,accelerator_k,pstate,sunlit,throttled,shed\n", 0), 0u);
+  EXPECT_NE(csv.find(",brownout\n"), std::string::npos);
+}
+
+TEST(PowerRun, AnEnergyAwareGovernorSlowsDownInsteadOfBrowningOut) {
+  const std::string scenario = write_brownout_scenario(), dir = folder();
+  // An eclipse is what it forecasts: a 53 deg orbit at the March equinox has one every orbit.
+  const std::string sets = " --set platform.shells.0.walker=53:12/1/0 --set platform.power.array_area_m2=3.5 "
+                           "--set platform.power.battery_capacity_wh=1200 --set platform.power.initial_soc=1 --set duration_s=7200";
+  ASSERT_EQ(run_orbitsim("run " + scenario + " --quiet" + sets + " --out " + dir + "/max").exit_code, 0);
+  ASSERT_EQ(run_orbitsim("run " + scenario + " --quiet" + sets + " --set power.governor=energy-aware --out " + dir + "/ea").exit_code, 0);
+  const auto max = nlohmann::json::parse(read_all(dir + "/max/summary.json"))["power"];
+  const auto ea = nlohmann::json::parse(read_all(dir + "/ea/summary.json"))["power"];
+  EXPECT_GT(max["brownout_satellite_h"].get<double>(), 0.0);
+  EXPECT_LT(ea["brownout_satellite_h"].get<double>(), max["brownout_satellite_h"].get<double>());
+  EXPECT_GT(ea["throttled_satellite_h"].get<double>(), 0.0);
+}
+
+TEST(PowerRun, BadPowerInputExitsWithFileLineAndKey) {
+  const std::string scenario = write_brownout_scenario();
+  const auto r = run_orbitsim("run " + scenario + " --set platform.power.shutdown_c=80");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("power.shutdown_c: expected throttle_software_c < throttle_hardware_c < shutdown_c"), std::string::npos)
+      << r.err;
+  const auto g = run_orbitsim("run " + scenario + " --set power.governor=turbo");
+  EXPECT_EQ(g.exit_code, 2);
+  EXPECT_NE(g.err.find("power.governor: expected one of max-performance, energy-aware, thermal-aware"), std::string::npos) << g.err;
+}
+
+}  // namespace
+}  // namespace orbitsim
