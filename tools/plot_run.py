@@ -7,6 +7,9 @@ Writes, next to the run's files (or into --to):
   latency_cdf.png      CDFs of TTFT, TPOT and end-to-end latency of finished requests (requests.csv)
   throughput.png       output tokens/s, requests in flight, running jobs, busy and failed satellites (timeseries.csv)
   utilisation_map.png  compute utilisation per satellite, plane by slot, for Walker shells (nodes.csv)
+  power.png            state of charge and accelerator temperature over time for a few satellites: the one
+                       whose battery fell lowest, the hottest, and the first (power.csv, power modelled)
+  throttled_map.png    hours below full clocks per satellite, plane by slot, for Walker shells (power.csv)
 Uses Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them).
 """
 import argparse
@@ -88,6 +91,57 @@ def utilisation_map(nodes, out):
     return True
 
 
+def power_over_time(power, out):
+    lowest = power.loc[power.soc.idxmin(), "satellite"]
+    hottest = power.loc[power.accelerator_k.idxmax(), "satellite"]
+    chosen = list(dict.fromkeys([lowest, hottest, power.satellite.iloc[0]]))
+    fig, (soc_ax, temp_ax) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True)
+    for name in chosen:
+        rows = power[power.satellite == name]
+        hours = rows.t_s / 3600.0
+        soc_ax.step(hours, 100.0 * rows.soc, where="post", label=name)
+        temp_ax.step(hours, rows.accelerator_k - 273.15, where="post", label=name)
+    soc_ax.set_ylabel("battery state of charge (%)")
+    soc_ax.set_ylim(0, 101)
+    soc_ax.legend(fontsize=8)
+    temp_ax.axhline(87.0, color="tab:orange", linestyle="--", linewidth=0.8, label="software throttle (H100)")
+    temp_ax.axhline(92.0, color="tab:red", linestyle="--", linewidth=0.8, label="shutdown (H100)")
+    temp_ax.set_ylabel("accelerator junction (°C)")
+    temp_ax.set_xlabel("simulated time (h)")
+    temp_ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+
+
+def throttled_map(power, out):
+    # Rows hold the state from their time to the satellite's next row.
+    hours = {}
+    for name, rows in power.groupby("satellite", sort=False):
+        dt = np.diff(np.append(rows.t_s.to_numpy(), rows.t_s.iloc[-1]))
+        hours[name] = float((dt * rows.throttled.to_numpy()).sum()) / 3600.0
+    pattern = re.compile(r"^(.+)_p(\d+)_s(\d+)$")
+    cells = [(m.group(1), int(m.group(2)), int(m.group(3)), h) for name, h in hours.items() if (m := pattern.match(name))]
+    if not cells:
+        return False
+    shells = sorted({c[0] for c in cells})
+    fig, axes = plt.subplots(1, len(shells), figsize=(6 * len(shells), 4.5), squeeze=False)
+    for ax, shell in zip(axes[0], shells):
+        own = [c for c in cells if c[0] == shell]
+        grid = np.zeros((max(c[2] for c in own) + 1, max(c[1] for c in own) + 1))
+        for _, plane, slot, h in own:
+            grid[slot, plane] = h
+        image = ax.imshow(grid, aspect="auto", origin="lower", cmap="magma", vmin=0.0, vmax=max(grid.max(), 1e-9))
+        ax.set_xlabel("plane")
+        ax.set_ylabel("slot")
+        ax.set_title(f"shell {shell}: time below full clocks (h)")
+        fig.colorbar(image, ax=ax)
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+    return True
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("run", help="an orbitsim run output folder")
@@ -109,8 +163,14 @@ def main():
     nodes = read_csv(args.run, "nodes.csv")
     if nodes is not None and utilisation_map(nodes, os.path.join(to, "utilisation_map.png")):
         written.append("utilisation_map.png")
+    power = read_csv(args.run, "power.csv")
+    if power is not None and len(power):
+        power_over_time(power, os.path.join(to, "power.png"))
+        written.append("power.png")
+        if throttled_map(power, os.path.join(to, "throttled_map.png")):
+            written.append("throttled_map.png")
     if not written:
-        sys.exit(f"plot_run: {args.run}: no requests.csv, timeseries.csv or nodes.csv to plot")
+        sys.exit(f"plot_run: {args.run}: no requests.csv, timeseries.csv, nodes.csv or power.csv to plot")
     print(f"plot_run: wrote {', '.join(written)} to {to}")
 
 

@@ -87,6 +87,9 @@ void check_order(YamlObject& o, const PowerConfig& c) {
            fmt::format("{} / {}", c.software_throttle_pstate, c.hardware_slowdown_pstate));
 }
 
+// Shortest text that reads back as the same double (0.3, not 0.29999999999999999).
+std::string number_text(double v) { return fmt::format("{}", v); }
+
 }  // namespace
 
 PowerConfig parse_power_section(YamlObject& top) {
@@ -120,14 +123,14 @@ void write_power_section(YAML::Emitter& out, const PowerConfig& c) {
   out << YAML::Key << "power" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "enabled" << YAML::Value << c.enabled;
   out << YAML::Key << "profile" << YAML::Value << c.profile;
-  for (const auto& k : number_keys()) out << YAML::Key << k.key << YAML::Value << c.*k.field;
+  for (const auto& k : number_keys()) out << YAML::Key << k.key << YAML::Value << number_text(c.*k.field);
   out << YAML::Key << "attitude" << YAML::Value << to_string(c.attitude);
   out << YAML::Key << "radiator_orientation" << YAML::Value << to_string(c.radiator_orientation);
   out << YAML::Key << "radiator_faces" << YAML::Value << c.radiator_faces;
   out << YAML::Key << "pstates" << YAML::Value << YAML::BeginSeq;
   for (const auto& s : c.pstates)
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "speed_fraction" << YAML::Value << s.speed_fraction
-        << YAML::Key << "busy_power_fraction" << YAML::Value << s.busy_power_fraction << YAML::EndMap;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "speed_fraction" << YAML::Value << number_text(s.speed_fraction)
+        << YAML::Key << "busy_power_fraction" << YAML::Value << number_text(s.busy_power_fraction) << YAML::EndMap;
   out << YAML::EndSeq;
   out << YAML::Key << "software_throttle_pstate" << YAML::Value << c.software_throttle_pstate;
   out << YAML::Key << "hardware_slowdown_pstate" << YAML::Value << c.hardware_slowdown_pstate;

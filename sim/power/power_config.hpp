@@ -76,7 +76,7 @@ struct PowerConfig {
   double throttle_hardware_c = 89.0;           // hardware slowdown
   double shutdown_c = 92.0;                    // the accelerators switch off
   double thermal_hysteresis_k = 2.0;           // a throttle lifts this far below its threshold [E]
-  double thermal_step_s = 1.0;                 // fixed RK4 step of the thermal ODE (error tested in power_model_test)
+  double thermal_step_s = 10.0;                // fixed RK4 step of the thermal ODE; < 1e-6 K from a 100x finer step (tested)
 };
 
 // How the power model runs (scenario `power:`); the satellites' design is the platform's PowerConfig.

@@ -20,20 +20,37 @@ PowerController::PowerController(SimPlatform& platform, FaultInjector& faults, C
                                  const PowerConfig& power, const PowerRunOptions& options,
                                  int accelerators_per_satellite, double sample_interval_s, double horizon_s)
     : platform_(platform), faults_(faults), constellation_(constellation), config_(power), options_(options),
-      governor_(make_dvfs_governor(options.governor)), sample_interval_s_(sample_interval_s), horizon_s_(horizon_s) {
+      governor_(make_dvfs_governor(options.governor)), sample_interval_s_(sample_interval_s), horizon_s_(horizon_s),
+      needs_orbit_plane_(power.attitude == ArrayAttitude::kSingleAxis || power.attitude == ArrayAttitude::kBodyFixedOrbitNormal) {
   for (int s = 0; s < platform_.satellites(); ++s)
     satellites_.push_back(
         {SatellitePower(config_, accelerators_per_satellite),
-         EclipseSchedule([this, s](double t) { return geometry(s, t).illuminated_fraction; }, options.eclipse_scan_step_s)});
+         EclipseSchedule([this, s](double t) { return illuminated_fraction_at(s, t); }, options.eclipse_scan_step_s)});
+  for (size_t p = 0; p < config_.pstates.size(); ++p)
+    view_.busy_power_w.push_back(satellites_.empty() ? 0.0 : satellites_.front().power.busy_power_w(static_cast<int>(p)));
   totals_.throttled_s_by_satellite.assign(satellites_.size(), 0.0);
   for (const auto& sat : satellites_) totals_.stored_start_wh += sat.power.battery().energy_wh();
 }
 
+// Every satellite asks for the Sun at the same grid and eclipse-scan times: computed once per time.
+const Vec3& PowerController::sun_eci_m(double t_s) {
+  if (sun_cache_.size() > 4096) sun_cache_.clear();
+  const auto [it, added] = sun_cache_.try_emplace(t_s);
+  if (added) it->second = sun_position_eci_m(constellation_.epoch().plus_seconds(t_s));
+  return it->second;
+}
+
 SunGeometry PowerController::geometry(int s, double t_s) {
   const auto i = static_cast<size_t>(s);
-  return sun_geometry(constellation_.position_eci_m(i, t_s), constellation_.position_eci_m(i, t_s + kOrbitPlaneProbe_s),
-                      sun_position_eci_m(constellation_.epoch().plus_seconds(t_s)), constellation_.earth().radius_m,
-                      constellation_.shadow_model());
+  const Vec3 position = constellation_.position_eci_m(i, t_s);
+  // The orbit plane (beta) only matters to attitudes that follow it; a radial step leaves beta at 0.
+  const Vec3 later = needs_orbit_plane_ ? constellation_.position_eci_m(i, t_s + kOrbitPlaneProbe_s) : position * 2.0;
+  return sun_geometry(position, later, sun_eci_m(t_s), constellation_.earth().radius_m, constellation_.shadow_model());
+}
+
+double PowerController::illuminated_fraction_at(int s, double t_s) {
+  return illuminated_fraction(constellation_.position_eci_m(static_cast<size_t>(s), t_s), sun_eci_m(t_s),
+                              constellation_.earth().radius_m, constellation_.shadow_model());
 }
 
 double PowerController::other_load_w(int s) {
@@ -66,6 +83,7 @@ void PowerController::advance(int s, double t_s) {
   const SunGeometry now = geometry(s, t_s);
   sat.generation_now_w = array_power_w(config_, now);
   sat.sunlit_now = now.illuminated_fraction > 0.5;
+  sat.isl_links = platform_.active_isl_links(s);
 }
 
 // Applies the states the satellite's power forces, and the governor's choice, to the platform.
@@ -86,9 +104,8 @@ void PowerController::act(int s) {
   }
   sat.shed_recorded = dark ? "dark" : !shed ? "" : sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout";
 
-  GovernorView v;
+  GovernorView& v = view_;
   v.current_pstate = sat.governor_pstate;
-  for (size_t p = 0; p < config_.pstates.size(); ++p) v.busy_power_w.push_back(sat.power.busy_power_w(static_cast<int>(p)));
   v.other_load_w = other_load_w(s);
   v.generation_w = sat.generation_now_w;
   const Battery& b = sat.power.battery();
@@ -98,7 +115,8 @@ void PowerController::act(int s) {
   v.charge_efficiency = b.config().charge_efficiency;
   v.discharge_efficiency = b.config().discharge_efficiency;
   Eclipse e;
-  v.eclipse_known = sat.eclipses.next_eclipse(sat.updated_s, options_.forecast_horizon_s, e);
+  v.eclipse_known = governor_->reads_eclipse_forecast() &&
+                    sat.eclipses.next_eclipse(sat.updated_s, options_.forecast_horizon_s, e);
   v.eclipse_start_in_s = e.start_s - sat.updated_s;
   v.eclipse_end_in_s = e.end_s - sat.updated_s;
   v.accelerator_c = sat.power.accelerator_k() - 273.15;
@@ -110,6 +128,17 @@ void PowerController::act(int s) {
   platform_.set_pstate(s, pstate);
 }
 
+double PowerController::endurance_s(int s) const {
+  const Satellite& sat = satellites_[static_cast<size_t>(s)];
+  if (sat.power.accelerators_shed() || sat.power.dark() ||
+      sat.power.accelerator_k() - 273.15 >= config_.throttle_software_c)
+    return 0.0;
+  const double load_w = sat.power.busy_power_w(0) + config_.bus_w + config_.isl_terminal_w * sat.isl_links;
+  if (sat.generation_now_w >= load_w) return kNever;  // the array carries the load
+  if (sat.power.battery().energy_wh() <= sat.power.floor_wh()) return 0.0;
+  return sat.power.battery().seconds_to_reach(sat.power.floor_wh(), sat.generation_now_w, load_w);
+}
+
 void PowerController::schedule(int s) {
   Satellite& sat = satellites_[static_cast<size_t>(s)];
   const double t = sat.updated_s;
@@ -117,7 +146,7 @@ void PowerController::schedule(int s) {
   const double battery =
       sat.power.seconds_to_next_battery_event(sat.generation_now_w, platform_.accelerator_power_w(s) + other_load_w(s));
   sat.next_event_s = std::min(shadow, t + std::max(battery, kMinimumEventGap_s));
-  if (std::isfinite(sat.next_event_s)) queue_.insert({sat.next_event_s, s});
+  if (sat.next_event_s < next_grid_s_) queue_.insert({sat.next_event_s, s});  // the grid reschedules the rest
 }
 
 void PowerController::record(int s) {
@@ -141,21 +170,25 @@ void PowerController::record(int s) {
 void PowerController::start() {
   sim_spawn(platform_, "power", [this] {
     const int n = static_cast<int>(satellites_.size());
+    next_grid_s_ = options_.step_s;
     for (int s = 0; s < n; ++s) {
       const SunGeometry now = geometry(s, 0.0);
       satellites_[static_cast<size_t>(s)].generation_now_w = array_power_w(config_, now);
       satellites_[static_cast<size_t>(s)].sunlit_now = now.illuminated_fraction > 0.5;
+      satellites_[static_cast<size_t>(s)].isl_links = platform_.active_isl_links(s);
       act(s), schedule(s), record(s);
     }
     long step = 0;
     double next_sample_s = sample_interval_s_;
     for (;;) {
       const double grid_s = static_cast<double>(step + 1) * options_.step_s;
+      next_grid_s_ = grid_s;
       const double event_s = queue_.empty() ? grid_s : std::min(grid_s, queue_.begin()->first);
       const double t = std::min(event_s, horizon_s_);
       sim_sleep_until(t);
       if (t >= grid_s || t >= horizon_s_) {  // every satellite, on the grid
         ++step;
+        next_grid_s_ = static_cast<double>(step + 1) * options_.step_s;
         queue_.clear();
         const bool sample = t + 1e-9 >= next_sample_s || t >= horizon_s_;
         if (sample) next_sample_s += sample_interval_s_;

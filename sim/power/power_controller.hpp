@@ -10,6 +10,7 @@
 // failover policy reacts as to any failure, and both end when energy or temperature recover.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,6 +34,10 @@ class PowerController {
 
   const std::vector<PowerSample>& samples() const { return samples_; }
   const PowerTotals& totals() const { return totals_; }
+  // Seconds the satellite could keep its accelerators busy at P0 before its battery reaches the floor,
+  // at its last update's generation and fixed loads; inf while the array covers that; 0 when shed, dark
+  // or at the software-throttle temperature. For power-aware placement.
+  double endurance_s(int satellite) const;
 
  private:
   struct Satellite {
@@ -47,9 +52,12 @@ class PowerController {
     double next_event_s = 0.0;
     double generation_now_w = 0.0;  // at updated_s
     bool sunlit_now = true;
+    int isl_links = 0;              // at updated_s
   };
 
   SunGeometry geometry(int satellite, double t_s);
+  double illuminated_fraction_at(int satellite, double t_s);
+  const Vec3& sun_eci_m(double t_s);
   double other_load_w(int satellite);
   void advance(int satellite, double t_s);
   void act(int satellite);
@@ -64,7 +72,11 @@ class PowerController {
   std::unique_ptr<DvfsGovernor> governor_;
   double sample_interval_s_, horizon_s_;
   std::vector<Satellite> satellites_;
-  std::set<std::pair<double, int>> queue_;  // (next event, satellite): deterministic order
+  std::set<std::pair<double, int>> queue_;  // (next event, satellite) before the next grid time
+  double next_grid_s_ = 0.0;
+  GovernorView view_;                       // reused: its per-pstate powers are set once
+  bool needs_orbit_plane_;                  // the array's attitude depends on the beta angle
+  std::map<double, Vec3> sun_cache_;        // the Sun at the times asked for lately
   std::vector<PowerSample> samples_;
   PowerTotals totals_;
 };

@@ -10,10 +10,10 @@ SunGeometry sun_geometry(const Vec3& position_eci_m, const Vec3& position_later_
   SunGeometry g;
   const Vec3 s = sun_eci_m.unit();
   const Vec3 r = position_eci_m.unit();
-  const Vec3 h = position_eci_m.cross(position_later_eci_m).unit();
+  const Vec3 h = position_eci_m.cross(position_later_eci_m);
   g.illuminated_fraction = illuminated_fraction(position_eci_m, sun_eci_m, earth_radius_m, shadow);
   g.cos_zenith = r.dot(s);
-  g.sin_beta = std::clamp(h.dot(s), -1.0, 1.0);
+  g.sin_beta = h.norm() > 0.0 ? std::clamp(h.unit().dot(s), -1.0, 1.0) : 0.0;
   g.earth_half_angle_rad = std::asin(std::min(1.0, earth_radius_m / position_eci_m.norm()));
   return g;
 }

@@ -15,7 +15,8 @@ struct SunGeometry {
   double earth_half_angle_rad = 0.0;  // Earth's angular radius seen from the satellite: sin = R / r
 };
 
-// `position_eci_m` now and `position_later_eci_m` a moment later fix the orbit plane.
+// `position_eci_m` now and `position_later_eci_m` a moment later fix the orbit plane (a later position on
+// the same radius leaves sin_beta at 0: for callers that do not need it).
 SunGeometry sun_geometry(const Vec3& position_eci_m, const Vec3& position_later_eci_m, const Vec3& sun_eci_m,
                          double earth_radius_m, ShadowModel shadow);
 

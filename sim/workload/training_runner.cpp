@@ -67,7 +67,7 @@ void TrainingRunner::start_queued_jobs() {
     }
     std::vector<bool> unavailable = busy_;
     for (size_t i = 0; i < unavailable.size(); ++i) unavailable[i] = busy_[i] || failed_[i];
-    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_};
+    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_, power_endurance_s_};
     const auto chosen = placement_.place(needed, view);
     if (!chosen) return;  // first come, first served: the head of the queue waits for room
     for (int s : *chosen) busy_[static_cast<size_t>(s)] = true;

@@ -63,6 +63,8 @@ class TrainingRunner {
 
   // Spawns the actor that submits jobs at their arrival times.
   void start();
+  // What power-aware placement reads (PlacementView::power_endurance_s); unlimited when not set.
+  void set_power_endurance(std::function<double(int)> endurance_s) { power_endurance_s_ = std::move(endurance_s); }
 
   const std::vector<TrainingJobRecord>& records() const { return records_; }
   const std::vector<double>& busy_time_s() const { return busy_time_s_; }
@@ -100,6 +102,7 @@ class TrainingRunner {
   FailoverScenarioConfig failover_costs_;
   std::vector<SatelliteInfo> satellites_;
   std::function<Vec3(int)> position_ecef_m_;
+  std::function<double(int)> power_endurance_s_ = [](int) { return std::numeric_limits<double>::infinity(); };
   std::vector<TrainingJobRecord> records_;
   std::vector<size_t> queue_;
   std::vector<bool> busy_;

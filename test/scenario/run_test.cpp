@@ -130,7 +130,7 @@ TEST(Run, OverridesChangeTheRunAndAreValidatedLikeTheFile) {
   EXPECT_NE(read_all(out + "/platform.yaml").find("topology_epoch_s: 10"), std::string::npos);
   const auto bad = run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --set training.placement=random");
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_NE(bad.err.find("training.placement: expected one of contiguous-in-plane, least-loaded, cluster, got \"random\""),
+  EXPECT_NE(bad.err.find("training.placement: expected one of contiguous-in-plane, least-loaded, cluster, power-aware, got \"random\""),
             std::string::npos) << bad.err;
 }
 

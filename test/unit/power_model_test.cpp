@@ -7,11 +7,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
+#include "policy/placement/placement_policy.hpp"
 #include "policy/power/dvfs_governor.hpp"
 #include "power/battery.hpp"
 #include "power/eclipse_schedule.hpp"
@@ -280,6 +282,21 @@ TEST(Governors, ThermalAwareStepsDownNearTheThresholdAndUpWhenCool) {
   v.current_pstate = 2;
   v.accelerator_c = 70.0;
   EXPECT_EQ(g->choose(v), 1);
+}
+
+TEST(Placement, PowerAwareTakesTheSatellitesThatCanRunBusyLongest) {
+  std::vector<SatelliteInfo> satellites(6);
+  for (int i = 0; i < 6; ++i) satellites[static_cast<size_t>(i)].id = i;
+  const std::vector<bool> busy{false, false, true, false, false, false};
+  const std::vector<double> busy_time(6, 0.0);
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> endurance{100.0, 0.0, inf, 500.0, inf, 300.0};  // satellite 2 is busy
+  const PlacementView view{satellites, busy, busy_time, [](int) { return Vec3{}; },
+                           [&](int s) { return endurance[static_cast<size_t>(s)]; }};
+  const auto policy = make_training_placement_policy("power-aware");
+  EXPECT_EQ(policy->place(3, view), (std::vector<int>{3, 4, 5}));  // inf, 500, 300; ring in id order
+  EXPECT_EQ(policy->place(5, view), (std::vector<int>{0, 1, 3, 4, 5}));
+  EXPECT_EQ(policy->place(6, view), std::nullopt);
 }
 
 TEST(PowerInput, BadValuesAreNamedWithFileLineAndKey) {

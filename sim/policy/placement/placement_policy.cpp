@@ -12,6 +12,8 @@ const std::vector<PlacementPolicyInfo>& training_placement_policies() {
        [] { return std::make_unique<LeastLoadedPlacement>(); }},
       {"cluster", "the free satellites nearest each other (formation clusters)",
        [] { return std::make_unique<ClusterPlacement>(); }},
+      {"power-aware", "the free satellites that can run busy longest on their battery (sunlit, charged, cool)",
+       [] { return std::make_unique<PowerAwarePlacement>(); }},
   };
   return kPolicies;
 }

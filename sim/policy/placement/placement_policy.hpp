@@ -19,6 +19,10 @@ struct PlacementView {
   const std::vector<bool>& busy;          // running a job (or failed)
   const std::vector<double>& busy_time_s; // accumulated compute time so far
   std::function<Vec3(int)> position_ecef_m;  // now
+  // Seconds the satellite could keep its accelerators busy at full clocks before its battery reaches the
+  // floor (inf while its array covers that load, or without a power model); 0 when shed or at the
+  // throttle temperature.
+  std::function<double(int)> power_endurance_s;
 };
 
 class TrainingPlacementPolicy {

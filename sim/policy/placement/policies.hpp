@@ -11,6 +11,9 @@ struct ContiguousInPlanePlacement : TrainingPlacementPolicy {
 struct LeastLoadedPlacement : TrainingPlacementPolicy {
   std::optional<std::vector<int>> place(int count, const PlacementView& view) const override;
 };
+struct PowerAwarePlacement : TrainingPlacementPolicy {
+  std::optional<std::vector<int>> place(int count, const PlacementView& view) const override;
+};
 struct ClusterPlacement : TrainingPlacementPolicy {
   std::optional<std::vector<int>> place(int count, const PlacementView& view) const override;
 };

@@ -27,6 +27,8 @@ class DvfsGovernor {
  public:
   virtual ~DvfsGovernor() = default;
   virtual int choose(const GovernorView& view) const = 0;
+  // Whether choose() reads the eclipse forecast (finding it costs a shadow scan ahead).
+  virtual bool reads_eclipse_forecast() const { return false; }
 };
 
 struct DvfsGovernorInfo {

@@ -10,6 +10,7 @@ struct MaxPerformance : DvfsGovernor {
 };
 struct EnergyAware : DvfsGovernor {
   int choose(const GovernorView& view) const override;
+  bool reads_eclipse_forecast() const override { return true; }
 };
 struct ThermalAware : DvfsGovernor {
   int choose(const GovernorView& view) const override;
