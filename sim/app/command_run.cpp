@@ -260,6 +260,7 @@ int run_scenario(const RunOptions& o) {
                                               hw.accelerators_per_satellite, scenario.timeseries_interval_s, scenario.duration_s);
     power->start();
     training.set_power_endurance([&power](int s) { return power->endurance_s(s); });
+    inference.set_power_endurance([&power](int s) { return power->endurance_s(s); });
   }
   std::vector<RunSample> samples;
   const double horizon_s = scenario.duration_s;

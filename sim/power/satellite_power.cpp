@@ -37,25 +37,29 @@ EnergyFlows SatellitePower::advance(double dt_s, double generation_w, const Sate
 }
 
 void SatellitePower::update_thermal_state(double accelerator_w_each) {
+  const double node_c = thermal_.temperature_k() - kCelsiusZero_k;
   accelerator_k_ = thermal_.temperature_k() + config_.junction_k_per_w * accelerator_w_each;
   const double junction_c = accelerator_k_ - kCelsiusZero_k;
+  // The junction if the accelerators ran busy at `pstate` on the node as it is now.
+  auto busy_junction_c = [&](int pstate) {
+    return node_c + config_.junction_k_per_w * busy_power_w(pstate) / std::max(1, accelerators_);
+  };
   const double hysteresis = config_.thermal_hysteresis_k;
+  const int sw = config_.software_throttle_pstate, hw = config_.hardware_slowdown_pstate;
+  const int slowest = static_cast<int>(config_.pstates.size()) - 1;
   if (junction_c >= config_.shutdown_c) overheat_ = true;
   if (overheat_) {
-    // Back once the junction would stay below the software threshold at the slowest state.
-    const double slowest_w = busy_power_w(static_cast<int>(config_.pstates.size()) - 1) / std::max(1, accelerators_);
-    const double restart_c = thermal_.temperature_k() + config_.junction_k_per_w * slowest_w - kCelsiusZero_k;
-    if (restart_c < config_.throttle_software_c - hysteresis) overheat_ = false;
+    // Back, at the slowest state, once that would stay below the software threshold.
+    if (busy_junction_c(slowest) < config_.throttle_software_c - hysteresis) overheat_ = false, firmware_pstate_ = slowest;
+    return;
   }
-  // Firmware clocks, each released `hysteresis` below its threshold.
-  int level = 0;
-  if (junction_c >= config_.throttle_hardware_c ||
-      (firmware_pstate_ >= config_.hardware_slowdown_pstate && junction_c > config_.throttle_hardware_c - hysteresis))
-    level = config_.hardware_slowdown_pstate;
-  else if (junction_c >= config_.throttle_software_c ||
-           (firmware_pstate_ >= config_.software_throttle_pstate && junction_c > config_.throttle_software_c - hysteresis))
-    level = config_.software_throttle_pstate;
-  firmware_pstate_ = level;
+  // Clocks go down at a threshold, and up one level only when the faster level would stay `hysteresis`
+  // below its own threshold: the firmware holds the junction near 87 C instead of oscillating past it.
+  if (junction_c >= config_.throttle_hardware_c) firmware_pstate_ = std::max(firmware_pstate_, hw);
+  else if (junction_c >= config_.throttle_software_c) firmware_pstate_ = std::max(firmware_pstate_, sw);
+  if (firmware_pstate_ > sw && busy_junction_c(sw) < config_.throttle_hardware_c - hysteresis) firmware_pstate_ = sw;
+  if (firmware_pstate_ > 0 && firmware_pstate_ <= sw && busy_junction_c(0) < config_.throttle_software_c - hysteresis)
+    firmware_pstate_ = 0;
 }
 
 void SatellitePower::update_battery_state(double stored_w) {

@@ -89,6 +89,7 @@ std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequest
       c.queued_prefill_tokens = it->second->queued_prefill_tokens;
     }
     c.estimated_prefill_s = timing.prefill_s(c.queued_prefill_tokens + static_cast<double>(r.spec.input_tokens));
+    c.power_endurance_s = power_endurance_s_(s);
     out.push_back(c);
   }
   return out;

@@ -11,6 +11,8 @@
 // a failure. An attempt has a generation number: copies of older attempts are dropped when seen.
 #pragma once
 
+#include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <vector>
@@ -47,6 +49,8 @@ class InferenceServer {
   ~InferenceServer();
 
   void start();  // spawns the arrivals actor
+  // What power-aware serving reads (ServingCandidate::power_endurance_s); unlimited when not set.
+  void set_power_endurance(std::function<double(int)> endurance_s) { power_endurance_s_ = std::move(endurance_s); }
   // A failed or hung satellite is not chosen to serve until it is back.
   void set_satellite_unusable(int satellite, bool unusable) { unusable_[static_cast<size_t>(satellite)] = unusable; }
   // An uncorrectable upset: the requests in the satellite's current batch are marked corrupted.
@@ -99,6 +103,7 @@ class InferenceServer {
   };
   std::vector<Attempt> attempt_;  // per request
   static constexpr int kMaxResendsPerMessage = 8;
+  std::function<double(int)> power_endurance_s_ = [](int) { return std::numeric_limits<double>::infinity(); };
 };
 
 }  // namespace orbitsim

@@ -14,6 +14,7 @@
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "policy/placement/placement_policy.hpp"
+#include "policy/serving/serving_policy.hpp"
 #include "policy/power/dvfs_governor.hpp"
 #include "power/battery.hpp"
 #include "power/eclipse_schedule.hpp"
@@ -222,6 +223,34 @@ TEST(Thermal, AnUndersizedRadiatorThrottlesAt87CAndACorrectlySizedOneNever) {
   EXPECT_EQ(first_throttle_step(1.25, junction_c), -1);
 }
 
+TEST(Thermal, TheFirmwareHoldsTheThresholdAndOnlyARadiatorTooSmallForTheSlowestStateOverheats) {
+  for (double area : {0.6, 0.2}) {
+    PowerConfig c;
+    c.radiator_area_m2 = area;
+    c.battery_capacity_wh = 1e9;
+    SatellitePower sat(c, 1);
+    int pstate = 0, overheats = 0, recoveries = 0;
+    double hottest_c = 0.0;
+    for (int step = 0; step < 4320; ++step) {  // 12 h, busy whenever the accelerator is on
+      const bool was_shed = sat.accelerators_shed();
+      const double accelerator_w = was_shed ? 0.0 : sat.busy_power_w(pstate);
+      sat.advance(10.0, 1e6, {accelerator_w * 10.0, c.bus_w}, 0.0);
+      pstate = sat.firmware_pstate();
+      hottest_c = std::max(hottest_c, sat.accelerator_k() - 273.15);
+      overheats += !was_shed && sat.accelerators_shed();
+      recoveries += was_shed && !sat.accelerators_shed();
+    }
+    if (area == 0.6) {  // 0.6 m2: the slowest state fits; the firmware never lets it reach 92 C
+      EXPECT_EQ(overheats, 0);
+      EXPECT_LT(hottest_c, c.shutdown_c);
+    } else {  // 0.2 m2: even 245 W at the slowest state heats past 92 C: shut down, cool, restart, again
+      EXPECT_GE(overheats, 2);
+      EXPECT_GE(recoveries, 1);
+      EXPECT_EQ(sat.shed_cause() == ShedCause::kOverheat, sat.accelerators_shed());
+    }
+  }
+}
+
 TEST(Brownout, TheFloorShedsTheAcceleratorsAndTheResumeLevelBringsThemBack) {
   PowerConfig c;
   c.battery_capacity_wh = 1000.0;
@@ -297,6 +326,22 @@ TEST(Placement, PowerAwareTakesTheSatellitesThatCanRunBusyLongest) {
   EXPECT_EQ(policy->place(3, view), (std::vector<int>{3, 4, 5}));  // inf, 500, 300; ring in id order
   EXPECT_EQ(policy->place(5, view), (std::vector<int>{0, 1, 3, 4, 5}));
   EXPECT_EQ(policy->place(6, view), std::nullopt);
+}
+
+TEST(Placement, PowerAwareServingAvoidsSatellitesAboutToBrownOut) {
+  auto candidate = [](int satellite, double delay_s, double endurance_s) {
+    ServingCandidate c;
+    c.satellite = satellite;
+    c.route_delay_s = delay_s;
+    c.power_endurance_s = endurance_s;
+    return c;
+  };
+  const auto policy = make_serving_policy("power-aware");
+  // The nearest has 2 minutes of battery left: the next nearest with endurance serves.
+  EXPECT_EQ(policy->choose({candidate(0, 0.002, 120.0), candidate(1, 0.004, 900.0), candidate(2, 0.003, 3600.0)}), 2);
+  // Nobody has endurance: the lowest latency of all.
+  EXPECT_EQ(policy->choose({candidate(0, 0.002, 120.0), candidate(1, 0.004, 0.0)}), 0);
+  EXPECT_EQ(policy->choose({}), std::nullopt);
 }
 
 TEST(PowerInput, BadValuesAreNamedWithFileLineAndKey) {

@@ -14,5 +14,8 @@ struct LeastLoadedServing : ServingPolicy {
 struct LowestLatencyServing : ServingPolicy {
   std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const override;
 };
+struct PowerAwareServing : ServingPolicy {
+  std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const override;
+};
 
 }  // namespace orbitsim

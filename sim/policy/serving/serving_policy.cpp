@@ -11,6 +11,8 @@ const std::vector<ServingPolicyInfo>& serving_policies() {
        [] { return std::make_unique<LeastLoadedServing>(); }},
       {"lowest-latency", "the lowest estimated time to first token: 2 x delay + queued prefill",
        [] { return std::make_unique<LowestLatencyServing>(); }},
+      {"power-aware", "lowest-latency among the candidates with 10 min of battery endurance (all, if none has)",
+       [] { return std::make_unique<PowerAwareServing>(); }},
   };
   return kPolicies;
 }
