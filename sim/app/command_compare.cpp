@@ -27,6 +27,7 @@
 #include "core/input_error.hpp"
 #include "metrics/output_files.hpp"
 #include "policy/power/dvfs_governor.hpp"
+#include "policy/power/eclipse_training_policy.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 
@@ -129,6 +130,7 @@ void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double b
       if (make_training_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.training=" + r.policy});
       if (make_inference_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.inference=" + r.policy});
       if (make_dvfs_governor(r.policy)) args.insert(args.end(), {"--set", "power.governor=" + r.policy});
+      if (make_eclipse_training_policy(r.policy)) args.insert(args.end(), {"--set", "power.eclipse_training=" + r.policy});
       args.insert(args.end(), {"--set", fmt::format("faults.rate_scale={:.17g}", base_scale * r.scale),
                                "--set", fmt::format("faults.kill_fraction_at_start={:.17g}", r.kill)});
       std::vector<char*> argv;
@@ -215,13 +217,15 @@ std::string aggregate(const std::vector<Run>& runs, size_t per_group) {
 int run_compare(const CompareOptions& o) {
   const auto policies = split_list(o.policies, "--policies");
   for (const auto& p : policies)
-    if (!make_training_failover_policy(p) && !make_inference_failover_policy(p) && !make_dvfs_governor(p)) {
+    if (!make_training_failover_policy(p) && !make_inference_failover_policy(p) && !make_dvfs_governor(p) &&
+        !make_eclipse_training_policy(p)) {
       std::string names;
       for (const auto& info : training_failover_policies()) names += (names.empty() ? "" : ", ") + info.name;
       for (const auto& info : inference_failover_policies())
         if (!make_training_failover_policy(info.name)) names += ", " + info.name;
       for (const auto& info : dvfs_governors()) names += ", " + info.name;
-      throw InputError({"command line", 0}, "--policies", "failover policies or DVFS governors among " + names,
+      for (const auto& info : eclipse_training_policies()) names += ", " + info.name;
+      throw InputError({"command line", 0}, "--policies", "failover, DVFS or eclipse training policies among " + names,
                        "\"" + p + "\"");
     }
   const auto colon = o.seeds.find(':');
@@ -268,11 +272,13 @@ CommandRunner add_compare_command(CLI::App& app) {
     append(make_inference_failover_policy(p.name) ? both : training, p.name);
   for (const auto& p : inference_failover_policies())
     if (!make_training_failover_policy(p.name)) append(inference, p.name);
-  std::string governors;
+  std::string governors, eclipse;
   for (const auto& g : dvfs_governors()) append(governors, g.name);
+  for (const auto& e : eclipse_training_policies()) append(eclipse, e.name);
   app.add_option("--policies", o->policies,
                  "Policies to compare, comma-separated: training failover (" + training + "), inference failover (" +
-                     inference + "), both (" + both + ") or DVFS governors (" + governors + ", power.governor)")
+                     inference + "), both (" + both + "), DVFS governors (" + governors +
+                     ", power.governor) or eclipse training policies (" + eclipse + ", power.eclipse_training)")
       ->required();
   app.add_option("--seeds", o->seeds, "FIRST:LAST seeds (each a replication)")->capture_default_str();
   app.add_option("--failure-scale", o->scales, "Multipliers of every failure rate (faults.rate_scale), comma-separated")

@@ -38,6 +38,7 @@
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
+#include "policy/power/eclipse_training_policy.hpp"
 #include "power/power_controller.hpp"
 #include "topology/topology_builder.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
@@ -255,12 +256,14 @@ int run_scenario(const RunOptions& o) {
                         }});
   faults.start();
   std::unique_ptr<PowerController> power;
+  const auto eclipse_training = make_eclipse_training_policy(scenario.power.eclipse_training);
   if (scenario.platform.power.enabled) {
     power = std::make_unique<PowerController>(platform, faults, world.constellation, scenario.platform.power, scenario.power,
                                               hw.accelerators_per_satellite, scenario.timeseries_interval_s, scenario.duration_s);
     power->start();
     training.set_power_endurance([&power](int s) { return power->endurance_s(s); });
     inference.set_power_endurance([&power](int s) { return power->endurance_s(s); });
+    training.set_eclipse_policy(*eclipse_training, [&power](int s, Eclipse& e) { return power->next_eclipse(s, e); });
   }
   std::vector<RunSample> samples;
   const double horizon_s = scenario.duration_s;

@@ -12,6 +12,7 @@
 #include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 #include "policy/power/dvfs_governor.hpp"
+#include "policy/power/eclipse_training_policy.hpp"
 #include "policy/serving/serving_policy.hpp"
 
 namespace orbitsim {
@@ -180,6 +181,9 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     std::vector<std::string> names;
     for (const auto& g : dvfs_governors()) names.push_back(g.name);
     c.power.governor = p->choice_or("governor", c.power.governor, names);
+    std::vector<std::string> eclipse_names;
+    for (const auto& e : eclipse_training_policies()) eclipse_names.push_back(e.name);
+    c.power.eclipse_training = p->choice_or("eclipse_training", c.power.eclipse_training, eclipse_names);
     c.power.step_s = p->number_or("step_s", c.power.step_s, Range{0.01, 3600.0});
     c.power.eclipse_scan_step_s = p->number_or("eclipse_scan_step_s", c.power.eclipse_scan_step_s, Range{0.1, 600.0});
     c.power.forecast_horizon_s = p->number_or("forecast_horizon_s", c.power.forecast_horizon_s, Range{60.0, 1e6});
@@ -245,6 +249,7 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   out << YAML::EndMap;
   out << YAML::Key << "power" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "governor" << YAML::Value << c.power.governor;
+  out << YAML::Key << "eclipse_training" << YAML::Value << c.power.eclipse_training;
   out << YAML::Key << "step_s" << YAML::Value << c.power.step_s;
   out << YAML::Key << "eclipse_scan_step_s" << YAML::Value << c.power.eclipse_scan_step_s;
   out << YAML::Key << "forecast_horizon_s" << YAML::Value << c.power.forecast_horizon_s;

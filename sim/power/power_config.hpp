@@ -82,6 +82,7 @@ struct PowerConfig {
 // How the power model runs (scenario `power:`); the satellites' design is the platform's PowerConfig.
 struct PowerRunOptions {
   std::string governor = "max-performance";  // a DVFS governor of sim/policy/power
+  std::string eclipse_training = "ride-through";  // an eclipse training policy of sim/policy/power
   double step_s = 10.0;                      // battery and thermal update interval [E]
   double eclipse_scan_step_s = 30.0;         // shadow sampling before bisection; shorter eclipses can be missed
   double forecast_horizon_s = 12000.0;       // how far ahead eclipses are looked for (~2 LEO orbits)

@@ -139,6 +139,10 @@ double PowerController::endurance_s(int s) const {
   return sat.power.battery().seconds_to_reach(sat.power.floor_wh(), sat.generation_now_w, load_w);
 }
 
+bool PowerController::next_eclipse(int s, Eclipse& out) {
+  return satellites_[static_cast<size_t>(s)].eclipses.next_eclipse(sim_now(), options_.forecast_horizon_s, out);
+}
+
 void PowerController::schedule(int s) {
   Satellite& sat = satellites_[static_cast<size_t>(s)];
   const double t = sat.updated_s;

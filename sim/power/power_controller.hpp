@@ -38,6 +38,8 @@ class PowerController {
   // at its last update's generation and fixed loads; inf while the array covers that; 0 when shed, dark
   // or at the software-throttle temperature. For power-aware placement.
   double endurance_s(int satellite) const;
+  // The satellite's eclipse under way now or due within the forecast horizon (false: none).
+  bool next_eclipse(int satellite, Eclipse& out);
 
  private:
   struct Satellite {

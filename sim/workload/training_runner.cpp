@@ -121,6 +121,7 @@ void TrainingRunner::run(size_t job) {
     return abort_or_restart(job, failover_.on_failure({}), "satellite failed during restore");
   while (r.iterations_done < r.spec.iterations) {
     step_upset_[job] = false;
+    if (eclipse_step(job) == Outcome::kStop) return;
     Outcome o = compute_step(job);
     if (o == Outcome::kGoOn) o = allreduce_step(job);
     if (o == Outcome::kGoOn) o = compare_replicas(job);
@@ -152,6 +153,28 @@ bool TrainingRunner::restore(size_t job) {
                                                   r.spec.checkpoint_bytes / static_cast<double>(r.ranks)));
   r.restore_s += sim_now() - t0;
   return restored;
+}
+
+TrainingRunner::Outcome TrainingRunner::eclipse_step(size_t job) {
+  // The eclipse policy may checkpoint and idle the job through its satellites' eclipses.
+  if (!eclipse_policy_) return Outcome::kGoOn;
+  TrainingJobRecord& r = records_[job];
+  EclipseTrainingView view;
+  view.now_s = sim_now();
+  const double done = static_cast<double>(r.iterations_done);
+  view.iteration_s = done > 0 ? (r.compute_s + r.allreduce_s) / done : r.spec.iter_compute_s;
+  for (int s : r.satellites) {
+    Eclipse e;
+    if (next_eclipse_(s, e)) view.eclipses.push_back(e);
+  }
+  const double until = eclipse_policy_->pause_until_s(view);
+  if (until <= view.now_s) return Outcome::kGoOn;
+  if (r.last_checkpoint_iteration < r.iterations_done && checkpoint_step(job) == Outcome::kStop) return Outcome::kStop;
+  ++r.eclipse_pauses;
+  const double t0 = sim_now();
+  sim_sleep_until(std::max(until, t0));
+  r.paused_s += sim_now() - t0;
+  return Outcome::kGoOn;
 }
 
 TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {

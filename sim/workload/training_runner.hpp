@@ -19,6 +19,7 @@
 #include "platform/transfer_service.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 #include "policy/placement/placement_policy.hpp"
+#include "policy/power/eclipse_training_policy.hpp"
 #include "workload/training_jobs.hpp"
 
 namespace orbitsim {
@@ -45,6 +46,8 @@ struct TrainingJobRecord {
   long corrupted_steps = 0;   // hit by an uncorrectable upset and kept: silent data corruption
   long recomputed_steps = 0;  // hit by an upset, caught by the replicas' comparison and computed again
   long resent_rounds = 0;     // all-reduce rounds sent again after a path (not a job satellite) failed
+  long eclipse_pauses = 0;    // idled through its satellites' eclipses (power.eclipse_training: pause)
+  double paused_s = 0.0;
   double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0, restore_s = 0.0;  // totals
 };
 
@@ -65,6 +68,12 @@ class TrainingRunner {
   void start();
   // What power-aware placement reads (PlacementView::power_endurance_s); unlimited when not set.
   void set_power_endurance(std::function<double(int)> endurance_s) { power_endurance_s_ = std::move(endurance_s); }
+  // Eclipse handling before each iteration: `next_eclipse(satellite, eclipse)` gives the satellite's eclipse
+  // under way or due within the forecast (false: none). Without it, jobs ignore eclipses.
+  void set_eclipse_policy(const EclipseTrainingPolicy& policy, std::function<bool(int, Eclipse&)> next_eclipse) {
+    eclipse_policy_ = &policy;
+    next_eclipse_ = std::move(next_eclipse);
+  }
 
   const std::vector<TrainingJobRecord>& records() const { return records_; }
   const std::vector<double>& busy_time_s() const { return busy_time_s_; }
@@ -79,6 +88,7 @@ class TrainingRunner {
   enum class Outcome { kGoOn, kRedoIteration, kStop };
   // The parts of an iteration; each applies the failover policy to its own failures.
   bool restore(size_t job);
+  Outcome eclipse_step(size_t job);
   Outcome compute_step(size_t job);
   Outcome allreduce_step(size_t job);
   Outcome compare_replicas(size_t job);
@@ -103,6 +113,8 @@ class TrainingRunner {
   std::vector<SatelliteInfo> satellites_;
   std::function<Vec3(int)> position_ecef_m_;
   std::function<double(int)> power_endurance_s_ = [](int) { return std::numeric_limits<double>::infinity(); };
+  const EclipseTrainingPolicy* eclipse_policy_ = nullptr;
+  std::function<bool(int, Eclipse&)> next_eclipse_;
   std::vector<TrainingJobRecord> records_;
   std::vector<size_t> queue_;
   std::vector<bool> busy_;

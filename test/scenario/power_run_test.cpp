@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
+#include <vector>
 #include <string>
 
 #include "run_command.hpp"
@@ -116,6 +118,37 @@ TEST(PowerRun, AnEnergyAwareGovernorSlowsDownInsteadOfBrowningOut) {
   EXPECT_GT(max["brownout_satellite_h"].get<double>(), 0.0);
   EXPECT_LT(ea["brownout_satellite_h"].get<double>(), max["brownout_satellite_h"].get<double>());
   EXPECT_GT(ea["throttled_satellite_h"].get<double>(), 0.0);
+}
+
+// The dawn-dusk cluster at the June solstice, with a battery too small to ride a 20 min eclipse busy:
+// pausing through the eclipse keeps every satellite up and does more work than riding through.
+TEST(PowerRun, PausingThroughTheEclipseAvoidsTheBrownOutsOfRidingThrough) {
+  const std::string dir = folder();
+  const std::string common = "run workloads/scenarios/sso_vs_inclined_power.yaml --quiet --set duration_s=7200 "
+                             "--set platform.power.battery_capacity_wh=1000 --set power.eclipse_training=";
+  ASSERT_EQ(run_orbitsim(common + "ride-through --out " + dir + "/ride").exit_code, 0);
+  ASSERT_EQ(run_orbitsim(common + "pause --out " + dir + "/pause").exit_code, 0);
+  const auto ride = nlohmann::json::parse(read_all(dir + "/ride/summary.json"));
+  const auto pause = nlohmann::json::parse(read_all(dir + "/pause/summary.json"));
+  EXPECT_GT(ride["power"]["brownout_satellite_h"].get<double>(), 0.0);
+  EXPECT_GT(ride["training"]["restarts"].get<long>(), 0);
+  EXPECT_EQ(pause["power"]["brownout_satellite_h"].get<double>(), 0.0);
+  EXPECT_EQ(pause["training"]["restarts"].get<long>(), 0);
+  // Each job paused once, for about the eclipse (19.9 min at 650 km, beta ~ 0 at this date; physics.md 4b).
+  std::istringstream jobs(read_all(dir + "/pause/jobs.csv"));
+  std::string line;
+  std::getline(jobs, line);
+  int rows = 0;
+  while (std::getline(jobs, line)) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    ASSERT_GE(f.size(), 31u);
+    EXPECT_EQ(f[28], "1") << line;                        // eclipse_pauses
+    EXPECT_NEAR(std::stod(f[29]), 1190.0, 60.0) << line;  // paused_s
+    ++rows;
+  }
+  EXPECT_EQ(rows, 4);
 }
 
 TEST(PowerRun, BadPowerInputExitsWithFileLineAndKey) {

@@ -16,6 +16,7 @@
 #include "policy/placement/placement_policy.hpp"
 #include "policy/serving/serving_policy.hpp"
 #include "policy/power/dvfs_governor.hpp"
+#include "policy/power/eclipse_training_policy.hpp"
 #include "power/battery.hpp"
 #include "power/eclipse_schedule.hpp"
 #include "power/satellite_power.hpp"
@@ -342,6 +343,15 @@ TEST(Placement, PowerAwareServingAvoidsSatellitesAboutToBrownOut) {
   // Nobody has endurance: the lowest latency of all.
   EXPECT_EQ(policy->choose({candidate(0, 0.002, 120.0), candidate(1, 0.004, 0.0)}), 0);
   EXPECT_EQ(policy->choose({}), std::nullopt);
+}
+
+TEST(Placement, PauseWaitsForTheEclipsesThatBeginBeforeTheNextIterationEnds) {
+  const auto pause = make_eclipse_training_policy("pause");
+  EclipseTrainingView v{1000.0, 30.0, {{1010.0, 2200.0}, {1000.0, 2100.0}, {1500.0, 2700.0}}};
+  EXPECT_EQ(pause->pause_until_s(v), 2200.0);  // the third begins after the iteration: a later decision
+  v.eclipses = {{1500.0, 2700.0}};
+  EXPECT_EQ(pause->pause_until_s(v), 1000.0);  // nothing in the way: go on
+  EXPECT_EQ(make_eclipse_training_policy("ride-through")->pause_until_s({1000.0, 30.0, {{1000.0, 2000.0}}}), 1000.0);
 }
 
 TEST(PowerInput, BadValuesAreNamedWithFileLineAndKey) {

@@ -1,0 +1,20 @@
+#include "policy/power/eclipse_training_policy.hpp"
+
+namespace orbitsim {
+
+const std::vector<EclipseTrainingPolicyInfo>& eclipse_training_policies() {
+  static const std::vector<EclipseTrainingPolicyInfo> kPolicies{
+      {"ride-through", "keep training on battery through eclipses", [] { return std::make_unique<RideThrough>(); }},
+      {"pause", "checkpoint before an eclipse, idle until every job satellite is sunlit again",
+       [] { return std::make_unique<PauseInEclipse>(); }},
+  };
+  return kPolicies;
+}
+
+std::unique_ptr<EclipseTrainingPolicy> make_eclipse_training_policy(const std::string& name) {
+  for (const auto& p : eclipse_training_policies())
+    if (p.name == name) return p.make();
+  return nullptr;
+}
+
+}  // namespace orbitsim
