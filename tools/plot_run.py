@@ -67,10 +67,10 @@ def throughput(series, out):
     plt.close(fig)
 
 
-def utilisation_map(nodes, out):
+def plane_slot_map(values, title, cmap, out):
+    """Per-satellite values drawn plane by slot, one panel per Walker shell; False when no Walker names."""
     pattern = re.compile(r"^(.+)_p(\d+)_s(\d+)$")
-    cells = [(m.group(1), int(m.group(2)), int(m.group(3)), u)
-             for name, u in zip(nodes.name, nodes.utilisation) if (m := pattern.match(name))]
+    cells = [(m.group(1), int(m.group(2)), int(m.group(3)), v) for name, v in values.items() if (m := pattern.match(name))]
     if not cells:
         return False
     shells = sorted({c[0] for c in cells})
@@ -78,17 +78,22 @@ def utilisation_map(nodes, out):
     for ax, shell in zip(axes[0], shells):
         own = [c for c in cells if c[0] == shell]
         grid = np.zeros((max(c[2] for c in own) + 1, max(c[1] for c in own) + 1))
-        for _, plane, slot, u in own:
-            grid[slot, plane] = u
-        image = ax.imshow(grid, aspect="auto", origin="lower", cmap="viridis", vmin=0.0, vmax=max(grid.max(), 1e-9))
+        for _, plane, slot, v in own:
+            grid[slot, plane] = v
+        image = ax.imshow(grid, aspect="auto", origin="lower", cmap=cmap, vmin=0.0, vmax=max(grid.max(), 1e-9))
         ax.set_xlabel("plane")
         ax.set_ylabel("slot")
-        ax.set_title(f"shell {shell}: compute utilisation (training + inference)")
+        ax.set_title(f"shell {shell}: {title}")
         fig.colorbar(image, ax=ax)
     fig.tight_layout()
     fig.savefig(out, dpi=120)
     plt.close(fig)
     return True
+
+
+def utilisation_map(nodes, out):
+    return plane_slot_map(dict(zip(nodes.name, nodes.utilisation)), "compute utilisation (training + inference)",
+                          "viridis", out)
 
 
 def power_over_time(power, out):
@@ -115,31 +120,12 @@ def power_over_time(power, out):
 
 
 def throttled_map(power, out):
-    # Rows hold the state from their time to the satellite's next row.
+    # A row holds the satellite's state from its time to the satellite's next row.
     hours = {}
     for name, rows in power.groupby("satellite", sort=False):
         dt = np.diff(np.append(rows.t_s.to_numpy(), rows.t_s.iloc[-1]))
         hours[name] = float((dt * rows.throttled.to_numpy()).sum()) / 3600.0
-    pattern = re.compile(r"^(.+)_p(\d+)_s(\d+)$")
-    cells = [(m.group(1), int(m.group(2)), int(m.group(3)), h) for name, h in hours.items() if (m := pattern.match(name))]
-    if not cells:
-        return False
-    shells = sorted({c[0] for c in cells})
-    fig, axes = plt.subplots(1, len(shells), figsize=(6 * len(shells), 4.5), squeeze=False)
-    for ax, shell in zip(axes[0], shells):
-        own = [c for c in cells if c[0] == shell]
-        grid = np.zeros((max(c[2] for c in own) + 1, max(c[1] for c in own) + 1))
-        for _, plane, slot, h in own:
-            grid[slot, plane] = h
-        image = ax.imshow(grid, aspect="auto", origin="lower", cmap="magma", vmin=0.0, vmax=max(grid.max(), 1e-9))
-        ax.set_xlabel("plane")
-        ax.set_ylabel("slot")
-        ax.set_title(f"shell {shell}: time below full clocks (h)")
-        fig.colorbar(image, ax=ax)
-    fig.tight_layout()
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
-    return True
+    return plane_slot_map(hours, "time below full clocks (h)", "magma", out)
 
 
 def main():

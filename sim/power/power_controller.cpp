@@ -28,7 +28,6 @@ PowerController::PowerController(SimPlatform& platform, FaultInjector& faults, C
          EclipseSchedule([this, s](double t) { return illuminated_fraction_at(s, t); }, options.eclipse_scan_step_s)});
   for (size_t p = 0; p < config_.pstates.size(); ++p)
     view_.busy_power_w.push_back(satellites_.empty() ? 0.0 : satellites_.front().power.busy_power_w(static_cast<int>(p)));
-  totals_.throttled_s_by_satellite.assign(satellites_.size(), 0.0);
   for (const auto& sat : satellites_) totals_.stored_start_wh += sat.power.battery().energy_wh();
 }
 
@@ -73,14 +72,20 @@ void PowerController::advance(int s, double t_s) {
   totals_.accelerator_energy_j += used_j;
   totals_.satellite_s += dt;
   if (mid.illuminated_fraction > 0.5) totals_.sunlit_s += dt;
-  if (sat.throttled) totals_.throttled_s += dt, totals_.throttled_s_by_satellite[static_cast<size_t>(s)] += dt;
+  if (sat.throttled) totals_.throttled_s += dt;
   const std::string shed = sat.shed_recorded;
   if (shed == "brownout") totals_.brownout_s += dt;
   if (shed == "overheat") totals_.overheat_s += dt;
   if (shed == "dark") totals_.dark_s += dt;
   sat.updated_s = t_s;
   sat.accelerator_energy_j = energy_j;
-  const SunGeometry now = geometry(s, t_s);
+  observe(s);
+}
+
+// What the satellite's decisions start from at updated_s: its array output, shadow and laser links.
+void PowerController::observe(int s) {
+  Satellite& sat = satellites_[static_cast<size_t>(s)];
+  const SunGeometry now = geometry(s, sat.updated_s);
   sat.generation_now_w = array_power_w(config_, now);
   sat.sunlit_now = now.illuminated_fraction > 0.5;
   sat.isl_links = platform_.active_isl_links(s);
@@ -175,13 +180,7 @@ void PowerController::start() {
   sim_spawn(platform_, "power", [this] {
     const int n = static_cast<int>(satellites_.size());
     next_grid_s_ = options_.step_s;
-    for (int s = 0; s < n; ++s) {
-      const SunGeometry now = geometry(s, 0.0);
-      satellites_[static_cast<size_t>(s)].generation_now_w = array_power_w(config_, now);
-      satellites_[static_cast<size_t>(s)].sunlit_now = now.illuminated_fraction > 0.5;
-      satellites_[static_cast<size_t>(s)].isl_links = platform_.active_isl_links(s);
-      act(s), schedule(s), record(s);
-    }
+    for (int s = 0; s < n; ++s) observe(s), act(s), schedule(s), record(s);
     long step = 0;
     double next_sample_s = sample_interval_s_;
     for (;;) {

@@ -62,6 +62,7 @@ class PowerController {
   const Vec3& sun_eci_m(double t_s);
   double other_load_w(int satellite);
   void advance(int satellite, double t_s);
+  void observe(int satellite);
   void act(int satellite);
   void schedule(int satellite);
   void record(int satellite);

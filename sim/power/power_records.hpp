@@ -34,7 +34,6 @@ struct PowerTotals {
   double overheat_s = 0.0;
   double dark_s = 0.0;                  // the whole satellite off
   double satellite_s = 0.0;             // satellites x duration
-  std::vector<double> throttled_s_by_satellite;
 };
 
 }  // namespace orbitsim

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -104,6 +105,13 @@ TEST(PowerRun, TheSummaryAccountsForEveryWattHour) {
   const std::string csv = read_all(dir + "/e/power.csv");
   EXPECT_EQ(csv.rfind("t_s,satellite,generation_w,load_w,battery_wh,soc,radiator_k,accelerator_k,pstate,sunlit,throttled,shed\n", 0), 0u);
   EXPECT_NE(csv.find(",brownout\n"), std::string::npos);
+  // The plotting script draws the state of charge, the temperatures and the throttled time.
+  const int rc = std::system(("cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && /usr/bin/python3 tools/plot_run.py " + dir +
+                              "/e --to " + dir + "/plots > /dev/null")
+                                 .c_str());
+  EXPECT_EQ(rc, 0);
+  for (const char* png : {"power.png", "throttled_map.png"})
+    EXPECT_GT(std::filesystem::file_size(dir + "/plots/" + png), 10000u) << png;
 }
 
 TEST(PowerRun, AnEnergyAwareGovernorSlowsDownInsteadOfBrowningOut) {
