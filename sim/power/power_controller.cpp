@@ -14,6 +14,7 @@ constexpr double kOrbitPlaneProbe_s = 1.0;  // a second later along the orbit fi
 // Battery events closer than this are taken at this distance: a date within rounding of the current
 // time would not advance the clock.
 constexpr double kMinimumEventGap_s = 1e-3;
+constexpr double kClockPrecision_s = 1e-9;  // SimGrid's surf/precision default
 }
 
 PowerController::PowerController(SimPlatform& platform, FaultInjector& faults, Constellation& constellation,
@@ -188,7 +189,9 @@ void PowerController::start() {
       next_grid_s_ = grid_s;
       const double event_s = queue_.empty() ? grid_s : std::min(grid_s, queue_.begin()->first);
       const double t = std::min(event_s, horizon_s_);
-      sim_sleep_until(t);
+      // Events a rounding error ahead (satellites reaching a battery level together) are taken now:
+      // SimGrid does not sleep below its 1e-9 s precision.
+      if (t > sim_now() + kClockPrecision_s) sim_sleep_until(t);
       if (t >= grid_s || t >= horizon_s_) {  // every satellite, on the grid
         ++step;
         next_grid_s_ = static_cast<double>(step + 1) * options_.step_s;
