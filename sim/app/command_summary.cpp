@@ -1,6 +1,7 @@
 // `orbitsim summary PLATFORM.yaml [--time T]`: per shell, the number of satellites and their orbital
-// geometry at time T (altitude range, inclination, period, share of satellites in sunlight), plus the
-// ground stations. Inclination and period come from each satellite's osculating state vector.
+// geometry at time T (altitude range, inclination, period, share of satellites in sunlight), the sunlit
+// share over the day from T and the longest eclipse in it (up to 12 satellites per shell, evenly spread),
+// plus the ground stations. Inclination and period come from each satellite's osculating state vector.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "app/commands.hpp"
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
+#include "power/eclipse_schedule.hpp"
 #include "topology/topology_builder.hpp"
 
 namespace orbitsim {
@@ -20,7 +22,36 @@ namespace {
 struct ShellStats {
   int satellites = 0, valid = 0, sunlit = 0;
   double min_alt_km = 1e30, max_alt_km = -1e30, sum_inclination_deg = 0, sum_period_min = 0;
+  std::vector<size_t> members;
 };
+
+struct DayInShadow {
+  double sunlit_share = 0.0;
+  double longest_eclipse_s = 0.0;
+};
+
+// Sunlit share and longest eclipse over [t, t + 1 day] for the given satellites (eclipses cut by the
+// day's ends count for their part inside it).
+DayInShadow day_in_shadow(Constellation& c, const std::vector<size_t>& satellites, double t_s) {
+  DayInShadow out;
+  for (size_t i : satellites) {
+    EclipseSchedule schedule([&c, i](double t) {
+      return illuminated_fraction(c.position_eci_m(i, t), sun_position_eci_m(c.epoch().plus_seconds(t)),
+                                  c.earth().radius_m, c.shadow_model());
+    });
+    double now = t_s, sunlit_s = 0.0;
+    bool sunlit = schedule.sunlit(t_s);
+    while (now < t_s + kSecondsPerDay) {
+      const double next = std::min(t_s + kSecondsPerDay, schedule.next_transition_after(now, kSecondsPerDay));
+      if (sunlit) sunlit_s += next - now;
+      else out.longest_eclipse_s = std::max(out.longest_eclipse_s, next - now);
+      sunlit = !sunlit;
+      now = next;
+    }
+    out.sunlit_share += sunlit_s / kSecondsPerDay / static_cast<double>(satellites.size());
+  }
+  return out;
+}
 
 int run_summary(const std::string& file, double t_s) {
   const PlatformConfig config = load_platform_config(file);
@@ -36,6 +67,7 @@ int run_summary(const std::string& file, double t_s) {
     if (!stats.count(info.shell)) order.push_back(info.shell);
     ShellStats& s = stats[info.shell];
     ++s.satellites;
+    s.members.push_back(i);
     if (!states[i].valid) continue;
     ++s.valid;
     s.sunlit += states[i].sunlit ? 1 : 0;
@@ -53,8 +85,9 @@ int run_summary(const std::string& file, double t_s) {
   }
   std::cout << fmt::format("platform {} ({}) at {} (t = {} s)\n", config.name, file,
                            c.epoch().plus_seconds(t_s).to_iso8601(), t_s);
-  std::cout << fmt::format("{:<20} {:>7} {:>19} {:>10} {:>11} {:>8}\n", "shell", "sats", "altitude_km min-max",
-                           "incl_deg", "period_min", "sunlit");
+  std::cout << fmt::format("{:<20} {:>7} {:>19} {:>10} {:>11} {:>8} {:>11} {:>16}\n", "shell", "sats",
+                           "altitude_km min-max", "incl_deg", "period_min", "sunlit", "sunlit_day",
+                           "max_eclipse_min");
   int total = 0, total_sunlit = 0, total_valid = 0;
   for (const auto& name : order) {
     const ShellStats& s = stats[name];
@@ -65,9 +98,14 @@ int run_summary(const std::string& file, double t_s) {
       std::cout << fmt::format("{:<20} {:>7}  (no satellite could be propagated)\n", name, s.satellites);
       continue;
     }
-    std::cout << fmt::format("{:<20} {:>7} {:>9.1f}-{:<9.1f} {:>10.2f} {:>11.2f} {:>7.1f}%\n", name, s.satellites,
-                             s.min_alt_km, s.max_alt_km, s.sum_inclination_deg / s.valid,
-                             s.sum_period_min / s.valid, 100.0 * s.sunlit / s.valid);
+    std::vector<size_t> sample;
+    const size_t n = std::min<size_t>(12, s.members.size());
+    for (size_t k = 0; k < n; ++k) sample.push_back(s.members[k * s.members.size() / n]);
+    const DayInShadow day = day_in_shadow(c, sample, t_s);
+    std::cout << fmt::format("{:<20} {:>7} {:>9.1f}-{:<9.1f} {:>10.2f} {:>11.2f} {:>7.1f}% {:>10.1f}% {:>16.1f}\n", name,
+                             s.satellites, s.min_alt_km, s.max_alt_km, s.sum_inclination_deg / s.valid,
+                             s.sum_period_min / s.valid, 100.0 * s.sunlit / s.valid, 100.0 * day.sunlit_share,
+                             day.longest_eclipse_s / 60.0);
   }
   std::cout << fmt::format("{:<20} {:>7} {:>19} {:>10} {:>11} {:>7.1f}%\n", "total", total, "", "", "",
                            total_valid ? 100.0 * total_sunlit / total_valid : 0.0);
@@ -106,6 +144,8 @@ CommandRunner add_summary_command(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   auto t_s = std::make_shared<double>(0.0);
   app.add_option("platform", *file, "Platform YAML file")->required();
+  app.footer("sunlit: share of the shell's satellites in sunlight at T; sunlit_day and max_eclipse_min: over the day\n"
+             "from T, for up to 12 satellites per shell spread evenly (eclipses found every 30 s, bisected to 1 ms).");
   app.add_option("--time", *t_s, "Seconds after the platform epoch")->capture_default_str();
   return [file, t_s] { return run_summary(*file, *t_s); };
 }

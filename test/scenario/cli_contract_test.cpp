@@ -1,6 +1,8 @@
 // The command-line contract users and scripts rely on: help and version exit 0, bad input exits 2 with
 // one file:line message, positions prints the documented columns, deterministically.
 #include <gtest/gtest.h>
+#include <vector>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "run_command.hpp"
@@ -76,6 +78,21 @@ TEST(Cli, ValidatePrintsTheEffectiveConfigurationAndSummaryTheGeometry) {
   const auto s = run_orbitsim("summary platforms/starlink_gen1_shell1.yaml");
   ASSERT_EQ(s.exit_code, 0) << s.err;
   EXPECT_NE(s.out.find("1584"), std::string::npos);
+  // Over the day, not the instant: the dawn-dusk cluster is in full sun at its epoch but in its eclipse
+  // season (physics.md 4b: up to 19.7 min per orbit at 650 km, ~80 % sunlit that day).
+  const auto sso = run_orbitsim("summary platforms/suncatcher_cluster.yaml");
+  ASSERT_EQ(sso.exit_code, 0) << sso.err;
+  std::istringstream lines(sso.out);
+  std::string line;
+  while (std::getline(lines, line) && line.rfind("cluster ", 0) != 0) {
+  }
+  std::istringstream fields(line);
+  std::vector<std::string> f;
+  for (std::string x; fields >> x;) f.push_back(x);
+  ASSERT_EQ(f.size(), 8u) << sso.out;
+  EXPECT_EQ(f[5], "100.0%");                          // sunlit at t = 0
+  EXPECT_NEAR(std::stod(f[6]), 80.0, 1.0) << line;   // sunlit_day
+  EXPECT_NEAR(std::stod(f[7]), 19.7, 0.5) << line;   // max_eclipse_min
 }
 
 TEST(Cli, RoutePrintsOneRowPerTimeAndAnEmptyPathWhenUnreachable) {
