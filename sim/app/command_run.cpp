@@ -188,6 +188,22 @@ nlohmann::json failures_summary(const std::vector<FailureEvent>& failures) {
   return {{"total", failures.size()}, {"by_kind", by_kind}};
 }
 
+// The power model, when the platform has one, started and wired to the workload's power-aware choices.
+std::unique_ptr<PowerController> start_power_model(const ScenarioConfig& scenario, World& world, SimPlatform& platform,
+                                                   FaultInjector& faults, TrainingRunner& training,
+                                                   InferenceServer& inference, const EclipseTrainingPolicy& eclipse) {
+  if (!scenario.platform.power.enabled) return nullptr;
+  auto power = std::make_unique<PowerController>(platform, faults, world.constellation, scenario.platform.power,
+                                                 scenario.power, scenario.platform.hardware.accelerators_per_satellite,
+                                                 scenario.timeseries_interval_s, scenario.duration_s);
+  power->start();
+  PowerController* p = power.get();
+  training.set_power_endurance([p](int s) { return p->endurance_s(s); });
+  inference.set_power_endurance([p](int s) { return p->endurance_s(s); });
+  training.set_eclipse_policy(eclipse, [p](int s, Eclipse& e) { return p->next_eclipse(s, e); });
+  return power;
+}
+
 int run_scenario(const RunOptions& o) {
   const auto wall_start = std::chrono::steady_clock::now();
 
@@ -255,16 +271,8 @@ int run_scenario(const RunOptions& o) {
                           inference.note_upset(satellite);
                         }});
   faults.start();
-  std::unique_ptr<PowerController> power;
   const auto eclipse_training = make_eclipse_training_policy(scenario.power.eclipse_training);
-  if (scenario.platform.power.enabled) {
-    power = std::make_unique<PowerController>(platform, faults, world.constellation, scenario.platform.power, scenario.power,
-                                              hw.accelerators_per_satellite, scenario.timeseries_interval_s, scenario.duration_s);
-    power->start();
-    training.set_power_endurance([&power](int s) { return power->endurance_s(s); });
-    inference.set_power_endurance([&power](int s) { return power->endurance_s(s); });
-    training.set_eclipse_policy(*eclipse_training, [&power](int s, Eclipse& e) { return power->next_eclipse(s, e); });
-  }
+  const auto power = start_power_model(scenario, world, platform, faults, training, inference, *eclipse_training);
   std::vector<RunSample> samples;
   const double horizon_s = scenario.duration_s;
   sim_spawn(platform, "sampler", [&] {
