@@ -112,7 +112,12 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
                              p["throttled_satellite_h"].get<double>(), p["brownout_satellite_h"].get<double>(),
                              p["overheat_satellite_h"].get<double>(), p["dark_satellite_h"].get<double>());
     if (!p["energy_per_iteration_j"].is_null())
-      std::cout << fmt::format("; {:.3g} J per training iteration", p["energy_per_iteration_j"].get<double>());
+      std::cout << fmt::format("; {:.3g} J per training iteration ({:.3g} J in its compute steps)",
+                               p["energy_per_iteration_j"].get<double>(),
+                               p["training_compute_energy_per_iteration_j"].get<double>());
+    if (!p["serving_energy_per_output_token_j"].is_null())
+      std::cout << fmt::format("; {:.3g} J per output token in serving steps",
+                               p["serving_energy_per_output_token_j"].get<double>());
     std::cout << "\n";
   }
   std::cout << "outputs: " << out_dir << "/\n";
@@ -200,6 +205,9 @@ std::unique_ptr<PowerController> start_power_model(const ScenarioConfig& scenari
   PowerController* p = power.get();
   training.set_power_endurance([p](int s) { return p->endurance_s(s); });
   inference.set_power_endurance([p](int s) { return p->endurance_s(s); });
+  inference.set_power_activity([&design = scenario.platform.power](double fraction_of_rated) {
+    return design.activity_for_power_fraction(fraction_of_rated);
+  });
   training.set_eclipse_policy(eclipse, [p](int s, Eclipse& e) { return p->next_eclipse(s, e); });
   return power;
 }
@@ -314,9 +322,9 @@ int run_scenario(const RunOptions& o) {
   sort_failures(all_failures);
   summary["failures"] = failures_summary(all_failures);
   if (power) {
-    long iterations = 0;
-    for (const auto& r : training.records()) iterations += r.iterations_done;
-    summary["power"] = power_summary(power->totals(), iterations, inference.tokens_delivered());
+    WorkloadEnergy work{0, training.compute_energy_j(), inference.tokens_delivered(), inference.serving_energy_j()};
+    for (const auto& r : training.records()) work.iterations_done += r.iterations_done;
+    summary["power"] = power_summary(power->totals(), work);
   }
   summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()},
                         {"transfer_failure_reroutes", transfers.failure_reroutes()}};

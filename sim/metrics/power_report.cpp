@@ -13,7 +13,7 @@ std::string power_csv(const std::vector<PowerSample>& samples, const std::vector
   return out;
 }
 
-nlohmann::json power_summary(const PowerTotals& t, long iterations_done, long output_tokens) {
+nlohmann::json power_summary(const PowerTotals& t, const WorkloadEnergy& work) {
   const EnergyFlows& f = t.flows;
   const double consumed_j = f.consumed_wh * 3600.0;
   auto per = [](double joules, long units) { return units > 0 ? nlohmann::json(joules / static_cast<double>(units)) : nlohmann::json(); };
@@ -33,9 +33,11 @@ nlohmann::json power_summary(const PowerTotals& t, long iterations_done, long ou
       {"brownout_satellite_h", t.brownout_s / 3600.0},
       {"overheat_satellite_h", t.overheat_s / 3600.0},
       {"dark_satellite_h", t.dark_s / 3600.0},
-      {"energy_per_iteration_j", per(consumed_j, iterations_done)},
-      {"accelerator_energy_per_iteration_j", per(t.accelerator_energy_j, iterations_done)},
-      {"energy_per_output_token_j", per(consumed_j, output_tokens)},
+      {"energy_per_iteration_j", per(consumed_j, work.iterations_done)},
+      {"accelerator_energy_per_iteration_j", per(t.accelerator_energy_j, work.iterations_done)},
+      {"training_compute_energy_per_iteration_j", per(work.training_compute_j, work.iterations_done)},
+      {"energy_per_output_token_j", per(consumed_j, work.output_tokens)},
+      {"serving_energy_per_output_token_j", per(work.serving_j, work.output_tokens)},
   };
 }
 

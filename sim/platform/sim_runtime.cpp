@@ -60,7 +60,8 @@ void wait_groups(std::vector<Ptr> pending, std::vector<size_t> group_of, std::ve
 }
 }  // namespace
 
-std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std::vector<int>>& groups, double seconds) {
+std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std::vector<int>>& groups, double seconds,
+                                     double activity) {
   std::vector<bool> ok(groups.size(), true);
   std::vector<s4u::ExecPtr> execs;
   std::vector<size_t> group_of;
@@ -73,7 +74,10 @@ std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std
       }
       // Work in seconds at full clocks (pstate 0): a throttled host takes longer.
       // Not Host::exec_async: in 3.32 it runs on the calling actor's host, not on `host`.
-      execs.push_back(s4u::this_actor::exec_init(seconds * host->get_pstate_speed(0))->set_host(host)->start());
+      const double full_rate = host->get_pstate_speed(0);
+      s4u::ExecPtr exec = s4u::this_actor::exec_init(seconds * full_rate * activity)->set_host(host);
+      if (activity < 1.0) exec->set_bound(full_rate * activity);
+      execs.push_back(exec->start());
       group_of.push_back(g);
     }
   wait_groups<s4u::ExecPtr, simgrid::HostFailureException>(std::move(execs), std::move(group_of), ok);
@@ -104,8 +108,8 @@ std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<st
   return ok;
 }
 
-bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds) {
-  return compute_on_groups(platform, {nodes}, seconds)[0];
+bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds, double activity) {
+  return compute_on_groups(platform, {nodes}, seconds, activity)[0];
 }
 
 bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes) {

@@ -22,14 +22,20 @@ void sim_spawn(SimPlatform& platform, const std::string& name, std::function<voi
 
 // Runs `seconds` of work at full speed on every node at once and waits for all; false if one failed
 // (the others are then cancelled at once, so that the failure is seen when it happens).
-bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds);
+// `activity` (0, 1] is the share of the accelerators' dynamic power the work draws: below 1 (a
+// memory-bound decode step) it runs at that share of the full-clock rate, so the energy plugin's
+// linear model draws idle + activity x (busy - idle) over the same duration at full clocks; under a
+// slower pstate it is not slowed until its rate exceeds the pstate's speed, as memory-bound kernels
+// barely slow with core clocks.
+bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double seconds, double activity = 1.0);
 // Sends `bytes` along every (src, dst) pair at once over the current routes and waits for all; false
 // if one failed (unreachable or a link failure).
 bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes);
 
 // The same for independent groups running side by side (the replicas of a redundant job): a group
 // stops at its own first failure, the others go on. Returns, per group, whether it completed.
-std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std::vector<int>>& groups, double seconds);
+std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std::vector<int>>& groups, double seconds,
+                                     double activity = 1.0);
 std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<std::vector<std::pair<int, int>>>& groups,
                                      double bytes);
 

@@ -1,6 +1,7 @@
 // The shipped satellite power profiles. Sizing arithmetic, with sources, in platforms/README.md "power".
 #include "power/power_config.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace orbitsim {
@@ -75,5 +76,11 @@ std::string to_string(ArrayAttitude a) {
 }
 
 std::string to_string(RadiatorOrientation o) { return o == RadiatorOrientation::kEdgeOn ? "edge-on" : "nadir"; }
+
+double PowerConfig::activity_for_power_fraction(double fraction_of_rated) const {
+  const double dynamic_w = accelerator_tdp_w * pstates.front().busy_power_fraction - accelerator_idle_w;
+  if (dynamic_w <= 0.0) return 1.0;
+  return std::clamp((fraction_of_rated * accelerator_tdp_w - accelerator_idle_w) / dynamic_w, kMinActivity, 1.0);
+}
 
 }  // namespace orbitsim

@@ -77,6 +77,11 @@ struct PowerConfig {
   double shutdown_c = 92.0;                    // the accelerators switch off
   double thermal_hysteresis_k = 2.0;           // a throttle lifts this far below its threshold [E]
   double thermal_step_s = 10.0;                // fixed RK4 step of the thermal ODE; < 1e-6 K from a 100x finer step (tested)
+
+  // The share of an accelerator's dynamic power (busy at full clocks minus idle) that drawing
+  // `fraction_of_rated` x TDP takes, in [kMinActivity, 1]: what a memory-bound step runs at.
+  double activity_for_power_fraction(double fraction_of_rated) const;
+  static constexpr double kMinActivity = 0.01;  // a step at or below idle power still makes progress
 };
 
 // How the power model runs (scenario `power:`); the satellites' design is the platform's PowerConfig.

@@ -230,7 +230,8 @@ void InferenceServer::run_engine(Engine& e) {
       admitted.push_back(a);
     }
     double step_s = 0.0;
-    if (!admitted.empty()) {
+    const bool prefill = !admitted.empty();
+    if (prefill) {
       step_s = e.timing->prefill_s(prefill_tokens) * (e.running.empty() ? 1.0 : 1.1);
     } else {
       double context = 0.0;
@@ -240,7 +241,11 @@ void InferenceServer::run_engine(Engine& e) {
     }
     const double step_start = sim_now();
     e.admitting = admitted;
-    const bool computed = compute_on_all(platform_, {e.satellite}, step_s);
+    const double activity =
+        power_activity_(prefill ? e.timing->prefill_power_fraction : e.timing->decode_power_fraction);
+    const double energy_before_j = platform_.accelerator_energy_j(e.satellite);
+    const bool computed = compute_on_all(platform_, {e.satellite}, step_s, activity);
+    serving_energy_j_ += platform_.accelerator_energy_j(e.satellite) - energy_before_j;
     e.admitting.clear();
     busy_time_s_[static_cast<size_t>(e.satellite)] += sim_now() - step_start;
     if (!computed) {  // the serving satellite failed: every request copy it holds is lost

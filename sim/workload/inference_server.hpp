@@ -51,6 +51,9 @@ class InferenceServer {
   void start();  // spawns the arrivals actor
   // What power-aware serving reads (ServingCandidate::power_endurance_s); unlimited when not set.
   void set_power_endurance(std::function<double(int)> endurance_s) { power_endurance_s_ = std::move(endurance_s); }
+  // What a step of a given power (a fraction of the accelerators' rated power: the timing's prefill and
+  // decode fractions) runs at: compute_on_all's activity. Without it every step runs at full activity.
+  void set_power_activity(std::function<double(double)> activity) { power_activity_ = std::move(activity); }
   // A failed or hung satellite is not chosen to serve until it is back.
   void set_satellite_unusable(int satellite, bool unusable) { unusable_[static_cast<size_t>(satellite)] = unusable; }
   // An uncorrectable upset: the requests in the satellite's current batch are marked corrupted.
@@ -59,6 +62,8 @@ class InferenceServer {
   int requests_in_flight() const { return in_flight_; }
   long tokens_delivered() const { return tokens_delivered_; }
   const std::vector<double>& busy_time_s() const { return busy_time_s_; }  // engine steps per satellite
+  // Accelerator energy on the serving satellites during engine steps (J; 0 without the power model).
+  double serving_energy_j() const { return serving_energy_j_; }
 
  private:
   struct Active;
@@ -95,6 +100,7 @@ class InferenceServer {
   int in_flight_ = 0;
   long tokens_delivered_ = 0;
   std::vector<double> busy_time_s_;
+  double serving_energy_j_ = 0.0;
   std::vector<bool> unusable_;
   struct Attempt {
     long generation = 0;
@@ -104,6 +110,7 @@ class InferenceServer {
   std::vector<Attempt> attempt_;  // per request
   static constexpr int kMaxResendsPerMessage = 8;
   std::function<double(int)> power_endurance_s_ = [](int) { return std::numeric_limits<double>::infinity(); };
+  std::function<double(double)> power_activity_ = [](double) { return 1.0; };
 };
 
 }  // namespace orbitsim

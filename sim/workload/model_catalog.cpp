@@ -51,6 +51,8 @@ InferenceTiming parse_timing(YamlObject& o) {
   t.decode_a_ms = o.number("decode_a_ms", Range{0.0, 1e6});
   t.decode_per_context_token_ms = o.number_or("decode_per_context_token_ms", 0.0, Range{0.0, 1e3});
   t.decode_per_sequence_ms = o.number_or("decode_per_sequence_ms", 0.0, Range{0.0, 1e3});
+  t.prefill_power_fraction = o.number_or("prefill_power_fraction", 1.0, Range{0.0, 1.0, true, false});
+  t.decode_power_fraction = o.number_or("decode_power_fraction", 1.0, Range{0.0, 1.0, true, false});
   o.finish();
   return t;
 }

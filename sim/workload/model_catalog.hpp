@@ -19,6 +19,9 @@ struct InferenceTiming {
   std::vector<double> prefill_tokens;  // batch tokens, increasing
   std::vector<double> prefill_ms;      // median prefill time at those batch tokens
   double decode_a_ms = 0.0, decode_per_context_token_ms = 0.0, decode_per_sequence_ms = 0.0;
+  // Mean accelerator power while prefilling and while decoding, as a fraction of its rated power (the
+  // power model draws it; compute-bound prefill draws more than memory-bound decode). 1: a flat TDP.
+  double prefill_power_fraction = 1.0, decode_power_fraction = 1.0;
 
   // Piecewise-linear in batch tokens (Splitwise's method), extrapolated linearly past the last point.
   double prefill_s(double batch_tokens) const;

@@ -182,7 +182,15 @@ TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {
   TrainingJobRecord& r = records_[job];
   const double t0 = sim_now();
   const double compute_s = r.spec.iter_compute_s * r.spec.num_nodes / static_cast<double>(r.ranks);
+  auto ring_energy_j = [&] {
+    double j = 0.0;
+    for (const auto& ring : r.rings)
+      for (int s : ring) j += platform_.accelerator_energy_j(s);
+    return j;
+  };
+  const double energy_before_j = ring_energy_j();
   const std::vector<bool> computed = compute_on_groups(platform_, r.rings, compute_s);
+  compute_energy_j_ += ring_energy_j() - energy_before_j;
   for (size_t g = 0; g < r.rings.size(); ++g)
     if (computed[g])
       for (int s : r.rings[g]) busy_time_s_[static_cast<size_t>(s)] += compute_s;

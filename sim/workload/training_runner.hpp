@@ -77,6 +77,8 @@ class TrainingRunner {
 
   const std::vector<TrainingJobRecord>& records() const { return records_; }
   const std::vector<double>& busy_time_s() const { return busy_time_s_; }
+  // Accelerator energy on the job satellites during compute steps (J; 0 without the power model).
+  double compute_energy_j() const { return compute_energy_j_; }
   int running_jobs() const { return running_; }
   int queued_jobs() const { return static_cast<int>(queue_.size()); }
   int busy_satellites() const;
@@ -121,6 +123,7 @@ class TrainingRunner {
   std::vector<bool> failed_;
   std::vector<bool> step_upset_;  // per job: an upset hit the step under way
   std::vector<double> busy_time_s_;
+  double compute_energy_j_ = 0.0;
   int running_ = 0;
   int checkpoint_station_ = -1;
   static constexpr double kStepDigestBytes = 32.0;  // redundant replicas compare a SHA-256 of each step

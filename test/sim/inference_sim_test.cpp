@@ -11,6 +11,7 @@
 #include "policy/failover/inference_failover_policy.hpp"
 #include "core/constants.hpp"
 #include "platform/sim_platform.hpp"
+#include "platform/sim_runtime.hpp"
 #include "policy/serving/serving_policy.hpp"
 #include "topology/topology_builder.hpp"
 #include "workload/inference_server.hpp"
@@ -20,7 +21,7 @@ namespace orbitsim {
 namespace {
 
 // One satellite at 550 km and a station 3 degrees north of its ground point at t = 0; GSL 8 Gbit/s.
-std::string platform_file() {
+std::string platform_file(const std::string& extra = "") {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("orbitsim_inference_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
   std::filesystem::create_directories(dir);
@@ -35,13 +36,13 @@ std::string platform_file() {
   std::ofstream(dir / "p.yaml") << shell << "ground_stations:\n  - {name: A, latitude_deg: "
                                 << st[0].geodetic.latitude_rad * kRadToDeg + 3.0
                                 << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
-                                << "network: {topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}\n";
+                                << "network: {topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}\n" << extra;
   return (dir / "p.yaml").string();
 }
 
 struct Fixture {
-  Fixture()
-      : engine("orbitsim_inference_sim_test"), config(load_platform_config(platform_file())), world(build_world(config)),
+  explicit Fixture(const std::string& platform_extra = "")
+      : engine("orbitsim_inference_sim_test"), config(load_platform_config(platform_file(platform_extra))), world(build_world(config)),
         topology(world, config), catalog(load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml")) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
@@ -251,6 +252,43 @@ TEST(InferenceFailover, ARequestArrivingDuringAStationOutageIsRejectedWithThatRe
   const auto r = c.run();
   EXPECT_EQ(r[0].status, "rejected");
   EXPECT_EQ(r[0].reason, "ground station down");
+}
+
+}  // namespace
+}  // namespace orbitsim
+
+namespace orbitsim {
+namespace {
+
+// With the power model, a prefill step draws the model's prefill share of rated power and a decode step
+// its decode share (Splitwise-calibrated), not the TDP: the energy over the request is recomputed here
+// from the timing table and the fractions.
+TEST(InferenceSim, PrefillAndDecodeStepsDrawTheirCalibratedShareOfRatedPower) {
+  Fixture f("power: {profile: starcloud-h100}\n");
+  const InferenceTiming& timing = f.catalog.at("llama2-7b").inference.at("h100x1");
+  ASSERT_LT(timing.decode_power_fraction, 1.0);
+  const long input = 2048, output = 64;
+  InferenceScenarioConfig options;
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, 80e9,
+                         {request("q", 0.0, input, output)});
+  server.set_power_activity([&](double fraction) { return f.config.power.activity_for_power_fraction(fraction); });
+  server.start();
+  double energy_j = 0.0;
+  const double read_at_s = 10.0;  // long after the request
+  sim_spawn(*f.platform, "probe", [&] {
+    sim_sleep_until(read_at_s);
+    energy_j = f.platform->accelerator_energy_j(0);
+  });
+  f.engine.run();
+  ASSERT_EQ(server.records().front().status, "finished");
+  const double tdp_w = 700.0, idle_w = 70.0;
+  const double prefill_s = 0.040, decode_step_s = (6.7 + 0.05) / 1000.0;  // table point; a + c x batch of 1
+  const double expected_j = idle_w * read_at_s + (timing.prefill_power_fraction * tdp_w - idle_w) * prefill_s +
+                            (timing.decode_power_fraction * tdp_w - idle_w) * decode_step_s * (output - 1);
+  EXPECT_NEAR(energy_j, expected_j, 1e-6 * expected_j);
+  // Against a flat TDP the decode-dominated request saves most of its dynamic energy.
+  const double flat_tdp_j = idle_w * read_at_s + (tdp_w - idle_w) * (prefill_s + decode_step_s * (output - 1));
+  EXPECT_LT(energy_j, flat_tdp_j);
 }
 
 }  // namespace

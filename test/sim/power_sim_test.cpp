@@ -81,5 +81,29 @@ TEST(PowerSim, AShedSatelliteDrawsNothingAndAPstateChangeMidComputationSplitsThe
   EXPECT_NEAR(energy_j, 1400.0 * 10.0 + 2 * 700.0 * 0.35 * 20.0, 1e-6);  // off afterwards: 0 W
 }
 
+// A memory-bound step (activity below 1) lasts as long at full clocks and draws idle + activity x
+// (busy - idle); under hardware slowdown (half clocks) it is slowed only past the slower clock's rate.
+TEST(PowerSim, AStepAtPartialActivityDrawsThatShareOfTheDynamicPowerAndIgnoresSlowerClocksBelowIt) {
+  Fixture f;
+  const double idle_w = 2 * 70.0, busy0_w = 2 * 700.0, busy2_w = 2 * 700.0 * 0.35;
+  double t[4] = {}, e[4] = {};
+  sim_spawn(*f.platform, "probe", [&] {
+    ASSERT_TRUE(compute_on_all(*f.platform, {0}, 10.0, 0.4));  // full clocks
+    t[0] = sim_now(), e[0] = f.platform->accelerator_energy_j(0);
+    f.platform->set_pstate(0, 2);
+    ASSERT_TRUE(compute_on_all(*f.platform, {0}, 10.0, 0.4));  // 0.4 of the full rate fits under 0.5
+    t[1] = sim_now(), e[1] = f.platform->accelerator_energy_j(0);
+    ASSERT_TRUE(compute_on_all(*f.platform, {0}, 10.0, 0.8));  // 0.8 does not: held to 0.5
+    t[2] = sim_now(), e[2] = f.platform->accelerator_energy_j(0);
+  });
+  f.engine.run();
+  EXPECT_NEAR(t[0], 10.0, 1e-9);
+  EXPECT_NEAR(e[0], (idle_w + 0.4 * (busy0_w - idle_w)) * 10.0, 1e-6);
+  EXPECT_NEAR(t[1] - t[0], 10.0, 1e-9);
+  EXPECT_NEAR(e[1] - e[0], (idle_w + 0.4 / 0.5 * (busy2_w - idle_w)) * 10.0, 1e-6);
+  EXPECT_NEAR(t[2] - t[1], 10.0 * 0.8 / 0.5, 1e-9);
+  EXPECT_NEAR(e[2] - e[1], busy2_w * 16.0, 1e-6);
+}
+
 }  // namespace
 }  // namespace orbitsim

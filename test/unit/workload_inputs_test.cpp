@@ -2,6 +2,8 @@
 // follow the model configs, and jobs.csv rows are checked with file:line errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -40,6 +42,56 @@ TEST(ModelCatalog, PrefillTableReproducesSplitwiseMediansAtMeasuredPoints) {
   // Between points the table interpolates linearly; the decode line is within 3 % of 29.8 ms at batch 1.
   EXPECT_NEAR(t.prefill_s(1536), (0.0777 + 0.1344) / 2, 1e-4);
   EXPECT_NEAR(t.decode_step_s(512, 1), 0.0301, 0.0009);
+}
+
+// The phase power split reproduces what Splitwise measured: each A100 TP8 run's average power is the
+// time-weighted mean of the prefill and decode fractions (runs with 8192-token prompts excluded, as
+// by tools/calibrate_perf_model.py), within 2 % at the median and 5 % at every batch size's median.
+TEST(ModelCatalog, PhasePowerFractionsReproduceTheMeasuredAveragePowerPerRun) {
+  const ModelCatalog catalog = load_model_catalog(kModels);
+  const InferenceTiming& t = catalog.at("llama2-70b").inference.at("h100x8");
+  EXPECT_GT(t.prefill_power_fraction, t.decode_power_fraction);  // compute-bound prefill draws more
+  std::ifstream in(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/data/splitwise_perf_model.csv");
+  std::string line;
+  std::getline(in, line);
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+  };
+  std::vector<double> errors;
+  std::map<int, std::pair<std::vector<double>, std::vector<double>>> by_batch;  // measured, modelled
+  while (std::getline(in, line)) {
+    std::stringstream ss(line);
+    std::vector<std::string> f;
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    if (f[0] != "llama2-70b" || f[1] != "a100-80gb" || f[10] != "8" || std::stod(f[6]) <= 0 || f[2] == "8192") continue;
+    const double measured = std::stod(f[6]), prefill_share = std::stod(f[7]) / std::stod(f[9]);
+    const double modelled = t.prefill_power_fraction * prefill_share + t.decode_power_fraction * (1.0 - prefill_share);
+    errors.push_back(std::abs(modelled - measured) / measured);
+    by_batch[std::stoi(f[3])].first.push_back(measured);
+    by_batch[std::stoi(f[3])].second.push_back(modelled);
+  }
+  ASSERT_EQ(errors.size(), 60u);
+  EXPECT_LT(median(errors), 0.02);
+  for (const auto& [batch, v] : by_batch)
+    EXPECT_NEAR(median(v.second), median(v.first), 0.05 * median(v.first)) << "batch " << batch;
+}
+
+TEST(ModelCatalog, APowerFractionOutsideZeroToOneIsAnErrorWithFileLineAndKey) {
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_workload_inputs_test";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "models.yaml").string();
+  std::ofstream(path) << "models:\n  m:\n    params: 1e9\n    layers: 1\n    hidden: 1\n    q_heads: 1\n"
+                         "    kv_heads: 1\n    head_dim: 1\n    train: {flops_per_token: 1, grad_bytes: 1, checkpoint_bytes: 1}\n"
+                         "    inference:\n      g:\n        prefill_tokens: [1, 2]\n        prefill_ms: [1, 2]\n"
+                         "        decode_a_ms: 1\n        decode_power_fraction: 1.5\n";
+  try {
+    load_model_catalog(path);
+    FAIL() << "accepted decode_power_fraction: 1.5";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ":15"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("decode_power_fraction"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ModelCatalog, KvBytesPerTokenFollowTheModelConfig) {
