@@ -76,6 +76,7 @@ void TrainingRunner::start_queued_jobs() {
       r.rings.emplace_back(chosen->begin() + k * ranks, chosen->begin() + (k + 1) * ranks);
     r.spares.assign(chosen->begin() + reserve.replicas * ranks, chosen->end());
     r.ranks = ranks;
+    r.resting.clear();
     update_held(r);
     r.status = "running";
     if (!std::isfinite(r.start_s)) r.start_s = sim_now();  // a restart keeps the first start
@@ -149,32 +150,83 @@ bool TrainingRunner::restore(size_t job) {
   const double t0 = sim_now();
   sim_sleep_until(t0 + failover_costs_.restart_s);
   const bool restored = r.last_checkpoint_iteration == 0 || r.ranks < 2 ||
-                        all_of(exchange_in_groups(platform_, ring_successors(r.rings),
+                        all_of(exchange_in_groups(platform_, ring_successors(training_rings(r)),
                                                   r.spec.checkpoint_bytes / static_cast<double>(r.ranks)));
   r.restore_s += sim_now() - t0;
   return restored;
 }
 
 TrainingRunner::Outcome TrainingRunner::eclipse_step(size_t job) {
-  // The eclipse policy may checkpoint and idle the job through its satellites' eclipses.
+  // The eclipse policy may rest ranks in shadow, or checkpoint and idle the job through its
+  // satellites' eclipses (then it is asked again: others may have entered the shadow meanwhile).
   if (!eclipse_policy_) return Outcome::kGoOn;
   TrainingJobRecord& r = records_[job];
-  EclipseTrainingView view;
-  view.now_s = sim_now();
-  const double done = static_cast<double>(r.iterations_done);
-  view.iteration_s = done > 0 ? (r.compute_s + r.allreduce_s) / done : r.spec.iter_compute_s;
-  for (int s : r.satellites) {
-    Eclipse e;
-    if (next_eclipse_(s, e)) view.eclipses.push_back(e);
+  for (;;) {
+    EclipseTrainingView view;
+    view.now_s = sim_now();
+    const double done = static_cast<double>(r.iterations_done);
+    view.iteration_s = done > 0 ? (r.compute_s + r.allreduce_s) / done : r.spec.iter_compute_s;
+    for (int s : r.satellites) {
+      SatelliteEclipse e{s, {}};
+      if (next_eclipse_(s, e.eclipse)) view.eclipses.push_back(e);
+    }
+    if (r.rings.size() == 1) view.ranks = r.rings.front();
+    view.min_ranks = std::max(1, static_cast<int>(std::ceil(failover_costs_.elastic_min_fraction * r.spec.num_nodes)));
+    EclipseTrainingPlan plan = eclipse_policy_->plan(view);
+    const bool pausing = plan.pause_until_s > view.now_s;
+    if (!set_resting(job, pausing ? std::vector<int>{} : std::move(plan.resting))) {
+      if (after_failure(job, rings_without_failed_satellites(r), "state copy to a rank back from eclipse failed") ==
+          Outcome::kStop)
+        return Outcome::kStop;
+      continue;  // repaired: plan again for the ring as it is now
+    }
+    if (!pausing) return Outcome::kGoOn;
+    if (r.last_checkpoint_iteration < r.iterations_done && checkpoint_step(job) == Outcome::kStop) return Outcome::kStop;
+    ++r.eclipse_pauses;
+    const double t0 = sim_now();
+    sim_sleep_until(std::max(plan.pause_until_s, t0));
+    r.paused_s += sim_now() - t0;
   }
-  const double until = eclipse_policy_->pause_until_s(view);
-  if (until <= view.now_s) return Outcome::kGoOn;
-  if (r.last_checkpoint_iteration < r.iterations_done && checkpoint_step(job) == Outcome::kStop) return Outcome::kStop;
-  ++r.eclipse_pauses;
+}
+
+void TrainingRunner::count_rest(TrainingJobRecord& r) {
+  r.rested_rank_s += static_cast<double>(r.resting.size()) * (sim_now() - r.resting_since_s);
+  r.resting_since_s = sim_now();
+}
+
+void TrainingRunner::end_rests(TrainingJobRecord& r) {
+  count_rest(r);
+  r.ranks += static_cast<int>(r.resting.size());
+  r.resting.clear();
+}
+
+bool TrainingRunner::set_resting(size_t job, std::vector<int> resting) {
+  TrainingJobRecord& r = records_[job];
+  count_rest(r);
+  std::sort(resting.begin(), resting.end());
+  std::vector<int> back;  // resting until now, training from now on
+  for (int s : r.resting)
+    if (!std::binary_search(resting.begin(), resting.end(), s)) back.push_back(s);
+  r.resting = resting;
+  const std::vector<int>& ring = r.rings.front();
+  r.ranks = static_cast<int>(ring.size() - r.resting.size());
+  if (back.empty()) return true;
+  // Each fetches the whole training state from its nearest predecessor along the ring that kept training.
+  auto kept_training = [&](int s) {
+    return !std::binary_search(r.resting.begin(), r.resting.end(), s) && std::find(back.begin(), back.end(), s) == back.end();
+  };
+  std::vector<std::pair<int, int>> copies;
+  for (int s : back) {
+    auto pos = static_cast<size_t>(std::find(ring.begin(), ring.end(), s) - ring.begin());
+    size_t steps = 1;
+    while (steps < ring.size() && !kept_training(ring[(pos + ring.size() - steps) % ring.size()])) ++steps;
+    if (steps == ring.size()) return false;  // nobody holds the current state
+    copies.emplace_back(ring[(pos + ring.size() - steps) % ring.size()], s);
+  }
   const double t0 = sim_now();
-  sim_sleep_until(std::max(until, t0));
-  r.paused_s += sim_now() - t0;
-  return Outcome::kGoOn;
+  const bool copied = transfer_all(platform_, transfers_, copies, r.spec.checkpoint_bytes);
+  r.restore_s += sim_now() - t0;
+  return copied;
 }
 
 TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {
@@ -182,18 +234,19 @@ TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {
   TrainingJobRecord& r = records_[job];
   const double t0 = sim_now();
   const double compute_s = r.spec.iter_compute_s * r.spec.num_nodes / static_cast<double>(r.ranks);
+  const std::vector<std::vector<int>> rings = training_rings(r);
   auto ring_energy_j = [&] {
     double j = 0.0;
-    for (const auto& ring : r.rings)
+    for (const auto& ring : rings)
       for (int s : ring) j += platform_.accelerator_energy_j(s);
     return j;
   };
   const double energy_before_j = ring_energy_j();
-  const std::vector<bool> computed = compute_on_groups(platform_, r.rings, compute_s);
+  const std::vector<bool> computed = compute_on_groups(platform_, rings, compute_s);
   compute_energy_j_ += ring_energy_j() - energy_before_j;
-  for (size_t g = 0; g < r.rings.size(); ++g)
+  for (size_t g = 0; g < rings.size(); ++g)
     if (computed[g])
-      for (int s : r.rings[g]) busy_time_s_[static_cast<size_t>(s)] += compute_s;
+      for (int s : rings[g]) busy_time_s_[static_cast<size_t>(s)] += compute_s;
   r.compute_s += sim_now() - t0;
   return all_of(computed) ? Outcome::kGoOn : after_failure(job, computed, "satellite failed during compute");
 }
@@ -205,8 +258,9 @@ TrainingRunner::Outcome TrainingRunner::allreduce_step(size_t job) {
   const double t0 = sim_now();
   Outcome outcome = Outcome::kGoOn;
   for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < 2 * (r.ranks - 1); ++round) {
-    const std::vector<bool> reduced =
-        exchange_in_groups(platform_, ring_successors(r.rings), r.spec.grad_bytes / static_cast<double>(r.ranks));
+    // The rings of this round: a replica lost in an earlier round is gone.
+    const std::vector<bool> reduced = exchange_in_groups(platform_, ring_successors(training_rings(r)),
+                                                         r.spec.grad_bytes / static_cast<double>(r.ranks));
     if (all_of(reduced)) continue;
     // Every satellite of the job is healthy: a relay or a terminal on a path failed. The transport
     // sends the round again over the routes that now avoid it (a few times, then it is a failure).
@@ -242,7 +296,7 @@ TrainingRunner::Outcome TrainingRunner::checkpoint_step(size_t job) {
   TrainingJobRecord& r = records_[job];
   const double t0 = sim_now();
   const double share = r.spec.checkpoint_bytes / static_cast<double>(r.ranks);
-  const std::vector<int>& ring = r.rings.front();
+  const std::vector<int> ring = training_rings(r).front();  // resting ranks hold an older state
   bool saved = true;
   if (checkpoint_station_ >= 0) {
     std::vector<std::pair<int, int>> to_ground;
@@ -267,14 +321,22 @@ void TrainingRunner::note_upset(int satellite) {
   for (size_t j = 0; j < records_.size(); ++j) {
     const TrainingJobRecord& r = records_[j];
     if (r.status != "running") continue;
-    for (const auto& ring : r.rings)
+    for (const auto& ring : training_rings(r))
       if (std::find(ring.begin(), ring.end(), satellite) != ring.end()) step_upset_[j] = true;
   }
 }
 
+std::vector<std::vector<int>> TrainingRunner::training_rings(const TrainingJobRecord& r) {
+  if (r.resting.empty()) return r.rings;
+  std::vector<int> ring;
+  for (int s : r.rings.front())
+    if (!std::binary_search(r.resting.begin(), r.resting.end(), s)) ring.push_back(s);
+  return {ring};  // ranks rest only in a single ring
+}
+
 std::vector<bool> TrainingRunner::rings_without_failed_satellites(const TrainingJobRecord& r) const {
   std::vector<bool> ok;
-  for (const auto& ring : r.rings)
+  for (const auto& ring : training_rings(r))
     ok.push_back(std::none_of(ring.begin(), ring.end(), [this](int s) { return failed_[static_cast<size_t>(s)]; }));
   return ok;
 }
@@ -288,6 +350,8 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
       for (int s : r.rings[g])
         if (failed_[static_cast<size_t>(s)]) failed.push_back(s);
   const int alive = static_cast<int>(std::count(ring_ok.begin(), ring_ok.end(), true));
+  // Failed ranks leave the rest as well; the job needs ranks that kept training to shrink.
+  std::erase_if(r.resting, [&](int s) { return std::find(failed.begin(), failed.end(), s) != failed.end(); });
   const TrainingRecovery decision =
       failover_.on_failure({r.iterations_done, r.last_checkpoint_iteration, r.restarts, r.ranks, r.spec.num_nodes,
                             static_cast<int>(failed.size()), static_cast<int>(r.spares.size()), alive});
@@ -331,13 +395,13 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
       return Outcome::kRedoIteration;
     }
     case TrainingRecovery::kShrink: {
-      if (r.rings.size() != 1 || failed.empty() || failed.size() >= r.rings.front().size()) break;
+      if (r.rings.size() != 1 || failed.empty() || failed.size() + r.resting.size() >= r.rings.front().size()) break;
       r.status = "recovering";
       sim_sleep_until(sim_now() + failover_costs_.detection_s);
       std::vector<int>& ring = r.rings.front();
       for (int s : failed) ring.erase(std::find(ring.begin(), ring.end(), s));
       release(failed);
-      r.ranks = static_cast<int>(ring.size());
+      r.ranks = static_cast<int>(ring.size() - r.resting.size());
       ++r.shrinks;
       update_held(r);
       r.status = "running";
@@ -362,6 +426,7 @@ void TrainingRunner::abort_or_restart(size_t job, TrainingRecovery decision, con
   // returns to the head of the queue, to resume from its last checkpoint on a full set of ranks.
   r.status = "recovering";
   sim_sleep_until(sim_now() + failover_costs_.detection_s);
+  end_rests(r);
   r.lost_iterations += r.iterations_done - r.last_checkpoint_iteration;
   r.iterations_done = r.last_checkpoint_iteration;
   ++r.restarts;
@@ -386,6 +451,7 @@ void TrainingRunner::finish(size_t job) {
   TrainingJobRecord& r = records_[job];
   r.end_s = sim_now();
   r.status = r.failure.empty() ? "finished" : "failed";
+  end_rests(r);
   release(r.satellites);
   --running_;
   start_queued_jobs();

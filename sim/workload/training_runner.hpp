@@ -46,8 +46,11 @@ struct TrainingJobRecord {
   long corrupted_steps = 0;   // hit by an uncorrectable upset and kept: silent data corruption
   long recomputed_steps = 0;  // hit by an upset, caught by the replicas' comparison and computed again
   long resent_rounds = 0;     // all-reduce rounds sent again after a path (not a job satellite) failed
-  long eclipse_pauses = 0;    // idled through its satellites' eclipses (power.eclipse_training: pause)
+  long eclipse_pauses = 0;    // idled through its satellites' eclipses (power.eclipse_training: pause, shrink)
   double paused_s = 0.0;
+  std::vector<int> resting;   // ring satellites sitting out an eclipse, held but idle (shrink)
+  double resting_since_s = 0.0;
+  double rested_rank_s = 0.0;  // rank-seconds sat out in eclipse
   double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0, restore_s = 0.0;  // totals
 };
 
@@ -99,8 +102,14 @@ class TrainingRunner {
   Outcome after_failure(size_t job, const std::vector<bool>& ring_ok, const std::string& what);
   // Aborts the job or sends it back to the queue to restart from its checkpoint.
   void abort_or_restart(size_t job, TrainingRecovery decision, const std::string& what);
-  // Per replica ring: true when none of its satellites is failed (for steps that fail as a whole).
+  // Per replica ring: true when none of its training satellites is failed (for steps that fail as a whole).
   std::vector<bool> rings_without_failed_satellites(const TrainingJobRecord& r) const;
+  // The rings without their resting ranks: the satellites that train this iteration.
+  static std::vector<std::vector<int>> training_rings(const TrainingJobRecord& r);
+  // Sets the ranks that sit out the next iteration; those back fetch the model state. False: a copy failed.
+  bool set_resting(size_t job, std::vector<int> resting);
+  static void count_rest(TrainingJobRecord& r);  // adds the rank-seconds rested since the last count
+  static void end_rests(TrainingJobRecord& r);   // the job stops (finished, or to restart): nobody rests
   void release(const std::vector<int>& satellites);
   static void update_held(TrainingJobRecord& r);
   void finish(size_t job);

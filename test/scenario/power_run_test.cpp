@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <vector>
@@ -157,6 +158,65 @@ TEST(PowerRun, PausingThroughTheEclipseAvoidsTheBrownOutsOfRidingThrough) {
     ++rows;
   }
   EXPECT_EQ(rows, 4);
+}
+
+// Rows of a CSV file as maps from the header's column names.
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    std::map<std::string, std::string> row;
+    std::stringstream ss(line);
+    for (const auto& name : header) std::getline(ss, row[name], ',');
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// The inclined twin's rings spread over planes always have ranks in shadow: riding through browns them
+// out (and restarts jobs); shrinking rests exactly the ranks in shadow (rank-seconds rested match the
+// shadow time power.csv records for the job's satellites, within the iteration a rank leaves early and
+// rejoins late), never browns out and trains more.
+TEST(PowerRun, ShrinkingRestsTheRanksInShadowInsteadOfBrowningThemOut) {
+  const std::string dir = folder();
+  const std::string common = "run workloads/scenarios/sso_vs_inclined_power_inclined.yaml --quiet --set duration_s=7200 "
+                             "--set power.eclipse_training=";
+  ASSERT_EQ(run_orbitsim(common + "ride-through --out " + dir + "/ride").exit_code, 0);
+  ASSERT_EQ(run_orbitsim(common + "shrink --out " + dir + "/shrink").exit_code, 0);
+  const auto ride = nlohmann::json::parse(read_all(dir + "/ride/summary.json"));
+  const auto shrink = nlohmann::json::parse(read_all(dir + "/shrink/summary.json"));
+  EXPECT_GT(ride["power"]["brownout_satellite_h"].get<double>(), 0.0);
+  EXPECT_GT(ride["training"]["restarts"].get<long>(), 0);
+  EXPECT_EQ(shrink["power"]["brownout_satellite_h"].get<double>(), 0.0);
+  EXPECT_EQ(shrink["training"]["restarts"].get<long>(), 0);
+  long ride_iterations = 0, shrink_iterations = 0;
+  for (const auto& j : csv_rows(read_all(dir + "/ride/jobs.csv"))) ride_iterations += std::stol(j.at("iterations_done"));
+  // Shadow time per satellite from power.csv: sunlit is constant between rows (a row at every eclipse event).
+  std::map<std::string, std::vector<std::pair<double, bool>>> sunlit;
+  for (const auto& p : csv_rows(read_all(dir + "/shrink/power.csv")))
+    sunlit[p.at("satellite")].emplace_back(std::stod(p.at("t_s")), p.at("sunlit") == "1");
+  for (const auto& j : csv_rows(read_all(dir + "/shrink/jobs.csv"))) {
+    shrink_iterations += std::stol(j.at("iterations_done"));
+    const double start = std::stod(j.at("start_s")), end = j.at("end_s").empty() ? 7200.0 : std::stod(j.at("end_s"));
+    double shadow_s = 0.0;
+    std::stringstream ss(j.at("satellites"));
+    for (std::string sat; std::getline(ss, sat, ';');) {
+      const auto& v = sunlit.at(sat);
+      for (size_t i = 0; i < v.size(); ++i) {
+        const double lo = std::max(v[i].first, start), hi = std::min(i + 1 < v.size() ? v[i + 1].first : 7200.0, end);
+        if (!v[i].second && hi > lo) shadow_s += hi - lo;
+      }
+    }
+    const double rested_s = std::stod(j.at("rested_rank_s"));
+    EXPECT_GT(shadow_s, 0.0) << j.at("job_id");
+    EXPECT_GE(rested_s, 0.99 * shadow_s) << j.at("job_id");
+    EXPECT_LE(rested_s, 1.06 * shadow_s) << j.at("job_id");
+  }
+  EXPECT_GT(shrink_iterations, ride_iterations * 11 / 10);
 }
 
 TEST(PowerRun, BadPowerInputExitsWithFileLineAndKey) {

@@ -347,11 +347,32 @@ TEST(Placement, PowerAwareServingAvoidsSatellitesAboutToBrownOut) {
 
 TEST(Placement, PauseWaitsForTheEclipsesThatBeginBeforeTheNextIterationEnds) {
   const auto pause = make_eclipse_training_policy("pause");
-  EclipseTrainingView v{1000.0, 30.0, {{1010.0, 2200.0}, {1000.0, 2100.0}, {1500.0, 2700.0}}};
-  EXPECT_EQ(pause->pause_until_s(v), 2200.0);  // the third begins after the iteration: a later decision
-  v.eclipses = {{1500.0, 2700.0}};
-  EXPECT_EQ(pause->pause_until_s(v), 1000.0);  // nothing in the way: go on
-  EXPECT_EQ(make_eclipse_training_policy("ride-through")->pause_until_s({1000.0, 30.0, {{1000.0, 2000.0}}}), 1000.0);
+  EclipseTrainingView v{1000.0, 30.0, {{0, {1010.0, 2200.0}}, {1, {1000.0, 2100.0}}, {2, {1500.0, 2700.0}}}, {0, 1, 2}, 1};
+  EXPECT_EQ(pause->plan(v).pause_until_s, 2200.0);  // the third begins after the iteration: a later decision
+  EXPECT_TRUE(pause->plan(v).resting.empty());
+  v.eclipses = {{2, {1500.0, 2700.0}}};
+  EXPECT_EQ(pause->plan(v).pause_until_s, 1000.0);  // nothing in the way: go on
+  EXPECT_EQ(make_eclipse_training_policy("ride-through")->plan({1000.0, 30.0, {{0, {1000.0, 2000.0}}}, {0}, 1}).pause_until_s,
+            1000.0);
+}
+
+TEST(Placement, ShrinkRestsTheRanksInShadowAndPausesOnlyBelowTheMinimum) {
+  const auto shrink = make_eclipse_training_policy("shrink");
+  // Four ranks; 1 is in shadow, 2 enters it during the next 30 s iteration, 3's eclipse starts later.
+  EclipseTrainingView v{1000.0, 30.0, {{1, {900.0, 2100.0}}, {2, {1020.0, 2200.0}}, {3, {1500.0, 2700.0}}}, {0, 1, 2, 3}, 2};
+  EclipseTrainingPlan p = shrink->plan(v);
+  EXPECT_EQ(p.pause_until_s, 1000.0);
+  EXPECT_EQ(p.resting, (std::vector<int>{1, 2}));
+  // At least three must train: idle until 1's eclipse ends (2100 s; 2 and 3 are then in shadow: still
+  // two resting), then until 2's ends (2200 s: only 3 rests).
+  v.min_ranks = 3;
+  p = shrink->plan(v);
+  EXPECT_EQ(p.pause_until_s, 2200.0);
+  EXPECT_TRUE(p.resting.empty());
+  // Several replicas (no rank may rest): ride through.
+  v.ranks.clear();
+  EXPECT_EQ(shrink->plan(v).pause_until_s, 1000.0);
+  EXPECT_TRUE(shrink->plan(v).resting.empty());
 }
 
 TEST(PowerInput, BadValuesAreNamedWithFileLineAndKey) {

@@ -7,6 +7,8 @@ const std::vector<EclipseTrainingPolicyInfo>& eclipse_training_policies() {
       {"ride-through", "keep training on battery through eclipses", [] { return std::make_unique<RideThrough>(); }},
       {"pause", "checkpoint before an eclipse, idle until every job satellite is sunlit again",
        [] { return std::make_unique<PauseInEclipse>(); }},
+      {"shrink", "ranks in shadow sit iterations out; the others share the global batch; back in the sun, they rejoin",
+       [] { return std::make_unique<ShrinkInEclipse>(); }},
   };
   return kPolicies;
 }

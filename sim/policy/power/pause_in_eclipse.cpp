@@ -7,11 +7,11 @@
 
 namespace orbitsim {
 
-double PauseInEclipse::pause_until_s(const EclipseTrainingView& view) const {
+EclipseTrainingPlan PauseInEclipse::plan(const EclipseTrainingView& view) const {
   double until = view.now_s;
-  for (const Eclipse& e : view.eclipses)
-    if (e.start_s < view.now_s + view.iteration_s) until = std::max(until, e.end_s);
-  return until;
+  for (const SatelliteEclipse& s : view.eclipses)
+    if (s.eclipse.start_s < view.now_s + view.iteration_s) until = std::max(until, s.eclipse.end_s);
+  return {until, {}};
 }
 
 }  // namespace orbitsim

@@ -2,6 +2,6 @@
 
 namespace orbitsim {
 
-double RideThrough::pause_until_s(const EclipseTrainingView& view) const { return view.now_s; }
+EclipseTrainingPlan RideThrough::plan(const EclipseTrainingView& view) const { return {view.now_s, {}}; }
 
 }  // namespace orbitsim
