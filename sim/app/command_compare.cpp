@@ -81,6 +81,8 @@ const std::vector<Metric>& metrics() {
       {"serving_energy_per_output_token_j",
        [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["serving_energy_per_output_token_j"]) : NAN; }},
       {"throttled_satellite_h", [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["throttled_satellite_h"]) : NAN; }},
+      {"training_shed_satellite_h",
+       [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["training_shed_satellite_h"]) : NAN; }},
       {"brownout_satellite_h", [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["brownout_satellite_h"]) : NAN; }},
       {"curtailed_wh", [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["curtailed_wh"]) : NAN; }},
   };

@@ -106,10 +106,12 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
   if (s.contains("power")) {
     const auto& p = s["power"];
     std::cout << fmt::format("power: {:.1f} kWh generated, {:.1f} consumed, {:.1f} curtailed; sunlit {:.1f}%; "
-                             "throttled {:.2f}, browned out {:.2f}, overheated {:.2f}, dark {:.2f} satellite-h",
+                             "throttled {:.2f}, training shed {:.2f}, browned out {:.2f}, overheated {:.2f}, dark {:.2f} "
+                             "satellite-h",
                              p["generated_wh"].get<double>() / 1e3, p["consumed_wh"].get<double>() / 1e3,
                              p["curtailed_wh"].get<double>() / 1e3, 100.0 * p["sunlit_fraction"].get<double>(),
-                             p["throttled_satellite_h"].get<double>(), p["brownout_satellite_h"].get<double>(),
+                             p["throttled_satellite_h"].get<double>(), p["training_shed_satellite_h"].get<double>(),
+                             p["brownout_satellite_h"].get<double>(),
                              p["overheat_satellite_h"].get<double>(), p["dark_satellite_h"].get<double>());
     if (!p["energy_per_iteration_j"].is_null())
       std::cout << fmt::format("; {:.3g} J per training iteration ({:.3g} J in its compute steps)",
@@ -144,7 +146,7 @@ void write_run_info(const std::string& path, const std::string& scenario_file,
 std::vector<int> terminal_counts(const TopologyBuilder& topology) {
   std::vector<int> out;
   for (int s = 0; s < topology.satellites(); ++s)
-    out.push_back(topology.isl_terminals(s) > 0 ? topology.isl_terminals(s) : topology.max_satellite_ports());
+    out.push_back(topology.failable_terminals(s));
   return out;
 }
 
@@ -277,7 +279,8 @@ int run_scenario(const RunOptions& o) {
                         [&](int satellite) {
                           training.note_upset(satellite);
                           inference.note_upset(satellite);
-                        }});
+                        },
+                        [&](int satellite, bool shed) { training.set_training_shed(satellite, shed); }});
   faults.start();
   const auto eclipse_training = make_eclipse_training_policy(scenario.power.eclipse_training);
   const auto power = start_power_model(scenario, world, platform, faults, training, inference, *eclipse_training);

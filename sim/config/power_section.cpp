@@ -26,6 +26,8 @@ const std::vector<NumberKey>& number_keys() {
       {"max_charge_w", &PowerConfig::max_charge_w, {0.0, 1e9}},
       {"initial_soc", &PowerConfig::initial_soc, {0.0, 1.0}},
       {"resume_soc", &PowerConfig::resume_soc, {0.0, 1.0, true}},
+      {"inference_reserve_fraction", &PowerConfig::inference_reserve_fraction, {0.0, 1.0}},
+      {"bus_reserve_soc", &PowerConfig::bus_reserve_soc, {0.0, 1.0}},
       {"bus_w", &PowerConfig::bus_w, {0.0, 1e9}},
       {"isl_terminal_w", &PowerConfig::isl_terminal_w, {0.0, 1e6}},
       {"accelerator_tdp_w", &PowerConfig::accelerator_tdp_w, {0.0, 1e6, true}},
@@ -76,6 +78,14 @@ void check_order(YamlObject& o, const PowerConfig& c) {
   if (c.resume_soc <= 1.0 - c.max_depth_of_discharge)
     o.fail("resume_soc", fmt::format("above the floor 1 - max_depth_of_discharge = {}", 1.0 - c.max_depth_of_discharge),
            fmt::format("{}", c.resume_soc));
+  const double inference_floor_soc = 1.0 - c.max_depth_of_discharge - c.inference_reserve_fraction;
+  if (inference_floor_soc < 0.0)
+    o.fail("inference_reserve_fraction", fmt::format("at most the floor 1 - max_depth_of_discharge = {}", 1.0 - c.max_depth_of_discharge),
+           fmt::format("{}", c.inference_reserve_fraction));
+  if (c.bus_reserve_soc > inference_floor_soc)
+    o.fail("bus_reserve_soc",
+           fmt::format("at most the inference floor 1 - max_depth_of_discharge - inference_reserve_fraction = {}", inference_floor_soc),
+           fmt::format("{}", c.bus_reserve_soc));
   if (c.accelerator_idle_w > c.accelerator_tdp_w)
     o.fail("accelerator_idle_w", fmt::format("at most accelerator_tdp_w ({})", c.accelerator_tdp_w),
            fmt::format("{}", c.accelerator_idle_w));

@@ -24,8 +24,8 @@ std::vector<FailureEvent> read_failure_trace(const std::string& path, const std:
     e.target = t.text(r, "target");
     e.kind = t.text(r, "kind");
     if (e.kind != "satellite" && e.kind != "station" && e.kind != "sefi" && e.kind != "seu" && e.kind != "isl" &&
-        e.kind != "shed")
-      t.fail(r, "kind", "satellite, station, sefi, seu, isl or shed", "\"" + e.kind + "\"");
+        e.kind != "shed" && e.kind != "shed-training")
+      t.fail(r, "kind", "satellite, station, sefi, seu, isl, shed or shed-training", "\"" + e.kind + "\"");
     std::string node_name = e.target;
     if (e.kind == "isl") {
       const auto colon = e.target.rfind(':');

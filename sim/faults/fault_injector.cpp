@@ -10,6 +10,7 @@ namespace orbitsim {
 FaultInjector::FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events, FaultObserver observer)
     : platform_(platform), events_(std::move(events)), observer_(std::move(observer)),
       node_failures_(static_cast<size_t>(platform.nodes()), 0), compute_failures_(static_cast<size_t>(platform.nodes()), 0),
+      training_sheds_(static_cast<size_t>(platform.nodes()), 0),
       satellites_(platform.satellites()), unavailable_(static_cast<size_t>(platform.nodes()), false) {
   for (int n = 0; n < platform_.nodes(); ++n) node_of_[platform_.name(n)] = n;
 }
@@ -41,6 +42,12 @@ void FaultInjector::apply(const FailureEvent& e, bool failed) {
   const int node = node_of_.at(e.target);
   if (e.kind == "seu") {
     if (failed && observer_.upset && !platform_.node_down(node)) observer_.upset(node);
+    return;
+  }
+  if (e.kind == "shed-training") {
+    int& count = training_sheds_[static_cast<size_t>(node)];
+    count += delta;
+    if (observer_.training_shed && (count == 0 || (count == 1 && failed))) observer_.training_shed(node, count > 0);
     return;
   }
   (e.kind == "sefi" || e.kind == "shed" ? compute_failures_ : node_failures_)[static_cast<size_t>(node)] += delta;

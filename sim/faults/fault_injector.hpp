@@ -2,6 +2,8 @@
 //   satellite, station  the node's host and links are turned off (the activities using them fail, their
 //                       owners react through their failover policies) and routes avoid it;
 //   sefi, shed          the satellite's host is turned off, its links stay on (it still relays);
+//   shed-training       the satellite stops training (a brown-out's first stage): the observer hears of it,
+//                       its host stays on and may serve inference;
 //   isl                 the terminal's link leaves the routes and its egress link is turned off;
 //   seu                 nothing stops: the observer hears of the upset (the step under way is corrupted).
 // After `duration_s` the target comes back, unless another failure still holds it down: overlapping
@@ -21,6 +23,7 @@ namespace orbitsim {
 struct FaultObserver {
   std::function<void(int satellite, bool unusable)> satellite_unusable;  // failed or hung, then back
   std::function<void(int satellite)> upset;                              // an uncorrectable SEU
+  std::function<void(int satellite, bool shed)> training_shed;           // shed-training, then back
 };
 
 class FaultInjector {
@@ -48,6 +51,7 @@ class FaultInjector {
   std::map<std::string, int> node_of_;
   std::vector<int> node_failures_;     // satellite/station events holding each node down
   std::vector<int> compute_failures_;  // sefi events holding each satellite's compute down
+  std::vector<int> training_sheds_;    // shed-training events holding each satellite out of training
   std::map<std::pair<int, int>, int> terminal_failures_;
   int satellites_ = 0;
   std::vector<bool> unavailable_;  // per node, as last counted

@@ -30,6 +30,7 @@ nlohmann::json power_summary(const PowerTotals& t, const WorkloadEnergy& work) {
       {"accelerator_energy_wh", t.accelerator_energy_j / 3600.0},
       {"sunlit_fraction", t.satellite_s > 0 ? t.sunlit_s / t.satellite_s : 0.0},
       {"throttled_satellite_h", t.throttled_s / 3600.0},
+      {"training_shed_satellite_h", t.training_shed_s / 3600.0},
       {"brownout_satellite_h", t.brownout_s / 3600.0},
       {"overheat_satellite_h", t.overheat_s / 3600.0},
       {"dark_satellite_h", t.dark_s / 3600.0},

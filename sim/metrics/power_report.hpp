@@ -12,7 +12,7 @@
 namespace orbitsim {
 
 // Columns: t_s,satellite,generation_w,load_w,battery_wh,soc,radiator_k,accelerator_k,pstate,sunlit,
-// throttled,shed (shed: empty, brownout, overheat or dark).
+// throttled,shed (shed: empty, training (shed, inference still served), brownout, overheat or dark).
 std::string power_csv(const std::vector<PowerSample>& samples, const std::vector<std::string>& node_names);
 // The work done and the accelerator energy drawn while doing it (J): the training jobs' compute steps
 // on their satellites, the serving engines' prefill and decode steps on theirs.

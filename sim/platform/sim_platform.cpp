@@ -182,6 +182,8 @@ double SimPlatform::accelerator_power_w(int satellite) const {
   return models_power_ ? sg_host_get_current_consumption(host(satellite)) : 0.0;
 }
 
+int SimPlatform::isl_terminals(int satellite) const { return topology_.failable_terminals(satellite); }
+
 int SimPlatform::active_isl_links(int satellite) {
   refresh();
   return down_[static_cast<size_t>(satellite)] ? 0 : active_isl_links_[static_cast<size_t>(satellite)];

@@ -49,6 +49,10 @@ struct PowerConfig {
   double max_charge_w = 0.0;                   // 0: no limit besides the array's surplus
   double initial_soc = 1.0;
   double resume_soc = 0.85;                    // shed accelerators come back above this state of charge [E]
+  // Load shedding as the battery falls: training at the floor, inference this share of the capacity
+  // below it, the laser terminals at bus_reserve_soc, the bus (dark) at empty.
+  double inference_reserve_fraction = 0.05;    // ~5 min of a busy H100 with bus and links, ~9 decoding [E]
+  double bus_reserve_soc = 0.05;               // the bus alone lives on the rest [E]
 
   // Loads besides the accelerators.
   double bus_w = 150.0;                        // avionics, attitude control, thermal control [E]

@@ -54,8 +54,9 @@ double PowerController::illuminated_fraction_at(int s, double t_s) {
 }
 
 double PowerController::other_load_w(int s) {
-  if (satellites_[static_cast<size_t>(s)].power.dark()) return 0.0;
-  return config_.bus_w + config_.isl_terminal_w * platform_.active_isl_links(s);
+  const SatellitePower& p = satellites_[static_cast<size_t>(s)].power;
+  if (p.dark()) return 0.0;
+  return config_.bus_w + (p.terminals_shed() ? 0.0 : config_.isl_terminal_w * platform_.active_isl_links(s));
 }
 
 // Integrates [updated_s, t]: generation at the midpoint (constant between shadow transitions for a
@@ -78,6 +79,7 @@ void PowerController::advance(int s, double t_s) {
   if (shed == "brownout") totals_.brownout_s += dt;
   if (shed == "overheat") totals_.overheat_s += dt;
   if (shed == "dark") totals_.dark_s += dt;
+  if (shed == "training") totals_.training_shed_s += dt;
   sat.updated_s = t_s;
   sat.accelerator_energy_j = energy_j;
   observe(s);
@@ -101,6 +103,17 @@ void PowerController::act(int s) {
     if (dark) sat.dark_event = static_cast<long>(faults_.fail_now(name, "satellite", "brownout"));
     else faults_.recover_now(static_cast<size_t>(sat.dark_event)), sat.dark_event = -1;
   }
+  if (sat.power.training_shed() != (sat.training_event >= 0)) {
+    if (sat.power.training_shed()) sat.training_event = static_cast<long>(faults_.fail_now(name, "shed-training", "brownout"));
+    else faults_.recover_now(static_cast<size_t>(sat.training_event)), sat.training_event = -1;
+  }
+  if (sat.power.terminals_shed() && sat.terminal_events.empty()) {
+    for (int t = 0; t < platform_.isl_terminals(s); ++t)
+      sat.terminal_events.push_back(static_cast<long>(faults_.fail_now(name + ":" + std::to_string(t), "isl", "brownout")));
+  } else if (!sat.power.terminals_shed() && !sat.terminal_events.empty()) {
+    for (long e : sat.terminal_events) faults_.recover_now(static_cast<size_t>(e));
+    sat.terminal_events.clear();
+  }
   const bool shed = sat.power.accelerators_shed();
   if (shed != (sat.shed_event >= 0)) {
     if (shed)
@@ -108,7 +121,10 @@ void PowerController::act(int s) {
           name, "shed", sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout"));
     else faults_.recover_now(static_cast<size_t>(sat.shed_event)), sat.shed_event = -1;
   }
-  sat.shed_recorded = dark ? "dark" : !shed ? "" : sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout";
+  sat.shed_recorded = dark                        ? "dark"
+                      : shed                      ? (sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout")
+                      : sat.power.training_shed() ? "training"
+                                                  : "";
 
   GovernorView& v = view_;
   v.current_pstate = sat.governor_pstate;

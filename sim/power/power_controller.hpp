@@ -48,7 +48,8 @@ class PowerController {
     double updated_s = 0.0;
     double accelerator_energy_j = 0.0;  // SimGrid's reading at updated_s
     int governor_pstate = 0;
-    long shed_event = -1, dark_event = -1;  // open run-time failures
+    long training_event = -1, shed_event = -1, dark_event = -1;  // open run-time failures
+    std::vector<long> terminal_events;                          // one per laser terminal while shed
     const char* shed_recorded = "";
     bool throttled = false;
     double next_event_s = 0.0;

@@ -30,7 +30,8 @@ struct PowerTotals {
   double stored_start_wh = 0.0, stored_end_wh = 0.0;
   double sunlit_s = 0.0;                // satellite-seconds
   double throttled_s = 0.0;
-  double brownout_s = 0.0;              // accelerators shed for lack of energy
+  double training_shed_s = 0.0;         // training shed for lack of energy, inference still served
+  double brownout_s = 0.0;              // every accelerator shed for lack of energy
   double overheat_s = 0.0;
   double dark_s = 0.0;                  // the whole satellite off
   double satellite_s = 0.0;             // satellites x duration

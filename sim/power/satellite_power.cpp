@@ -62,18 +62,28 @@ void SatellitePower::update_thermal_state(double accelerator_w_each) {
     firmware_pstate_ = 0;
 }
 
+double SatellitePower::inference_floor_wh() const {
+  return floor_wh() - config_.inference_reserve_fraction * battery_.config().capacity_wh;
+}
+
 void SatellitePower::update_battery_state(double stored_w) {
   const double e = battery_.energy_wh(), cap = battery_.config().capacity_wh;
-  if (e <= kLevelSlack_wh && stored_w < 0) dark_ = true;
-  else if (dark_ && e >= floor_wh() - kLevelSlack_wh) dark_ = false;
-  if (e <= floor_wh() + kLevelSlack_wh && stored_w < 0) brownout_ = true;
-  else if (brownout_ && e >= config_.resume_soc * cap - kLevelSlack_wh) brownout_ = false;
+  // Shed at `level` while discharging; back at `back_at`.
+  auto follow = [&](bool& state, double level, double back_at) {
+    if (e <= level + kLevelSlack_wh && stored_w < 0) state = true;
+    else if (state && e >= back_at - kLevelSlack_wh) state = false;
+  };
+  const double resume = config_.resume_soc * cap;
+  follow(training_shed_, floor_wh(), resume);
+  follow(brownout_, inference_floor_wh(), resume);
+  follow(terminals_shed_, config_.bus_reserve_soc * cap, floor_wh());
+  follow(dark_, 0.0, floor_wh());
 }
 
 double SatellitePower::seconds_to_next_battery_event(double generation_w, double load_w) const {
   const double cap = battery_.config().capacity_wh;
   double next = kNever;
-  for (double level : {floor_wh(), 0.0, config_.resume_soc * cap}) {
+  for (double level : {floor_wh(), inference_floor_wh(), config_.bus_reserve_soc * cap, 0.0, config_.resume_soc * cap}) {
     const double s = battery_.seconds_to_reach(level, generation_w, load_w);
     if (s > 0) next = std::min(next, s);
   }

@@ -1,8 +1,9 @@
 // One satellite's power and heat, advanced over intervals of constant generation and load, and the
 // states they force on it:
-//   brown-out  the battery falls to its depth-of-discharge floor: the accelerators are shed (they come
-//              back above resume_soc); at an empty battery the whole satellite goes dark, bus and laser
-//              terminals included (it comes back at the floor);
+//   brown-out  loads are shed as the battery falls: training at its depth-of-discharge floor, then every
+//              accelerator (inference) inference_reserve_fraction of the capacity lower, both back above
+//              resume_soc; the laser terminals at bus_reserve_soc, and the whole satellite goes dark at an
+//              empty battery, both back at the floor;
 //   overheat   the accelerator junction reaches the shutdown temperature: the accelerators are shed until
 //              they could run at the slowest state below the software-throttle threshold;
 //   throttled  firmware clocks: the software-throttle state at 87 C, hardware slowdown at 89 C (H100).
@@ -34,6 +35,8 @@ class SatellitePower {
   double accelerator_k() const { return accelerator_k_; }
   // Accelerators shed (brown-out or overheat), and why; the whole satellite dark (empty battery).
   bool accelerators_shed() const { return brownout_ || overheat_; }
+  bool training_shed() const { return training_shed_; }  // the accelerators may still serve inference
+  bool terminals_shed() const { return terminals_shed_; }
   ShedCause shed_cause() const { return overheat_ ? ShedCause::kOverheat : brownout_ ? ShedCause::kBrownout : ShedCause::kNone; }
   bool dark() const { return dark_; }
   // The slowest performance state the firmware imposes now (0: none).
@@ -44,6 +47,7 @@ class SatellitePower {
   // The battery level whose crossing changes a forced state, given the load now; +inf when none is near.
   double seconds_to_next_battery_event(double generation_w, double load_w) const;
   double floor_wh() const { return battery_.config().floor_wh; }
+  double inference_floor_wh() const;
 
  private:
   void update_thermal_state(double accelerator_w_each);
@@ -54,7 +58,7 @@ class SatellitePower {
   Battery battery_;
   ThermalNode thermal_;
   double accelerator_k_;
-  bool brownout_ = false, overheat_ = false, dark_ = false;
+  bool training_shed_ = false, brownout_ = false, terminals_shed_ = false, overheat_ = false, dark_ = false;
   int firmware_pstate_ = 0;
 };
 

@@ -27,6 +27,10 @@ class TopologyBuilder {
                          const std::set<std::pair<int, int>>* failed_terminals = nullptr);
   // ISL terminals of a satellite (0 for an unlimited all-within-range formation).
   int isl_terminals(int satellite) const { return isl_terminals_[static_cast<size_t>(satellite)]; }
+  // Terminals that can fail: the declared ones, or as many as the busiest satellite's links (formation).
+  int failable_terminals(int satellite) const {
+    return isl_terminals(satellite) > 0 ? isl_terminals(satellite) : max_satellite_ports();
+  }
 
   int nodes() const { return static_cast<int>(names_.size()); }
   int satellites() const { return static_cast<int>(world_.constellation.size()); }

@@ -17,7 +17,7 @@ TrainingRunner::TrainingRunner(SimPlatform& platform, TransferService& transfers
                                std::vector<TrainingJobSpec> jobs)
     : platform_(platform), transfers_(transfers), placement_(placement), failover_(failover), options_(options),
       failover_costs_(failover_costs), satellites_(std::move(satellites)), position_ecef_m_(std::move(position_ecef_m)),
-      busy_(satellites_.size(), false), failed_(satellites_.size(), false), step_upset_(jobs.size(), false),
+      busy_(satellites_.size(), false), failed_(satellites_.size(), false), shed_(satellites_.size(), false), step_upset_(jobs.size(), false),
       busy_time_s_(satellites_.size(), 0.0) {
   for (auto& j : jobs) {
     TrainingJobRecord record;
@@ -66,7 +66,7 @@ void TrainingRunner::start_queued_jobs() {
       continue;
     }
     std::vector<bool> unavailable = busy_;
-    for (size_t i = 0; i < unavailable.size(); ++i) unavailable[i] = busy_[i] || failed_[i];
+    for (size_t i = 0; i < unavailable.size(); ++i) unavailable[i] = busy_[i] || out_of_training(static_cast<int>(i));
     const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_, power_endurance_s_};
     const auto chosen = placement_.place(needed, view);
     if (!chosen) return;  // first come, first served: the head of the queue waits for room
@@ -232,6 +232,10 @@ bool TrainingRunner::set_resting(size_t job, std::vector<int> resting) {
 TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {
   // Every replica at once. Elastic survivors share the global batch of the submitted ranks.
   TrainingJobRecord& r = records_[job];
+  std::vector<bool> unshed;  // a shed satellite computes no more of the job: a failure at the iteration's start
+  for (const auto& ring : training_rings(r))
+    unshed.push_back(std::none_of(ring.begin(), ring.end(), [this](int s) { return shed_[static_cast<size_t>(s)]; }));
+  if (!all_of(unshed)) return after_failure(job, unshed, "a satellite's power system shed training (brown-out)");
   const double t0 = sim_now();
   const double compute_s = r.spec.iter_compute_s * r.spec.num_nodes / static_cast<double>(r.ranks);
   const std::vector<std::vector<int>> rings = training_rings(r);
@@ -337,7 +341,7 @@ std::vector<std::vector<int>> TrainingRunner::training_rings(const TrainingJobRe
 std::vector<bool> TrainingRunner::rings_without_failed_satellites(const TrainingJobRecord& r) const {
   std::vector<bool> ok;
   for (const auto& ring : training_rings(r))
-    ok.push_back(std::none_of(ring.begin(), ring.end(), [this](int s) { return failed_[static_cast<size_t>(s)]; }));
+    ok.push_back(std::none_of(ring.begin(), ring.end(), [this](int s) { return out_of_training(s); }));
   return ok;
 }
 
@@ -348,7 +352,7 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
   for (size_t g = 0; g < r.rings.size(); ++g)
     if (!ring_ok[g])
       for (int s : r.rings[g])
-        if (failed_[static_cast<size_t>(s)]) failed.push_back(s);
+        if (out_of_training(s)) failed.push_back(s);
   const int alive = static_cast<int>(std::count(ring_ok.begin(), ring_ok.end(), true));
   // Failed ranks leave the rest as well; the job needs ranks that kept training to shrink.
   std::erase_if(r.resting, [&](int s) { return std::find(failed.begin(), failed.end(), s) != failed.end(); });

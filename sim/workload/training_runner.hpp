@@ -64,6 +64,9 @@ class TrainingRunner {
   // A satellite failed (or recovered): it is never placed while failed. The job using it finds out
   // from its failed computation or transfer.
   void set_satellite_failed(int satellite, bool failed) { failed_[static_cast<size_t>(satellite)] = failed; }
+  // The satellite's power system shed training (or took it back): never placed meanwhile; the job using
+  // it treats it as failed at its next iteration (the step under way completes).
+  void set_training_shed(int satellite, bool shed) { shed_[static_cast<size_t>(satellite)] = shed; }
   // An uncorrectable upset on a satellite: the step of the job computing there is corrupted.
   void note_upset(int satellite);
 
@@ -130,6 +133,8 @@ class TrainingRunner {
   std::vector<size_t> queue_;
   std::vector<bool> busy_;
   std::vector<bool> failed_;
+  std::vector<bool> shed_;
+  bool out_of_training(int s) const { return failed_[static_cast<size_t>(s)] || shed_[static_cast<size_t>(s)]; }
   std::vector<bool> step_upset_;  // per job: an upset hit the step under way
   std::vector<double> busy_time_s_;
   double compute_energy_j_ = 0.0;

@@ -60,6 +60,23 @@ std::string without_column(const std::string& csv, int column) {
   return out;
 }
 
+// Rows of a CSV file as maps from the header's column names.
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    std::map<std::string, std::string> row;
+    std::stringstream ss(line);
+    for (const auto& name : header) std::getline(ss, row[name], ',');
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 TEST(PowerRun, ABrownOutIsHandledExactlyLikeTheSameFailureReplayedWithoutPower) {
   const std::string scenario = write_brownout_scenario(), dir = folder();
   const auto a = run_orbitsim("run " + scenario + " --quiet --out " + dir + "/a");
@@ -67,6 +84,17 @@ TEST(PowerRun, ABrownOutIsHandledExactlyLikeTheSameFailureReplayedWithoutPower) 
   const std::string failures = read_all(dir + "/a/failures.csv");
   ASSERT_NE(failures.find(",shed,"), std::string::npos) << failures;
   ASSERT_NE(failures.find(",brownout"), std::string::npos);
+  // Shedding order: a satellite stops training before its accelerators go (inference would still run).
+  std::map<std::string, double> training_shed_at;
+  for (const auto& f : csv_rows(failures)) {
+    if (f.at("kind") == "shed-training" && !training_shed_at.count(f.at("target")))
+      training_shed_at[f.at("target")] = std::stod(f.at("time_s"));
+    if (f.at("kind") == "shed") {
+      ASSERT_TRUE(training_shed_at.count(f.at("target"))) << f.at("target");
+      EXPECT_LT(training_shed_at.at(f.at("target")), std::stod(f.at("time_s"))) << f.at("target");
+    }
+  }
+  EXPECT_FALSE(training_shed_at.empty());
   const auto summary = nlohmann::json::parse(read_all(dir + "/a/summary.json"));
   EXPECT_GT(summary["training"]["restarts"].get<long>(), 0);
   EXPECT_GT(summary["power"]["brownout_satellite_h"].get<double>(), 0.0);
@@ -90,6 +118,28 @@ TEST(PowerRun, ABrownOutIsHandledExactlyLikeTheSameFailureReplayedWithoutPower) 
   ASSERT_EQ(again.exit_code, 0) << again.err;
   for (const char* f : {"jobs.csv", "failures.csv", "power.csv", "summary.json", "timeseries.csv"})
     EXPECT_EQ(read_all(dir + "/a/" + f), read_all(dir + "/a2/" + f)) << f;
+}
+
+// With the terminals' reserve at the floor, a brown-out also takes the laser terminals down (the bus
+// stays up): failures.csv names each terminal, and replaying it without power gives the same jobs.
+TEST(PowerRun, ALowBatteryShedsTheLaserTerminalsBeforeTheBus) {
+  const std::string scenario = write_brownout_scenario(), dir = folder();
+  const std::string sets = " --set platform.power.inference_reserve_fraction=0 --set platform.power.bus_reserve_soc=0.75";
+  ASSERT_EQ(run_orbitsim("run " + scenario + " --quiet" + sets + " --out " + dir + "/t").exit_code, 0);
+  std::map<std::string, int> terminals_shed;
+  for (const auto& f : csv_rows(read_all(dir + "/t/failures.csv"))) {
+    EXPECT_NE(f.at("kind"), "satellite");  // nobody went dark
+    if (f.at("kind") == "isl" && f.at("cause") == "brownout") ++terminals_shed[f.at("target").substr(0, f.at("target").rfind(':'))];
+  }
+  ASSERT_FALSE(terminals_shed.empty());
+  for (const auto& [satellite, n] : terminals_shed) EXPECT_EQ(n % 2, 0) << satellite;  // both ring terminals each time
+  const auto summary = nlohmann::json::parse(read_all(dir + "/t/summary.json"));
+  EXPECT_EQ(summary["power"]["dark_satellite_h"].get<double>(), 0.0);
+  ASSERT_EQ(run_orbitsim("run " + scenario + " --quiet --set platform.power.enabled=false --set faults.trace=" + dir +
+                         "/t/failures.csv --out " + dir + "/u")
+                .exit_code,
+            0);
+  EXPECT_EQ(read_all(dir + "/t/jobs.csv"), read_all(dir + "/u/jobs.csv"));
 }
 
 TEST(PowerRun, TheSummaryAccountsForEveryWattHour) {
@@ -124,8 +174,11 @@ TEST(PowerRun, AnEnergyAwareGovernorSlowsDownInsteadOfBrowningOut) {
   ASSERT_EQ(run_orbitsim("run " + scenario + " --quiet" + sets + " --set power.governor=energy-aware --out " + dir + "/ea").exit_code, 0);
   const auto max = nlohmann::json::parse(read_all(dir + "/max/summary.json"))["power"];
   const auto ea = nlohmann::json::parse(read_all(dir + "/ea/summary.json"))["power"];
-  EXPECT_GT(max["brownout_satellite_h"].get<double>(), 0.0);
-  EXPECT_LT(ea["brownout_satellite_h"].get<double>(), max["brownout_satellite_h"].get<double>());
+  auto shed_h = [](const nlohmann::json& p) {
+    return p["training_shed_satellite_h"].get<double>() + p["brownout_satellite_h"].get<double>();
+  };
+  EXPECT_GT(shed_h(max), 0.0);
+  EXPECT_LT(shed_h(ea), shed_h(max));
   EXPECT_GT(ea["throttled_satellite_h"].get<double>(), 0.0);
 }
 
@@ -142,6 +195,7 @@ TEST(PowerRun, PausingThroughTheEclipseAvoidsTheBrownOutsOfRidingThrough) {
   EXPECT_GT(ride["power"]["brownout_satellite_h"].get<double>(), 0.0);
   EXPECT_GT(ride["training"]["restarts"].get<long>(), 0);
   EXPECT_EQ(pause["power"]["brownout_satellite_h"].get<double>(), 0.0);
+  EXPECT_EQ(pause["power"]["training_shed_satellite_h"].get<double>(), 0.0);
   EXPECT_EQ(pause["training"]["restarts"].get<long>(), 0);
   // Each job paused once, for about the eclipse (19.9 min at 650 km, beta ~ 0 at this date; physics.md 4b).
   std::istringstream jobs(read_all(dir + "/pause/jobs.csv"));
@@ -160,23 +214,6 @@ TEST(PowerRun, PausingThroughTheEclipseAvoidsTheBrownOutsOfRidingThrough) {
   EXPECT_EQ(rows, 4);
 }
 
-// Rows of a CSV file as maps from the header's column names.
-std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
-  std::vector<std::map<std::string, std::string>> rows;
-  while (std::getline(in, line)) {
-    std::map<std::string, std::string> row;
-    std::stringstream ss(line);
-    for (const auto& name : header) std::getline(ss, row[name], ',');
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 // The inclined twin's rings spread over planes always have ranks in shadow: riding through browns them
 // out (and restarts jobs); shrinking rests exactly the ranks in shadow (rank-seconds rested match the
 // shadow time power.csv records for the job's satellites, within the iteration a rank leaves early and
@@ -189,8 +226,9 @@ TEST(PowerRun, ShrinkingRestsTheRanksInShadowInsteadOfBrowningThemOut) {
   ASSERT_EQ(run_orbitsim(common + "shrink --out " + dir + "/shrink").exit_code, 0);
   const auto ride = nlohmann::json::parse(read_all(dir + "/ride/summary.json"));
   const auto shrink = nlohmann::json::parse(read_all(dir + "/shrink/summary.json"));
-  EXPECT_GT(ride["power"]["brownout_satellite_h"].get<double>(), 0.0);
+  EXPECT_GT(ride["power"]["training_shed_satellite_h"].get<double>(), 0.0);
   EXPECT_GT(ride["training"]["restarts"].get<long>(), 0);
+  EXPECT_EQ(shrink["power"]["training_shed_satellite_h"].get<double>(), 0.0);
   EXPECT_EQ(shrink["power"]["brownout_satellite_h"].get<double>(), 0.0);
   EXPECT_EQ(shrink["training"]["restarts"].get<long>(), 0);
   long ride_iterations = 0, shrink_iterations = 0;

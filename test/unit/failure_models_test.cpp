@@ -211,7 +211,7 @@ TEST(FailureTrace, RoundTripsEveryKindAndRejectsBadTargets) {
   EXPECT_EQ(error_of("2,Tokyo,satellite,\n"), file + ":3: target: expected the name of a satellite of the platform, got \"Tokyo\"");
   EXPECT_EQ(error_of("2,s0,isl,\n"), file + ":3: target: expected <satellite>:<terminal number> for an isl failure, got \"s0\"");
   EXPECT_EQ(error_of("2,s0:4,isl,\n"), file + ":3: target: expected a terminal of s0 (it has 4: 0 to 3), got \"s0:4\"");
-  EXPECT_EQ(error_of("2,s0,meteor,\n"), file + ":3: kind: expected satellite, station, sefi, seu, isl or shed, got \"meteor\"");
+  EXPECT_EQ(error_of("2,s0,meteor,\n"), file + ":3: kind: expected satellite, station, sefi, seu, isl, shed or shed-training, got \"meteor\"");
   EXPECT_EQ(error_of("2,s0,shed,60\n"), "no error");  // a power run's shed accelerators replay elsewhere
 }
 

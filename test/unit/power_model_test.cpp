@@ -252,19 +252,40 @@ TEST(Thermal, TheFirmwareHoldsTheThresholdAndOnlyARadiatorTooSmallForTheSlowestS
   }
 }
 
-TEST(Brownout, TheFloorShedsTheAcceleratorsAndTheResumeLevelBringsThemBack) {
+// Loads go in the order as the battery falls: training at the floor (750 Wh of 1000), every
+// accelerator (inference) 5 % of the capacity lower, the laser terminals at 5 % state of charge, the bus
+// (dark) at empty; each level is reached at the date the energy balance gives.
+TEST(Brownout, LoadsAreShedTrainingFirstThenInferenceThenTerminalsThenTheBus) {
   PowerConfig c;
   c.battery_capacity_wh = 1000.0;
   c.initial_soc = 0.80;
   SatellitePower sat(c, 1);
-  const double load_w = 700.0 + c.bus_w;
-  const double to_floor = sat.seconds_to_next_battery_event(0.0, load_w);
-  EXPECT_NEAR(to_floor, 50.0 * c.discharge_efficiency / load_w * 3600.0, 1e-9);
-  sat.advance(to_floor, 0.0, {700.0 * to_floor, c.bus_w}, 0.0);
+  auto run_to_next_level = [&](double accelerator_w, double other_w) {
+    const double dt = sat.seconds_to_next_battery_event(0.0, accelerator_w + other_w);
+    sat.advance(dt, 0.0, {accelerator_w * dt, other_w}, 0.0);
+    return dt;
+  };
+  const double serving_w = 700.0, terminals_w = 4 * c.isl_terminal_w;
+  EXPECT_NEAR(run_to_next_level(serving_w, c.bus_w + terminals_w), 50.0 * 0.95 / (serving_w + c.bus_w + terminals_w) * 3600.0, 1e-9);
+  EXPECT_TRUE(sat.training_shed());
+  EXPECT_FALSE(sat.accelerators_shed());  // still serving inference
+  EXPECT_NEAR(run_to_next_level(serving_w, c.bus_w + terminals_w), 50.0 * 0.95 / (serving_w + c.bus_w + terminals_w) * 3600.0, 1e-9);
   EXPECT_TRUE(sat.accelerators_shed());
   EXPECT_EQ(sat.shed_cause(), ShedCause::kBrownout);
+  EXPECT_FALSE(sat.terminals_shed());
+  EXPECT_NEAR(run_to_next_level(0.0, c.bus_w + terminals_w), 650.0 * 0.95 / (c.bus_w + terminals_w) * 3600.0, 1e-9);
+  EXPECT_TRUE(sat.terminals_shed());
   EXPECT_FALSE(sat.dark());
-  sat.advance(3600.0, 2000.0, {0.0, c.bus_w}, 0.0);  // charging
+  EXPECT_NEAR(run_to_next_level(0.0, c.bus_w), 50.0 * 0.95 / c.bus_w * 3600.0, 1e-9);
+  EXPECT_TRUE(sat.dark());
+  // Charging: the bus and terminals are back at the floor, the accelerators at resume_soc (850 Wh).
+  sat.advance(3600.0 * 760.0 / (1000.0 * 0.95), 1000.0, {0.0, 0.0}, 0.0);  // 760 Wh stored
+  EXPECT_FALSE(sat.dark());
+  EXPECT_FALSE(sat.terminals_shed());
+  EXPECT_TRUE(sat.training_shed());
+  EXPECT_TRUE(sat.accelerators_shed());
+  sat.advance(3600.0, 1000.0, {0.0, c.bus_w}, 0.0);
+  EXPECT_FALSE(sat.training_shed());
   EXPECT_FALSE(sat.accelerators_shed());
 }
 
@@ -395,6 +416,12 @@ TEST(PowerInput, BadValuesAreNamedWithFileLineAndKey) {
   EXPECT_NE(error_of("  max_depth_of_discharge: 0.5\n  resume_soc: 0.4\n").find("power.resume_soc: expected above the floor"),
             std::string::npos) << error_of("  max_depth_of_discharge: 0.5\n  resume_soc: 0.4\n");
   EXPECT_NE(error_of("  profile: nope\n").find("power.profile: expected one of"), std::string::npos);
+  // Shedding levels out of order: the terminals' reserve above the level where inference goes.
+  EXPECT_NE(error_of("  bus_reserve_soc: 0.72\n").find("power.bus_reserve_soc: expected at most the inference floor"),
+            std::string::npos) << error_of("  bus_reserve_soc: 0.72\n");
+  EXPECT_NE(error_of("  max_depth_of_discharge: 0.9\n  inference_reserve_fraction: 0.2\n")
+                .find("power.inference_reserve_fraction: expected at most the floor"),
+            std::string::npos);
   EXPECT_NE(error_of("  pstates: [{speed_fraction: 1, busy_power_fraction: 1}, {speed_fraction: 1, busy_power_fraction: 0.5}]\n")
                 .find("speed_fraction: expected less than"),
             std::string::npos);
