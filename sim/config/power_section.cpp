@@ -30,6 +30,7 @@ const std::vector<NumberKey>& number_keys() {
       {"bus_reserve_soc", &PowerConfig::bus_reserve_soc, {0.0, 1.0}},
       {"bus_w", &PowerConfig::bus_w, {0.0, 1e9}},
       {"isl_terminal_w", &PowerConfig::isl_terminal_w, {0.0, 1e6}},
+      {"gsl_chain_w", &PowerConfig::gsl_chain_w, {0.0, 1e6}},
       {"accelerator_tdp_w", &PowerConfig::accelerator_tdp_w, {0.0, 1e6, true}},
       {"accelerator_idle_w", &PowerConfig::accelerator_idle_w, {0.0, 1e6}},
       {"heat_capacity_j_per_k", &PowerConfig::heat_capacity_j_per_k, {0.0, 1e12, true}},

@@ -119,7 +119,9 @@ void SimPlatform::refresh() {
   ++epochs_built_;
   // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.
   active_isl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);
+  active_gsl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);
   for (const TopologyLink& l : snapshot_->links) {
+    if (l.kind == LinkKind::kGsl) ++active_gsl_links_[static_cast<size_t>(l.a)];
     if (l.kind != LinkKind::kIsl) continue;
     ++active_isl_links_[static_cast<size_t>(l.a)];
     ++active_isl_links_[static_cast<size_t>(l.b)];
@@ -180,6 +182,11 @@ double SimPlatform::accelerator_energy_j(int satellite) const {
 
 double SimPlatform::accelerator_power_w(int satellite) const {
   return models_power_ ? sg_host_get_current_consumption(host(satellite)) : 0.0;
+}
+
+int SimPlatform::active_gsl_links(int satellite) {
+  refresh();
+  return down_[static_cast<size_t>(satellite)] ? 0 : active_gsl_links_[static_cast<size_t>(satellite)];
 }
 
 int SimPlatform::isl_terminals(int satellite) const { return topology_.failable_terminals(satellite); }

@@ -97,6 +97,8 @@ class SimPlatform : public RouteSource {
   double accelerator_power_w(int satellite) const;   // drawn now
   // Laser links the satellite holds at the current epoch (one powered terminal each); 0 when it is down.
   int active_isl_links(int satellite);
+  // Ground links the satellite holds at the current epoch (one powered radio chain each); 0 when it is down.
+  int active_gsl_links(int satellite);
   // Laser terminals the satellite carries (those a failure trace may name).
   int isl_terminals(int satellite) const;
   // Instantaneous load over capacity, summed over the links in use now: ISL terminals, GSL radio chains.
@@ -137,6 +139,7 @@ class SimPlatform : public RouteSource {
   std::vector<bool> down_;
   bool models_power_ = false;
   std::vector<int> active_isl_links_;  // per satellite, at the current epoch
+  std::vector<int> active_gsl_links_;
 };
 
 }  // namespace orbitsim

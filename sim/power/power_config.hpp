@@ -57,6 +57,7 @@ struct PowerConfig {
   // Loads besides the accelerators.
   double bus_w = 150.0;                        // avionics, attitude control, thermal control [E]
   double isl_terminal_w = 20.0;                // per laser link held (800G-class optics ~16 W) [E]
+  double gsl_chain_w = 0.0;                    // per ground link held (a radio chain); 0: in bus_w [E]
 
   // Accelerators (per accelerator; the platform's hardware says how many).
   double accelerator_tdp_w = 700.0;            // H100 SXM (physics.md 4b)

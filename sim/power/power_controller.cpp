@@ -56,7 +56,9 @@ double PowerController::illuminated_fraction_at(int s, double t_s) {
 double PowerController::other_load_w(int s) {
   const SatellitePower& p = satellites_[static_cast<size_t>(s)].power;
   if (p.dark()) return 0.0;
-  return config_.bus_w + (p.terminals_shed() ? 0.0 : config_.isl_terminal_w * platform_.active_isl_links(s));
+  const double terminals_w = p.terminals_shed() ? 0.0 : config_.isl_terminal_w * platform_.active_isl_links(s);
+  const double radios_w = config_.gsl_chain_w > 0.0 ? config_.gsl_chain_w * platform_.active_gsl_links(s) : 0.0;
+  return config_.bus_w + terminals_w + radios_w;
 }
 
 // Integrates [updated_s, t]: generation at the midpoint (constant between shadow transitions for a
@@ -91,7 +93,7 @@ void PowerController::observe(int s) {
   const SunGeometry now = geometry(s, sat.updated_s);
   sat.generation_now_w = array_power_w(config_, now);
   sat.sunlit_now = now.illuminated_fraction > 0.5;
-  sat.isl_links = platform_.active_isl_links(s);
+  sat.other_load_now_w = other_load_w(s);
 }
 
 // Applies the states the satellite's power forces, and the governor's choice, to the platform.
@@ -155,7 +157,7 @@ double PowerController::endurance_s(int s) const {
   if (sat.power.accelerators_shed() || sat.power.dark() ||
       sat.power.accelerator_k() - 273.15 >= config_.throttle_software_c)
     return 0.0;
-  const double load_w = sat.power.busy_power_w(0) + config_.bus_w + config_.isl_terminal_w * sat.isl_links;
+  const double load_w = sat.power.busy_power_w(0) + sat.other_load_now_w;
   if (sat.generation_now_w >= load_w) return kNever;  // the array carries the load
   if (sat.power.battery().energy_wh() <= sat.power.floor_wh()) return 0.0;
   return sat.power.battery().seconds_to_reach(sat.power.floor_wh(), sat.generation_now_w, load_w);

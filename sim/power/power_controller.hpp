@@ -55,7 +55,7 @@ class PowerController {
     double next_event_s = 0.0;
     double generation_now_w = 0.0;  // at updated_s
     bool sunlit_now = true;
-    int isl_links = 0;              // at updated_s
+    double other_load_now_w = 0.0;  // bus, terminals and radios at updated_s
   };
 
   SunGeometry geometry(int satellite, double t_s);

@@ -14,7 +14,9 @@
 #include <vector>
 #include <string>
 
+#include "config/world.hpp"
 #include "run_command.hpp"
+#include "topology/topology_builder.hpp"
 
 namespace orbitsim {
 namespace {
@@ -140,6 +142,27 @@ TEST(PowerRun, ALowBatteryShedsTheLaserTerminalsBeforeTheBus) {
                 .exit_code,
             0);
   EXPECT_EQ(read_all(dir + "/t/jobs.csv"), read_all(dir + "/u/jobs.csv"));
+}
+
+// Ground radio chains draw gsl_chain_w per ground link the satellite holds: over 10 minutes of the SSO
+// cluster the consumption grows by that wattage times the GSL link-seconds the topology gives (counted
+// here every 2 s; within the power model's 10 s steps).
+TEST(PowerRun, EachGroundLinkHeldDrawsItsRadioChain) {
+  const std::string dir = folder();
+  const std::string common = "run workloads/scenarios/sso_vs_inclined_power.yaml --quiet --set duration_s=600 "
+                             "--set platform.power.gsl_chain_w=";
+  ASSERT_EQ(run_orbitsim(common + "0 --out " + dir + "/g0").exit_code, 0);
+  ASSERT_EQ(run_orbitsim(common + "100 --out " + dir + "/g100").exit_code, 0);
+  const double extra_wh = nlohmann::json::parse(read_all(dir + "/g100/summary.json"))["power"]["consumed_wh"].get<double>() -
+                          nlohmann::json::parse(read_all(dir + "/g0/summary.json"))["power"]["consumed_wh"].get<double>();
+  const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/power_sso_cluster.yaml");
+  World world = build_world(config);
+  TopologyBuilder topology(world, config);
+  double link_s = 0.0;
+  for (double t = 0.0; t < 600.0; t += 2.0)
+    for (const TopologyLink& l : topology.build(t).links) link_s += l.kind == LinkKind::kGsl ? 2.0 : 0.0;
+  ASSERT_GT(link_s, 0.0);
+  EXPECT_NEAR(extra_wh, 100.0 * link_s / 3600.0, 0.05 * 100.0 * link_s / 3600.0);
 }
 
 TEST(PowerRun, TheSummaryAccountsForEveryWattHour) {
