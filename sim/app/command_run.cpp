@@ -308,6 +308,7 @@ int run_scenario(const RunOptions& o) {
   engine->run_until(horizon_s);
   progress.finish();
   const double simulated_s = sim_now();
+  training.close_records(simulated_s);
 
   // 6. Outputs.
   std::filesystem::create_directories(out_dir);

@@ -55,7 +55,7 @@ double PowerController::illuminated_fraction_at(int s, double t_s) {
 
 double PowerController::other_load_w(int s) {
   const SatellitePower& p = satellites_[static_cast<size_t>(s)].power;
-  if (p.dark()) return 0.0;
+  if (p.dark() || platform_.node_down(s)) return 0.0;  // a failed satellite draws nothing either
   const double terminals_w = p.terminals_shed() ? 0.0 : config_.isl_terminal_w * platform_.active_isl_links(s);
   const double radios_w = config_.gsl_chain_w > 0.0 ? config_.gsl_chain_w * platform_.active_gsl_links(s) : 0.0;
   return config_.bus_w + terminals_w + radios_w;

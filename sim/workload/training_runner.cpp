@@ -183,26 +183,35 @@ TrainingRunner::Outcome TrainingRunner::eclipse_step(size_t job) {
     if (!pausing) return Outcome::kGoOn;
     if (r.last_checkpoint_iteration < r.iterations_done && checkpoint_step(job) == Outcome::kStop) return Outcome::kStop;
     ++r.eclipse_pauses;
-    const double t0 = sim_now();
-    sim_sleep_until(std::max(plan.pause_until_s, t0));
-    r.paused_s += sim_now() - t0;
+    r.pause_started_s = sim_now();
+    sim_sleep_until(std::max(plan.pause_until_s, r.pause_started_s));
+    r.paused_s += sim_now() - r.pause_started_s;
+    r.pause_started_s = std::numeric_limits<double>::quiet_NaN();
   }
 }
 
-void TrainingRunner::count_rest(TrainingJobRecord& r) {
-  r.rested_rank_s += static_cast<double>(r.resting.size()) * (sim_now() - r.resting_since_s);
-  r.resting_since_s = sim_now();
+void TrainingRunner::close_records(double now_s) {
+  for (TrainingJobRecord& r : records_) {
+    if (std::isfinite(r.pause_started_s)) r.paused_s += now_s - r.pause_started_s;
+    r.pause_started_s = std::numeric_limits<double>::quiet_NaN();
+    count_rest(r, now_s);
+  }
+}
+
+void TrainingRunner::count_rest(TrainingJobRecord& r, double now_s) {
+  r.rested_rank_s += static_cast<double>(r.resting.size()) * (now_s - r.resting_since_s);
+  r.resting_since_s = now_s;
 }
 
 void TrainingRunner::end_rests(TrainingJobRecord& r) {
-  count_rest(r);
+  count_rest(r, sim_now());
   r.ranks += static_cast<int>(r.resting.size());
   r.resting.clear();
 }
 
 bool TrainingRunner::set_resting(size_t job, std::vector<int> resting) {
   TrainingJobRecord& r = records_[job];
-  count_rest(r);
+  count_rest(r, sim_now());
   std::sort(resting.begin(), resting.end());
   std::vector<int> back;  // resting until now, training from now on
   for (int s : r.resting)

@@ -48,6 +48,7 @@ struct TrainingJobRecord {
   long resent_rounds = 0;     // all-reduce rounds sent again after a path (not a job satellite) failed
   long eclipse_pauses = 0;    // idled through its satellites' eclipses (power.eclipse_training: pause, shrink)
   double paused_s = 0.0;
+  double pause_started_s = std::numeric_limits<double>::quiet_NaN();  // while a pause is under way
   std::vector<int> resting;   // ring satellites sitting out an eclipse, held but idle (shrink)
   double resting_since_s = 0.0;
   double rested_rank_s = 0.0;  // rank-seconds sat out in eclipse
@@ -86,6 +87,8 @@ class TrainingRunner {
   // Accelerator energy on the job satellites during compute steps (J; 0 without the power model).
   double compute_energy_j() const { return compute_energy_j_; }
   int running_jobs() const { return running_; }
+  // Counts the pauses and rests still under way at the end of the run (`now_s`) in the records.
+  void close_records(double now_s);
   int queued_jobs() const { return static_cast<int>(queue_.size()); }
   int busy_satellites() const;
 
@@ -111,7 +114,7 @@ class TrainingRunner {
   static std::vector<std::vector<int>> training_rings(const TrainingJobRecord& r);
   // Sets the ranks that sit out the next iteration; those back fetch the model state. False: a copy failed.
   bool set_resting(size_t job, std::vector<int> resting);
-  static void count_rest(TrainingJobRecord& r);  // adds the rank-seconds rested since the last count
+  static void count_rest(TrainingJobRecord& r, double now_s);  // adds the rank-seconds rested since the last count
   static void end_rests(TrainingJobRecord& r);   // the job stops (finished, or to restart): nobody rests
   void release(const std::vector<int>& satellites);
   static void update_held(TrainingJobRecord& r);

@@ -165,6 +165,23 @@ TEST(PowerRun, EachGroundLinkHeldDrawsItsRadioChain) {
   EXPECT_NEAR(extra_wh, 100.0 * link_s / 3600.0, 0.05 * 100.0 * link_s / 3600.0);
 }
 
+// A satellite lost for good (a permanent failure) draws nothing: its battery only charges.
+TEST(PowerRun, AFailedSatelliteDrawsNoPower) {
+  const std::string scenario = write_brownout_scenario(), dir = folder();
+  std::ofstream(dir + "/lost.csv") << "time_s,target,kind,duration_s,cause\n0,r_p0_s10,satellite,inf,trace\n";
+  ASSERT_EQ(run_orbitsim("run " + scenario + " --quiet --set faults.trace=" + dir + "/lost.csv --out " + dir + "/l").exit_code, 0);
+  double last_wh = 0.0;
+  int rows = 0;
+  for (const auto& p : csv_rows(read_all(dir + "/l/power.csv"))) {
+    if (p.at("satellite") != "r_p0_s10" || std::stod(p.at("t_s")) == 0.0) continue;
+    EXPECT_EQ(std::stod(p.at("load_w")), 0.0) << p.at("t_s");
+    EXPECT_GE(std::stod(p.at("battery_wh")), last_wh) << p.at("t_s");
+    last_wh = std::stod(p.at("battery_wh"));
+    ++rows;
+  }
+  EXPECT_GT(rows, 3);
+}
+
 TEST(PowerRun, TheSummaryAccountsForEveryWattHour) {
   const std::string scenario = write_brownout_scenario(), dir = folder();
   ASSERT_EQ(run_orbitsim("run " + scenario + " --quiet --out " + dir + "/e").exit_code, 0);
