@@ -232,7 +232,9 @@ int run_scenario(const RunOptions& o) {
   const TrainingJobFile jobs = scenario.jobs_file.empty()
                                    ? TrainingJobFile{}
                                    : read_training_jobs(scenario.jobs_file, catalog,
-                                                        hw.accelerators_per_satellite * hw.accelerator_peak_flops,
+                                                        {hw.accelerators_per_satellite * hw.accelerator_peak_flops,
+                                                         hw.accelerators_per_satellite, hw.accelerator_memory_bytes,
+                                                         scenario.training.fit_memory},
                                                         topology.satellites());
   const auto placement = make_training_placement_policy(scenario.training.placement);
   const InferenceRequestFile requests =

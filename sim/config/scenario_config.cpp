@@ -138,6 +138,7 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
       t->fail("checkpoint_station", "a ground station name when checkpoint_target is ground", "nothing");
     c.training.satellite_failure_rate_per_day =
         t->number_or("satellite_failure_rate_per_day", c.training.satellite_failure_rate_per_day, Range{0.0, 1e3});
+    c.training.fit_memory = t->boolean_or("fit_memory", c.training.fit_memory);
     t->finish();
   }
   if (auto i = top.optional_object("inference")) {
@@ -219,6 +220,7 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   if (!c.training.checkpoint_station.empty())
     out << YAML::Key << "checkpoint_station" << YAML::Value << c.training.checkpoint_station;
   out << YAML::Key << "satellite_failure_rate_per_day" << YAML::Value << c.training.satellite_failure_rate_per_day;
+  out << YAML::Key << "fit_memory" << YAML::Value << c.training.fit_memory;
   out << YAML::EndMap;
   const InferenceScenarioConfig& n = c.inference;
   out << YAML::Key << "inference" << YAML::Value << YAML::BeginMap;

@@ -17,14 +17,14 @@ std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::v
   std::string out =
       "job_id,model,num_nodes,arrival_s,start_s,end_s,status,failure,queue_delay_s,jct_s,iterations,iterations_done,"
       "mean_iteration_s,mean_compute_s,mean_allreduce_s,checkpoint_interval_iters,checkpoints,checkpoint_s,restarts,"
-      "lost_iterations,restore_s,spare_takeovers,shrinks,replica_failovers,final_ranks,corrupted_steps,recomputed_steps,resent_rounds,eclipse_pauses,paused_s,rested_rank_s,satellites\n";
+      "lost_iterations,restore_s,spare_takeovers,shrinks,replica_failovers,final_ranks,corrupted_steps,recomputed_steps,resent_rounds,eclipse_pauses,paused_s,rested_rank_s,zero_stage,activation_recompute,memory_per_accelerator_gb,satellites\n";
   for (const auto& r : records) {
     const double queue_delay = r.start_s - r.spec.arrival_s;
     const double jct = r.status == "finished" ? r.end_s - r.spec.arrival_s : NAN;
     const double n = static_cast<double>(r.iterations_done);
     std::string sats;
     for (int s : r.satellites) sats += (sats.empty() ? "" : ";") + names[static_cast<size_t>(s)];
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.6f},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{}\n", r.spec.job_id, r.spec.model,
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.6f},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{},{},{:.3f},{}\n", r.spec.job_id, r.spec.model,
                        r.spec.num_nodes, r.spec.arrival_s, number_or_empty(r.start_s, 6), number_or_empty(r.end_s, 6),
                        r.status, r.failure, number_or_empty(queue_delay, 6), number_or_empty(jct, 6),
                        r.spec.iterations, r.iterations_done,
@@ -33,7 +33,8 @@ std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::v
                        number_or_empty(n > 0 ? r.allreduce_s / n : NAN, 6), r.checkpoint_interval_iters, r.checkpoints,
                        r.checkpoint_s, r.restarts, r.lost_iterations, r.restore_s, r.spare_takeovers, r.shrinks,
                        r.replica_failovers, r.ranks + static_cast<int>(r.resting.size()), r.corrupted_steps, r.recomputed_steps, r.resent_rounds,
-                       r.eclipse_pauses, r.paused_s, r.rested_rank_s, sats);
+                       r.eclipse_pauses, r.paused_s, r.rested_rank_s, r.spec.parallelism.zero_stage,
+                       to_string(r.spec.parallelism.recompute), r.spec.memory_per_accelerator_bytes / 1e9, sats);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "workload/model_catalog.hpp"
+#include "workload/training_memory.hpp"
 
 namespace orbitsim {
 
@@ -19,6 +20,18 @@ struct TrainingJobSpec {
   double grad_bytes = 0.0;               // all-reduce payload per iteration
   long checkpoint_interval_iters = 0;    // 0: never; -1: Young's interval from the failure rate
   double checkpoint_bytes = 0.0;
+  TrainingParallelism parallelism;        // data_parallel: num_nodes x accelerators per satellite
+  double memory_per_accelerator_bytes = 0.0;
+  int min_ranks_in_memory = 1;  // fewest satellites whose accelerators still hold the sharded states
+};
+
+// What a satellite offers a job: its FLOP/s (converts tokens_per_iter into iter_compute_s: tokens x
+// flops_per_token / (mfu x flops)), its accelerators and their memory.
+struct TrainingHardware {
+  double satellite_flops = 0.0;
+  int accelerators_per_satellite = 1;
+  double accelerator_memory_bytes = 80e9;
+  bool fit_memory = false;  // a job that does not fit takes the smallest ZeRO stage, then recomputation, that fits
 };
 
 struct TrainingJobFile {
@@ -26,8 +39,9 @@ struct TrainingJobFile {
   std::vector<std::string> metadata;      // '#' provenance lines
 };
 
-// `satellite_flops` converts tokens_per_iter into iter_compute_s: tokens x flops_per_token / (mfu x flops).
-TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& catalog, double satellite_flops,
+// A job whose training state does not fit its accelerators' memory is an error (file:line), unless
+// `hardware.fit_memory` finds a ZeRO stage and recomputation that make it fit.
+TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& catalog, const TrainingHardware& hardware,
                                    int satellites);
 
 }  // namespace orbitsim

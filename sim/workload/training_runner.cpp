@@ -171,7 +171,8 @@ TrainingRunner::Outcome TrainingRunner::eclipse_step(size_t job) {
       if (next_eclipse_(s, e.eclipse)) view.eclipses.push_back(e);
     }
     if (r.rings.size() == 1) view.ranks = r.rings.front();
-    view.min_ranks = std::max(1, static_cast<int>(std::ceil(failover_costs_.elastic_min_fraction * r.spec.num_nodes)));
+    view.min_ranks = std::max({1, r.spec.min_ranks_in_memory,
+                               static_cast<int>(std::ceil(failover_costs_.elastic_min_fraction * r.spec.num_nodes))});
     EclipseTrainingPlan plan = eclipse_policy_->plan(view);
     const bool pausing = plan.pause_until_s > view.now_s;
     if (!set_resting(job, pausing ? std::vector<int>{} : std::move(plan.resting))) {
@@ -270,7 +271,10 @@ TrainingRunner::Outcome TrainingRunner::allreduce_step(size_t job) {
   if (r.ranks < 2 || r.spec.grad_bytes <= 0.0) return Outcome::kGoOn;  // nothing to reduce: no rounds, no latency
   const double t0 = sim_now();
   Outcome outcome = Outcome::kGoOn;
-  for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < 2 * (r.ranks - 1); ++round) {
+  // ZeRO-3 also all-gathers the sharded weights for the forward pass: 3 (K-1) rounds instead of 2 (K-1)
+  // (the ZeRO paper's 1.5x data-parallel volume), not overlapped with compute.
+  const int collectives = r.spec.parallelism.zero_stage >= 3 ? 3 : 2;
+  for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < collectives * (r.ranks - 1); ++round) {
     // The rings of this round: a replica lost in an earlier round is gone.
     const std::vector<bool> reduced = exchange_in_groups(platform_, ring_successors(training_rings(r)),
                                                          r.spec.grad_bytes / static_cast<double>(r.ranks));
@@ -409,6 +413,7 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
     }
     case TrainingRecovery::kShrink: {
       if (r.rings.size() != 1 || failed.empty() || failed.size() + r.resting.size() >= r.rings.front().size()) break;
+      if (static_cast<int>(r.rings.front().size() - failed.size()) < r.spec.min_ranks_in_memory) break;  // would not fit
       r.status = "recovering";
       sim_sleep_until(sim_now() + failover_costs_.detection_s);
       std::vector<int>& ring = r.rings.front();

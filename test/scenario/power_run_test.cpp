@@ -39,8 +39,8 @@ std::string write_brownout_scenario() {
          "  - {name: r, walker: 97.6:12/1/0, altitude_km: 550, isl: {pattern: ring}}\n"
          "power: {profile: starcloud-h100, array_area_m2: 2.0, battery_capacity_wh: 200, initial_soc: 0.8,\n"
          "        radiator_area_m2: 3.0}\n";
-  std::ofstream(dir + "/jobs.csv") << "job_id,arrival_s,model,num_nodes,iterations,tokens_per_iter,ckpt_interval_iters\n"
-                                      "j,0,llama2-7b,8,100000,65536,5\n";
+  std::ofstream(dir + "/jobs.csv") << "job_id,arrival_s,model,num_nodes,iterations,tokens_per_iter,ckpt_interval_iters,zero_stage\n"
+                                      "j,0,llama2-7b,8,100000,65536,5,1\n";
   std::ofstream(dir + "/scenario.yaml")
       << "name: brownout\nplatform: platform.yaml\nseed: 3\nduration_s: 1800\nworkload:\n  models: "
       << ORBITSIM_SOURCE_DIR << "/workloads/models.yaml\n  jobs: jobs.csv\ntraining: {placement: contiguous-in-plane}\n"

@@ -137,8 +137,8 @@ TEST(Run, OverridesChangeTheRunAndAreValidatedLikeTheFile) {
 TEST(Run, ABadJobRowIsReportedWithFileLineAndColumn) {
   const auto dir = std::filesystem::temp_directory_path() / "orbitsim_run_test_bad_jobs";
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "jobs.csv") << "# test\njob_id,arrival_s,model,num_nodes,iterations,iter_compute_s\n"
-                                     "a,0,llama2-7b,4,10,1.5\nb,5,llama2-7b,many,10,1.5\n";
+  std::ofstream(dir / "jobs.csv") << "# test\njob_id,arrival_s,model,num_nodes,iterations,iter_compute_s,zero_stage\n"
+                                     "a,0,llama2-7b,4,10,1.5,1\nb,5,llama2-7b,many,10,1.5,1\n";
   std::ofstream(dir / "scenario.yaml") << "name: bad\nplatform: " << ORBITSIM_SOURCE_DIR
                                        << "/platforms/suncatcher_cluster.yaml\nworkload:\n  models: " << ORBITSIM_SOURCE_DIR
                                        << "/workloads/models.yaml\n  jobs: jobs.csv\n";
