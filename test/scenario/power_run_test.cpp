@@ -222,36 +222,38 @@ TEST(PowerRun, AnEnergyAwareGovernorSlowsDownInsteadOfBrowningOut) {
   EXPECT_GT(ea["throttled_satellite_h"].get<double>(), 0.0);
 }
 
+// Runs `command` with the ride-through eclipse policy into DIR/ride and with `policy` into DIR/<policy>;
+// their summaries.
+std::pair<nlohmann::json, nlohmann::json> ride_through_and(const std::string& dir, const std::string& policy,
+                                                           const std::string& command) {
+  for (const std::string p : {std::string("ride-through"), policy}) {
+    const auto r = run_orbitsim(command + " --set power.eclipse_training=" + p + " --out " + dir + "/" +
+                                (p == "ride-through" ? "ride" : p));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  return {nlohmann::json::parse(read_all(dir + "/ride/summary.json")),
+          nlohmann::json::parse(read_all(dir + "/" + policy + "/summary.json"))};
+}
+
 // The dawn-dusk cluster at the June solstice, with a battery too small to ride a 20 min eclipse busy:
 // pausing through the eclipse keeps every satellite up and does more work than riding through.
 TEST(PowerRun, PausingThroughTheEclipseAvoidsTheBrownOutsOfRidingThrough) {
   const std::string dir = folder();
-  const std::string common = "run workloads/scenarios/sso_vs_inclined_power.yaml --quiet --set duration_s=7200 "
-                             "--set platform.power.battery_capacity_wh=1000 --set power.eclipse_training=";
-  ASSERT_EQ(run_orbitsim(common + "ride-through --out " + dir + "/ride").exit_code, 0);
-  ASSERT_EQ(run_orbitsim(common + "pause --out " + dir + "/pause").exit_code, 0);
-  const auto ride = nlohmann::json::parse(read_all(dir + "/ride/summary.json"));
-  const auto pause = nlohmann::json::parse(read_all(dir + "/pause/summary.json"));
+  const auto [ride, pause] = ride_through_and(dir, "pause",
+                                              "run workloads/scenarios/sso_vs_inclined_power.yaml --quiet --set duration_s=7200 "
+                                              "--set platform.power.battery_capacity_wh=1000");
   EXPECT_GT(ride["power"]["brownout_satellite_h"].get<double>(), 0.0);
   EXPECT_GT(ride["training"]["restarts"].get<long>(), 0);
   EXPECT_EQ(pause["power"]["brownout_satellite_h"].get<double>(), 0.0);
   EXPECT_EQ(pause["power"]["training_shed_satellite_h"].get<double>(), 0.0);
   EXPECT_EQ(pause["training"]["restarts"].get<long>(), 0);
   // Each job paused once, for about the eclipse (19.9 min at 650 km, beta ~ 0 at this date; physics.md 4b).
-  std::istringstream jobs(read_all(dir + "/pause/jobs.csv"));
-  std::string line;
-  std::getline(jobs, line);
-  int rows = 0;
-  while (std::getline(jobs, line)) {
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
-    ASSERT_GE(f.size(), 31u);
-    EXPECT_EQ(f[28], "1") << line;                        // eclipse_pauses
-    EXPECT_NEAR(std::stod(f[29]), 1190.0, 60.0) << line;  // paused_s
-    ++rows;
+  const auto jobs = csv_rows(read_all(dir + "/pause/jobs.csv"));
+  for (const auto& j : jobs) {
+    EXPECT_EQ(j.at("eclipse_pauses"), "1") << j.at("job_id");
+    EXPECT_NEAR(std::stod(j.at("paused_s")), 1190.0, 60.0) << j.at("job_id");
   }
-  EXPECT_EQ(rows, 4);
+  EXPECT_EQ(jobs.size(), 4u);
 }
 
 // The inclined twin's rings spread over planes always have ranks in shadow: riding through browns them
@@ -260,12 +262,8 @@ TEST(PowerRun, PausingThroughTheEclipseAvoidsTheBrownOutsOfRidingThrough) {
 // rejoins late), never browns out and trains more.
 TEST(PowerRun, ShrinkingRestsTheRanksInShadowInsteadOfBrowningThemOut) {
   const std::string dir = folder();
-  const std::string common = "run workloads/scenarios/sso_vs_inclined_power_inclined.yaml --quiet --set duration_s=7200 "
-                             "--set power.eclipse_training=";
-  ASSERT_EQ(run_orbitsim(common + "ride-through --out " + dir + "/ride").exit_code, 0);
-  ASSERT_EQ(run_orbitsim(common + "shrink --out " + dir + "/shrink").exit_code, 0);
-  const auto ride = nlohmann::json::parse(read_all(dir + "/ride/summary.json"));
-  const auto shrink = nlohmann::json::parse(read_all(dir + "/shrink/summary.json"));
+  const auto [ride, shrink] = ride_through_and(
+      dir, "shrink", "run workloads/scenarios/sso_vs_inclined_power_inclined.yaml --quiet --set duration_s=7200");
   EXPECT_GT(ride["power"]["training_shed_satellite_h"].get<double>(), 0.0);
   EXPECT_GT(ride["training"]["restarts"].get<long>(), 0);
   EXPECT_EQ(shrink["power"]["training_shed_satellite_h"].get<double>(), 0.0);
