@@ -321,7 +321,8 @@ int run_scenario(const RunOptions& o) {
   summary["seed"] = scenario.seed;
   summary["simulated_s"] = simulated_s;
   summary["horizon_s"] = horizon_s;
-  summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s);
+  summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s,
+                                         hw.accelerators_per_satellite * hw.accelerator_peak_flops);
   summary["inference"] = inference_summary(inference.records(), scenario.inference, horizon_s);
   std::vector<FailureEvent> all_failures = failures;  // drawn or replayed, then decided during the run
   all_failures.insert(all_failures.end(), faults.run_time_events().begin(), faults.run_time_events().end());

@@ -51,7 +51,7 @@ std::string nodes_csv(const std::vector<double>& training_busy_s, const std::vec
 }
 
 nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, const std::vector<double>& busy_time_s,
-                                double horizon_s) {
+                                double horizon_s, double satellite_peak_flops) {
   std::vector<double> jct, queue_delay, iteration, allreduce_share;
   std::map<std::string, int> by_status;
   double makespan = 0.0;
@@ -80,6 +80,15 @@ nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, c
     shrinks += r.shrinks;
     replica_failovers += r.replica_failovers;
   }
+  // Model FLOPs of the iterations done over the peak FLOPs of the satellites for as long as the job held
+  // them (first start to end or horizon), over the jobs whose model FLOPs are known (tokens_per_iter).
+  double model_flops = 0.0, peak_flops = 0.0;
+  for (const auto& r : records) {
+    if (r.spec.model_flops_per_iter <= 0.0 || !std::isfinite(r.start_s)) continue;
+    const double end = std::isfinite(r.end_s) ? r.end_s : horizon_s;
+    model_flops += static_cast<double>(r.iterations_done) * r.spec.model_flops_per_iter;
+    peak_flops += (end - r.start_s) * r.spec.num_nodes * satellite_peak_flops;
+  }
   nlohmann::json j;
   j["jobs_submitted"] = records.size();
   j["jobs_by_status"] = by_status;
@@ -95,6 +104,7 @@ nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, c
   j["corrupted_steps"] = corrupted;
   j["recomputed_steps"] = recomputed;
   j["makespan_s"] = jct.empty() ? nlohmann::json(nullptr) : nlohmann::json(makespan);
+  j["mfu"] = peak_flops > 0 ? nlohmann::json(model_flops / peak_flops) : nlohmann::json(nullptr);
   j["satellite_compute_utilisation"] =
       horizon_s > 0 && !busy_time_s.empty() ? busy / (horizon_s * static_cast<double>(busy_time_s.size())) : 0.0;
   return j;

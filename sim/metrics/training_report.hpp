@@ -16,7 +16,8 @@ std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::v
 // slow-down from sharing the accelerator with training) and their sum over the horizon.
 std::string nodes_csv(const std::vector<double>& training_busy_s, const std::vector<double>& inference_busy_s,
                       const std::vector<std::string>& node_names, double horizon_s);
+// `satellite_peak_flops`: MFU's denominator per satellite held.
 nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, const std::vector<double>& busy_time_s,
-                                double horizon_s);
+                                double horizon_s, double satellite_peak_flops);
 
 }  // namespace orbitsim

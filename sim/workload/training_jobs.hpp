@@ -23,6 +23,7 @@ struct TrainingJobSpec {
   TrainingParallelism parallelism;        // data_parallel: num_nodes x accelerators per satellite
   double memory_per_accelerator_bytes = 0.0;
   int min_ranks_in_memory = 1;  // fewest satellites whose accelerators still hold the sharded states
+  double model_flops_per_iter = 0.0;  // all ranks, without recomputation (MFU's numerator); 0: not known
 };
 
 // What a satellite offers a job: its FLOP/s (converts tokens_per_iter into iter_compute_s: tokens x

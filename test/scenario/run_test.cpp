@@ -134,6 +134,33 @@ TEST(Run, OverridesChangeTheRunAndAreValidatedLikeTheFile) {
             std::string::npos) << bad.err;
 }
 
+// MFU is the catalog's model FLOP utilisation (0.40) scaled by the share of the time a job's satellites
+// spent computing, and by 3/4 under full recomputation (its extra forward pass is not model FLOPs):
+// recomputed here from jobs.csv of a failure-free training run.
+TEST(Run, MfuIsTheCatalogsUtilisationTimesTheShareOfTimeSpentComputing) {
+  const std::string out = out_dir("mfu");
+  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --out " + out).exit_code, 0);
+  std::istringstream in(read_all(out + "/jobs.csv"));
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
+  double model_s = 0.0, held_s = 0.0;
+  while (std::getline(in, line)) {
+    std::map<std::string, std::string> f;
+    std::stringstream ss(line);
+    for (const auto& name : header) std::getline(ss, f[name], ',');
+    ASSERT_EQ(f["status"], "finished") << line;
+    ASSERT_EQ(f["restarts"], "0") << line;
+    const double nodes = std::stod(f["num_nodes"]), recompute = f["activation_recompute"] == "full" ? 0.75 : 1.0;
+    model_s += 0.40 * recompute * std::stod(f["mean_compute_s"]) * std::stod(f["iterations_done"]) * nodes;
+    held_s += (std::stod(f["end_s"]) - std::stod(f["start_s"])) * nodes;
+  }
+  const double mfu = nlohmann::json::parse(read_all(out + "/summary.json"))["training"]["mfu"].get<double>();
+  EXPECT_NEAR(mfu, model_s / held_s, 1e-6 * mfu);
+  EXPECT_LT(mfu, 0.40);
+}
+
 TEST(Run, ABadJobRowIsReportedWithFileLineAndColumn) {
   const auto dir = std::filesystem::temp_directory_path() / "orbitsim_run_test_bad_jobs";
   std::filesystem::create_directories(dir);
