@@ -23,10 +23,12 @@ PowerController::PowerController(SimPlatform& platform, FaultInjector& faults, C
     : platform_(platform), faults_(faults), constellation_(constellation), config_(power), options_(options),
       governor_(make_dvfs_governor(options.governor)), sample_interval_s_(sample_interval_s), horizon_s_(horizon_s),
       needs_orbit_plane_(power.attitude == ArrayAttitude::kSingleAxis || power.attitude == ArrayAttitude::kBodyFixedOrbitNormal) {
-  for (int s = 0; s < platform_.satellites(); ++s)
+  for (int s = 0; s < platform_.satellites(); ++s) {
     satellites_.push_back(
         {SatellitePower(config_, accelerators_per_satellite),
          EclipseSchedule([this, s](double t) { return illuminated_fraction_at(s, t); }, options.eclipse_scan_step_s)});
+    satellites_.back().terminal_events.assign(static_cast<size_t>(platform_.isl_terminals(s)), -1);
+  }
   for (size_t p = 0; p < config_.pstates.size(); ++p)
     view_.busy_power_w.push_back(satellites_.empty() ? 0.0 : satellites_.front().power.busy_power_w(static_cast<int>(p)));
   for (const auto& sat : satellites_) totals_.stored_start_wh += sat.power.battery().energy_wh();
@@ -96,37 +98,27 @@ void PowerController::observe(int s) {
   sat.other_load_now_w = other_load_w(s);
 }
 
+// A run-time failure open (its id in `event`) exactly while `failed` holds.
+void PowerController::hold_failure(long& event, bool failed, const std::string& target, const char* kind,
+                                   const char* cause) {
+  if (failed == (event >= 0)) return;
+  if (failed) event = static_cast<long>(faults_.fail_now(target, kind, cause));
+  else faults_.recover_now(static_cast<size_t>(event)), event = -1;
+}
+
 // Applies the states the satellite's power forces, and the governor's choice, to the platform.
 void PowerController::act(int s) {
   Satellite& sat = satellites_[static_cast<size_t>(s)];
   const std::string& name = platform_.name(s);
-  const bool dark = sat.power.dark();
-  if (dark != (sat.dark_event >= 0)) {
-    if (dark) sat.dark_event = static_cast<long>(faults_.fail_now(name, "satellite", "brownout"));
-    else faults_.recover_now(static_cast<size_t>(sat.dark_event)), sat.dark_event = -1;
-  }
-  if (sat.power.training_shed() != (sat.training_event >= 0)) {
-    if (sat.power.training_shed()) sat.training_event = static_cast<long>(faults_.fail_now(name, "shed-training", "brownout"));
-    else faults_.recover_now(static_cast<size_t>(sat.training_event)), sat.training_event = -1;
-  }
-  if (sat.power.terminals_shed() && sat.terminal_events.empty()) {
-    for (int t = 0; t < platform_.isl_terminals(s); ++t)
-      sat.terminal_events.push_back(static_cast<long>(faults_.fail_now(name + ":" + std::to_string(t), "isl", "brownout")));
-  } else if (!sat.power.terminals_shed() && !sat.terminal_events.empty()) {
-    for (long e : sat.terminal_events) faults_.recover_now(static_cast<size_t>(e));
-    sat.terminal_events.clear();
-  }
-  const bool shed = sat.power.accelerators_shed();
-  if (shed != (sat.shed_event >= 0)) {
-    if (shed)
-      sat.shed_event = static_cast<long>(faults_.fail_now(
-          name, "shed", sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout"));
-    else faults_.recover_now(static_cast<size_t>(sat.shed_event)), sat.shed_event = -1;
-  }
-  sat.shed_recorded = dark                        ? "dark"
-                      : shed                      ? (sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout")
-                      : sat.power.training_shed() ? "training"
-                                                  : "";
+  const bool dark = sat.power.dark(), shed = sat.power.accelerators_shed();
+  const char* shed_cause = sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout";
+  hold_failure(sat.dark_event, dark, name, "satellite", "brownout");
+  hold_failure(sat.training_event, sat.power.training_shed(), name, "shed-training", "brownout");
+  for (int t = 0; t < platform_.isl_terminals(s); ++t)
+    hold_failure(sat.terminal_events[static_cast<size_t>(t)], sat.power.terminals_shed(), name + ":" + std::to_string(t),
+                 "isl", "brownout");
+  hold_failure(sat.shed_event, shed, name, "shed", shed_cause);
+  sat.shed_recorded = dark ? "dark" : shed ? shed_cause : sat.power.training_shed() ? "training" : "";
 
   GovernorView& v = view_;
   v.current_pstate = sat.governor_pstate;

@@ -49,7 +49,7 @@ class PowerController {
     double accelerator_energy_j = 0.0;  // SimGrid's reading at updated_s
     int governor_pstate = 0;
     long training_event = -1, shed_event = -1, dark_event = -1;  // open run-time failures
-    std::vector<long> terminal_events;                          // one per laser terminal while shed
+    std::vector<long> terminal_events;                          // per laser terminal
     const char* shed_recorded = "";
     bool throttled = false;
     double next_event_s = 0.0;
@@ -65,6 +65,7 @@ class PowerController {
   void advance(int satellite, double t_s);
   void observe(int satellite);
   void act(int satellite);
+  void hold_failure(long& event, bool failed, const std::string& target, const char* kind, const char* cause);
   void schedule(int satellite);
   void record(int satellite);
 
