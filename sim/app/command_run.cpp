@@ -74,9 +74,13 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
                                    std::pair{"iteration time (s)", "iteration_s"}})
     std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}\n", label, num(t[key]["mean"], "{:.2f}"),
                              num(t[key]["p50"], "{:.2f}"), num(t[key]["p99"], "{:.2f}"));
-  const auto& share = t["allreduce_time_share"]["mean"];
-  std::cout << fmt::format("  all-reduce share of iteration time: {} (mean); satellite compute utilisation: {:.1f}%\n",
-                           share.is_null() ? std::string("-") : fmt::format("{:.1f}%", 100.0 * share.get<double>()),
+  const auto percent = [](const nlohmann::json& share) {
+    return share.is_null() ? std::string("-") : fmt::format("{:.1f}%", 100.0 * share.get<double>());
+  };
+  std::cout << fmt::format("  share of iteration time (mean): all-reduce {}, pipeline bubble {}, exposed communication {}; "
+                           "satellite compute utilisation: {:.1f}%\n",
+                           percent(t["allreduce_time_share"]["mean"]), percent(t["pipeline_bubble_time_share"]["mean"]),
+                           percent(t["exposed_comm_time_share"]["mean"]),
                            100.0 * t["satellite_compute_utilisation"].get<double>());
   const auto& q = s["inference"];
   std::cout << fmt::format("inference requests: {} submitted;", q["requests_submitted"].get<size_t>());
@@ -234,7 +238,8 @@ int run_scenario(const RunOptions& o) {
                                    : read_training_jobs(scenario.jobs_file, catalog,
                                                         {hw.accelerators_per_satellite * hw.accelerator_peak_flops,
                                                          hw.accelerators_per_satellite, hw.accelerator_memory_bytes,
-                                                         scenario.training.fit_memory},
+                                                         scenario.training.fit_memory, hw.intra_satellite_bandwidth_bps,
+                                                         hw.intra_satellite_latency_s},
                                                         topology.satellites());
   const auto placement = make_training_placement_policy(scenario.training.placement);
   const InferenceRequestFile requests =

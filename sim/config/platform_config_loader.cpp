@@ -166,6 +166,9 @@ HardwareConfig parse_hardware(YamlObject& top) {
   h.accelerators_per_satellite = o.integer_or("accelerators_per_satellite", h.accelerators_per_satellite, 0, 100000);
   h.accelerator_peak_flops = o.number_or("accelerator_peak_flops", h.accelerator_peak_flops, Range{1e6, 1e18});
   h.accelerator_memory_bytes = o.number_or("accelerator_memory_bytes", h.accelerator_memory_bytes, Range{1e6, 1e15});
+  h.intra_satellite_bandwidth_bps =
+      o.number_or("intra_satellite_bandwidth_bps", h.intra_satellite_bandwidth_bps, Range{1e6, 1e15});
+  h.intra_satellite_latency_s = o.number_or("intra_satellite_latency_s", h.intra_satellite_latency_s, Range{0.0, 1.0});
   h.ground_station_flops = o.number_or("ground_station_flops", h.ground_station_flops, Range{1e3, 1e18});
   o.finish();
   return h;

@@ -17,24 +17,28 @@ std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::v
   std::string out =
       "job_id,model,num_nodes,arrival_s,start_s,end_s,status,failure,queue_delay_s,jct_s,iterations,iterations_done,"
       "mean_iteration_s,mean_compute_s,mean_allreduce_s,checkpoint_interval_iters,checkpoints,checkpoint_s,restarts,"
-      "lost_iterations,restore_s,spare_takeovers,shrinks,replica_failovers,final_ranks,corrupted_steps,recomputed_steps,resent_rounds,eclipse_pauses,paused_s,rested_rank_s,zero_stage,activation_recompute,memory_per_accelerator_gb,satellites\n";
+      "lost_iterations,restore_s,spare_takeovers,shrinks,replica_failovers,final_ranks,corrupted_steps,recomputed_steps,resent_rounds,eclipse_pauses,paused_s,rested_rank_s,zero_stage,activation_recompute,memory_per_accelerator_gb,"
+      "pipeline_stages,tensor_parallel,micro_batches,mean_bubble_s,mean_exposed_comm_s,satellites\n";
   for (const auto& r : records) {
     const double queue_delay = r.start_s - r.spec.arrival_s;
     const double jct = r.status == "finished" ? r.end_s - r.spec.arrival_s : NAN;
     const double n = static_cast<double>(r.iterations_done);
     std::string sats;
     for (int s : r.satellites) sats += (sats.empty() ? "" : ";") + names[static_cast<size_t>(s)];
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.6f},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{},{},{:.3f},{}\n", r.spec.job_id, r.spec.model,
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.6f},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{},{},{:.3f},{},{},{},{},{},{}\n", r.spec.job_id, r.spec.model,
                        r.spec.num_nodes, r.spec.arrival_s, number_or_empty(r.start_s, 6), number_or_empty(r.end_s, 6),
                        r.status, r.failure, number_or_empty(queue_delay, 6), number_or_empty(jct, 6),
                        r.spec.iterations, r.iterations_done,
-                       number_or_empty(n > 0 ? (r.compute_s + r.allreduce_s + r.checkpoint_s) / n : NAN, 6),
+                       number_or_empty(n > 0 ? (r.iterations_s() + r.checkpoint_s) / n : NAN, 6),
                        number_or_empty(n > 0 ? r.compute_s / n : NAN, 6),
                        number_or_empty(n > 0 ? r.allreduce_s / n : NAN, 6), r.checkpoint_interval_iters, r.checkpoints,
                        r.checkpoint_s, r.restarts, r.lost_iterations, r.restore_s, r.spare_takeovers, r.shrinks,
                        r.replica_failovers, r.ranks + static_cast<int>(r.resting.size()), r.corrupted_steps, r.recomputed_steps, r.resent_rounds,
                        r.eclipse_pauses, r.paused_s, r.rested_rank_s, r.spec.parallelism.zero_stage,
-                       to_string(r.spec.parallelism.recompute), r.spec.memory_per_accelerator_bytes / 1e9, sats);
+                       to_string(r.spec.parallelism.recompute), r.spec.memory_per_accelerator_bytes / 1e9,
+                       r.spec.parallelism.pipeline_stages, r.spec.parallelism.tensor_parallel,
+                       r.spec.parallelism.micro_batches, number_or_empty(n > 0 ? r.bubble_s / n : NAN, 6),
+                       number_or_empty(n > 0 ? r.exposed_comm_s() / n : NAN, 6), sats);
   }
   return out;
 }
@@ -52,7 +56,7 @@ std::string nodes_csv(const std::vector<double>& training_busy_s, const std::vec
 
 nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, const std::vector<double>& busy_time_s,
                                 double horizon_s, double satellite_peak_flops) {
-  std::vector<double> jct, queue_delay, iteration, allreduce_share;
+  std::vector<double> jct, queue_delay, iteration, allreduce_share, bubble_share, exposed_comm_share;
   std::map<std::string, int> by_status;
   double makespan = 0.0;
   for (const auto& r : records) {
@@ -63,9 +67,11 @@ nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, c
       makespan = std::max(makespan, r.end_s);
     }
     if (r.iterations_done > 0) {
-      const double total = r.compute_s + r.allreduce_s + r.checkpoint_s;
+      const double total = r.iterations_s() + r.checkpoint_s;
       iteration.push_back(total / static_cast<double>(r.iterations_done));
       allreduce_share.push_back(total > 0 ? r.allreduce_s / total : 0.0);
+      bubble_share.push_back(total > 0 ? r.bubble_s / total : 0.0);
+      exposed_comm_share.push_back(total > 0 ? r.exposed_comm_s() / total : 0.0);
     }
   }
   double busy = 0.0;
@@ -96,6 +102,8 @@ nlohmann::json training_summary(const std::vector<TrainingJobRecord>& records, c
   j["queue_delay_s"] = describe(queue_delay);
   j["iteration_s"] = describe(iteration);
   j["allreduce_time_share"] = describe(allreduce_share);
+  j["pipeline_bubble_time_share"] = describe(bubble_share);
+  j["exposed_comm_time_share"] = describe(exposed_comm_share);
   j["lost_iterations"] = lost;
   j["restarts"] = restarts;
   j["spare_takeovers"] = takeovers;

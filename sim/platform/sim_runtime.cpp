@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 #include <cstdint>
+#include <limits>
 
 namespace orbitsim {
 
@@ -114,6 +115,81 @@ bool compute_on_all(SimPlatform& platform, const std::vector<int>& nodes, double
 
 bool exchange(SimPlatform& platform, const std::vector<std::pair<int, int>>& pairs, double bytes) {
   return exchange_in_groups(platform, {pairs}, bytes)[0];
+}
+
+TaskGraphRun run_task_graphs(SimPlatform& platform, const std::vector<std::vector<SimTask>>& graphs) {
+  TaskGraphRun run;
+  run.ok.assign(graphs.size(), true);
+  std::vector<std::vector<int>> unmet(graphs.size());                 // dependencies not yet completed
+  std::vector<std::vector<std::vector<int>>> successors(graphs.size());
+  for (size_t g = 0; g < graphs.size(); ++g) {
+    run.elapsed_s.emplace_back(graphs[g].size(), std::numeric_limits<double>::quiet_NaN());
+    unmet[g].assign(graphs[g].size(), 0);
+    successors[g].resize(graphs[g].size());
+    for (size_t t = 0; t < graphs[g].size(); ++t)
+      for (int d : graphs[g][t].after) {
+        ++unmet[g][t];
+        successors[g][static_cast<size_t>(d)].push_back(static_cast<int>(t));
+      }
+  }
+  struct Running {
+    s4u::ActivityPtr activity;
+    size_t graph, task;
+    double start_s;
+    std::uint64_t tracked;  // a comm's tracking id (0: a computation)
+  };
+  std::vector<Running> running;
+  auto start = [&](size_t g, size_t t) {
+    const SimTask& task = graphs[g][t];
+    s4u::Host* host = platform.host(task.node);
+    if (!host->is_on() || (task.to >= 0 && !platform.host(task.to)->is_on())) {
+      run.ok[g] = false;
+      return;
+    }
+    if (task.to < 0) {  // as compute_on_groups: seconds at full clocks on the node itself
+      const double flops = task.amount * host->get_pstate_speed(0);
+      running.push_back({s4u::this_actor::exec_init(flops)->set_host(host)->start(), g, t, sim_now(), 0});
+    } else {  // at least one byte, as exchange_in_groups
+      const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(task.amount)));
+      s4u::CommPtr comm = s4u::Comm::sendto_async(host, platform.host(task.to), size);
+      running.push_back({comm, g, t, sim_now(), platform.track_message(comm, task.node, task.to)});
+    }
+  };
+  auto drop_failed_graphs = [&] {
+    for (size_t i = running.size(); i-- > 0;) {
+      if (run.ok[running[i].graph]) continue;
+      if (running[i].activity->get_state() == s4u::Activity::State::STARTED) running[i].activity->cancel();
+      if (running[i].tracked != 0) platform.untrack_message(running[i].tracked);
+      running.erase(running.begin() + static_cast<long>(i));
+    }
+  };
+  for (size_t g = 0; g < graphs.size(); ++g)
+    for (size_t t = 0; t < graphs[g].size() && run.ok[g]; ++t)
+      if (unmet[g][t] == 0) start(g, t);
+  drop_failed_graphs();
+  while (!running.empty()) {
+    std::vector<s4u::ActivityPtr> activities;
+    for (const Running& r : running) activities.push_back(r.activity);
+    try {
+      const auto done = static_cast<size_t>(s4u::Activity::wait_any(activities));
+      const Running r = running[done];
+      running.erase(running.begin() + static_cast<long>(done));
+      if (r.tracked != 0) platform.untrack_message(r.tracked);
+      run.elapsed_s[r.graph][r.task] = sim_now() - r.start_s;
+      for (int next : successors[r.graph][r.task])
+        if (--unmet[r.graph][static_cast<size_t>(next)] == 0 && run.ok[r.graph]) start(r.graph, static_cast<size_t>(next));
+    } catch (const simgrid::Exception&) {  // a host or a link of the path failed, or the platform cancelled the comm
+      bool found = false;
+      for (const Running& r : running) {
+        const auto state = r.activity->get_state();
+        if (state == s4u::Activity::State::FAILED || state == s4u::Activity::State::CANCELED)
+          run.ok[r.graph] = false, found = true;
+      }
+      if (!found) run.ok.assign(run.ok.size(), false);  // never wait again on an activity we cannot place
+    }
+    drop_failed_graphs();
+  }
+  return run;
 }
 
 struct SimMessage::Impl {

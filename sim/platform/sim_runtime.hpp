@@ -39,6 +39,23 @@ std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std
 std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<std::vector<std::pair<int, int>>>& groups,
                                      double bytes);
 
+// One activity of a task graph: `amount` seconds of full-speed work on `node` (when `to` < 0), or
+// `amount` bytes sent from `node` to `to` over the current route.
+struct SimTask {
+  int node = 0;
+  int to = -1;
+  double amount = 0.0;
+  std::vector<int> after;  // tasks of the same graph that must complete first
+};
+struct TaskGraphRun {
+  std::vector<bool> ok;                       // per graph: every task completed
+  std::vector<std::vector<double>> elapsed_s;  // per graph and task: from its start to its end (NaN: not run)
+};
+// Runs independent task graphs side by side (the pipelines of a job), each task as soon as those it
+// depends on completed. A graph stops at its first failure (its running tasks are cancelled); the
+// others go on.
+TaskGraphRun run_task_graphs(SimPlatform& platform, const std::vector<std::vector<SimTask>>& graphs);
+
 // A one-sided transfer started now over the current route (for small messages such as prompts and
 // output tokens); it proceeds whether or not anybody waits for it.
 class SimMessage {

@@ -18,12 +18,13 @@ TrainingRunner::Outcome TrainingRunner::eclipse_step(size_t job) {
     EclipseTrainingView view;
     view.now_s = sim_now();
     const double done = static_cast<double>(r.iterations_done);
-    view.iteration_s = done > 0 ? (r.compute_s + r.allreduce_s) / done : r.spec.iter_compute_s;
+    view.iteration_s = done > 0 ? r.iterations_s() / done : r.spec.iter_compute_s;
     for (int s : r.satellites) {
       SatelliteEclipse e{s, {}};
       if (next_eclipse_(s, e.eclipse)) view.eclipses.push_back(e);
     }
-    if (r.rings.size() == 1) view.ranks = r.rings.front();
+    // A stage sitting out would stop its pipeline: pipelined jobs, like replicas, rest no rank.
+    if (r.rings.size() == 1 && r.spec.parallelism.pipeline_stages == 1) view.ranks = r.rings.front();
     view.min_ranks = std::max({1, r.spec.min_ranks_in_memory,
                                static_cast<int>(std::ceil(failover_costs_.elastic_min_fraction * r.spec.num_nodes))});
     EclipseTrainingPlan plan = eclipse_policy_->plan(view);
@@ -87,7 +88,7 @@ bool TrainingRunner::set_resting(size_t job, std::vector<int> resting) {
     copies.emplace_back(ring[(pos + ring.size() - steps) % ring.size()], s);
   }
   const double t0 = sim_now();
-  const bool copied = transfer_all(platform_, transfers_, copies, r.spec.checkpoint_bytes);
+  const bool copied = transfer_all(platform_, transfers_, copies, state_bytes_per_satellite(r.spec));
   r.restore_s += sim_now() - t0;
   return copied;
 }

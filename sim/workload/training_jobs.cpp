@@ -1,11 +1,14 @@
 #include "workload/training_jobs.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "workload/csv_table.hpp"
+#include "workload/tensor_parallel_comm.hpp"
 
 namespace orbitsim {
 
@@ -23,20 +26,67 @@ void fit_in_memory(const CsvTable& t, size_t r, TrainingJobSpec& j, const ModelS
   }
   j.memory_per_accelerator_bytes = bytes();
   // ZeRO shards grow as ranks leave: a job shrinks (elastic, eclipse shrink) no further than this.
+  // A pipelined job loses whole pipelines.
   TrainingParallelism fewer = j.parallelism;
-  for (j.min_ranks_in_memory = j.num_nodes; j.min_ranks_in_memory > 1; --j.min_ranks_in_memory) {
-    fewer.data_parallel = (j.min_ranks_in_memory - 1) * hw.accelerators_per_satellite;
+  const int stages = j.parallelism.pipeline_stages;
+  const int ranks_per_satellite = hw.accelerators_per_satellite / j.parallelism.tensor_parallel;
+  int pipelines = j.pipelines();
+  for (; pipelines > 1; --pipelines) {
+    fewer.data_parallel = (pipelines - 1) * ranks_per_satellite;
     if (training_memory_per_accelerator(model, fewer).total_bytes() > hw.accelerator_memory_bytes) break;
   }
+  j.min_ranks_in_memory = pipelines * stages;
   if (j.memory_per_accelerator_bytes > hw.accelerator_memory_bytes)
     throw InputError(t.location(r),
                      fmt::format("job {}: needs {:.1f} GB per accelerator with this parallelism (data-parallel {}, "
-                                 "zero_stage {}, activation_recompute {}), hardware has {:.1f} "
+                                 "pipeline {}, tensor {}, zero_stage {}, activation_recompute {}), hardware has {:.1f} "
                                  "(hardware.accelerator_memory_bytes){}",
                                  j.job_id, j.memory_per_accelerator_bytes / 1e9, j.parallelism.data_parallel,
+                                 j.parallelism.pipeline_stages, j.parallelism.tensor_parallel,
                                  j.parallelism.zero_stage, to_string(j.parallelism.recompute),
                                  hw.accelerator_memory_bytes / 1e9,
                                  hw.fit_memory ? "; no ZeRO stage fits" : "; set zero_stage, or training.fit_memory: true"));
+}
+
+// Pipeline stages, tensor-parallel degree and micro-batches, and what follows from them.
+void set_model_parallelism(const CsvTable& t, size_t r, TrainingJobSpec& j, const ModelSpec& model,
+                           const TrainingHardware& hw) {
+  TrainingParallelism& p = j.parallelism;
+  if (!t.empty(r, "pipeline_stages")) {
+    p.pipeline_stages = static_cast<int>(t.integer(r, "pipeline_stages", 1, std::min(j.num_nodes, model.layers)));
+    if (j.num_nodes % p.pipeline_stages != 0)
+      t.fail(r, "pipeline_stages", fmt::format("a divisor of num_nodes ({}): whole pipelines", j.num_nodes),
+             t.text(r, "pipeline_stages"));
+  }
+  if (!t.empty(r, "tensor_parallel")) {
+    p.tensor_parallel = static_cast<int>(t.integer(r, "tensor_parallel", 1, std::max(1, hw.accelerators_per_satellite)));
+    if (hw.accelerators_per_satellite % p.tensor_parallel != 0)
+      t.fail(r, "tensor_parallel",
+             fmt::format("a divisor of hardware.accelerators_per_satellite ({}): tensor parallelism stays inside a satellite",
+                         hw.accelerators_per_satellite),
+             t.text(r, "tensor_parallel"));
+  }
+  const int ranks_per_satellite = std::max(1, hw.accelerators_per_satellite / p.tensor_parallel);
+  p.data_parallel = j.pipelines() * ranks_per_satellite;
+  const double micro_batch_tokens = static_cast<double>(p.seq_len) * p.micro_batch_seqs * ranks_per_satellite;
+  const long derived = t.empty(r, "tokens_per_iter")
+                           ? 0
+                           : std::max(1L, std::lround(p.pipeline_stages * t.number(r, "tokens_per_iter", 1.0, 1e15) /
+                                                      micro_batch_tokens));
+  if (!t.empty(r, "micro_batches")) {
+    p.micro_batches = static_cast<int>(t.integer(r, "micro_batches", 1, 1'000'000));
+    if (derived > 0 && p.micro_batches != derived)
+      t.fail(r, "micro_batches",
+             fmt::format("{} = pipeline_stages x tokens_per_iter / (seq_len x micro_batch_seqs x {} ranks per satellite), "
+                         "or an empty cell",
+                         derived, ranks_per_satellite),
+             t.text(r, "micro_batches"));
+  } else if (derived > 0) {
+    p.micro_batches = static_cast<int>(std::min(derived, 1'000'000L));
+  } else if (p.pipeline_stages > 1) {
+    t.fail(r, "micro_batches", "a count of micro-batches per iteration (a pipelined job with iter_compute_s)", "an empty cell");
+  }
+  j.activation_bytes = micro_batch_tokens * model.hidden * 2.0;  // bf16, every rank of the satellite
 }
 }  // namespace
 
@@ -44,7 +94,8 @@ TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& 
                                    int satellites) {
   const CsvTable t(path, {"job_id", "arrival_s", "model", "num_nodes", "iterations", "iter_compute_s",
                           "tokens_per_iter", "grad_bytes", "ckpt_interval_iters", "ckpt_bytes", "orig_runtime_s",
-                          "orig_status", "zero_stage", "activation_recompute", "seq_len", "micro_batch_seqs"});
+                          "orig_status", "zero_stage", "activation_recompute", "seq_len", "micro_batch_seqs", "pipeline_stages",
+                          "tensor_parallel", "micro_batches"});
   for (const char* c : {"job_id", "arrival_s", "model", "num_nodes", "iterations"}) t.require_column(c);
   if (!t.has_column("iter_compute_s") && !t.has_column("tokens_per_iter"))
     throw InputError({path, 0}, "header", "a column iter_compute_s or tokens_per_iter", "neither");
@@ -78,7 +129,6 @@ TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& 
     j.checkpoint_bytes =
         t.empty(r, "ckpt_bytes") ? model->second.train.checkpoint_bytes : t.number(r, "ckpt_bytes", 0.0, 1e17);
     TrainingParallelism& p = j.parallelism;
-    p.data_parallel = j.num_nodes * hardware.accelerators_per_satellite;
     if (!t.empty(r, "zero_stage")) p.zero_stage = static_cast<int>(t.integer(r, "zero_stage", 0, 3));
     if (!t.empty(r, "activation_recompute")) {
       try {
@@ -89,10 +139,13 @@ TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& 
     }
     if (!t.empty(r, "seq_len")) p.seq_len = static_cast<int>(t.integer(r, "seq_len", 1, 10'000'000));
     if (!t.empty(r, "micro_batch_seqs")) p.micro_batch_seqs = static_cast<int>(t.integer(r, "micro_batch_seqs", 1, 1'000'000));
+    set_model_parallelism(t, r, j, model->second, hardware);
     fit_in_memory(t, r, j, model->second, hardware);
     // Full recomputation runs each forward pass twice: 8N instead of 6N FLOPs per token (Korthikanti et
     // al. measure 36 %). A measured iter_compute_s already includes whatever the job did.
     if (t.empty(r, "iter_compute_s") && p.recompute == ActivationRecompute::kFull) j.iter_compute_s *= 4.0 / 3.0;
+    j.tensor_parallel_comm_s = tensor_parallel_comm_s(model->second, p, hardware.intra_satellite_bandwidth_bps,
+                                                      hardware.intra_satellite_latency_s);
     out.jobs.push_back(j);
   }
   return out;

@@ -1,5 +1,6 @@
-// Training jobs (jobs.csv, documented in workloads/README.md): gang-scheduled data-parallel jobs on
-// K satellites, with a per-iteration compute time, a gradient all-reduce and periodic checkpoints.
+// Training jobs (jobs.csv, documented in workloads/README.md): gang-scheduled jobs on K satellites,
+// data-parallel over K / p pipelines of p stage satellites each (tensor-parallel inside a satellite),
+// with a per-iteration compute time, a gradient all-reduce and periodic checkpoints.
 #pragma once
 
 #include <string>
@@ -16,13 +17,16 @@ struct TrainingJobSpec {
   std::string model;
   int num_nodes = 1;
   long iterations = 1;
-  double iter_compute_s = 0.0;           // per iteration per satellite at full speed
+  double iter_compute_s = 0.0;           // per iteration per satellite at full speed (FLOPs only)
   double grad_bytes = 0.0;               // all-reduce payload per iteration
   long checkpoint_interval_iters = 0;    // 0: never; -1: Young's interval from the failure rate
   double checkpoint_bytes = 0.0;
-  TrainingParallelism parallelism;        // data_parallel: num_nodes x accelerators per satellite
+  double tensor_parallel_comm_s = 0.0;   // per iteration per satellite, inside it (not overlapped)
+  double activation_bytes = 0.0;         // one micro-batch's activations between stage satellites (and its gradient back)
+  TrainingParallelism parallelism;        // data_parallel: pipelines x (accelerators per satellite / tensor_parallel)
   double memory_per_accelerator_bytes = 0.0;
-  int min_ranks_in_memory = 1;  // fewest satellites whose accelerators still hold the sharded states
+  int min_ranks_in_memory = 1;  // fewest satellites (whole pipelines) whose accelerators still hold the sharded states
+  int pipelines() const { return num_nodes / parallelism.pipeline_stages; }
   double model_flops_per_iter = 0.0;  // all ranks, without recomputation (MFU's numerator); 0: not known
 };
 
@@ -33,6 +37,8 @@ struct TrainingHardware {
   int accelerators_per_satellite = 1;
   double accelerator_memory_bytes = 80e9;
   bool fit_memory = false;  // a job that does not fit takes the smallest ZeRO stage, then recomputation, that fits
+  double intra_satellite_bandwidth_bps = 3.6e12;  // tensor-parallel collectives (platform hardware)
+  double intra_satellite_latency_s = 2e-6;
 };
 
 struct TrainingJobFile {
@@ -40,6 +46,9 @@ struct TrainingJobFile {
   std::vector<std::string> metadata;      // '#' provenance lines
 };
 
+// Parallelism columns: pipeline_stages p (divides num_nodes), tensor_parallel t (divides the accelerators
+// per satellite), micro_batches m (default: p x tokens_per_iter / (seq_len x micro_batch_seqs x ranks per
+// satellite), the global batch of the data-parallel job with the same tokens per satellite).
 // A job whose training state does not fit its accelerators' memory is an error (file:line), unless
 // `hardware.fit_memory` finds a ZeRO stage and recomputation that make it fit.
 TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& catalog, const TrainingHardware& hardware,

@@ -67,7 +67,8 @@ void TrainingRunner::start_queued_jobs() {
     }
     std::vector<bool> unavailable = busy_;
     for (size_t i = 0; i < unavailable.size(); ++i) unavailable[i] = busy_[i] || out_of_training(static_cast<int>(i));
-    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_, power_endurance_s_};
+    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_, power_endurance_s_,
+                             r.spec.parallelism.pipeline_stages};
     const auto chosen = placement_.place(needed, view);
     if (!chosen) return;  // first come, first served: the head of the queue waits for room
     for (int s : *chosen) busy_[static_cast<size_t>(s)] = true;
@@ -156,6 +157,13 @@ bool TrainingRunner::restore(size_t job) {
   return restored;
 }
 
+double TrainingRunner::accelerator_energy_j(const std::vector<std::vector<int>>& rings) const {
+  double j = 0.0;
+  for (const auto& ring : rings)
+    for (int s : ring) j += platform_.accelerator_energy_j(s);
+  return j;
+}
+
 TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {
   // Every replica at once. Elastic survivors share the global batch of the submitted ranks.
   TrainingJobRecord& r = records_[job];
@@ -163,38 +171,58 @@ TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {
   for (const auto& ring : training_rings(r))
     unshed.push_back(std::none_of(ring.begin(), ring.end(), [this](int s) { return shed_[static_cast<size_t>(s)]; }));
   if (!all_of(unshed)) return after_failure(job, unshed, "a satellite's power system shed training (brown-out)");
+  if (r.spec.parallelism.pipeline_stages > 1) return pipeline_step(job);
   const double t0 = sim_now();
-  const double compute_s = r.spec.iter_compute_s * r.spec.num_nodes / static_cast<double>(r.ranks);
+  const double share = r.spec.num_nodes / static_cast<double>(r.ranks);
+  const double tensor_parallel_s = r.spec.tensor_parallel_comm_s * share;  // the accelerators wait on NVLink
+  const double compute_s = r.spec.iter_compute_s * share + tensor_parallel_s;
   const std::vector<std::vector<int>> rings = training_rings(r);
-  auto ring_energy_j = [&] {
-    double j = 0.0;
-    for (const auto& ring : rings)
-      for (int s : ring) j += platform_.accelerator_energy_j(s);
-    return j;
-  };
-  const double energy_before_j = ring_energy_j();
+  const double energy_before_j = accelerator_energy_j(rings);
   const std::vector<bool> computed = compute_on_groups(platform_, rings, compute_s);
-  compute_energy_j_ += ring_energy_j() - energy_before_j;
+  compute_energy_j_ += accelerator_energy_j(rings) - energy_before_j;
   for (size_t g = 0; g < rings.size(); ++g)
     if (computed[g])
       for (int s : rings[g]) busy_time_s_[static_cast<size_t>(s)] += compute_s;
-  r.compute_s += sim_now() - t0;
-  return all_of(computed) ? Outcome::kGoOn : after_failure(job, computed, "satellite failed during compute");
+  const bool ok = all_of(computed);
+  r.tensor_parallel_s += ok ? tensor_parallel_s : 0.0;
+  r.compute_s += sim_now() - t0 - (ok ? tensor_parallel_s : 0.0);
+  return ok ? Outcome::kGoOn : after_failure(job, computed, "satellite failed during compute");
+}
+
+std::vector<std::vector<int>> TrainingRunner::stage_groups(const TrainingJobRecord& r, const std::vector<int>& ring) {
+  const auto stages = static_cast<size_t>(r.spec.parallelism.pipeline_stages);
+  std::vector<std::vector<int>> groups(stages);
+  for (size_t i = 0; i < ring.size(); ++i) groups[i % stages].push_back(ring[i]);
+  return groups;
 }
 
 TrainingRunner::Outcome TrainingRunner::allreduce_step(size_t job) {
-  // A ring all-reduce in every replica: 2(K-1) rounds of S/K to the ring successor.
+  // A ring all-reduce in every replica and pipeline stage: 2(K-1) rounds of S/K to the ring successor,
+  // K the satellites holding the stage, S its share of the gradients.
   TrainingJobRecord& r = records_[job];
-  if (r.ranks < 2 || r.spec.grad_bytes <= 0.0) return Outcome::kGoOn;  // nothing to reduce: no rounds, no latency
+  const int stages = r.spec.parallelism.pipeline_stages;
+  const int members = r.ranks / stages;
+  if (members < 2 || r.spec.grad_bytes <= 0.0) return Outcome::kGoOn;  // nothing to reduce: no rounds, no latency
   const double t0 = sim_now();
   Outcome outcome = Outcome::kGoOn;
   // ZeRO-3 also all-gathers the sharded weights for the forward pass: 3 (K-1) rounds instead of 2 (K-1)
   // (the ZeRO paper's 1.5x data-parallel volume), not overlapped with compute.
   const int collectives = r.spec.parallelism.zero_stage >= 3 ? 3 : 2;
-  for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < collectives * (r.ranks - 1); ++round) {
+  for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < collectives * (members - 1); ++round) {
     // The rings of this round: a replica lost in an earlier round is gone.
-    const std::vector<bool> reduced = exchange_in_groups(platform_, ring_successors(training_rings(r)),
-                                                         r.spec.grad_bytes / static_cast<double>(r.ranks));
+    const std::vector<std::vector<int>> rings = training_rings(r);
+    std::vector<std::vector<std::pair<int, int>>> groups;
+    std::vector<size_t> replica_of;
+    for (size_t g = 0; g < rings.size(); ++g)
+      for (const auto& group : stage_groups(r, rings[g])) {
+        groups.push_back(ring_successors(group));
+        replica_of.push_back(g);
+      }
+    const std::vector<bool> group_reduced =
+        exchange_in_groups(platform_, groups, r.spec.grad_bytes / stages / static_cast<double>(members));
+    std::vector<bool> reduced(rings.size(), true);
+    for (size_t i = 0; i < groups.size(); ++i)
+      if (!group_reduced[i]) reduced[replica_of[i]] = false;
     if (all_of(reduced)) continue;
     // Every satellite of the job is healthy: a relay or a terminal on a path failed. The transport
     // sends the round again over the routes that now avoid it (a few times, then it is a failure).
@@ -308,10 +336,16 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
       }
       release(failed);
       update_held(r);
-      std::vector<std::pair<int, int>> state_copies;  // from the ring predecessor to each spare
-      for (size_t pos : replaced) state_copies.emplace_back(ring[(pos + ring.size() - 1) % ring.size()], ring[pos]);
+      // Each spare copies its rank's state from the previous satellite holding the same stage (the ring
+      // predecessor when the job is not pipelined, or the same stage of the previous pipeline); a
+      // single pipeline has no such peer and its stages hold different layers: the state then comes
+      // from the ring predecessor, which kept a copy of it at the last checkpoint.
+      const size_t stages = static_cast<size_t>(r.spec.parallelism.pipeline_stages);
+      const size_t peer = ring.size() > stages ? stages : 1;
+      std::vector<std::pair<int, int>> state_copies;
+      for (size_t pos : replaced) state_copies.emplace_back(ring[(pos + ring.size() - peer) % ring.size()], ring[pos]);
       const double t0 = sim_now();
-      const bool copied = transfer_all(platform_, transfers_, state_copies, r.spec.checkpoint_bytes);
+      const bool copied = transfer_all(platform_, transfers_, state_copies, state_bytes_per_satellite(r.spec));
       r.restore_s += sim_now() - t0;
       if (!copied) {
         abort_or_restart(job, TrainingRecovery::kRestartFromCheckpoint, "state copy to a hot spare failed");
@@ -321,13 +355,24 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
       return Outcome::kRedoIteration;
     }
     case TrainingRecovery::kShrink: {
-      if (r.rings.size() != 1 || failed.empty() || failed.size() + r.resting.size() >= r.rings.front().size()) break;
-      if (static_cast<int>(r.rings.front().size() - failed.size()) < r.spec.min_ranks_in_memory) break;  // would not fit
+      if (r.rings.size() != 1 || failed.empty()) break;
+      // A pipelined job drops the whole pipelines of its failed satellites (a data-parallel replica,
+      // never a stage).
+      std::vector<int>& ring = r.rings.front();
+      std::vector<int> leaving;
+      const size_t stages = static_cast<size_t>(r.spec.parallelism.pipeline_stages);
+      for (size_t i = 0; i < ring.size(); ++i)
+        for (size_t k = i - i % stages; k < i - i % stages + stages; ++k)
+          if (std::find(failed.begin(), failed.end(), ring[k]) != failed.end()) {
+            leaving.push_back(ring[i]);
+            break;
+          }
+      if (leaving.size() + r.resting.size() >= ring.size()) break;
+      if (static_cast<int>(ring.size() - leaving.size()) < r.spec.min_ranks_in_memory) break;  // would not fit
       r.status = "recovering";
       sim_sleep_until(sim_now() + failover_costs_.detection_s);
-      std::vector<int>& ring = r.rings.front();
-      for (int s : failed) ring.erase(std::find(ring.begin(), ring.end(), s));
-      release(failed);
+      for (int s : leaving) ring.erase(std::find(ring.begin(), ring.end(), s));
+      release(leaving);
       r.ranks = static_cast<int>(ring.size() - r.resting.size());
       ++r.shrinks;
       update_held(r);

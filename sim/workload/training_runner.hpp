@@ -1,8 +1,10 @@
 // Runs training jobs on the simulated constellation. Jobs queue in arrival order (first come, first
 // served, no backfilling: a job that cannot be placed holds back the ones behind it); a placement
-// policy picks its satellites; each iteration computes on every satellite, then runs a ring all-reduce
-// of the gradients as 2(K-1) rounds of K simultaneous transfers of S/K bytes to the ring successor over
-// the routed ISLs, so training traffic contends with everything else on the links. Checkpoints every N
+// policy picks its satellites; each iteration computes on every satellite (a pipelined job runs the
+// 1F1B schedule, its activations and gradients crossing the routed ISLs between stage satellites),
+// then runs a ring all-reduce of the gradients among the satellites holding the same stage, as 2(K-1)
+// rounds of K simultaneous transfers of S/K bytes to the ring successor over the routed ISLs, so
+// training traffic contends with everything else on the links. Checkpoints every N
 // iterations send each satellite's share of the state to its ring successor or to a ground station.
 // The failover policy may make a job hold more: whole replicas that run in lockstep and compare each
 // step (redundant), or idle spares (hot-spare); after a failure it repairs the ring (spare, shrink),
@@ -31,9 +33,11 @@ struct TrainingJobRecord {
   double start_s = std::numeric_limits<double>::quiet_NaN();
   double end_s = std::numeric_limits<double>::quiet_NaN();
   std::vector<int> satellites;    // every satellite held: the replicas' rings in ring order, then the spares
-  std::vector<std::vector<int>> rings;  // one per live replica
+  // One per live replica: its pipelines one after the other, each in stage order (a ring of satellites
+  // when the job is not pipelined).
+  std::vector<std::vector<int>> rings;
   std::vector<int> spares;
-  int ranks = 0;                  // data-parallel ranks now (elastic shrinks them)
+  int ranks = 0;                  // satellites training in a replica now (elastic shrinks them)
   long iterations_done = 0;
   long checkpoint_interval_iters = 0;  // effective (after the automatic choice)
   long checkpoints = 0;
@@ -53,6 +57,13 @@ struct TrainingJobRecord {
   double resting_since_s = 0.0;
   double rested_rank_s = 0.0;  // rank-seconds sat out in eclipse
   double compute_s = 0.0, allreduce_s = 0.0, checkpoint_s = 0.0, restore_s = 0.0;  // totals
+  // The rest of the iterations' time: the 1F1B bubble ((p - 1) of m stage passes), the pipeline's
+  // transfers not hidden behind compute, and the tensor-parallel collectives inside the satellites.
+  double bubble_s = 0.0, pipeline_comm_s = 0.0, tensor_parallel_s = 0.0;
+  double iterations_s() const {  // compute, bubble and exposed communication, without checkpoints
+    return compute_s + bubble_s + pipeline_comm_s + tensor_parallel_s + allreduce_s;
+  }
+  double exposed_comm_s() const { return pipeline_comm_s + tensor_parallel_s + allreduce_s; }
 };
 
 class TrainingRunner {
@@ -101,6 +112,7 @@ class TrainingRunner {
   bool restore(size_t job);
   Outcome eclipse_step(size_t job);
   Outcome compute_step(size_t job);
+  Outcome pipeline_step(size_t job);  // compute_step of a pipelined job (training_pipeline.cpp)
   Outcome allreduce_step(size_t job);
   Outcome compare_replicas(size_t job);
   Outcome checkpoint_step(size_t job);
@@ -112,6 +124,13 @@ class TrainingRunner {
   std::vector<bool> rings_without_failed_satellites(const TrainingJobRecord& r) const;
   // The rings without their resting ranks: the satellites that train this iteration.
   static std::vector<std::vector<int>> training_rings(const TrainingJobRecord& r);
+  // The data-parallel groups of each training ring: the satellites holding the same pipeline stage.
+  static std::vector<std::vector<int>> stage_groups(const TrainingJobRecord& r, const std::vector<int>& ring);
+  // What a satellite of the job holds of the training state (its stage's share).
+  static double state_bytes_per_satellite(const TrainingJobSpec& spec) {
+    return spec.checkpoint_bytes / spec.parallelism.pipeline_stages;
+  }
+  double accelerator_energy_j(const std::vector<std::vector<int>>& rings) const;
   // Sets the ranks that sit out the next iteration; those back fetch the model state. False: a copy failed.
   bool set_resting(size_t job, std::vector<int> resting);
   static void count_rest(TrainingJobRecord& r, double now_s);  // adds the rank-seconds rested since the last count

@@ -21,6 +21,7 @@
 namespace orbitsim {
 namespace {
 
+using testing::csv_rows;
 using testing::read_all;
 using testing::run_orbitsim;
 
@@ -60,23 +61,6 @@ std::string without_column(const std::string& csv, int column) {
     out += "\n";
   }
   return out;
-}
-
-// Rows of a CSV file as maps from the header's column names.
-std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
-  std::vector<std::map<std::string, std::string>> rows;
-  while (std::getline(in, line)) {
-    std::map<std::string, std::string> row;
-    std::stringstream ss(line);
-    for (const auto& name : header) std::getline(ss, row[name], ',');
-    rows.push_back(row);
-  }
-  return rows;
 }
 
 TEST(PowerRun, ABrownOutIsHandledExactlyLikeTheSameFailureReplayedWithoutPower) {

@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace orbitsim::testing {
 
@@ -40,6 +42,23 @@ inline CommandResult run_orbitsim(const std::string& args) {
   r.err = read_all(err);
   std::filesystem::remove_all(dir);
   return r;
+}
+
+// Rows of a CSV file (no quoted fields) as maps from the header's column names.
+inline std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    std::map<std::string, std::string> row;
+    std::stringstream ss(line);
+    for (const auto& name : header) std::getline(ss, row[name], ',');
+    rows.push_back(row);
+  }
+  return rows;
 }
 
 inline size_t count_lines(const std::string& s) {

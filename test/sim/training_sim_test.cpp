@@ -289,5 +289,78 @@ TEST(TrainingFailover, AnAllReduceRoundCutByAFailedTerminalIsSentAgainAroundIt) 
   EXPECT_GT(r.end_s, 2 * (10.0 + 6 * (0.25 + alpha)) + 0.1);
 }
 
+
+// A pipelined job on consecutive ring satellites: stage i on satellite i, so every stage boundary is one
+// ISL of the same length.
+TrainingJobSpec pipelined(const std::string& id, int nodes, int stages, int micro_batches, long iterations,
+                          double pass_s, double activation_bytes) {
+  TrainingJobSpec j = job(id, 0.0, nodes, iterations, micro_batches * pass_s, 0.0);
+  j.parallelism.pipeline_stages = stages;
+  j.parallelism.micro_batches = micro_batches;
+  j.activation_bytes = activation_bytes;
+  return j;
+}
+
+// 1F1B with p stages and m micro-batches (forward 1 s, backward 2 s per stage): (m + p - 1) stage times,
+// plus the activation and gradient transfers on the fill and drain path, 2 (p - 1) of them.
+TEST(TrainingPipeline, AnIterationTakesTheOneForwardOneBackwardTimeWithinOnePercent) {
+  Fixture f;
+  const int p = 4, m = 8;
+  const double pass_s = 3.0, bytes = 50e6;
+  TrainingRunner runner = f.runner({pipelined("pp", p, p, m, 2, pass_s, bytes)});
+  runner.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  const double tau = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps + bytes * 8 / 100e9;
+  const double expected = (m + p - 1) * pass_s + 2 * (p - 1) * tau;
+  EXPECT_NEAR(r.end_s / 2, expected, 0.01 * expected);
+  EXPECT_NEAR(r.compute_s / 2, m * pass_s, 1e-6);             // the busiest stage's passes
+  EXPECT_NEAR(r.bubble_s / 2, (p - 1) * pass_s, 1e-6);        // the ideal 1F1B bubble
+  EXPECT_NEAR(r.pipeline_comm_s / 2, r.end_s / 2 - (m + p - 1) * pass_s, 1e-6);
+  EXPECT_GT(r.pipeline_comm_s / 2, 2 * (p - 1) * tau - 1e-6);  // the transfers are visible
+  for (int s = 0; s < p; ++s) EXPECT_NEAR(runner.busy_time_s()[static_cast<size_t>(s)], 2 * m * pass_s, 1e-6);
+}
+
+// Two pipelines of 4 stages (satellites 0-3 and 4-7); satellite 1 fails during the second iteration.
+struct PipelineFailureCase {
+  std::string failover;
+  TrainingJobRecord run() {
+    Fixture f;
+    TrainingRunner runner = f.runner({pipelined("pp", 8, 4, 4, 3, 3.0, 1e6)}, failover);
+    runner.start();
+    FaultInjector faults(*f.platform, {{25.0, f.platform->name(1), "satellite"}},
+                         {[&runner](int node, bool failed) { runner.set_satellite_failed(node, failed); }, nullptr});
+    faults.start();
+    f.engine.run();
+    return runner.records().front();
+  }
+};
+
+TEST(TrainingPipeline, ALostStageSatelliteStopsTheWholePipeline) {
+  const TrainingJobRecord r = PipelineFailureCase{"none"}.run();
+  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.failure, "pipeline stopped (a stage satellite failed or became unreachable)");
+  EXPECT_NEAR(r.end_s, 25.0, 1e-9);  // seen at once
+  EXPECT_EQ(r.iterations_done, 1);
+}
+
+TEST(TrainingPipeline, ElasticDropsTheFailedSatellitesPipelineNeverAStage) {
+  const TrainingJobRecord r = PipelineFailureCase{"elastic"}.run();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.shrinks, 1);
+  EXPECT_EQ(r.ranks, 4);
+  EXPECT_EQ(r.satellites, (std::vector<int>{4, 5, 6, 7}));  // the pipeline on 0-3 is gone, all four stages kept
+  // The survivor takes both pipelines' 4 micro-batches: 8, so (8 + 3) passes of 3 s per iteration.
+  EXPECT_GT(r.end_s, 25.0 + 10.0 + 2 * 11 * 3.0);
+}
+
+TEST(TrainingPipeline, AHotSpareTakesTheStageOfTheFailedSatellite) {
+  const TrainingJobRecord r = PipelineFailureCase{"hot-spare"}.run();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  EXPECT_EQ(r.spare_takeovers, 1);
+  EXPECT_EQ(r.satellites, (std::vector<int>{0, 8, 2, 3, 4, 5, 6, 7}));  // spare 8 is stage 1 of the first pipeline
+}
+
 }  // namespace
 }  // namespace orbitsim

@@ -335,6 +335,22 @@ TEST(Governors, ThermalAwareStepsDownNearTheThresholdAndUpWhenCool) {
   EXPECT_EQ(g->choose(v), 1);
 }
 
+// Three planes of 5: a job of two 4-stage pipelines larger than a plane gets each pipeline inside one
+// plane, on consecutive slots, and its spare anywhere free.
+TEST(Placement, ContiguousInPlaneKeepsEachPipelineInsideAPlane) {
+  std::vector<SatelliteInfo> satellites(15);
+  for (int i = 0; i < 15; ++i) satellites[static_cast<size_t>(i)] = {i, "s" + std::to_string(i), "shell", i / 5, i % 5};
+  std::vector<bool> busy(15, false);
+  busy[1] = true;  // plane 0 has no 4 consecutive free slots without wrapping
+  const std::vector<double> busy_time(15, 0.0);
+  const auto policy = make_training_placement_policy("contiguous-in-plane");
+  const auto view = [&](int stages) {
+    return PlacementView{satellites, busy, busy_time, [](int) { return Vec3{}; }, [](int) { return 0.0; }, stages};
+  };
+  EXPECT_EQ(policy->place(9, view(4)), (std::vector<int>{5, 6, 7, 8, 10, 11, 12, 13, 0}));
+  EXPECT_EQ(policy->place(9, view(1)), (std::vector<int>{0, 2, 3, 4, 5, 6, 7, 8, 9}));  // a ring: platform order
+}
+
 TEST(Placement, PowerAwareTakesTheSatellitesThatCanRunBusyLongest) {
   std::vector<SatelliteInfo> satellites(6);
   for (int i = 0; i < 6; ++i) satellites[static_cast<size_t>(i)].id = i;
@@ -343,7 +359,7 @@ TEST(Placement, PowerAwareTakesTheSatellitesThatCanRunBusyLongest) {
   const double inf = std::numeric_limits<double>::infinity();
   const std::vector<double> endurance{100.0, 0.0, inf, 500.0, inf, 300.0};  // satellite 2 is busy
   const PlacementView view{satellites, busy, busy_time, [](int) { return Vec3{}; },
-                           [&](int s) { return endurance[static_cast<size_t>(s)]; }};
+                           [&](int s) { return endurance[static_cast<size_t>(s)]; }, 1};
   const auto policy = make_training_placement_policy("power-aware");
   EXPECT_EQ(policy->place(3, view), (std::vector<int>{3, 4, 5}));  // inf, 500, 300; ring in id order
   EXPECT_EQ(policy->place(5, view), (std::vector<int>{0, 1, 3, 4, 5}));

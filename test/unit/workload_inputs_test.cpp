@@ -8,9 +8,12 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "core/input_error.hpp"
 #include "workload/model_catalog.hpp"
+#include "workload/pipeline_schedule.hpp"
+#include "workload/tensor_parallel_comm.hpp"
 #include "workload/training_jobs.hpp"
 #include "workload/training_memory.hpp"
 
@@ -181,6 +184,94 @@ TEST(TrainingJobs, ComputeTimeFromTokensAndErrorsWithFileAndLine) {
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(bad + ":1: header: expected columns among job_id, "), std::string::npos) << e.what();
+  }
+}
+
+
+// The 1F1B graph's makespan, recomputed as its longest path (forward 1, backward 2, transfers free),
+// is (m + p - 1) stage times, and no stage keeps more than p - s micro-batches' activations (what the
+// memory model assumes).
+TEST(PipelineSchedule, CriticalPathIsTheOneForwardOneBackwardFormula) {
+  using Kind = PipelineOp::Kind;
+  for (const auto& [p, m] : std::vector<std::pair<int, int>>{{1, 1}, {1, 6}, {2, 1}, {3, 2}, {4, 8}, {5, 3}, {8, 32}}) {
+    const std::vector<PipelineOp> ops = one_f_one_b_schedule(p, m);
+    EXPECT_EQ(ops.size(), static_cast<size_t>(2 * p * m + 2 * (p - 1) * m)) << p << " " << m;
+    std::vector<double> end(ops.size(), 0.0);
+    std::vector<int> in_flight(static_cast<size_t>(p), 0), most(static_cast<size_t>(p), 0);
+    for (size_t i = 0; i < ops.size(); ++i) {
+      double start = 0.0;
+      for (int d : ops[i].after) {
+        ASSERT_LT(static_cast<size_t>(d), i);  // topological order
+        start = std::max(start, end[static_cast<size_t>(d)]);
+      }
+      const Kind k = ops[i].kind;
+      end[i] = start + (k == Kind::kForward ? 1.0 : k == Kind::kBackward ? 2.0 : 0.0);
+      auto& f = in_flight[static_cast<size_t>(ops[i].stage)];
+      if (k == Kind::kForward) most[static_cast<size_t>(ops[i].stage)] = std::max(most[static_cast<size_t>(ops[i].stage)], ++f);
+      if (k == Kind::kBackward) --f;
+    }
+    EXPECT_DOUBLE_EQ(*std::max_element(end.begin(), end.end()), (m + p - 1) * 3.0) << p << " " << m;
+    for (int st = 0; st < p; ++st) EXPECT_EQ(most[static_cast<size_t>(st)], std::min(p - st, m)) << p << " " << m << " " << st;
+  }
+}
+
+// Pipeline stages hold their layers' share and tensor-parallel ranks a 1/t slice of it; ZeRO divides
+// what is left over the data-parallel ranks; the first stage keeps min(p, m) micro-batches of
+// activations (Korthikanti et al. with sequence parallelism: 34 s b h / t per layer, selective).
+TEST(TrainingMemory, PipelineAndTensorParallelismDivideTheStatesAndActivations) {
+  const ModelCatalog catalog = load_model_catalog(kModels);
+  const ModelSpec& m = catalog.at("llama2-70b");
+  const double psi = m.params, s = 4096, h = m.hidden;
+  for (const auto& [dp, pp, tp] : std::vector<std::tuple<int, int, int>>{{1, 8, 8}, {4, 3, 2}, {16, 10, 1}, {2, 80, 4}})
+    for (int stage : {0, 1, 3}) {
+      TrainingParallelism p;
+      p.data_parallel = dp;
+      p.pipeline_stages = pp;
+      p.tensor_parallel = tp;
+      p.micro_batches = 6;
+      p.zero_stage = stage;
+      const TrainingMemory mem = training_memory_per_accelerator(m, p);
+      const double layers = std::ceil(80.0 / pp), share = layers / 80.0 / tp;
+      const double states = share * (stage == 0 ? 16 * psi : stage == 1 ? 4 * psi + 12 * psi / dp : 16 * psi / dp);
+      EXPECT_NEAR(mem.weights_bytes + mem.gradients_bytes + mem.optimizer_bytes, states, 1e-3 * states) << dp << pp << tp;
+      EXPECT_NEAR(mem.activations_bytes, std::min(pp, 6) * layers * s * h * 34.0 / tp, 1.0) << dp << pp << tp;
+    }
+}
+
+// Tensor-parallel collectives inside a satellite: 4 ring all-reduces of s b h bf16 values per layer and
+// micro-batch, 2 (t - 1) steps of B / t each at the NVLink bandwidth plus a step latency.
+TEST(TrainingJobs, ParallelismColumnsDeriveMicroBatchesAndTensorParallelTime) {
+  const ModelCatalog catalog = load_model_catalog(kModels);
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_workload_inputs_test";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "parallel.csv").string();
+  const TrainingHardware eight{8 * 989e12, 8, 80e9, false, 3.6e12, 2e-6};
+  const std::string header = "job_id,arrival_s,model,num_nodes,iterations,tokens_per_iter,iter_compute_s,zero_stage,"
+                             "pipeline_stages,tensor_parallel,micro_batches\n";
+  std::ofstream(path) << header << "big,0,llama2-70b,16,3,16384,,1,8,8,\n";
+  const TrainingJobSpec j = read_training_jobs(path, catalog, eight, 20).jobs.at(0);
+  EXPECT_EQ(j.parallelism.micro_batches, 32);  // 8 stages x 16,384 tokens / 4,096-token micro-batches
+  EXPECT_EQ(j.parallelism.data_parallel, 2);   // two pipelines, one tensor-parallel group per satellite
+  EXPECT_EQ(j.pipelines(), 2);
+  EXPECT_EQ(j.min_ranks_in_memory, 8);         // one pipeline still holds the sharded optimizer states
+  EXPECT_DOUBLE_EQ(j.activation_bytes, 4096.0 * 8192 * 2);
+  const double step_s = 2e-6 + 4096.0 * 8192 * 2 / 8 * 8 / 3.6e12;
+  EXPECT_NEAR(j.tensor_parallel_comm_s, 32 * 10 * 4 * 14 * step_s, 1e-9);
+  EXPECT_LT(j.memory_per_accelerator_bytes, 80e9);
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"big,0,llama2-70b,16,3,16384,,1,3,8,", ":2: pipeline_stages: expected a divisor of num_nodes (16): whole pipelines, got 3"},
+      {"big,0,llama2-70b,16,3,16384,,1,8,3,", ":2: tensor_parallel: expected a divisor of hardware.accelerators_per_satellite (8)"},
+      {"big,0,llama2-70b,16,3,16384,,1,8,8,10", ":2: micro_batches: expected 32 = pipeline_stages x tokens_per_iter"},
+      {"big,0,llama2-70b,16,3,,5.0,1,8,8,", ":2: micro_batches: expected a count of micro-batches per iteration"},
+      {"big,0,llama2-70b,16,3,16384,,0,1,1,", ":2: job big: needs "}};
+  for (const auto& [row, message] : bad) {
+    std::ofstream(path) << header << row << "\n";
+    try {
+      read_training_jobs(path, catalog, eight, 20);
+      ADD_FAILURE() << row << " was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(path + message), std::string::npos) << e.what();
+    }
   }
 }
 

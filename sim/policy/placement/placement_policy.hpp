@@ -1,5 +1,5 @@
 // Training placement: which free satellites a gang-scheduled job runs on, in ring order (the
-// all-reduce ring follows the returned order). One small policy per file, chosen by name
+// all-reduce ring follows the returned order; a pipelined job's stages follow it too). One small policy per file, chosen by name
 // (`training.placement` in the scenario). A policy reads a view and returns a decision; it keeps no state.
 #pragma once
 
@@ -23,6 +23,9 @@ struct PlacementView {
   // floor (inf while its array covers that load, or without a power model); 0 when shed or at the
   // throttle temperature.
   std::function<double(int)> power_endurance_s;
+  // The job's pipelines: runs of this many consecutive satellites of the returned order are the stages
+  // of one pipeline (1: a data-parallel ring), which should be ISL neighbours.
+  int pipeline_stages = 1;
 };
 
 class TrainingPlacementPolicy {
