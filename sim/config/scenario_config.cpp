@@ -139,6 +139,7 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     c.training.satellite_failure_rate_per_day =
         t->number_or("satellite_failure_rate_per_day", c.training.satellite_failure_rate_per_day, Range{0.0, 1e3});
     c.training.fit_memory = t->boolean_or("fit_memory", c.training.fit_memory);
+    c.training.fsdp_units = t->integer_or("fsdp_units", c.training.fsdp_units, 1, 1000);
     t->finish();
   }
   if (auto i = top.optional_object("inference")) {
@@ -221,6 +222,7 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
     out << YAML::Key << "checkpoint_station" << YAML::Value << c.training.checkpoint_station;
   out << YAML::Key << "satellite_failure_rate_per_day" << YAML::Value << c.training.satellite_failure_rate_per_day;
   out << YAML::Key << "fit_memory" << YAML::Value << c.training.fit_memory;
+  out << YAML::Key << "fsdp_units" << YAML::Value << c.training.fsdp_units;
   out << YAML::EndMap;
   const InferenceScenarioConfig& n = c.inference;
   out << YAML::Key << "inference" << YAML::Value << YAML::BeginMap;

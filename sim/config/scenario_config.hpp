@@ -18,6 +18,7 @@ struct TrainingScenarioConfig {
   std::string checkpoint_station;               // ground target: a station name
   double satellite_failure_rate_per_day = 2.9e-4;  // Young's interval; physics.md 5c, per accelerator-day
   bool fit_memory = false;  // a job too big for its accelerators takes the smallest ZeRO stage that fits
+  int fsdp_units = 4;       // ZeRO-3 jobs: layer groups whose collectives overlap the other groups' compute
 };
 
 struct InferenceScenarioConfig {

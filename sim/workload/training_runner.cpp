@@ -172,6 +172,7 @@ TrainingRunner::Outcome TrainingRunner::compute_step(size_t job) {
     unshed.push_back(std::none_of(ring.begin(), ring.end(), [this](int s) { return shed_[static_cast<size_t>(s)]; }));
   if (!all_of(unshed)) return after_failure(job, unshed, "a satellite's power system shed training (brown-out)");
   if (r.spec.parallelism.pipeline_stages > 1) return pipeline_step(job);
+  if (overlaps_collectives(r.spec) && r.ranks > 1 && r.spec.grad_bytes > 0.0) return fsdp_step(job);
   const double t0 = sim_now();
   const double share = r.spec.num_nodes / static_cast<double>(r.ranks);
   const double tensor_parallel_s = r.spec.tensor_parallel_comm_s * share;  // the accelerators wait on NVLink
@@ -202,11 +203,12 @@ TrainingRunner::Outcome TrainingRunner::allreduce_step(size_t job) {
   TrainingJobRecord& r = records_[job];
   const int stages = r.spec.parallelism.pipeline_stages;
   const int members = r.ranks / stages;
-  if (members < 2 || r.spec.grad_bytes <= 0.0) return Outcome::kGoOn;  // nothing to reduce: no rounds, no latency
+  if (members < 2 || r.spec.grad_bytes <= 0.0 || overlaps_collectives(r.spec))
+    return Outcome::kGoOn;  // nothing to reduce (no rounds, no latency), or done with the compute
   const double t0 = sim_now();
   Outcome outcome = Outcome::kGoOn;
-  // ZeRO-3 also all-gathers the sharded weights for the forward pass: 3 (K-1) rounds instead of 2 (K-1)
-  // (the ZeRO paper's 1.5x data-parallel volume), not overlapped with compute.
+  // ZeRO-3 in a pipelined job also all-gathers each stage's sharded weights for the forward pass:
+  // 3 (K-1) rounds instead of 2 (K-1) (the ZeRO paper's 1.5x data-parallel volume), after the pipeline.
   const int collectives = r.spec.parallelism.zero_stage >= 3 ? 3 : 2;
   for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < collectives * (members - 1); ++round) {
     // The rings of this round: a replica lost in an earlier round is gone.

@@ -18,6 +18,7 @@
 
 #include "config/scenario_config.hpp"
 #include "platform/sim_platform.hpp"
+#include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 #include "policy/placement/placement_policy.hpp"
@@ -112,7 +113,22 @@ class TrainingRunner {
   bool restore(size_t job);
   Outcome eclipse_step(size_t job);
   Outcome compute_step(size_t job);
-  Outcome pipeline_step(size_t job);  // compute_step of a pipelined job (training_pipeline.cpp)
+  // Iterations as task graphs (training_task_graphs.cpp): a pipelined job's compute step, and a ZeRO-3
+  // job's compute and collectives overlapped (its all-reduce step then has nothing left to do).
+  Outcome pipeline_step(size_t job);
+  Outcome fsdp_step(size_t job);
+  static bool overlaps_collectives(const TrainingJobSpec& spec) {
+    return spec.parallelism.zero_stage >= 3 && spec.parallelism.pipeline_stages == 1;
+  }
+  struct GraphIteration {
+    Outcome outcome;
+    double busiest_compute_s;  // the satellite that computed longest
+    double wall_s;
+  };
+  // Runs one iteration's graphs (one per replica), again around a failed path; on failure applies the
+  // failover policy (`what` failed).
+  GraphIteration run_iteration_graphs(size_t job, const std::vector<std::vector<int>>& rings,
+                                      const std::vector<std::vector<SimTask>>& graphs, const std::string& what);
   Outcome allreduce_step(size_t job);
   Outcome compare_replicas(size_t job);
   Outcome checkpoint_step(size_t job);

@@ -43,10 +43,11 @@ struct Fixture {
     std::ofstream(dir / "p.yaml") << yaml;
     return (dir / "p.yaml").string();
   }
-  TrainingRunner runner(std::vector<TrainingJobSpec> jobs, const std::string& failover_name = "none") {
+  TrainingRunner runner(std::vector<TrainingJobSpec> jobs, const std::string& failover_name = "none",
+                        const TrainingScenarioConfig& options = {}) {
     policy = make_training_placement_policy("contiguous-in-plane");
     failover = make_training_failover_policy(failover_name);
-    return TrainingRunner(*platform, *transfers, *policy, *failover, TrainingScenarioConfig{}, FailoverScenarioConfig{},
+    return TrainingRunner(*platform, *transfers, *policy, *failover, options, FailoverScenarioConfig{},
                           satellites, [](int) { return Vec3{}; }, std::move(jobs));
   }
   simgrid::s4u::Engine engine;
@@ -360,6 +361,53 @@ TEST(TrainingPipeline, AHotSpareTakesTheStageOfTheFailedSatellite) {
   ASSERT_EQ(r.status, "finished") << r.failure;
   EXPECT_EQ(r.spare_takeovers, 1);
   EXPECT_EQ(r.satellites, (std::vector<int>{0, 8, 2, 3, 4, 5, 6, 7}));  // spare 8 is stage 1 of the first pipeline
+}
+
+
+// ZeRO-3 / FSDP on the 12-satellite ring: each collective is K - 1 pipelined ring steps of S/(U K).
+TrainingJobSpec zero3(double compute_s, double bytes) {
+  TrainingJobSpec j = job("z3", 0.0, 12, 1, compute_s, bytes);
+  j.parallelism.zero_stage = 3;
+  return j;
+}
+
+// Without compute to hide behind, an iteration is the forward all-gather plus the backward all-gather and
+// reduce-scatter: a reduce-scatter and an all-gather make one all-reduce (2 (K - 1) steps of S/K), the
+// forward gather half of another, as the alpha-beta formula gives them.
+TEST(TrainingFsdp, ReduceScatterAndAllGatherCostOneAllReduceByTheAlphaBetaFormula) {
+  Fixture f;
+  const int k = 12;
+  const double bytes = 1.2e9, bandwidth = 100e9 / 8;
+  TrainingScenarioConfig one_unit;
+  one_unit.fsdp_units = 1;
+  TrainingRunner runner = f.runner({zero3(0.0, bytes)}, "none", one_unit);
+  runner.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  const double allreduce = 2 * (k - 1) * (alpha + bytes / k / bandwidth);
+  EXPECT_NEAR(r.allreduce_s, 1.5 * allreduce, 0.01 * 1.5 * allreduce);
+  EXPECT_NEAR(r.end_s, r.allreduce_s, 1e-9);
+}
+
+// With compute to hide behind, FSDP's prefetch overlaps the gathers and reduce-scatters of the other
+// units: of the 3 collectives (about 3 x 11 x 0.8 s here) only the first unit's gather and the last
+// unit's reduce-scatter show, a quarter of one collective each with 4 units.
+TEST(TrainingFsdp, CollectivesOverlapTheComputeOfOtherUnits) {
+  Fixture f;
+  const int k = 12;
+  const double bytes = 10e9, bandwidth = 100e9 / 8, compute_s = 60.0;
+  TrainingRunner runner = f.runner({zero3(compute_s, bytes)});
+  runner.start();
+  f.engine.run();
+  const TrainingJobRecord& r = runner.records().front();
+  ASSERT_EQ(r.status, "finished") << r.failure;
+  const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
+  const double unit_collective = (k - 1) * (alpha + bytes / 4 / k / bandwidth);
+  EXPECT_NEAR(r.compute_s, compute_s, 1e-6);
+  EXPECT_NEAR(r.allreduce_s, 2 * unit_collective, 0.01 * 2 * unit_collective);  // 12 collectives, 2 exposed
+  EXPECT_NEAR(r.end_s, compute_s + r.allreduce_s, 1e-6);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "core/input_error.hpp"
+#include "workload/fsdp_schedule.hpp"
 #include "workload/model_catalog.hpp"
 #include "workload/pipeline_schedule.hpp"
 #include "workload/tensor_parallel_comm.hpp"
@@ -220,22 +221,27 @@ TEST(PipelineSchedule, CriticalPathIsTheOneForwardOneBackwardFormula) {
 // activations (Korthikanti et al. with sequence parallelism: 34 s b h / t per layer, selective).
 TEST(TrainingMemory, PipelineAndTensorParallelismDivideTheStatesAndActivations) {
   const ModelCatalog catalog = load_model_catalog(kModels);
-  const ModelSpec& m = catalog.at("llama2-70b");
-  const double psi = m.params, s = 4096, h = m.hidden;
-  for (const auto& [dp, pp, tp] : std::vector<std::tuple<int, int, int>>{{1, 8, 8}, {4, 3, 2}, {16, 10, 1}, {2, 80, 4}})
-    for (int stage : {0, 1, 3}) {
-      TrainingParallelism p;
-      p.data_parallel = dp;
-      p.pipeline_stages = pp;
-      p.tensor_parallel = tp;
-      p.micro_batches = 6;
-      p.zero_stage = stage;
-      const TrainingMemory mem = training_memory_per_accelerator(m, p);
-      const double layers = std::ceil(80.0 / pp), share = layers / 80.0 / tp;
-      const double states = share * (stage == 0 ? 16 * psi : stage == 1 ? 4 * psi + 12 * psi / dp : 16 * psi / dp);
-      EXPECT_NEAR(mem.weights_bytes + mem.gradients_bytes + mem.optimizer_bytes, states, 1e-3 * states) << dp << pp << tp;
-      EXPECT_NEAR(mem.activations_bytes, std::min(pp, 6) * layers * s * h * 34.0 / tp, 1.0) << dp << pp << tp;
-    }
+  for (const char* name : {"llama2-7b", "llama2-70b"}) {
+    for (const auto& [dp, pp, tp] : std::vector<std::tuple<int, int, int>>{{1, 8, 8}, {4, 3, 2}, {16, 10, 1}, {2, 32, 4}})
+      for (int stage : {0, 1, 2, 3}) {
+        const ModelSpec& m = catalog.at(name);
+        const double psi = m.params, s = 4096, h = m.hidden, total_layers = m.layers;
+        TrainingParallelism p;
+        p.data_parallel = dp;
+        p.pipeline_stages = pp;
+        p.tensor_parallel = tp;
+        p.micro_batches = 6;
+        p.zero_stage = stage;
+        const TrainingMemory mem = training_memory_per_accelerator(m, p);
+        const double layers = std::ceil(total_layers / pp), share = layers / total_layers / tp;
+        const double states = share * (stage == 0   ? 16 * psi
+                                       : stage == 1 ? 4 * psi + 12 * psi / dp
+                                       : stage == 2 ? 2 * psi + 14 * psi / dp
+                                                    : 16 * psi / dp);
+        EXPECT_NEAR(mem.weights_bytes + mem.gradients_bytes + mem.optimizer_bytes, states, 1e-3 * states) << name << dp << pp << tp;
+        EXPECT_NEAR(mem.activations_bytes, std::min(pp, 6) * layers * s * h * 34.0 / tp, 1.0) << name << dp << pp << tp;
+      }
+  }
 }
 
 // Tensor-parallel collectives inside a satellite: 4 ring all-reduces of s b h bf16 values per layer and
@@ -271,6 +277,31 @@ TEST(TrainingJobs, ParallelismColumnsDeriveMicroBatchesAndTensorParallelTime) {
       ADD_FAILURE() << row << " was accepted";
     } catch (const InputError& e) {
       EXPECT_NE(std::string(e.what()).find(path + message), std::string::npos) << e.what();
+    }
+  }
+}
+
+
+// The FSDP graph's longest path: with free compute, 3 U collectives of K - 1 ring steps one after
+// another; with free transfers, the U forward and U backward computes one after another.
+TEST(FsdpSchedule, CollectivesFollowOneStreamAndComputesAnother) {
+  using Kind = FsdpOp::Kind;
+  for (const auto& [k, u] : std::vector<std::pair<int, int>>{{2, 1}, {5, 3}, {12, 4}, {81, 4}}) {
+    const std::vector<FsdpOp> ops = fsdp_schedule(k, u);
+    EXPECT_EQ(ops.size(), static_cast<size_t>(2 * u * k + 3 * u * (k - 1) * k)) << k << " " << u;
+    for (const bool free_compute : {true, false}) {
+      std::vector<double> end(ops.size(), 0.0);
+      for (size_t i = 0; i < ops.size(); ++i) {
+        double start = 0.0;
+        for (int d : ops[i].after) {
+          ASSERT_LT(static_cast<size_t>(d), i);
+          start = std::max(start, end[static_cast<size_t>(d)]);
+        }
+        const bool computes = ops[i].kind == Kind::kForward || ops[i].kind == Kind::kBackward;
+        end[i] = start + (computes == free_compute ? 0.0 : 1.0);
+      }
+      EXPECT_DOUBLE_EQ(*std::max_element(end.begin(), end.end()), free_compute ? 3.0 * u * (k - 1) : 2.0 * u)
+          << k << " " << u;
     }
   }
 }
