@@ -42,7 +42,7 @@ struct FormationConfig {
   IslConfig isl{IslPattern::kAllWithinRange, 1.6e12, 0, 90.0, true, 0.3, 0};  // physics.md 9: 1.6 Tbps demo, all-to-all within 300 m
 };
 
-enum class ElementFormat { kTle, kOmmCsv, kOmmJson };
+enum class ElementFormat { kTle, kOmmCsv, kOmmJson, kHypatiaTle };  // hypatia: TLEs after an "<orbits> <per orbit>" line
 
 struct ElementSetConfig {
   std::string name;
@@ -51,6 +51,10 @@ struct ElementSetConfig {
   ElementFormat format = ElementFormat::kTle;
   std::optional<int> max_satellites;
   bool verify_checksum = true;
+  // The plane layout, when declared (or read from a Hypatia header): satellite k of the file is slot
+  // k mod sats_per_plane of plane k / sats_per_plane, as Hypatia numbers them; plus-grid and ring need it.
+  std::optional<int> planes;
+  std::optional<int> sats_per_plane;
   // Nearest 4 within 1,000 km: enough for the dense 2026 constellation (mean link ~220 km) at 0.2 s/epoch.
   IslConfig isl{IslPattern::kAllWithinRange, 100e9, 0, 90.0, true, 1000.0, 4};
 };

@@ -2,13 +2,17 @@
 // listed here and in platforms/README.md; anything else is rejected with its file and line.
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <fstream>
 #include <regex>
 
 #include "config/platform_config.hpp"
 #include "config/power_section.hpp"
 #include "config/yaml_object.hpp"
 #include "config/yaml_overrides.hpp"
+#include "orbit/tle_reader.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
+#include "topology/isl_pair_file.hpp"
 
 namespace orbitsim {
 namespace {
@@ -33,15 +37,27 @@ IslConfig parse_isl(YamlObject& shell, IslConfig defaults) {
   YamlObject& o = *section;
   IslConfig c = defaults;
   const std::string pattern =
-      o.choice_or("pattern", to_string(defaults.pattern), {"plus-grid", "ring", "none", "all-within-range"});
-  for (IslPattern p : {IslPattern::kPlusGrid, IslPattern::kRing, IslPattern::kNone, IslPattern::kAllWithinRange})
+      o.choice_or("pattern", to_string(defaults.pattern), {"plus-grid", "ring", "none", "all-within-range", "file"});
+  for (IslPattern p :
+       {IslPattern::kPlusGrid, IslPattern::kRing, IslPattern::kNone, IslPattern::kAllWithinRange, IslPattern::kFile})
     if (pattern == to_string(p)) c.pattern = p;
+  if (c.pattern == IslPattern::kFile || o.has("file")) {
+    if (c.pattern != IslPattern::kFile) o.fail("file", "no pair file unless pattern is file", "\"" + o.string("file") + "\"");
+    if (o.has("file") || defaults.pairs_path.empty()) {
+      c.pairs_file = o.string("file");
+      c.pairs_path = resolve(o.file(), c.pairs_file);
+      if (!std::filesystem::is_regular_file(c.pairs_path))
+        o.fail("file", "an existing ISL pair file", "\"" + c.pairs_file + "\" (looked for " + c.pairs_path + ")");
+      c.pairs = read_isl_pair_file(c.pairs_path);
+    }
+  }
   c.bandwidth_bps = o.number_or("bandwidth_bps", defaults.bandwidth_bps, Range{1e3, 1e15});
   c.inter_plane_shift = o.integer_or("inter_plane_shift", defaults.inter_plane_shift, -10000, 10000);
   c.latitude_cutoff_deg = o.number_or("latitude_cutoff_deg", defaults.latitude_cutoff_deg, Range{0.0, 90.0});
   c.cross_seam = o.boolean_or("cross_seam", defaults.cross_seam);
   const auto range = o.optional_number("max_range_km", Range{0.001, 20000.0});
   if (range) c.max_range_km = range;
+  else if (c.pattern != defaults.pattern) c.max_range_km = std::nullopt;  // the default range is the default pattern's
   c.terminals = o.integer_or("terminals", defaults.terminals, 0, 10000);
   o.finish();
   return c;
@@ -102,17 +118,81 @@ ElementSetConfig parse_element_set(YamlObject& o) {
   e.resolved_path = resolve(o.file(), e.file);
   const std::string ext = std::filesystem::path(e.file).extension().string();
   const std::string guessed = ext == ".csv" ? "omm-csv" : ext == ".json" ? "omm-json" : "tle";
-  const std::string format = o.choice_or("format", guessed, {"tle", "omm-csv", "omm-json"});
-  e.format = format == "tle" ? ElementFormat::kTle : format == "omm-csv" ? ElementFormat::kOmmCsv : ElementFormat::kOmmJson;
+  const std::string format = o.choice_or("format", guessed, {"tle", "omm-csv", "omm-json", "hypatia-tles"});
+  e.format = format == "tle"       ? ElementFormat::kTle
+             : format == "omm-csv" ? ElementFormat::kOmmCsv
+             : format == "omm-json" ? ElementFormat::kOmmJson
+                                    : ElementFormat::kHypatiaTle;
   if (o.has("max_satellites")) e.max_satellites = o.integer_or("max_satellites", 0, 1, 10'000'000);
   else o.integer_or("max_satellites", 0, 0, 0);
   e.verify_checksum = o.boolean_or("verify_checksum", true);
-  e.isl = parse_isl(o, e.isl);
-  if (e.isl.pattern == IslPattern::kPlusGrid || e.isl.pattern == IslPattern::kRing)
-    o.fail("isl", "pattern all-within-range or none for element sets (they have no plane numbers)",
-           to_string(e.isl.pattern));
   if (!std::filesystem::is_regular_file(e.resolved_path))
     o.fail("file", "an existing element-set file", "\"" + e.file + "\" (looked for " + e.resolved_path + ")");
+  if (o.has("planes") || o.has("sats_per_plane")) {
+    e.planes = o.integer_or("planes", 0, 1, 100000);
+    e.sats_per_plane = o.integer_or("sats_per_plane", 0, 1, 100000);
+  }
+  if (e.format == ElementFormat::kHypatiaTle) {
+    const HypatiaTleHeader h = read_hypatia_tle_header(e.resolved_path);
+    if (e.planes && (*e.planes != h.planes || *e.sats_per_plane != h.sats_per_plane))
+      o.fail("planes", "the layout of the file's header (" + std::to_string(h.planes) + " x " +
+                           std::to_string(h.sats_per_plane) + ")",
+             std::to_string(*e.planes) + " x " + std::to_string(*e.sats_per_plane));
+    e.planes = h.planes;
+    e.sats_per_plane = h.sats_per_plane;
+  }
+  e.isl = parse_isl(o, e.isl);
+  if ((e.isl.pattern == IslPattern::kPlusGrid || e.isl.pattern == IslPattern::kRing) && !e.planes)
+    o.fail("isl", "pattern all-within-range, file or none for element sets without planes and sats_per_plane",
+           to_string(e.isl.pattern));
+  return e;
+}
+
+// A Hypatia satellite_networks_state folder, read as is: tles.txt (with its header) and isls.txt make an
+// element-set shell; description.txt's max_isl_length_m its ISL range. The folder's ground_stations.txt
+// and max_gsl_length_m go to the platform (`hypatia_stations`, `hypatia_gsl_range_km`).
+ElementSetConfig parse_hypatia_folder(YamlObject& o, std::vector<std::string>& hypatia_stations,
+                                      std::optional<double>& hypatia_gsl_range_km) {
+  const std::string folder = o.string("folder");
+  const std::string dir = resolve(o.file(), folder);
+  auto in_folder = [&](const char* name) {
+    const std::string path = (std::filesystem::path(dir) / name).string();
+    if (!std::filesystem::is_regular_file(path))
+      o.fail("folder", std::string("a Hypatia state folder with ") + name, "\"" + folder + "\" (looked for " + path + ")");
+    return path;
+  };
+  ElementSetConfig e;
+  e.name = o.string("name");
+  e.file = (std::filesystem::path(folder) / "tles.txt").string();
+  e.resolved_path = in_folder("tles.txt");
+  e.format = ElementFormat::kHypatiaTle;
+  e.verify_checksum = o.boolean_or("verify_checksum", true);
+  const HypatiaTleHeader h = read_hypatia_tle_header(e.resolved_path);
+  e.planes = h.planes;
+  e.sats_per_plane = h.sats_per_plane;
+  // description.txt: "key=value" lines.
+  const std::string description = in_folder("description.txt");
+  std::map<std::string, std::pair<double, int>> values;
+  std::ifstream in(description);
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    try {
+      values[line.substr(0, eq)] = {std::stod(line.substr(eq + 1)), number};
+    } catch (const std::exception&) {
+      throw InputError({description, number}, line.substr(0, eq), "a number", "\"" + line.substr(eq + 1) + "\"");
+    }
+  }
+  for (const char* key : {"max_isl_length_m", "max_gsl_length_m"})
+    if (!values.count(key)) throw InputError({description, 0}, key, "a line " + std::string(key) + "=<metres>", "none");
+  IslConfig defaults{IslPattern::kFile, 100e9, 0, 90.0, true, values["max_isl_length_m"].first / 1000.0, 0};
+  defaults.pairs_file = (std::filesystem::path(folder) / "isls.txt").string();
+  defaults.pairs_path = in_folder("isls.txt");
+  defaults.pairs = read_isl_pair_file(defaults.pairs_path);
+  e.isl = parse_isl(o, defaults);
+  hypatia_stations.push_back(in_folder("ground_stations.txt"));
+  hypatia_gsl_range_km = values["max_gsl_length_m"].first / 1000.0;
   return e;
 }
 
@@ -196,10 +276,14 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
   std::vector<YamlObject> shells = top.objects("shells");
   if (shells.empty()) top.fail("shells", "a list with at least one shell", "none");
   std::vector<std::string> names;
+  std::vector<std::string> hypatia_stations;
+  std::optional<double> hypatia_gsl_range_km;
   for (auto& s : shells) {
-    const std::string type = s.choice_or("type", "walker-delta", {"walker-delta", "walker-star", "formation", "elements"});
+    const std::string type =
+        s.choice_or("type", "walker-delta", {"walker-delta", "walker-star", "formation", "elements", "hypatia"});
     if (type == "formation") c.shells.emplace_back(parse_formation(s));
     else if (type == "elements") c.shells.emplace_back(parse_element_set(s));
+    else if (type == "hypatia") c.shells.emplace_back(parse_hypatia_folder(s, hypatia_stations, hypatia_gsl_range_km));
     else c.shells.emplace_back(parse_walker(s, type));
     const std::string name = std::visit([](const auto& x) { return x.name; }, c.shells.back());
     if (std::find(names.begin(), names.end(), name) != names.end())
@@ -211,7 +295,10 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
     c.ground_stations.push_back(parse_ground_station(g));
     g.finish();
   }
+  for (const std::string& path : hypatia_stations) c.ground_stations.push_back(GroundStationFileConfig{path, path});
   c.network = parse_network(top);
+  // Hypatia's GSL rule unless the platform sets one of its own.
+  if (hypatia_gsl_range_km && !c.network.gsl.max_range_km) c.network.gsl.max_range_km = hypatia_gsl_range_km;
   c.hardware = parse_hardware(top);
   c.power = parse_power_section(top);
   top.finish();

@@ -9,9 +9,11 @@
 namespace orbitsim {
 namespace {
 
-void write_isl(YAML::Emitter& out, const IslConfig& isl) {
+void write_isl(YAML::Emitter& out, const IslConfig& isl, const std::string& dir) {
   out << YAML::Key << "isl" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "pattern" << YAML::Value << to_string(isl.pattern);
+  if (isl.pattern == IslPattern::kFile)
+    out << YAML::Key << "file" << YAML::Value << written_path(isl.pairs_file, isl.pairs_path, dir);
   out << YAML::Key << "bandwidth_bps" << YAML::Value << isl.bandwidth_bps;
   out << YAML::Key << "inter_plane_shift" << YAML::Value << isl.inter_plane_shift;
   out << YAML::Key << "latitude_cutoff_deg" << YAML::Value << isl.latitude_cutoff_deg;
@@ -36,7 +38,7 @@ struct ShellWriter {
     if (w.mean_motion_rev_per_day)
       out << YAML::Key << "mean_motion_rev_per_day" << YAML::Value << *w.mean_motion_rev_per_day;
     out << YAML::Key << "raan_offset_deg" << YAML::Value << w.raan_offset_deg;
-    write_isl(out, w.isl);
+    write_isl(out, w.isl, dir);
   }
   void operator()(const FormationConfig& f) const {
     out << YAML::Key << "name" << YAML::Value << f.name;
@@ -49,17 +51,24 @@ struct ShellWriter {
     out << YAML::Key << "arg_latitude_deg" << YAML::Value << f.arg_latitude_deg;
     out << YAML::Key << "satellites" << YAML::Value << f.satellites;
     out << YAML::Key << "radial_pitch_m" << YAML::Value << f.radial_pitch_m;
-    write_isl(out, f.isl);
+    write_isl(out, f.isl, dir);
   }
   void operator()(const ElementSetConfig& e) const {
     out << YAML::Key << "name" << YAML::Value << e.name;
     out << YAML::Key << "type" << YAML::Value << "elements";
     out << YAML::Key << "file" << YAML::Value << written_path(e.file, e.resolved_path, dir);
     out << YAML::Key << "format" << YAML::Value
-        << (e.format == ElementFormat::kTle ? "tle" : e.format == ElementFormat::kOmmCsv ? "omm-csv" : "omm-json");
+        << (e.format == ElementFormat::kTle       ? "tle"
+            : e.format == ElementFormat::kOmmCsv  ? "omm-csv"
+            : e.format == ElementFormat::kOmmJson ? "omm-json"
+                                                  : "hypatia-tles");
     if (e.max_satellites) out << YAML::Key << "max_satellites" << YAML::Value << *e.max_satellites;
+    if (e.planes) {
+      out << YAML::Key << "planes" << YAML::Value << *e.planes;
+      out << YAML::Key << "sats_per_plane" << YAML::Value << *e.sats_per_plane;
+    }
     out << YAML::Key << "verify_checksum" << YAML::Value << e.verify_checksum;
-    write_isl(out, e.isl);
+    write_isl(out, e.isl, dir);
   }
 };
 

@@ -52,12 +52,21 @@ void add_element_set(const ElementSetConfig& e, Constellation& out) {
     case ElementFormat::kTle: sets = read_tle_file(e.resolved_path, {e.verify_checksum}); break;
     case ElementFormat::kOmmCsv: sets = read_omm_csv_file(e.resolved_path); break;
     case ElementFormat::kOmmJson: sets = read_omm_json_file(e.resolved_path); break;
+    case ElementFormat::kHypatiaTle: sets = read_hypatia_tle_file(e.resolved_path, {e.verify_checksum}); break;
   }
   if (sets.empty()) throw InputError({e.resolved_path, 0}, "the element-set file holds no element sets");
   if (e.max_satellites && sets.size() > static_cast<size_t>(*e.max_satellites)) sets.resize(*e.max_satellites);
-  for (const MeanElements& m : sets) {
+  if (e.planes && sets.size() != static_cast<size_t>(*e.planes) * static_cast<size_t>(*e.sats_per_plane))
+    throw InputError({e.resolved_path, 0}, "planes x sats_per_plane",
+                     fmt::format("{} element sets ({} x {}, shell {})", *e.planes * *e.sats_per_plane, *e.planes,
+                                 *e.sats_per_plane, e.name),
+                     std::to_string(sets.size()));
+  for (size_t k = 0; k < sets.size(); ++k) {
+    const MeanElements& m = sets[k];
     const std::string name = m.name.empty() ? fmt::format("{}_{}", e.name, m.catalog_number) : m.name;
-    out.add({0, name, e.name, -1, -1}, m);
+    const int plane = e.planes ? static_cast<int>(k) / *e.sats_per_plane : -1;
+    const int index = e.planes ? static_cast<int>(k) % *e.sats_per_plane : -1;
+    out.add({0, name, e.name, plane, index}, m);
   }
 }
 

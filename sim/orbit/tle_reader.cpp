@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include "core/constants.hpp"
 
@@ -191,6 +192,33 @@ std::vector<MeanElements> read_tle_file(const std::string& path, const TleParseO
   std::ifstream in(path);
   if (!in) throw InputError({path, 0}, "cannot open the TLE file");
   return read_tle_stream(in, path, options);
+}
+
+HypatiaTleHeader read_hypatia_tle_header(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError({path, 0}, "cannot open the TLE file");
+  std::string line;
+  std::getline(in, line);
+  std::istringstream fields(line);
+  HypatiaTleHeader h;
+  std::string rest;
+  if (!(fields >> h.planes >> h.sats_per_plane) || (fields >> rest) || h.planes < 1 || h.sats_per_plane < 1)
+    throw InputError({path, 1}, "header", "\"<orbits> <satellites per orbit>\" (Hypatia's tles.txt)", "\"" + line + "\"");
+  return h;
+}
+
+std::vector<MeanElements> read_hypatia_tle_file(const std::string& path, const TleParseOptions& options) {
+  const HypatiaTleHeader h = read_hypatia_tle_header(path);
+  std::ifstream in(path);
+  std::stringstream text;
+  text << '#' << in.rdbuf();  // the header as a comment: the element sets keep their line numbers
+  std::vector<MeanElements> sets = read_tle_stream(text, path, options);
+  const long declared = static_cast<long>(h.planes) * h.sats_per_plane;
+  if (static_cast<long>(sets.size()) != declared)
+    throw InputError({path, 1}, "header", std::to_string(declared) + " element sets (" + std::to_string(h.planes) +
+                                              " orbits x " + std::to_string(h.sats_per_plane) + ")",
+                     std::to_string(sets.size()) + " in the file");
+  return sets;
 }
 
 }  // namespace orbitsim

@@ -25,4 +25,13 @@ std::vector<MeanElements> read_tle_stream(std::istream& in, const std::string& f
                                           const TleParseOptions& options = {});
 std::vector<MeanElements> read_tle_file(const std::string& path, const TleParseOptions& options = {});
 
+// Hypatia's tles.txt: a first line "<orbits> <satellites per orbit>", then 3-line element sets in plane
+// order. The header is checked against the element sets (file:1 error when they disagree).
+struct HypatiaTleHeader {
+  int planes = 0;
+  int sats_per_plane = 0;
+};
+HypatiaTleHeader read_hypatia_tle_header(const std::string& path);
+std::vector<MeanElements> read_hypatia_tle_file(const std::string& path, const TleParseOptions& options = {});
+
 }  // namespace orbitsim

@@ -8,6 +8,7 @@ const char* to_string(IslPattern p) {
     case IslPattern::kRing: return "ring";
     case IslPattern::kNone: return "none";
     case IslPattern::kAllWithinRange: return "all-within-range";
+    case IslPattern::kFile: return "file";
   }
   return "?";
 }

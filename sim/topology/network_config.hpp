@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace orbitsim {
 
@@ -12,6 +13,13 @@ enum class IslPattern {
   kRing,            // intra-plane neighbours only
   kNone,            // no ISLs
   kAllWithinRange,  // every satellite within range, nearest first up to `terminals` (clusters, TLE sets)
+  kFile,            // an explicit list of satellite pairs (Hypatia's isls.txt)
+};
+
+// One line of an ISL pair file: satellites by their index in the shell (0-based, platform order).
+struct IslPair {
+  int a = 0, b = 0;
+  int line = 0;
 };
 
 struct IslConfig {
@@ -22,6 +30,9 @@ struct IslConfig {
   bool cross_seam = true;                 // link the last plane to the first (false at a counter-rotating seam)
   std::optional<double> max_range_km;     // terminal range; the grazing-altitude rule applies regardless
   int terminals = 4;                      // all-within-range: links per satellite (0 = unlimited)
+  std::string pairs_file;                 // file: as written in the platform
+  std::string pairs_path;                 // file: resolved
+  std::vector<IslPair> pairs;             // file: read and checked at load (indices against the shell when built)
 };
 
 struct GslConfig {

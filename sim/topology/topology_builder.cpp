@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "core/constants.hpp"
+#include "core/input_error.hpp"
 #include "orbit/frames.hpp"
 
 namespace orbitsim {
@@ -17,6 +21,13 @@ double chord_min_altitude_m(const Vec3& a, const Vec3& b, double earth_radius_m)
   const Vec3 ab = b - a;
   const double t = std::clamp(-a.dot(ab) / ab.dot(ab), 0.0, 1.0);
   return (a + ab * t).norm() - earth_radius_m;
+}
+
+// Planes and satellites per plane, for shells that have them (Walker shells, element sets that declare them).
+std::optional<std::pair<int, int>> plane_layout(const ShellConfig& shell) {
+  if (const auto* w = std::get_if<WalkerShellConfig>(&shell)) return std::pair{w->planes, w->total / w->planes};
+  if (const auto* e = std::get_if<ElementSetConfig>(&shell); e && e->planes) return std::pair{*e->planes, *e->sats_per_plane};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -37,27 +48,38 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
     while (first + count < static_cast<int>(c.size()) &&
            c.info(static_cast<size_t>(first + count)).shell == std::visit([](const auto& s) { return s.name; }, shell))
       ++count;
-    if (const auto* w = std::get_if<WalkerShellConfig>(&shell);
-        w && (w->isl.pattern == IslPattern::kPlusGrid || w->isl.pattern == IslPattern::kRing)) {
-      const int planes = w->planes, per_plane = w->total / w->planes;
+    const IslConfig& isl = std::visit([](const auto& s) -> const IslConfig& { return s.isl; }, shell);
+    auto add = [&](int a, int b, int pa, int pb, bool inter) {
+      if (a == b || !seen.insert({std::min(a, b), std::max(a, b)}).second) return;
+      static_isls_.push_back({a, b, pa, pb, inter, &isl});
+      ports[static_cast<size_t>(a)] = std::max(ports[static_cast<size_t>(a)], pa + 1);
+      ports[static_cast<size_t>(b)] = std::max(ports[static_cast<size_t>(b)], pb + 1);
+    };
+    if (const auto layout = plane_layout(shell);
+        layout && (isl.pattern == IslPattern::kPlusGrid || isl.pattern == IslPattern::kRing)) {
+      const auto [planes, per_plane] = *layout;
       auto id = [&](int p, int s) { return first + p * per_plane + ((s % per_plane) + per_plane) % per_plane; };
-      auto add = [&](int a, int b, int pa, int pb, bool inter) {
-        if (a == b || !seen.insert({std::min(a, b), std::max(a, b)}).second) return;
-        static_isls_.push_back({a, b, pa, pb, inter, &w->isl});
-        ports[static_cast<size_t>(a)] = std::max(ports[static_cast<size_t>(a)], pa + 1);
-        ports[static_cast<size_t>(b)] = std::max(ports[static_cast<size_t>(b)], pb + 1);
-      };
       for (int p = 0; p < planes; ++p)
         for (int s = 0; s < per_plane; ++s) {
           add(id(p, s), id(p, s + 1), 0, 1, false);  // port 0: ahead in the plane, port 1: behind
           const bool seam = p + 1 == planes;
-          if (w->isl.pattern == IslPattern::kPlusGrid && (!seam || w->isl.cross_seam) && planes > 1)
-            add(id(p, s), id((p + 1) % planes, s + w->isl.inter_plane_shift), 2, 3, true);  // 2: east, 3: west
+          if (isl.pattern == IslPattern::kPlusGrid && (!seam || isl.cross_seam) && planes > 1)
+            add(id(p, s), id((p + 1) % planes, s + isl.inter_plane_shift), 2, 3, true);  // 2: east, 3: west
         }
-    } else {
-      const IslConfig& isl = std::visit([](const auto& s) -> const IslConfig& { return s.isl; }, shell);
-      if (isl.pattern == IslPattern::kAllWithinRange)
-        for (int i = first; i < first + count; ++i) ranged_isl_of_satellite_[static_cast<size_t>(i)] = &isl;
+    } else if (isl.pattern == IslPattern::kFile) {
+      // Terminals in the order the file names the satellite's links.
+      for (const IslPair& pair : isl.pairs) {
+        for (int end : {pair.a, pair.b})
+          if (end >= count)
+            throw InputError({isl.pairs_path, pair.line}, "pair",
+                             fmt::format("satellites of shell {} (0 to {})", c.info(static_cast<size_t>(first)).shell, count - 1),
+                             std::to_string(end));
+        const int a = first + pair.a, b = first + pair.b;
+        const SatelliteInfo &ia = c.info(static_cast<size_t>(a)), &ib = c.info(static_cast<size_t>(b));
+        add(a, b, ports[static_cast<size_t>(a)], ports[static_cast<size_t>(b)], ia.plane >= 0 && ia.plane != ib.plane);
+      }
+    } else if (isl.pattern == IslPattern::kAllWithinRange) {
+      for (int i = first; i < first + count; ++i) ranged_isl_of_satellite_[static_cast<size_t>(i)] = &isl;
     }
     first += count;
   }

@@ -147,7 +147,7 @@ INSTANTIATE_TEST_SUITE_P(
         ConfigCase{"name: x\nepoch_utc: tomorrow\nshells:\n  - {name: a, walker: 53:22/2/1, altitude_km: 550}\n",
                    "2: epoch_utc: expected an ISO 8601 UTC time such as 2026-05-13T00:00:00Z, got \"tomorrow\""},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, type: ring, walker: 53:22/2/1}\n",
-                   "4: shells[0].type: expected one of walker-delta, walker-star, formation, elements, got \"ring\""},
+                   "4: shells[0].type: expected one of walker-delta, walker-star, formation, elements, hypatia, got \"ring\""},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, type: elements, file: none.tle}\n",
                    "4: shells[0].file: expected an existing element-set file, got \"none.tle\" (looked for "},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, walker: 53:22/2/1, altitude_km: 550}\n"

@@ -5,10 +5,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <set>
 
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
 #include "core/constants.hpp"
+#include "core/input_error.hpp"
 #include "orbit/frames.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
@@ -165,6 +168,82 @@ TEST(Router, UnreachableDestinationGivesAnEmptyPath) {
   EXPECT_FALSE(router.path(0, 7).reachable());
   EXPECT_FALSE(router.path(7, 0).reachable());
   EXPECT_EQ(router.path(3, 3).nodes, (std::vector<int>{3}));
+}
+
+
+// A Hypatia state folder read as is: its TLEs in orbit order, exactly its ISL list, its stations and its
+// GSL range rule.
+const std::string kHypatiaMini = std::string(ORBITSIM_SOURCE_DIR) + "/test/data/hypatia_mini";
+
+std::set<std::pair<int, int>> isl_pairs(const TopologySnapshot& s) {
+  std::set<std::pair<int, int>> out;
+  for (const auto& l : s.links)
+    if (l.kind == LinkKind::kIsl) out.insert({l.a, l.b});
+  return out;
+}
+
+TEST(Hypatia, AStateFolderGivesItsSatellitesLinksStationsAndGslRule) {
+  const PlatformConfig config = load_platform_config(write_platform(
+      "hypatia", "name: h\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: mini\n"
+                 "    type: hypatia\n    folder: " + kHypatiaMini + "\n"));
+  World world = build_world(config);
+  ASSERT_EQ(world.constellation.size(), 144u);
+  EXPECT_EQ(world.constellation.info(27).name, "Mini-550 27");
+  EXPECT_EQ(world.constellation.info(27).plane, 2);
+  EXPECT_EQ(world.constellation.info(27).index, 3);
+  ASSERT_EQ(world.ground_stations.size(), 3u);
+  EXPECT_EQ(world.ground_stations[2].name, "Shanghai");
+  ASSERT_TRUE(config.network.gsl.max_range_km);
+  EXPECT_NEAR(*config.network.gsl.max_range_km, 1089.6864181956202, 1e-9);
+  std::set<std::pair<int, int>> listed;
+  std::ifstream in(kHypatiaMini + "/isls.txt");
+  for (int a, b; in >> a >> b;) listed.insert({std::min(a, b), std::max(a, b)});
+  ASSERT_EQ(listed.size(), 288u);
+  TopologyBuilder builder(world, config);
+  const TopologySnapshot s = builder.build(0.0);
+  EXPECT_EQ(isl_pairs(s), listed);
+  // The same TLEs as an element set declaring its planes: +Grid gives the same links.
+  const PlatformConfig grid = load_platform_config(write_platform(
+      "hypatia_grid", "name: g\nepoch_utc: 2000-01-01T00:00:00Z\nshells:\n  - name: mini\n    type: elements\n"
+                      "    file: " + kHypatiaMini + "/tles.txt\n    format: hypatia-tles\n    isl: {pattern: plus-grid}\n"));
+  World grid_world = build_world(grid);
+  EXPECT_EQ(isl_pairs(TopologyBuilder(grid_world, grid).build(0.0)), listed);
+}
+
+// Bad Hypatia input: file, line and what is wrong.
+TEST(Hypatia, BadFoldersAreRefusedWithFileAndLine) {
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_topology_test_bad_hypatia";
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(kHypatiaMini, dir);
+  const std::string platform = write_platform(
+      "bad_hypatia", "name: h\nepoch_utc: 2000-01-01T00:00:00Z\nshells:\n  - {name: mini, type: hypatia, folder: " +
+                         dir.string() + "}\n");
+  auto error = [&] {
+    try {
+      const PlatformConfig c = load_platform_config(platform);
+      World w = build_world(c);
+      TopologyBuilder b(w, c);
+      return std::string("accepted");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+  };
+  const std::string isls = (dir / "isls.txt").string(), tles = (dir / "tles.txt").string();
+  std::ofstream(isls, std::ios::app) << "143 144\n";
+  EXPECT_EQ(error(), isls + ":289: pair: expected satellites of shell mini (0 to 143), got 144");
+  std::filesystem::copy_file(kHypatiaMini + "/isls.txt", isls, std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(isls, std::ios::app) << "1 0\n";
+  EXPECT_EQ(error(), isls + ":289: pair: expected a pair not listed before, got \"1 0\", as on line 1");
+  std::filesystem::copy_file(kHypatiaMini + "/isls.txt", isls, std::filesystem::copy_options::overwrite_existing);
+  std::string text;
+  {
+    std::ifstream in(kHypatiaMini + "/tles.txt");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  std::ofstream(tles) << "12 11" << text.substr(text.find('\n'));
+  EXPECT_EQ(error(), tles + ":1: header: expected 132 element sets (12 orbits x 11), got 144 in the file");
 }
 
 }  // namespace
