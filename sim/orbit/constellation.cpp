@@ -1,5 +1,7 @@
 #include "orbit/constellation.hpp"
 
+#include <cmath>
+
 #include "orbit/sidereal_time.hpp"
 
 namespace orbitsim {
@@ -12,6 +14,18 @@ void Constellation::add(SatelliteInfo info, const CircularElements& elements) {
   infos_.push_back(std::move(info));
   propagators_.emplace_back(KeplerJ2(elements, earth_.mu_m3ps2, earth_.radius_m, earth_.j2));
   sgp4_epoch_offset_min_.push_back(0.0);
+  MeanElements m;
+  m.name = infos_.back().name;
+  m.catalog_number = infos_.back().id + 1;
+  m.epoch = epoch_;
+  m.inclination_rad = elements.inclination_rad;
+  m.raan_rad = elements.raan_rad;
+  m.eccentricity = std::hypot(elements.eccentricity_x, elements.eccentricity_y);
+  m.arg_perigee_rad = m.eccentricity > 0.0 ? std::atan2(elements.eccentricity_y, elements.eccentricity_x) : 0.0;
+  m.mean_anomaly_rad = elements.arg_latitude_rad - m.arg_perigee_rad;
+  const double a = elements.semi_major_axis_m;
+  m.mean_motion_rad_per_min = std::sqrt(earth_.mu_m3ps2 / (a * a * a)) * 60.0;
+  mean_elements_.push_back(m);
 }
 
 void Constellation::add(SatelliteInfo info, const MeanElements& elements) {
@@ -19,6 +33,7 @@ void Constellation::add(SatelliteInfo info, const MeanElements& elements) {
   infos_.push_back(std::move(info));
   propagators_.emplace_back(Sgp4(elements));
   sgp4_epoch_offset_min_.push_back(epoch_.seconds_since(elements.epoch) / 60.0);
+  mean_elements_.push_back(elements);
 }
 
 double Constellation::gmst_rad(double t_s) const { return gmst_iau82_rad(epoch_.plus_seconds(t_s).value()); }

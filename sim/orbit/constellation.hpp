@@ -42,6 +42,10 @@ class Constellation {
 
   size_t size() const { return infos_.size(); }
   const SatelliteInfo& info(size_t i) const { return infos_[i]; }
+  // The satellite's orbit as a NORAD mean element set: the one it was given, or its circular Kepler
+  // elements at the platform epoch (Kepler mean motion, not SGP4's Brouwer convention: exported to
+  // SGP4 such an orbit drifts from the Kepler + J2 one by a few km per day).
+  const MeanElements& mean_elements(size_t i) const { return mean_elements_[i]; }
   const JulianDate& epoch() const { return epoch_; }
   const EarthModel& earth() const { return earth_; }
   ShadowModel shadow_model() const { return shadow_; }
@@ -60,6 +64,7 @@ class Constellation {
   std::vector<SatelliteInfo> infos_;
   std::vector<std::variant<KeplerJ2, Sgp4>> propagators_;
   std::vector<double> sgp4_epoch_offset_min_;  // platform epoch minus element epoch, minutes
+  std::vector<MeanElements> mean_elements_;
 };
 
 }  // namespace orbitsim

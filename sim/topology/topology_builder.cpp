@@ -100,6 +100,17 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
   }
 }
 
+std::vector<std::pair<int, int>> TopologyBuilder::static_isl_pairs() const {
+  std::vector<std::pair<int, int>> out;
+  for (const IslCandidate& c : static_isls_) out.emplace_back(c.a, c.b);
+  return out;
+}
+
+bool TopologyBuilder::has_ranged_isls() const {
+  return std::any_of(ranged_isl_of_satellite_.begin(), ranged_isl_of_satellite_.end(),
+                     [](const IslConfig* isl) { return isl != nullptr; });
+}
+
 int TopologyBuilder::node_named(const std::string& name) const {
   for (size_t i = 0; i < names_.size(); ++i)
     if (names_[i] == name) return static_cast<int>(i);

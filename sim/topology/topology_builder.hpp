@@ -41,6 +41,10 @@ class TopologyBuilder {
   int max_satellite_ports() const { return max_ports_; }
   int station_chains() const { return network_.gsl.max_links_per_station; }
   const NetworkConfig& network() const { return network_; }
+  // The fixed ISLs (plus-grid, ring, file patterns) in the order they were declared, as (a, b) pairs;
+  // and whether some shell chooses its links by range at each epoch instead.
+  std::vector<std::pair<int, int>> static_isl_pairs() const;
+  bool has_ranged_isls() const;
 
  private:
   struct IslCandidate {
