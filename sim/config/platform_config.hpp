@@ -39,7 +39,7 @@ struct FormationConfig {
   double arg_latitude_deg = 0.0;
   int satellites = 81;
   double radial_pitch_m = 100.0;
-  IslConfig isl{IslPattern::kAllWithinRange, 1.6e12, 0, 90.0, true, 0.3, 0};  // physics.md 9: 1.6 Tbps demo, all-to-all within 300 m
+  IslConfig isl{IslPattern::kAllWithinRange, 1.6e12, 0, 90.0, true, 0.3, 0, {}, {}, {}};  // physics.md 9: 1.6 Tbps demo, all-to-all within 300 m
 };
 
 enum class ElementFormat { kTle, kOmmCsv, kOmmJson, kHypatiaTle };  // hypatia: TLEs after an "<orbits> <per orbit>" line
@@ -56,7 +56,7 @@ struct ElementSetConfig {
   std::optional<int> planes;
   std::optional<int> sats_per_plane;
   // Nearest 4 within 1,000 km: enough for the dense 2026 constellation (mean link ~220 km) at 0.2 s/epoch.
-  IslConfig isl{IslPattern::kAllWithinRange, 100e9, 0, 90.0, true, 1000.0, 4};
+  IslConfig isl{IslPattern::kAllWithinRange, 100e9, 0, 90.0, true, 1000.0, 4, {}, {}, {}};
 };
 
 using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig>;

@@ -91,7 +91,7 @@ WalkerShellConfig parse_walker(YamlObject& o, const std::string& type) {
   w.raan_offset_deg = o.number_or("raan_offset_deg", 0.0, kAngleDeg);
   // A Walker star's first and last planes counter-rotate: no links across that seam by default.
   w.isl = parse_isl(o, IslConfig{IslPattern::kPlusGrid, 100e9, 0, 90.0, w.pattern == WalkerPattern::kDelta,
-                                 std::nullopt, 4});
+                                 std::nullopt, 4, {}, {}, {}});
   return w;
 }
 
@@ -186,7 +186,7 @@ ElementSetConfig parse_hypatia_folder(YamlObject& o, std::vector<std::string>& h
   }
   for (const char* key : {"max_isl_length_m", "max_gsl_length_m"})
     if (!values.count(key)) throw InputError({description, 0}, key, "a line " + std::string(key) + "=<metres>", "none");
-  IslConfig defaults{IslPattern::kFile, 100e9, 0, 90.0, true, values["max_isl_length_m"].first / 1000.0, 0};
+  IslConfig defaults{IslPattern::kFile, 100e9, 0, 90.0, true, values["max_isl_length_m"].first / 1000.0, 0, {}, {}, {}};
   defaults.pairs_file = (std::filesystem::path(folder) / "isls.txt").string();
   defaults.pairs_path = in_folder("isls.txt");
   defaults.pairs = read_isl_pair_file(defaults.pairs_path);
@@ -297,8 +297,14 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
   }
   for (const std::string& path : hypatia_stations) c.ground_stations.push_back(GroundStationFileConfig{path, path});
   c.network = parse_network(top);
-  // Hypatia's GSL rule unless the platform sets one of its own.
-  if (hypatia_gsl_range_km && !c.network.gsl.max_range_km) c.network.gsl.max_range_km = hypatia_gsl_range_km;
+  // Hypatia's GSL rule unless the platform sets one of its own: a station reaches every satellite within
+  // max_gsl_length_m and routes pick among them (satgenpy's free-one algorithms).
+  if (hypatia_gsl_range_km) {
+    if (!c.network.gsl.max_range_km) c.network.gsl.max_range_km = hypatia_gsl_range_km;
+    const YAML::Node& const_doc = doc;
+    const bool selection_set = const_doc["network"] && const_doc["network"]["gsl"] && const_doc["network"]["gsl"]["selection"];
+    if (!selection_set) c.network.gsl.selection = "all-visible";
+  }
   c.hardware = parse_hardware(top);
   c.power = parse_power_section(top);
   top.finish();

@@ -24,9 +24,9 @@ PowerController::PowerController(SimPlatform& platform, FaultInjector& faults, C
       governor_(make_dvfs_governor(options.governor)), sample_interval_s_(sample_interval_s), horizon_s_(horizon_s),
       needs_orbit_plane_(power.attitude == ArrayAttitude::kSingleAxis || power.attitude == ArrayAttitude::kBodyFixedOrbitNormal) {
   for (int s = 0; s < platform_.satellites(); ++s) {
-    satellites_.push_back(
-        {SatellitePower(config_, accelerators_per_satellite),
-         EclipseSchedule([this, s](double t) { return illuminated_fraction_at(s, t); }, options.eclipse_scan_step_s)});
+    satellites_.emplace_back(
+        SatellitePower(config_, accelerators_per_satellite),
+        EclipseSchedule([this, s](double t) { return illuminated_fraction_at(s, t); }, options.eclipse_scan_step_s));
     satellites_.back().terminal_events.assign(static_cast<size_t>(platform_.isl_terminals(s)), -1);
   }
   for (size_t p = 0; p < config_.pstates.size(); ++p)

@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "faults/fault_injector.hpp"
@@ -43,6 +44,7 @@ class PowerController {
 
  private:
   struct Satellite {
+    Satellite(SatellitePower p, EclipseSchedule e) : power(std::move(p)), eclipses(std::move(e)) {}
     SatellitePower power;
     EclipseSchedule eclipses;
     double updated_s = 0.0;

@@ -22,7 +22,8 @@ struct Fixture {
     platform = std::make_unique<SimPlatform>(topology, config);
   }
   static std::string write() {
-    const auto dir = std::filesystem::temp_directory_path() / "orbitsim_power_sim_test";
+    const auto dir = std::filesystem::temp_directory_path() /  // per test: ctest runs them as parallel processes
+                     ("orbitsim_power_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "p.yaml") << "name: ring\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
                                      "  - {name: r, walker: 53:4/1/0, altitude_km: 550, isl: {pattern: ring}}\n"

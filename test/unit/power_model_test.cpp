@@ -27,8 +27,10 @@
 namespace orbitsim {
 namespace {
 
+// One folder per test: ctest runs the tests of this file as parallel processes.
 std::string write_platform(const std::string& name, const std::string& yaml) {
-  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_power_model_test";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("orbitsim_power_model_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / (name + ".yaml")) << yaml;
   return (dir / (name + ".yaml")).string();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <set>
 
@@ -244,6 +245,53 @@ TEST(Hypatia, BadFoldersAreRefusedWithFileAndLine) {
   }
   std::ofstream(tles) << "12 11" << text.substr(text.find('\n'));
   EXPECT_EQ(error(), tles + ":1: header: expected 132 element sets (12 orbits x 11), got 144 in the file");
+}
+
+
+// Hypatia's own satgenpy (snkas/hypatia @ 0ac531c) generated Starlink-550 (72 x 22, +Grid, top-100
+// cities) and its forwarding state (algorithm_free_one_only_over_isls); test/data/hypatia_starlink_550
+// keeps the state folder and, for 25 station pairs at 0, 50, 100 and 150 s, the path Hypatia's
+// fstate gives and its length by satgenpy's geometry. orbitsim, reading the same folder as is (stations
+// reach every satellite in range, as in satgenpy), routes each pair over the same satellites
+// (measured: all 100, lengths within 120 m; SGP4 implementations differ by metres).
+TEST(Hypatia, PathsOverHypatiasStarlink550MatchItsForwardingState) {
+  const std::string folder = std::string(ORBITSIM_SOURCE_DIR) + "/test/data/hypatia_starlink_550";
+  const PlatformConfig config = load_platform_config(write_platform(
+      "hypatia550", "name: s\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: starlink\n"
+                    "    type: hypatia\n    folder: " + folder + "\n"));
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  std::ifstream in(folder + "/reference_paths.csv");
+  std::string line;
+  std::getline(in, line);
+  int rows = 0;
+  std::map<double, TopologySnapshot> snapshots;
+  while (std::getline(in, line)) {
+    std::stringstream ss(line);
+    std::string t, src, dst, hops, path, length;
+    std::getline(ss, t, ',');
+    std::getline(ss, src, ',');
+    std::getline(ss, dst, ',');
+    std::getline(ss, hops, ',');
+    std::getline(ss, path, ',');
+    std::getline(ss, length, ',');
+    const double t_s = std::stod(t);
+    if (!snapshots.count(t_s)) snapshots.emplace(t_s, builder.build(t_s));
+    Router router(snapshots.at(t_s), false);
+    const Path p = router.path(builder.node_named(src), builder.node_named(dst));
+    ++rows;
+    if (hops == "0") {
+      EXPECT_FALSE(p.reachable()) << line;
+      continue;
+    }
+    ASSERT_TRUE(p.reachable()) << line;
+    EXPECT_EQ(static_cast<int>(p.links.size()), std::stoi(hops)) << line;
+    EXPECT_NEAR(p.distance_m, std::stod(length), 1000.0) << line;
+    std::string ours;
+    for (int n : p.nodes) ours += (ours.empty() ? "" : "-") + std::to_string(n);
+    EXPECT_EQ(ours, path) << line;
+  }
+  EXPECT_EQ(rows, 100);
 }
 
 }  // namespace
