@@ -61,13 +61,16 @@ struct ElementSetConfig {
 
 using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig>;
 
+// `radio_chains`: GSLs a station keeps at once (0: `network.gsl.max_links_per_station`).
 struct GroundStationFileConfig {
   std::string file;
   std::string resolved_path;
+  int radio_chains = 0;
 };
 struct GroundStationSiteConfig {
   std::string name;
   double latitude_deg = 0, longitude_deg = 0, altitude_m = 0;
+  int radio_chains = 0;
 };
 using GroundStationSource = std::variant<GroundStationFileConfig, GroundStationSiteConfig>;
 

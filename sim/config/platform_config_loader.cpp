@@ -203,6 +203,7 @@ GroundStationSource parse_ground_station(YamlObject& o) {
     f.resolved_path = resolve(o.file(), f.file);
     if (!std::filesystem::is_regular_file(f.resolved_path))
       o.fail("file", "an existing ground-station file", "\"" + f.file + "\" (looked for " + f.resolved_path + ")");
+    f.radio_chains = o.integer_or("radio_chains", 0, 0, 1000);
     return f;
   }
   GroundStationSiteConfig s;
@@ -210,6 +211,7 @@ GroundStationSource parse_ground_station(YamlObject& o) {
   s.latitude_deg = o.number("latitude_deg", Range{-90.0, 90.0});
   s.longitude_deg = o.number("longitude_deg", Range{-180.0, 180.0});
   s.altitude_m = o.number_or("altitude_m", 0.0, Range{-500.0, 9000.0});
+  s.radio_chains = o.integer_or("radio_chains", 0, 0, 1000);
   return s;
 }
 

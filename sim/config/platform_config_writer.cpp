@@ -77,12 +77,14 @@ struct StationWriter {
   const std::string& dir;
   void operator()(const GroundStationFileConfig& f) const {
     out << YAML::Key << "file" << YAML::Value << written_path(f.file, f.resolved_path, dir);
+    if (f.radio_chains > 0) out << YAML::Key << "radio_chains" << YAML::Value << f.radio_chains;
   }
   void operator()(const GroundStationSiteConfig& s) const {
     out << YAML::Key << "name" << YAML::Value << s.name;
     out << YAML::Key << "latitude_deg" << YAML::Value << s.latitude_deg;
     out << YAML::Key << "longitude_deg" << YAML::Value << s.longitude_deg;
     out << YAML::Key << "altitude_m" << YAML::Value << s.altitude_m;
+    if (s.radio_chains > 0) out << YAML::Key << "radio_chains" << YAML::Value << s.radio_chains;
   }
 };
 

@@ -94,10 +94,14 @@ World build_world(const PlatformConfig& config) {
   }
   for (const GroundStationSource& source : config.ground_stations) {
     if (const auto* f = std::get_if<GroundStationFileConfig>(&source)) {
-      for (auto& gs : read_ground_station_file(f->resolved_path, *config.earth)) world.ground_stations.push_back(gs);
+      for (auto& gs : read_ground_station_file(f->resolved_path, *config.earth)) {
+        gs.radio_chains = f->radio_chains;
+        world.ground_stations.push_back(gs);
+      }
     } else {
       const auto& s = std::get<GroundStationSiteConfig>(source);
       world.ground_stations.push_back(make_ground_station(s.name, s.latitude_deg, s.longitude_deg, s.altitude_m, *config.earth));
+      world.ground_stations.back().radio_chains = s.radio_chains;
     }
   }
   std::set<std::string> station_names;

@@ -13,6 +13,7 @@ struct GroundStation {
   std::string name;
   Geodetic site;  // geodetic latitude/longitude, altitude above the ellipsoid
   Vec3 ecef_m;    // Earth-fixed position
+  int radio_chains = 0;  // GSLs it keeps at once; 0: the platform's network.gsl.max_links_per_station
 };
 
 // Reads a ground-station list. Two CSV layouts are accepted:

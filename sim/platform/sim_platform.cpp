@@ -92,7 +92,7 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
   gsl_up_.resize(static_cast<size_t>(stations));
   gsl_down_.resize(static_cast<size_t>(stations));
   for (int g = 0; g < stations; ++g)
-    for (int c = 0; c < topology.station_chains(); ++c) {
+    for (int c = 0; c < topology.station_chains(g); ++c) {
       const std::string& n = topology.name(topology.satellites() + g);
       gsl_up_[static_cast<size_t>(g)].push_back(
           z->create_link(fmt::format("gsl_up_{}_c{}", n, c), bytes_per_s(config.network.gsl.bandwidth_bps))->seal());

@@ -87,7 +87,7 @@ std::string HypatiaStateWriter::gsl_interfaces_info() const {
   const size_t n = world_.constellation.size();
   for (size_t i = 0; i < n; ++i) out += fmt::format("{},1,1.0\n", i);
   for (size_t g = 0; g < world_.ground_stations.size(); ++g)
-    out += fmt::format("{},{},1.0\n", n + g, config_.network.gsl.max_links_per_station);
+    out += fmt::format("{},{},1.0\n", n + g, builder_.station_chains(static_cast<int>(g)));
   return out;
 }
 

@@ -236,9 +236,9 @@ double TopologyBuilder::remaining_visibility_s(int station, int satellite, doubl
 }
 
 void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down) {
-  const int chains = network_.gsl.max_links_per_station;
   for (int g = 0; g < s.stations; ++g) {
     if (down && (*down)[static_cast<size_t>(s.satellites + g)]) continue;
+    const int chains = station_chains(g);
     std::vector<GslCandidate> candidates;
     for (int i = 0; i < s.satellites; ++i) {
       if (!s.node_up[static_cast<size_t>(i)]) continue;

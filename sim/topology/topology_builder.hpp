@@ -39,7 +39,10 @@ class TopologyBuilder {
   int node_named(const std::string& name) const;
   // Most terminals any satellite uses, and radio chains per station (sizes of the SimGrid port sets).
   int max_satellite_ports() const { return max_ports_; }
-  int station_chains() const { return network_.gsl.max_links_per_station; }
+  int station_chains(int station) const {
+    const int own = world_.ground_stations[static_cast<size_t>(station)].radio_chains;
+    return own > 0 ? own : network_.gsl.max_links_per_station;
+  }
   const NetworkConfig& network() const { return network_; }
   // The fixed ISLs (plus-grid, ring, file patterns) in the order they were declared, as (a, b) pairs;
   // and whether some shell chooses its links by range at each epoch instead.

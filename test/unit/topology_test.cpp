@@ -294,5 +294,30 @@ TEST(Hypatia, PathsOverHypatiasStarlink550MatchItsForwardingState) {
   EXPECT_EQ(rows, 100);
 }
 
+
+// A station's own radio chains (a gateway with several) replace the platform's max_links_per_station for
+// it alone; the effective platform keeps them.
+TEST(Gsl, AStationWithSeveralRadioChainsKeepsThatManyLinks) {
+  const std::string path = write_platform(
+      "chains", "name: c\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: s, walker: 53:1584/72/1, altitude_km: 550}\n"
+                "ground_stations:\n  - {name: Gateway, latitude_deg: 0, longitude_deg: 0, radio_chains: 3}\n"
+                "  - {name: User, latitude_deg: 10, longitude_deg: 10}\n");
+  const PlatformConfig config = load_platform_config(path);
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  EXPECT_EQ(builder.station_chains(0), 3);
+  EXPECT_EQ(builder.station_chains(1), 1);
+  for (double t : {0.0, 600.0}) {
+    std::map<int, std::set<int>> links;
+    for (const auto& l : builder.build(t).links)
+      if (l.kind == LinkKind::kGsl) links[l.b].insert(l.a);
+    EXPECT_EQ(links[1584].size(), 3u) << t;
+    EXPECT_EQ(links[1585].size(), 1u) << t;
+  }
+  std::ofstream(path) << to_yaml(config, std::filesystem::path(path).parent_path().string());
+  EXPECT_EQ(load_platform_config(path).ground_stations.size(), 2u);
+  EXPECT_EQ(std::get<GroundStationSiteConfig>(load_platform_config(path).ground_stations[0]).radio_chains, 3);
+}
+
 }  // namespace
 }  // namespace orbitsim
