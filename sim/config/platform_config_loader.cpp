@@ -215,7 +215,7 @@ GroundStationSource parse_ground_station(YamlObject& o) {
   return s;
 }
 
-NetworkConfig parse_network(YamlObject& top) {
+NetworkConfig parse_network(YamlObject& top, size_t shells) {
   NetworkConfig n;
   auto section = top.optional_object("network");
   if (!section) return n;
@@ -235,6 +235,17 @@ NetworkConfig parse_network(YamlObject& top) {
     n.gsl.selection = g.choice_or("selection", n.gsl.selection, names);
     n.gsl.bandwidth_bps = g.number_or("bandwidth_bps", n.gsl.bandwidth_bps, Range{1e3, 1e15});
     g.finish();
+  }
+  if (auto inter = o.optional_object("inter_shell_isl")) {
+    YamlObject& i = *inter;
+    InterShellIslConfig& c = n.inter_shell_isl;
+    const std::string pattern = i.choice_or("pattern", to_string(c.pattern), {"none", "nearest-within-range"});
+    c.pattern = pattern == "none" ? InterShellIslPattern::kNone : InterShellIslPattern::kNearestWithinRange;
+    if (c.pattern != InterShellIslPattern::kNone && shells < 2) i.fail("pattern", "none for a platform of one shell", pattern);
+    c.terminals = i.integer_or("terminals", c.terminals, 1, 64);
+    c.max_range_km = i.optional_number("max_range_km", Range{0.001, 20000.0});
+    c.bandwidth_bps = i.number_or("bandwidth_bps", c.bandwidth_bps, Range{1e3, 1e15});
+    i.finish();
   }
   o.finish();
   return n;
@@ -298,7 +309,7 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
     g.finish();
   }
   for (const std::string& path : hypatia_stations) c.ground_stations.push_back(GroundStationFileConfig{path, path});
-  c.network = parse_network(top);
+  c.network = parse_network(top, c.shells.size());
   // Hypatia's GSL rule unless the platform sets one of its own: a station reaches every satellite within
   // max_gsl_length_m and routes pick among them (satgenpy's free-one algorithms).
   if (hypatia_gsl_range_km) {

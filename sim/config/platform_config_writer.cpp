@@ -131,6 +131,13 @@ std::string to_yaml(const PlatformConfig& c, const std::string& written_in_dir) 
   out << YAML::Key << "max_links_per_station" << YAML::Value << n.gsl.max_links_per_station;
   out << YAML::Key << "selection" << YAML::Value << n.gsl.selection;
   out << YAML::Key << "bandwidth_bps" << YAML::Value << n.gsl.bandwidth_bps;
+  out << YAML::EndMap;
+  out << YAML::Key << "inter_shell_isl" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "pattern" << YAML::Value << to_string(n.inter_shell_isl.pattern);
+  out << YAML::Key << "terminals" << YAML::Value << n.inter_shell_isl.terminals;
+  if (n.inter_shell_isl.max_range_km)
+    out << YAML::Key << "max_range_km" << YAML::Value << *n.inter_shell_isl.max_range_km;
+  out << YAML::Key << "bandwidth_bps" << YAML::Value << n.inter_shell_isl.bandwidth_bps;
   out << YAML::EndMap << YAML::EndMap;
   out << YAML::Key << "hardware" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "accelerators_per_satellite" << YAML::Value << c.hardware.accelerators_per_satellite;

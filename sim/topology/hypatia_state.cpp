@@ -18,7 +18,7 @@ HypatiaStateWriter::HypatiaStateWriter(const PlatformConfig& config, World& worl
   if (builder.has_ranged_isls())
     throw InputError({config.source_file, 0}, "shells",
                      "ISL patterns plus-grid, ring, file or none (Hypatia's isls.txt is a fixed list)",
-                     "a shell with all-within-range ISLs, chosen by range at each epoch");
+                     "ISLs chosen by range at each epoch (an all-within-range shell or network.inter_shell_isl)");
   for (const auto& [a, b] : isls_) {
     interface_[{a, b}] = isl_count_[static_cast<size_t>(a)]++;
     interface_[{b, a}] = isl_count_[static_cast<size_t>(b)]++;

@@ -13,4 +13,8 @@ const char* to_string(IslPattern p) {
   return "?";
 }
 
+const char* to_string(InterShellIslPattern p) {
+  return p == InterShellIslPattern::kNone ? "none" : "nearest-within-range";
+}
+
 }  // namespace orbitsim

@@ -43,6 +43,18 @@ struct GslConfig {
   double bandwidth_bps = 20e9;          // physics.md 9: per-satellite downlink 20 Gbps (Starlink V1)
 };
 
+// Laser links between satellites of different shells, chosen anew at each epoch: candidate pairs within
+// range (and above the grazing altitude), accepted nearest first while both ends have a free inter-shell
+// terminal. Ties break on satellite ids, so the choice is deterministic.
+enum class InterShellIslPattern { kNone, kNearestWithinRange };
+
+struct InterShellIslConfig {
+  InterShellIslPattern pattern = InterShellIslPattern::kNone;
+  int terminals = 1;                    // per satellite, beyond its shell's ISL terminals [E] (platforms/README.md)
+  std::optional<double> max_range_km;   // unset: the grazing-altitude rule alone (physics.md: 5,017 km at 550 km)
+  double bandwidth_bps = 100e9;         // physics.md 3a: 100 Gbps per Starlink laser link
+};
+
 struct NetworkConfig {
   double topology_epoch_s = 1.0;        // routes are recomputed for every epoch of this length
   double grazing_altitude_km = 80.0;    // an ISL whose chord dips below this altitude is down (physics.md 9)
@@ -51,8 +63,10 @@ struct NetworkConfig {
   // is lost and sent again, from its first byte, over the new route ([E] an application block size).
   double transfer_chunk_bytes = 64.0 * 1024 * 1024;
   GslConfig gsl;
+  InterShellIslConfig inter_shell_isl;
 };
 
 const char* to_string(IslPattern p);
+const char* to_string(InterShellIslPattern p);
 
 }  // namespace orbitsim

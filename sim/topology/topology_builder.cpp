@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -12,6 +13,7 @@
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "orbit/frames.hpp"
+#include "topology/nearby_pairs.hpp"
 
 namespace orbitsim {
 namespace {
@@ -43,7 +45,9 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
   int first = 0;
   std::set<std::pair<int, int>> seen;
   std::vector<int> ports(c.size(), 0);
-  for (const ShellConfig& shell : config.shells) {
+  shell_of_.assign(c.size(), 0);
+  for (size_t shell_index = 0; shell_index < config.shells.size(); ++shell_index) {
+    const ShellConfig& shell = config.shells[shell_index];
     int count = 0;
     while (first + count < static_cast<int>(c.size()) &&
            c.info(static_cast<size_t>(first + count)).shell == std::visit([](const auto& s) { return s.name; }, shell))
@@ -81,16 +85,22 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
     } else if (isl.pattern == IslPattern::kAllWithinRange) {
       for (int i = first; i < first + count; ++i) ranged_isl_of_satellite_[static_cast<size_t>(i)] = &isl;
     }
+    for (int i = first; i < first + count; ++i) shell_of_[static_cast<size_t>(i)] = static_cast<int>(shell_index);
     first += count;
   }
-  max_ports_ = 0;
-  for (int p : ports) max_ports_ = std::max(max_ports_, p);
+  // Terminals a satellite uses within its shell; an unlimited formation may link to every other satellite.
   isl_terminals_ = ports;
   for (size_t i = 0; i < c.size(); ++i)
-    if (const IslConfig* isl = ranged_isl_of_satellite_[i]) isl_terminals_[i] = isl->terminals;
-  for (size_t i = 0; i < c.size(); ++i)
-    if (const IslConfig* isl = ranged_isl_of_satellite_[i])
-      max_ports_ = std::max(max_ports_, isl->terminals > 0 ? isl->terminals : static_cast<int>(c.size()) - 1);
+    if (const IslConfig* isl = ranged_isl_of_satellite_[i]) ports[i] = isl_terminals_[i] = isl->terminals > 0 ? isl->terminals : static_cast<int>(c.size()) - 1;
+  inter_shell_first_port_ = ports;
+  const int inter_shell = network_.inter_shell_isl.pattern == InterShellIslPattern::kNone ? 0 : network_.inter_shell_isl.terminals;
+  max_ports_ = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    max_ports_ = std::max(max_ports_, ports[i] + inter_shell);
+    const IslConfig* ranged = ranged_isl_of_satellite_[i];
+    if (ranged && ranged->terminals == 0) isl_terminals_[i] = 0;  // unlimited: every port may fail
+    else isl_terminals_[i] += inter_shell;
+  }
 
   sin_min_elevation_ = std::sin(network_.gsl.min_elevation_deg * kDegToRad);
   for (const auto& gs : world_.ground_stations) {
@@ -107,7 +117,8 @@ std::vector<std::pair<int, int>> TopologyBuilder::static_isl_pairs() const {
 }
 
 bool TopologyBuilder::has_ranged_isls() const {
-  return std::any_of(ranged_isl_of_satellite_.begin(), ranged_isl_of_satellite_.end(),
+  return network_.inter_shell_isl.pattern != InterShellIslPattern::kNone ||
+         std::any_of(ranged_isl_of_satellite_.begin(), ranged_isl_of_satellite_.end(),
                      [](const IslConfig* isl) { return isl != nullptr; });
 }
 
@@ -144,69 +155,89 @@ void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::vector<dou
   }
 }
 
+// Accepts `pairs` (nearest first) while both ends have a free terminal among their `budget` ones,
+// numbered from `first_port`; failed terminals are skipped. `next[i]` counts satellite i's taken terminals.
+void TopologyBuilder::accept_nearest_first(TopologySnapshot& s, const std::vector<NearbyPair>& pairs,
+                                           const TerminalRule& rule, std::vector<int>& next,
+                                           const std::set<std::pair<int, int>>* failed_terminals) const {
+  auto free_terminal = [&](int sat) {
+    int& t = next[static_cast<size_t>(sat)];
+    while (failed_terminals && failed_terminals->count({sat, rule.first_port(sat) + t})) ++t;
+    return t;
+  };
+  for (const NearbyPair& p : pairs) {
+    const int ta = free_terminal(p.a), tb = free_terminal(p.b);
+    const int budget_a = rule.budget(p.a), budget_b = rule.budget(p.b);
+    if ((budget_a > 0 && ta >= budget_a) || (budget_b > 0 && tb >= budget_b)) continue;
+    const int port_a = rule.first_port(p.a) + ta, port_b = rule.first_port(p.b) + tb;
+    if (port_a >= max_ports_ || port_b >= max_ports_) continue;  // past the last terminal after skipping failed ones
+    s.links.push_back({p.a, p.b, LinkKind::kIsl, p.length_m, rule.bandwidth_bps(p.a, p.b), port_a, port_b});
+    ++next[static_cast<size_t>(p.a)];
+    ++next[static_cast<size_t>(p.b)];
+  }
+}
+
+// The longest chord between two satellites at these radii that stays above the grazing altitude.
+double TopologyBuilder::grazing_range_m(double r_m) const {
+  const double floor_m = world_.constellation.earth().radius_m + network_.grazing_altitude_km * 1000.0;
+  return 2.0 * std::sqrt(std::max(0.0, r_m * r_m - floor_m * floor_m));
+}
+
 void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
-  // Candidate pairs within range, found through a uniform grid of cells as large as the longest range;
-  // then accepted nearest first while both ends have a free terminal.
   std::vector<int> members;
-  double cell_m = 0.0;
-  const double earth_r = world_.constellation.earth().radius_m;
+  double range_m = 0.0;
   for (size_t i = 0; i < ranged_isl_of_satellite_.size(); ++i) {
     const IslConfig* isl = ranged_isl_of_satellite_[i];
     if (!isl || !s.node_up[i]) continue;
     members.push_back(static_cast<int>(i));
-    const double r = s.position_ecef_m[i].norm();
-    const double grazing_range =
-        2.0 * std::sqrt(std::max(0.0, r * r - std::pow(earth_r + network_.grazing_altitude_km * 1000.0, 2)));
-    cell_m = std::max(cell_m, isl->max_range_km ? std::min(*isl->max_range_km * 1000.0, grazing_range) : grazing_range);
+    const double grazing = grazing_range_m(s.position_ecef_m[i].norm());
+    range_m = std::max(range_m, isl->max_range_km ? std::min(*isl->max_range_km * 1000.0, grazing) : grazing);
   }
-  if (members.size() < 2 || cell_m <= 0.0) return;
-  using Cell = std::tuple<long, long, long>;
-  std::map<Cell, std::vector<int>> grid;
-  auto cell_of = [&](const Vec3& p) {
-    return Cell{static_cast<long>(std::floor(p.x / cell_m)), static_cast<long>(std::floor(p.y / cell_m)),
-                static_cast<long>(std::floor(p.z / cell_m))};
-  };
-  for (int i : members) grid[cell_of(s.position_ecef_m[static_cast<size_t>(i)])].push_back(i);
-  struct Pair {
-    double length_m;
-    int a, b;
-    bool operator<(const Pair& o) const { return std::tie(length_m, a, b) < std::tie(o.length_m, o.a, o.b); }
-  };
-  std::vector<Pair> pairs;
-  for (int i : members) {
-    const Vec3& pi = s.position_ecef_m[static_cast<size_t>(i)];
-    const auto [cx, cy, cz] = cell_of(pi);
-    for (long dx = -1; dx <= 1; ++dx)
-      for (long dy = -1; dy <= 1; ++dy)
-        for (long dz = -1; dz <= 1; ++dz) {
-          const auto it = grid.find({cx + dx, cy + dy, cz + dz});
-          if (it == grid.end()) continue;
-          for (int j : it->second) {
-            if (j <= i) continue;
-            const Vec3& pj = s.position_ecef_m[static_cast<size_t>(j)];
-            const IslConfig& a = *ranged_isl_of_satellite_[static_cast<size_t>(i)];
-            const IslConfig& b = *ranged_isl_of_satellite_[static_cast<size_t>(j)];
-            if (isl_geometry_ok(pi, pj, a) && isl_geometry_ok(pi, pj, b)) pairs.push_back({distance(pi, pj), i, j});
-          }
-        }
-  }
-  std::sort(pairs.begin(), pairs.end());
-  // Terminals are taken in index order, skipping failed ones: `next[i]` is satellite i's next free one.
+  const auto pairs = nearby_pairs(s.position_ecef_m, members, -1.0, range_m, [&](int i, int j, double) {
+    const Vec3 &pi = s.position_ecef_m[static_cast<size_t>(i)], &pj = s.position_ecef_m[static_cast<size_t>(j)];
+    return isl_geometry_ok(pi, pj, *ranged_isl_of_satellite_[static_cast<size_t>(i)]) &&
+           isl_geometry_ok(pi, pj, *ranged_isl_of_satellite_[static_cast<size_t>(j)]);
+  });
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
-  auto skip_failed = [&](int sat) {
-    int& t = next[static_cast<size_t>(sat)];
-    while (failed_terminals && failed_terminals->count({sat, t})) ++t;
-    return t;
-  };
-  for (const Pair& p : pairs) {
-    const IslConfig& a = *ranged_isl_of_satellite_[static_cast<size_t>(p.a)];
-    const IslConfig& b = *ranged_isl_of_satellite_[static_cast<size_t>(p.b)];
-    const int ta = skip_failed(p.a), tb = skip_failed(p.b);
-    if ((a.terminals > 0 && ta >= a.terminals) || (b.terminals > 0 && tb >= b.terminals)) continue;
-    if (ta >= max_ports_ || tb >= max_ports_) continue;  // past the last terminal after skipping failed ones
-    s.links.push_back({p.a, p.b, LinkKind::kIsl, p.length_m, std::min(a.bandwidth_bps, b.bandwidth_bps), ta, tb});
-    ++next[static_cast<size_t>(p.a)];
-    ++next[static_cast<size_t>(p.b)];
+  const TerminalRule rule{[](int) { return 0; },
+                          [&](int sat) { return ranged_isl_of_satellite_[static_cast<size_t>(sat)]->terminals; },
+                          [&](int a, int b) {
+                            return std::min(ranged_isl_of_satellite_[static_cast<size_t>(a)]->bandwidth_bps,
+                                            ranged_isl_of_satellite_[static_cast<size_t>(b)]->bandwidth_bps);
+                          }};
+  accept_nearest_first(s, pairs, rule, next, failed_terminals);
+}
+
+// Searched in rings of doubling radius among the satellites that still have a free terminal: accepting
+// every pair shorter than r before any longer one is the same greedy choice as one global sort, and most
+// satellites find their partner within the first few hundred kilometres.
+void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
+  const InterShellIslConfig& inter = network_.inter_shell_isl;
+  if (inter.pattern == InterShellIslPattern::kNone) return;
+  constexpr double kFirstRadius_m = 250e3;
+  double max_m = 0.0;
+  for (int i = 0; i < s.satellites; ++i)
+    if (s.node_up[static_cast<size_t>(i)]) max_m = std::max(max_m, grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm()));
+  if (inter.max_range_km) max_m = std::min(max_m, *inter.max_range_km * 1000.0);
+  const TerminalRule rule{[&](int sat) { return inter_shell_first_port_[static_cast<size_t>(sat)]; },
+                          [&](int) { return inter.terminals; }, [&](int, int) { return inter.bandwidth_bps; }};
+  std::vector<int> next(static_cast<size_t>(s.satellites), 0);
+  double inner_m = 0.0;
+  for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
+    std::vector<int> members;
+    std::set<int> shells;
+    for (int i = 0; i < s.satellites; ++i)
+      if (s.node_up[static_cast<size_t>(i)] && next[static_cast<size_t>(i)] < inter.terminals) {
+        members.push_back(i);
+        shells.insert(shell_of_[static_cast<size_t>(i)]);
+      }
+    if (shells.size() < 2) return;
+    const auto pairs = nearby_pairs(s.position_ecef_m, members, inner_m, outer_m, [&](int i, int j, double) {
+      return shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)] &&
+             chord_min_altitude_m(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
+                                  world_.constellation.earth().radius_m) >= network_.grazing_altitude_km * 1000.0;
+    });
+    accept_nearest_first(s, pairs, rule, next, failed_terminals);
   }
 }
 
@@ -235,13 +266,34 @@ double TopologyBuilder::remaining_visibility_s(int station, int satellite, doubl
   return kHorizon_s;
 }
 
+// Farther than any satellite a station can see: the slant range at the mask (lowered by 1 degree, as the
+// station's vertical is the ellipsoid normal, not the radial) from the lowest station to the highest
+// satellite, with a margin; or the range rule.
+double TopologyBuilder::gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const {
+  if (network_.gsl.max_range_km) return *network_.gsl.max_range_km * 1000.0;
+  double r_max = 0.0, station_r_min = std::numeric_limits<double>::infinity();
+  for (int i : up) r_max = std::max(r_max, s.position_ecef_m[static_cast<size_t>(i)].norm());
+  for (const auto& gs : world_.ground_stations) station_r_min = std::min(station_r_min, gs.ecef_m.norm());
+  const double e = std::max(0.0, network_.gsl.min_elevation_deg - 1.0) * kDegToRad;
+  const double rho = std::sqrt(std::max(0.0, r_max * r_max - std::pow(station_r_min * std::cos(e), 2))) -
+                     station_r_min * std::sin(e);
+  return 1.1 * rho + 50e3;
+}
+
 void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down) {
+  std::vector<int> up;
+  for (int i = 0; i < s.satellites; ++i)
+    if (s.node_up[static_cast<size_t>(i)]) up.push_back(i);
+  const SpatialGrid grid(s.position_ecef_m, up, gsl_search_range_m(s, up));
+  std::vector<int> near;
   for (int g = 0; g < s.stations; ++g) {
     if (down && (*down)[static_cast<size_t>(s.satellites + g)]) continue;
     const int chains = station_chains(g);
+    near.clear();
+    grid.for_each_near(world_.ground_stations[static_cast<size_t>(g)].ecef_m, [&](int i) { near.push_back(i); });
+    std::sort(near.begin(), near.end());  // candidates in satellite order, as policies break ties by it
     std::vector<GslCandidate> candidates;
-    for (int i = 0; i < s.satellites; ++i) {
-      if (!s.node_up[static_cast<size_t>(i)]) continue;
+    for (int i : near) {
       GslCandidate c{i, 0.0, 0.0};
       if (visible(g, s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.elevation_rad)) candidates.push_back(c);
     }
@@ -273,6 +325,7 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
   }
   add_static_isls(s, latitude, failed_terminals);
   add_ranged_isls(s, failed_terminals);
+  add_inter_shell_isls(s, failed_terminals);
   add_gsls(s, t_s, down);
   return s;
 }

@@ -1,9 +1,10 @@
 // Builds the TopologySnapshot of any instant from a built World and its network configuration:
-// ISL candidates per shell pattern (plus-grid, ring, none, all-within-range), each checked against the
-// latitude cutoff, the grazing altitude and the terminal range; GSLs by elevation mask (or slant range)
-// and the station's selection policy.
+// ISL candidates per shell pattern (plus-grid, ring, none, all-within-range, file), each checked against
+// the latitude cutoff, the grazing altitude and the terminal range; inter-shell ISLs nearest first; GSLs
+// by elevation mask (or slant range) and the station's selection policy.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
+#include "topology/nearby_pairs.hpp"
 #include "topology/topology_snapshot.hpp"
 
 namespace orbitsim {
@@ -25,7 +27,7 @@ class TopologyBuilder {
   // `failed_terminals` (optional, (satellite, terminal) pairs) are ISL terminals out of service.
   TopologySnapshot build(double t_s, const std::vector<bool>* down = nullptr,
                          const std::set<std::pair<int, int>>* failed_terminals = nullptr);
-  // ISL terminals of a satellite (0 for an unlimited all-within-range formation).
+  // ISL terminals of a satellite, its inter-shell ones last (0 for an unlimited all-within-range formation).
   int isl_terminals(int satellite) const { return isl_terminals_[static_cast<size_t>(satellite)]; }
   // Terminals that can fail: the declared ones, or as many as the busiest satellite's links (formation).
   int failable_terminals(int satellite) const {
@@ -35,6 +37,7 @@ class TopologyBuilder {
   int nodes() const { return static_cast<int>(names_.size()); }
   int satellites() const { return static_cast<int>(world_.constellation.size()); }
   const std::string& name(int node) const { return names_[static_cast<size_t>(node)]; }
+  const std::string& shell_name(int satellite) const { return world_.constellation.info(static_cast<size_t>(satellite)).shell; }
   // -1 when no node has that name.
   int node_named(const std::string& name) const;
   // Most terminals any satellite uses, and radio chains per station (sizes of the SimGrid port sets).
@@ -47,7 +50,7 @@ class TopologyBuilder {
   // The fixed ISLs (plus-grid, ring, file patterns) in the order they were declared, as (a, b) pairs;
   // and whether some shell chooses its links by range at each epoch instead.
   std::vector<std::pair<int, int>> static_isl_pairs() const;
-  bool has_ranged_isls() const;
+  bool has_ranged_isls() const;  // all-within-range shells or inter-shell ISLs
 
  private:
   struct IslCandidate {
@@ -57,7 +60,19 @@ class TopologyBuilder {
   };
   void add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad,
                        const std::set<std::pair<int, int>>* failed_terminals) const;
+  // Where a family of range-chosen links numbers its terminals, how many a satellite has (0: unlimited),
+  // and the rate of a link.
+  struct TerminalRule {
+    std::function<int(int)> first_port;
+    std::function<int(int)> budget;
+    std::function<double(int, int)> bandwidth_bps;
+  };
+  void accept_nearest_first(TopologySnapshot& s, const std::vector<NearbyPair>& pairs, const TerminalRule& rule,
+                            std::vector<int>& next, const std::set<std::pair<int, int>>* failed_terminals) const;
+  double grazing_range_m(double r_m) const;
   void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const;
+  void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const;
+  double gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const;
   void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const;
   bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* elevation_rad) const;
@@ -71,7 +86,9 @@ class TopologyBuilder {
   std::vector<Vec3> station_up_;                           // unit local vertical of each station
   double sin_min_elevation_ = 0.0;
   std::unique_ptr<GslSelectionPolicy> gsl_policy_;
-  std::vector<int> isl_terminals_;
+  std::vector<int> isl_terminals_;          // intra-shell, then inter-shell terminals
+  std::vector<int> shell_of_;               // index of each satellite's shell in the platform
+  std::vector<int> inter_shell_first_port_; // first inter-shell terminal of each satellite
   int max_ports_ = 0;
   std::vector<SatelliteState> states_;
 };

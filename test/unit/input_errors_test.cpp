@@ -155,6 +155,12 @@ INSTANTIATE_TEST_SUITE_P(
                    "6: ground_stations[0].latitude_deg: expected a number in [-90, 90], got \"147.4\""},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, type: formation, satellites: 8.5}\n",
                    "4: shells[0].satellites: expected an integer in [1, 10000], got \"8.5\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, walker: 53:22/2/1, altitude_km: 550}\n"
+                   "network:\n  inter_shell_isl: {pattern: nearest-within-range}\n",
+                   "6: network.inter_shell_isl.pattern: expected none for a platform of one shell, got nearest-within-range"},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, walker: 53:22/2/1, altitude_km: 550}\n"
+                   "network:\n  inter_shell_isl: {pattern: nearest, terminals: 1}\n",
+                   "6: network.inter_shell_isl.pattern: expected one of none, nearest-within-range, got \"nearest\""},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells: [\n", "4: YAML syntax error: "}));
 
 TEST(PlatformConfig, MissingFileAndMalformedTleInAReferencedFile) {

@@ -2,7 +2,9 @@
 // shortest paths and the documented tie-break on hand-built snapshots.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -317,6 +319,133 @@ TEST(Gsl, AStationWithSeveralRadioChainsKeepsThatManyLinks) {
   std::ofstream(path) << to_yaml(config, std::filesystem::path(path).parent_path().string());
   EXPECT_EQ(load_platform_config(path).ground_stations.size(), 2u);
   EXPECT_EQ(std::get<GroundStationSiteConfig>(load_platform_config(path).ground_stations[0]).radio_chains, 3);
+}
+
+// Three shells of different inclinations and altitudes, two inter-shell terminals each.
+const char* const kThreeShells =
+    "name: three\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+    "  - {name: a, walker: 53:264/12/1, altitude_km: 550}\n"
+    "  - {name: b, walker: 70:120/10/1, altitude_km: 570}\n"
+    "  - {name: c, type: walker-star, walker: 97.6:60/6/1, altitude_km: 560, isl: {pattern: ring}}\n";
+
+TEST(Isl, InterShellLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) {
+  const std::string path = write_platform(
+      "inter_shell", std::string(kThreeShells) +
+                         "network:\n  inter_shell_isl: {pattern: nearest-within-range, terminals: 2, max_range_km: 2000}\n");
+  const PlatformConfig config = load_platform_config(path);
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  auto shell = [&](int sat) { return world.constellation.info(static_cast<size_t>(sat)).shell; };
+  EXPECT_EQ(builder.isl_terminals(0), 6);    // plus-grid 4 + 2
+  EXPECT_EQ(builder.isl_terminals(400), 4);  // ring 2 + 2
+  for (double t : {0.0, 1234.0, 5000.0}) {
+    const TopologySnapshot s = builder.build(t);
+    // The reference: every cross-shell pair within range and above the grazing altitude, sorted by
+    // (length, a, b), accepted while both ends have fewer than two inter-shell links.
+    std::vector<std::tuple<double, int, int>> candidates;
+    const double floor_m = world.constellation.earth().radius_m + 80e3;
+    for (int a = 0; a < s.satellites; ++a)
+      for (int b = a + 1; b < s.satellites; ++b) {
+        const Vec3 &pa = s.position_ecef_m[static_cast<size_t>(a)], &pb = s.position_ecef_m[static_cast<size_t>(b)];
+        const Vec3 ab = pb - pa;
+        const double u = std::clamp(-pa.dot(ab) / ab.dot(ab), 0.0, 1.0);
+        if (shell(a) != shell(b) && distance(pa, pb) <= 2000e3 && (pa + ab * u).norm() >= floor_m)
+          candidates.emplace_back(distance(pa, pb), a, b);
+      }
+    std::sort(candidates.begin(), candidates.end());
+    std::map<int, int> used;
+    std::set<std::pair<int, int>> expected;
+    for (const auto& [length, a, b] : candidates)
+      if (used[a] < 2 && used[b] < 2) ++used[a], ++used[b], expected.insert({a, b});
+
+    std::set<std::pair<int, int>> actual;
+    std::map<int, std::set<int>> ports;
+    for (const auto& l : s.links) {
+      if (l.kind != LinkKind::kIsl || shell(l.a) == shell(l.b)) continue;
+      EXPECT_LT(l.a, l.b);
+      EXPECT_TRUE(actual.insert({l.a, l.b}).second) << "duplicate " << l.a << "-" << l.b;
+      EXPECT_EQ(l.bandwidth_bps, 100e9);
+      for (const auto& [sat, port] : {std::pair{l.a, l.port_a}, std::pair{l.b, l.port_b}}) {
+        const int first = builder.isl_terminals(sat) - 2;
+        EXPECT_GE(port, first);
+        EXPECT_LT(port, first + 2);
+        EXPECT_TRUE(ports[sat].insert(port).second) << "terminal used twice on " << sat;
+      }
+    }
+    EXPECT_EQ(actual, expected) << t;
+    EXPECT_GT(actual.size(), 100u);
+    // Deterministic: the same instant gives the same links in the same order.
+    const TopologySnapshot again = builder.build(t);
+    ASSERT_EQ(again.links.size(), s.links.size());
+    for (size_t i = 0; i < s.links.size(); ++i) EXPECT_EQ(std::tie(again.links[i].a, again.links[i].b), std::tie(s.links[i].a, s.links[i].b));
+  }
+}
+
+TEST(Isl, InterShellLinksSkipFailedTerminalsAndNoneKeepsShellsApart) {
+  const std::string path = write_platform(
+      "inter_shell_failed", std::string(kThreeShells) + "network:\n  inter_shell_isl: {pattern: nearest-within-range}\n");
+  const PlatformConfig config = load_platform_config(path);
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  auto shell = [&](int sat) { return world.constellation.info(static_cast<size_t>(sat)).shell; };
+  auto inter_shell_links_of = [&](const TopologySnapshot& s, int sat) {
+    int n = 0;
+    for (const auto& l : s.links)
+      if (l.kind == LinkKind::kIsl && shell(l.a) != shell(l.b) && (l.a == sat || l.b == sat)) ++n;
+    return n;
+  };
+  const TopologySnapshot s = builder.build(0.0);
+  int linked = -1;
+  for (int sat = 0; sat < s.satellites && linked < 0; ++sat)
+    if (inter_shell_links_of(s, sat) == 1) linked = sat;
+  ASSERT_GE(linked, 0);
+  const std::set<std::pair<int, int>> failed{{linked, builder.isl_terminals(linked) - 1}};
+  EXPECT_EQ(inter_shell_links_of(builder.build(0.0, nullptr, &failed), linked), 0);
+
+  std::ofstream(path) << std::string(kThreeShells);
+  const PlatformConfig apart = load_platform_config(path);
+  World world_apart = build_world(apart);
+  for (const auto& l : TopologyBuilder(world_apart, apart).build(0.0).links)
+    if (l.kind == LinkKind::kIsl) EXPECT_EQ(shell(l.a), shell(l.b));
+  // The effective configuration keeps the choice.
+  std::ofstream(path) << to_yaml(config, std::filesystem::path(path).parent_path().string());
+  EXPECT_EQ(load_platform_config(path).network.inter_shell_isl.pattern, InterShellIslPattern::kNearestWithinRange);
+}
+
+// The GSL search visits only satellites near each station: it must still find every visible one, at a
+// low mask, the default mask and with the range rule, for the shells and gateways of Gen1.
+TEST(Gsl, EveryVisibleSatelliteIsACandidate) {
+  for (const std::string rule : {"min_elevation_deg: 0", "min_elevation_deg: 25", "max_range_km: 1500"}) {
+    const std::string path = write_platform(
+        "gsl_search", "name: g\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                      "  - {name: s1, walker: 53:1584/72/1, altitude_km: 550, isl: {pattern: none}}\n"
+                      "  - {name: s3, walker: 70:720/36/1, altitude_km: 570, isl: {pattern: none}}\n"
+                      "ground_stations:\n  - file: " + std::string(ORBITSIM_SOURCE_DIR) +
+                          "/platforms/ground/starlink_gateways_skapoor68.basic.txt\n"
+                          "  - {name: Pole, latitude_deg: 89.9, longitude_deg: 0, altitude_m: 2800}\n"
+                          "network:\n  gsl: {selection: all-visible, " + rule + "}\n");
+    const PlatformConfig config = load_platform_config(path);
+    World world = build_world(config);
+    TopologyBuilder builder(world, config);
+    for (double t : {0.0, 2000.0}) {
+      const TopologySnapshot s = builder.build(t);
+      std::set<std::pair<int, int>> linked, expected;
+      for (const auto& l : s.links)
+        if (l.kind == LinkKind::kGsl) linked.insert({l.a, l.b});
+      for (int g = 0; g < s.stations; ++g) {
+        const GroundStation& gs = world.ground_stations[static_cast<size_t>(g)];
+        for (int i = 0; i < s.satellites; ++i) {
+          const Vec3& p = s.position_ecef_m[static_cast<size_t>(i)];
+          const double elevation_deg = elevation_rad(gs.ecef_m, gs.site, p) * kRadToDeg;
+          const bool ok = config.network.gsl.max_range_km ? elevation_deg > 0.0 && distance(p, gs.ecef_m) <= 1500e3
+                                                          : elevation_deg >= config.network.gsl.min_elevation_deg;
+          if (ok) expected.insert({i, s.satellites + g});
+        }
+      }
+      EXPECT_EQ(linked, expected) << rule << " at " << t;
+      EXPECT_GT(expected.size(), 1000u);
+    }
+  }
 }
 
 }  // namespace

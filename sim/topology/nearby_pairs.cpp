@@ -1,0 +1,56 @@
+#include "topology/nearby_pairs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+namespace orbitsim {
+namespace {
+
+// Cells at least 100 m wide: 2^21 of them per axis cover ±100,000 km, beyond any Earth orbit we propagate.
+constexpr double kMinCell_m = 100.0;
+constexpr int64_t kOffset = int64_t{1} << 20;
+
+}  // namespace
+
+SpatialGrid::SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<int>& members, double range_m)
+    : cell_m_(std::max(range_m, kMinCell_m)) {
+  cells_.reserve(members.size());
+  for (int i : members) {
+    const auto [x, y, z] = cell_of(position_m[static_cast<size_t>(i)]);
+    cells_.emplace_back(key(x, y, z), i);
+  }
+  std::sort(cells_.begin(), cells_.end());
+}
+
+std::tuple<int64_t, int64_t, int64_t> SpatialGrid::cell_of(const Vec3& p) const {
+  return {static_cast<int64_t>(std::floor(p.x / cell_m_)), static_cast<int64_t>(std::floor(p.y / cell_m_)),
+          static_cast<int64_t>(std::floor(p.z / cell_m_))};
+}
+
+uint64_t SpatialGrid::key(int64_t x, int64_t y, int64_t z) {
+  return (static_cast<uint64_t>(x + kOffset) << 42) | (static_cast<uint64_t>(y + kOffset) << 21) |
+         static_cast<uint64_t>(z + kOffset);
+}
+
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
+                                     double beyond_m, double max_m,
+                                     const std::function<bool(int, int, double)>& accept) {
+  std::vector<NearbyPair> pairs;
+  if (members.size() < 2 || max_m <= 0.0) return pairs;
+  const SpatialGrid grid(position_m, members, max_m);
+  for (int i : members) {
+    const Vec3& pi = position_m[static_cast<size_t>(i)];
+    grid.for_each_near(pi, [&](int j) {
+      if (j <= i) return;
+      const double d = distance(pi, position_m[static_cast<size_t>(j)]);
+      if (d > beyond_m && d <= max_m && accept(i, j, d)) pairs.push_back({d, i, j});
+    });
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const NearbyPair& x, const NearbyPair& y) {
+    return std::tie(x.length_m, x.a, x.b) < std::tie(y.length_m, y.a, y.b);
+  });
+  return pairs;
+}
+
+}  // namespace orbitsim

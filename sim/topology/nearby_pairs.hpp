@@ -1,0 +1,56 @@
+// Points near other points: a uniform grid of cells at least as large as the search range, so that a
+// query costs the neighbours a point has, not the number of points. Used for the links chosen by range
+// at each epoch (all-within-range shells, inter-shell lasers) and for the satellites a station can see.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "core/vec3.hpp"
+
+namespace orbitsim {
+
+class SpatialGrid {
+ public:
+  // `members`: indices into `position_m` (which must outlive the grid); cells of `range_m` or more.
+  SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<int>& members, double range_m);
+  // Calls `visit(member)` for every member in the 27 cells around `p`: all those within range_m, and some
+  // beyond it, in an order that depends only on the positions.
+  template <typename Visit>
+  void for_each_near(const Vec3& p, Visit&& visit) const;
+
+ private:
+  std::tuple<int64_t, int64_t, int64_t> cell_of(const Vec3& p) const;
+  static uint64_t key(int64_t x, int64_t y, int64_t z);
+  std::vector<std::pair<uint64_t, int>> cells_;  // (cell key, member), sorted: a cell is a run of entries
+  double cell_m_;
+};
+
+struct NearbyPair {
+  double length_m = 0.0;
+  int a = 0, b = 0;  // a < b
+};
+
+// Pairs (a, b) of `members` (indices into `position_m`) with beyond_m < |a - b| <= max_m that `accept`
+// takes, sorted by (length, a, b).
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
+                                     double beyond_m, double max_m,
+                                     const std::function<bool(int a, int b, double length_m)>& accept);
+
+template <typename Visit>
+void SpatialGrid::for_each_near(const Vec3& p, Visit&& visit) const {
+  const auto [cx, cy, cz] = cell_of(p);
+  for (int64_t dx = -1; dx <= 1; ++dx)
+    for (int64_t dy = -1; dy <= 1; ++dy) {
+      // x-major keys: the cells (x, y, z-1 .. z+1) are one contiguous run.
+      const uint64_t last = key(cx + dx, cy + dy, cz + 1);
+      auto it = std::lower_bound(cells_.begin(), cells_.end(), std::pair<uint64_t, int>{key(cx + dx, cy + dy, cz - 1), -1});
+      for (; it != cells_.end() && it->first <= last; ++it) visit(it->second);
+    }
+}
+
+}  // namespace orbitsim
