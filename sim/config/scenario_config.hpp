@@ -27,6 +27,9 @@ struct InferenceScenarioConfig {
   int max_batch = 32;                         // sequences per engine step (continuous batching)
   double kv_memory_bytes = 0.0;               // KV cache per engine; 0: satellite memory minus the model's weights
   int max_hops = 4;                           // candidates: satellites within this many hops of the station
+  // When the serving satellite's route to the station is gone while it generates, the station hands the
+  // stream to another satellite: prompt + the tokens it has are prefilled there and decoding goes on.
+  bool stream_handover = true;
   double prompt_bytes_per_token = 4.0;        // ~4 bytes of UTF-8 text per token [E]
   double output_bytes_per_token = 4.0;
   double slo_ttft_s = 2.0, slo_tpot_s = 0.2, slo_e2e_s = 0.0;  // defaults for requests without SLOs; 0 = none

@@ -49,16 +49,16 @@ std::string requests_csv(const std::vector<InferenceRequestRecord>& records, con
                          int satellites, const InferenceScenarioConfig& options) {
   std::string out =
       "req_id,model,source_gs,arrival_s,input_tokens,output_tokens,status,reason,serving_satellite,prompt_delivered_s,"
-      "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,attempts,resends,meets_slo,corrupted\n";
+      "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,stream_handovers,attempts,resends,meets_slo,corrupted\n";
   for (const auto& r : records) {
     const Latencies l = latencies(r);
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
                        names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, r.status, r.reason,
                        r.serving_satellite >= 0 ? names[static_cast<size_t>(r.serving_satellite)] : "",
                        r.prompt_delivered_s >= 0 ? fmt::format("{:.6f}", r.prompt_delivered_s) : "",
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.front()),
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.back()), cell(l.ttft),
-                       cell(l.tpot), cell(l.e2e), cell(l.max_gap), r.downlink_handovers, r.attempts, r.resends,
+                       cell(l.tpot), cell(l.e2e), cell(l.max_gap), r.downlink_handovers, r.stream_handovers, r.attempts, r.resends,
                        meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0);
   }
   return out;
@@ -69,7 +69,7 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   std::vector<double> ttft, tpot, e2e, gaps;
   std::map<std::string, int> by_status;
   long tokens = 0;
-  int good = 0, handovers = 0;
+  int good = 0, handovers = 0, stream_handovers = 0;
   for (const auto& r : records) {
     ++by_status[r.status];
     const Latencies l = latencies(r);
@@ -80,6 +80,7 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
       for (size_t i = 1; i < r.token_arrival_s.size(); ++i) gaps.push_back(r.token_arrival_s[i] - r.token_arrival_s[i - 1]);
       good += meets_slo(r, l, options) ? 1 : 0;
       handovers += r.downlink_handovers > 0 ? 1 : 0;
+      stream_handovers += r.stream_handovers > 0 ? 1 : 0;
     }
     tokens += static_cast<long>(r.token_arrival_s.size());
   }
@@ -100,6 +101,7 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   j["goodput_requests_per_s"] = arrived > 0 && horizon_s > 0 ? nlohmann::json(good / horizon_s) : nlohmann::json();
   j["output_tokens_per_s"] = horizon_s > 0 ? static_cast<double>(tokens) / horizon_s : 0.0;
   j["requests_with_downlink_handover"] = handovers;
+  j["finished_requests_with_stream_handover"] = stream_handovers;
   j["corrupted_requests"] = std::count_if(records.begin(), records.end(), [](const auto& r) { return r.corrupted; });
   j["slo"] = {{"ttft_s", options.slo_ttft_s}, {"tpot_s", options.slo_tpot_s}, {"e2e_s", options.slo_e2e_s}};
   return j;

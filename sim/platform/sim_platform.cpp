@@ -189,6 +189,14 @@ int SimPlatform::active_gsl_links(int satellite) {
   return down_[static_cast<size_t>(satellite)] ? 0 : active_gsl_links_[static_cast<size_t>(satellite)];
 }
 
+std::vector<int> SimPlatform::station_links(int station_node) {
+  refresh();
+  std::vector<int> out;
+  for (const TopologyLink& l : snapshot_->links)
+    if (l.kind == LinkKind::kGsl && l.b == station_node) out.push_back(l.a);
+  return out;
+}
+
 int SimPlatform::isl_terminals(int satellite) const { return topology_.failable_terminals(satellite); }
 
 int SimPlatform::active_isl_links(int satellite) {

@@ -97,6 +97,10 @@ class SimPlatform : public RouteSource {
   double accelerator_power_w(int satellite) const;   // drawn now
   // Laser links the satellite holds at the current epoch (one powered terminal each); 0 when it is down.
   int active_isl_links(int satellite);
+  // The satellites a ground station links to at the current epoch (none while it is down), and the shell
+  // of a satellite: what a lost request's reason names.
+  std::vector<int> station_links(int station_node);
+  const std::string& shell_name(int satellite) const { return topology_.shell_name(satellite); }
   // Ground links the satellite holds at the current epoch (one powered radio chain each); 0 when it is down.
   int active_gsl_links(int satellite);
   // Laser terminals the satellite carries (those a failure trace may name).

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
+
+#include <fmt/format.h>
 
 namespace orbitsim {
 
@@ -12,8 +15,11 @@ struct InferenceServer::Active {
   std::vector<double> token_arrival_s;
   int downlink_handovers = 0;
   bool corrupted = false;
-  long generated = 0;
+  long generated = 0;       // by this copy
+  long context_tokens = 0;  // prefilled at admission: the prompt, plus the tokens of a stream handed over
+  long target_tokens = 0;   // to generate here
   double kv_bytes = 0.0;
+  double cut_s = -1.0;      // when its route to the station was found gone
   std::vector<SimMessage> tokens;
   int last_downlink_satellite = -1;
 };
@@ -152,8 +158,10 @@ void InferenceServer::attempt(size_t index) {
   }
   if (chosen.empty()) {
     at.settled = true;
-    return settle(r, "rejected",
-                  platform_.node_down(station_node(r.spec.station)) ? "ground station down" : "no serving satellite within reach");
+    const int gs = station_node(r.spec.station);
+    if (platform_.node_down(gs)) return settle(r, "rejected", "ground station down");
+    return settle(r, "rejected", fmt::format("no serving satellite within reach ({} hops of {}; {})", options_.max_hops,
+                                             platform_.name(gs), station_links_text(gs)));
   }
   at.live_copies = static_cast<int>(chosen.size());
   r.serving_satellite = chosen.front();
@@ -162,15 +170,31 @@ void InferenceServer::attempt(size_t index) {
   run_copy(index, chosen.front(), at.generation);
 }
 
-void InferenceServer::run_copy(size_t index, int satellite, long generation) {
+void InferenceServer::run_copy(size_t index, int satellite, long generation, std::shared_ptr<Active> resumed) {
   InferenceRequestRecord& r = records_[index];
+  auto a = std::make_shared<Active>();
+  a->index = index;
+  a->generation = generation;
+  a->satellite = satellite;
+  const long delivered = resumed ? static_cast<long>(resumed->token_arrival_s.size()) : 0;
+  a->context_tokens = r.spec.input_tokens + delivered;
+  a->target_tokens = r.spec.output_tokens - delivered;
+  if (resumed) {
+    a->token_arrival_s = resumed->token_arrival_s;
+    a->downlink_handovers = resumed->downlink_handovers;
+    a->corrupted = resumed->corrupted;
+  }
   r.status = "uploading";
   const int gs = station_node(r.spec.station);
-  const double prompt_bytes = static_cast<double>(r.spec.input_tokens) * options_.prompt_bytes_per_token;
+  const double prompt_bytes = static_cast<double>(a->context_tokens) * options_.prompt_bytes_per_token;
   SimMessage prompt(platform_, gs, satellite, prompt_bytes);
   for (int resends = 0; !prompt.wait();) {
-    if (++resends > kMaxResendsPerMessage || !resend_allowed(index, satellite))
-      return copy_failed(index, generation, "prompt upload failed (unreachable)");
+    if (++resends > kMaxResendsPerMessage || !resend_allowed(index, satellite)) {
+      const bool no_route = !platform_.node_down(satellite) && !platform_.current_path(gs, satellite).reachable();
+      return copy_failed(index, generation,
+                         no_route ? no_route_reason("prompt upload failed", satellite, gs, sim_now())
+                                  : "prompt upload failed (unreachable)");
+    }
     ++r.resends;
     prompt = SimMessage(platform_, gs, satellite, prompt_bytes);
   }
@@ -178,17 +202,13 @@ void InferenceServer::run_copy(size_t index, int satellite, long generation) {
   if (r.prompt_delivered_s < 0 || prompt.finish_time_s() < r.prompt_delivered_s) r.prompt_delivered_s = prompt.finish_time_s();
   r.status = "queued";
   Engine& e = engine(satellite, r.spec.model);
-  auto a = std::make_shared<Active>();
-  a->index = index;
-  a->generation = generation;
-  a->satellite = satellite;
   a->kv_bytes = catalog_.at(r.spec.model).kv_bytes_per_token() * static_cast<double>(r.spec.input_tokens + r.spec.output_tokens);
   if (a->kv_bytes > e.kv_capacity) {
     attempt_[index].settled = true;
     return settle(r, "rejected", "prompt + output exceed the satellite's KV-cache memory");
   }
   e.waiting.push_back(a);
-  e.queued_prefill_tokens += static_cast<double>(r.spec.input_tokens);
+  e.queued_prefill_tokens += static_cast<double>(a->context_tokens);
   if (!e.stepping) {  // an idle engine has no actor: start one (actors are cooperative, no race here)
     e.stepping = true;
     Engine* engine_ptr = &e;
@@ -200,7 +220,7 @@ void InferenceServer::drop_stale(Engine& e) {
   // Copies whose request was answered by another copy, or whose attempt was given up: free their room.
   for (auto it = e.waiting.begin(); it != e.waiting.end();)
     if (stale((*it)->index, (*it)->generation)) {
-      e.queued_prefill_tokens -= static_cast<double>(records_[(*it)->index].spec.input_tokens);
+      e.queued_prefill_tokens -= static_cast<double>((*it)->context_tokens);
       it = e.waiting.erase(it);
     } else {
       ++it;
@@ -223,7 +243,7 @@ void InferenceServer::run_engine(Engine& e) {
       auto a = e.waiting.front();
       e.waiting.pop_front();
       e.kv_in_use += a->kv_bytes;
-      const double tokens = static_cast<double>(records_[a->index].spec.input_tokens);
+      const double tokens = static_cast<double>(a->context_tokens);
       prefill_tokens += tokens;
       e.queued_prefill_tokens -= tokens;
       records_[a->index].status = "running";
@@ -236,7 +256,7 @@ void InferenceServer::run_engine(Engine& e) {
     } else {
       double context = 0.0;
       for (const auto& a : e.running)
-        context += static_cast<double>(records_[a->index].spec.input_tokens + a->generated);
+        context += static_cast<double>(a->context_tokens + a->generated);
       step_s = e.timing->decode_step_s(context, static_cast<int>(e.running.size()));
     }
     const double step_start = sim_now();
@@ -259,11 +279,19 @@ void InferenceServer::run_engine(Engine& e) {
       break;
     }
     // Everyone in the batch produced one token: the prefill's first token, or the next decode token.
-    for (auto& a : e.running) emit_token(*a);
-    for (auto& a : admitted) emit_token(*a);
+    // A stream whose route to the station is gone leaves the engine and is handed over.
+    std::vector<std::shared_ptr<Active>> cut;
+    for (auto* group : {&e.running, &admitted})
+      for (auto& a : *group)
+        if (!emit_token(*a)) cut.push_back(a);
     e.running.insert(e.running.end(), admitted.begin(), admitted.end());
+    for (auto& a : cut) {
+      e.kv_in_use -= a->kv_bytes;
+      e.running.erase(std::find(e.running.begin(), e.running.end(), a));
+      sim_spawn(platform_, "handover", [this, a] { hand_over(a, 0); });
+    }
     auto done = std::stable_partition(e.running.begin(), e.running.end(), [&](const std::shared_ptr<Active>& a) {
-      return a->generated < records_[a->index].spec.output_tokens;
+      return a->generated < a->target_tokens;
     });
     for (auto it = done; it != e.running.end(); ++it) {
       e.kv_in_use -= (*it)->kv_bytes;
@@ -282,15 +310,63 @@ void InferenceServer::note_upset(int satellite) {
         for (const auto& a : *group) a->corrupted = true;
 }
 
-void InferenceServer::emit_token(Active& a) {
+bool InferenceServer::emit_token(Active& a) {
   InferenceRequestRecord& r = records_[a.index];
   const int gs = station_node(r.spec.station);
   const Path down = platform_.current_path(a.satellite, gs);
+  if (!down.reachable() && !platform_.node_down(a.satellite)) {
+    if (a.cut_s < 0) a.cut_s = sim_now();
+    if (options_.stream_handover) return false;
+  }
   const int via = down.reachable() && down.nodes.size() >= 2 ? down.nodes[down.nodes.size() - 2] : -1;
   if (a.last_downlink_satellite >= 0 && via != a.last_downlink_satellite) ++a.downlink_handovers;
   a.last_downlink_satellite = via;
   a.tokens.emplace_back(platform_, a.satellite, gs, options_.output_bytes_per_token);
   ++a.generated;
+  return true;
+}
+
+void InferenceServer::hand_over(std::shared_ptr<Active> a, size_t first_unwaited) {
+  for (size_t i = first_unwaited; i < a->tokens.size(); ++i) {
+    if (!a->tokens[i].wait()) break;  // later tokens come again, in order, from the next satellite
+    a->token_arrival_s.push_back(a->tokens[i].finish_time_s());
+  }
+  a->tokens.clear();
+  continue_elsewhere(a);
+}
+
+void InferenceServer::continue_elsewhere(std::shared_ptr<Active> a) {
+  if (stale(a->index, a->generation)) return;
+  InferenceRequestRecord& r = records_[a->index];
+  const int gs = station_node(r.spec.station);
+  std::optional<int> next;
+  if (options_.stream_handover) {
+    std::vector<ServingCandidate> options = candidates(r);
+    options.erase(std::remove_if(options.begin(), options.end(), [&](const ServingCandidate& c) { return c.satellite == a->satellite; }),
+                  options.end());
+    next = policy_.choose(options);
+  }
+  if (!next) {
+    std::string reason = no_route_reason("token downlink failed", a->satellite, gs, a->cut_s);
+    if (options_.stream_handover) reason += fmt::format("; no satellite within {} hops to hand over to", options_.max_hops);
+    return copy_failed(a->index, a->generation, reason);
+  }
+  ++r.stream_handovers;
+  run_copy(a->index, *next, a->generation, a);
+}
+
+// The satellites the station links to now, with their shells (no commas: requests.csv writes a
+// reason as one plain field).
+std::string InferenceServer::station_links_text(int station) {
+  std::string links;
+  for (int s : platform_.station_links(station))
+    links += fmt::format("{}{} (shell {})", links.empty() ? "" : " / ", platform_.name(s), platform_.shell_name(s));
+  return links.empty() ? "the station has no link" : "the station links to " + links;
+}
+
+std::string InferenceServer::no_route_reason(const std::string& what, int satellite, int station, double since_s) {
+  return fmt::format("{}: no route from {} (shell {}) to {} since {:.1f} s; {}", what, platform_.name(satellite),
+                     platform_.shell_name(satellite), platform_.name(station), since_s, station_links_text(station));
 }
 
 void InferenceServer::deliver(std::shared_ptr<Active> a) {
@@ -299,8 +375,15 @@ void InferenceServer::deliver(std::shared_ptr<Active> a) {
   for (auto& token : a->tokens) {
     for (int resends = 0; !token.wait();) {
       if (stale(a->index, a->generation)) return;
-      if (++resends > kMaxResendsPerMessage || !resend_allowed(a->index, a->satellite))
+      if (++resends > kMaxResendsPerMessage || !resend_allowed(a->index, a->satellite)) {
+        // Lost for want of any route from a live satellite: a network matter, not a failover one.
+        if (!platform_.node_down(a->satellite) && !platform_.current_path(a->satellite, gs).reachable()) {
+          if (a->cut_s < 0) a->cut_s = sim_now();
+          a->tokens.clear();
+          return continue_elsewhere(a);
+        }
         return copy_failed(a->index, a->generation, "token downlink failed (unreachable)");
+      }
       ++r.resends;
       token = SimMessage(platform_, a->satellite, gs, options_.output_bytes_per_token);
     }

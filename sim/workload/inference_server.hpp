@@ -5,7 +5,9 @@
 // prefill (x1.1 when mixed with decodes, Splitwise's rule) or one decode step for everyone, as a
 // computation on the satellite (so it shares the accelerator with training); every generated token is
 // sent to the station over the route of that instant (the station's currently visible satellite and
-// down), so a handover mid-request continues over ISLs. Times are measured where tokens arrive.
+// down), so a handover mid-request continues over ISLs. When no route is left at all, the station hands
+// the stream to a satellite it can reach (prompt + tokens so far prefilled there), if the scenario lets
+// it. Times are measured where tokens arrive.
 // The failover policy may send copies of a request to several satellites (the first complete answer
 // wins, the others are cancelled), retry it elsewhere after a timeout, or re-send a lost message around
 // a failure. An attempt has a generation number: copies of older attempts are dropped when seen.
@@ -35,6 +37,7 @@ struct InferenceRequestRecord {
   double prompt_delivered_s = -1.0;
   std::vector<double> token_arrival_s;  // at the station, in generation order
   int downlink_handovers = 0;           // changes of the satellite that delivers tokens to the station
+  int stream_handovers = 0;             // moves of the generation to another satellite (no route left)
   bool corrupted = false;               // an uncorrectable upset hit the answering copy's satellite mid-batch
   int resends = 0;                      // prompts and tokens sent again around a failure (reroute)
 };
@@ -70,8 +73,16 @@ class InferenceServer {
   struct Engine;
   void arrive(size_t request);
   void attempt(size_t request);
-  // One copy of the current attempt on `satellite`: prompt upload, then the engine's queue.
-  void run_copy(size_t request, int satellite, long generation);
+  // One copy of the current attempt on `satellite`: prompt upload, then the engine's queue. `resumed`:
+  // a stream handed over, whose delivered tokens extend the prompt.
+  void run_copy(size_t request, int satellite, long generation, std::shared_ptr<Active> resumed = nullptr);
+  // The serving satellite can no longer reach the station: keep the tokens from `first_unsent` on that
+  // still arrive, then continue on a satellite the station reaches, or fail with the network reason.
+  void hand_over(std::shared_ptr<Active> a, size_t first_unwaited);
+  void continue_elsewhere(std::shared_ptr<Active> a);
+  // "<what>: no route from <satellite> (shell ..) to <station> since <t> s; the station links to ..".
+  std::string no_route_reason(const std::string& what, int satellite, int station, double since_s);
+  std::string station_links_text(int station);
   // A copy failed: when no copy of the attempt is left, the failover policy retries or settles it.
   void copy_failed(size_t request, long generation, const std::string& reason);
   // Sends a lost message again around the failure if the policy says so and a route exists.
@@ -80,7 +91,8 @@ class InferenceServer {
   void drop_stale(Engine& e);
   Engine& engine(int satellite, const std::string& model);
   void run_engine(Engine& e);
-  void emit_token(Active& a);
+  // Sends the next token toward the station; false (nothing sent) when the stream must be handed over.
+  bool emit_token(Active& a);
   std::vector<ServingCandidate> candidates(const InferenceRequestRecord& r);
   // Ends a request that did not finish: its status, the reason, and it is no longer in flight.
   void settle(InferenceRequestRecord& r, const std::string& status, const std::string& reason);

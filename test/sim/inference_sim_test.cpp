@@ -291,5 +291,92 @@ TEST(InferenceSim, PrefillAndDecodeStepsDrawTheirCalibratedShareOfRatedPower) {
   EXPECT_LT(energy_j, flat_tdp_j);
 }
 
+// 24 satellites 15 degrees apart in one plane, no ISLs, a station under the plane with one radio
+// chain to the nearest: when its link moves on to the next satellite, the one serving a request has no
+// route left to the station. `handover` runs a request across that moment.
+struct RouteLossCase {
+  bool handover = true;
+  double switch_s = 0.0;  // when the station's link moves from one satellite to the next
+  int first = -1, second = -1;
+  InferenceRequestRecord run() {
+    simgrid::s4u::Engine engine("orbitsim_inference_route_loss_test");
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("orbitsim_inference_route_loss_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::create_directories(dir);
+    const std::string shell =
+        "name: ring\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: r, walker: 53:24/1/0, altitude_km: 550, "
+        "isl: {pattern: none}}\n";
+    std::ofstream(dir / "bare.yaml") << shell;
+    World bare = build_world(load_platform_config((dir / "bare.yaml").string()));
+    std::vector<SatelliteState> st;
+    bare.constellation.states(0.0, st);
+    std::ofstream(dir / "p.yaml") << shell << "ground_stations:\n  - {name: A, latitude_deg: "
+                                  << st[0].geodetic.latitude_rad * kRadToDeg
+                                  << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
+                                  << "network: {topology_epoch_s: 1, gsl: {bandwidth_bps: 8e9}}\n";
+    const PlatformConfig config = load_platform_config((dir / "p.yaml").string());
+    World world = build_world(config);
+    TopologyBuilder topology(world, config);
+    auto linked_at = [&](double t) {
+      for (const auto& l : topology.build(t).links) return l.a;
+      return -1;
+    };
+    first = linked_at(0.0);
+    for (double t = 1.0; t < 3000.0 && switch_s == 0.0; t += 1.0)
+      if (linked_at(t) != first) switch_s = t, second = linked_at(t);  // -1: a gap in coverage
+    const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
+    configure_simgrid({});
+    SimPlatform platform(topology, config);
+    const auto policy = make_serving_policy("nearest-visible");
+    const auto failover_policy = make_inference_failover_policy("none");
+    InferenceScenarioConfig options;
+    options.stream_handover = handover;
+    // ~2,000 decode steps of ~7 ms: the stream is under way when the link moves on.
+    InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, 24, 80e9,
+                           {request("q", switch_s - 5.0, 512, 2000)});
+    server.start();
+    engine.run();
+    return server.records().front();
+  }
+};
+
+TEST(InferenceHandover, AStreamWhoseRouteIsGoneContinuesOnASatelliteTheStationReaches) {
+  RouteLossCase c;
+  const InferenceRequestRecord r = c.run();
+  ASSERT_GT(c.switch_s, 5.0);
+  ASSERT_GE(c.second, 0);
+  ASSERT_EQ(r.status, "finished") << r.reason;
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.stream_handovers, 1);
+  EXPECT_EQ(r.serving_satellite, c.second);
+  ASSERT_EQ(r.token_arrival_s.size(), 2000u);  // every token once, in order
+  size_t cut = 1;
+  for (size_t i = 1; i < r.token_arrival_s.size(); ++i) {
+    EXPECT_GT(r.token_arrival_s[i], r.token_arrival_s[i - 1]);
+    if (r.token_arrival_s[i] - r.token_arrival_s[i - 1] > r.token_arrival_s[cut] - r.token_arrival_s[cut - 1]) cut = i;
+  }
+  // The longest gap is the handover, when the link moved on; the first satellite's tokens are kept and
+  // the cut costs the upload of prompt + tokens so far and their prefill, not a restart.
+  EXPECT_NEAR(r.token_arrival_s[cut - 1], c.switch_s, 0.1);
+  EXPECT_GT(cut, 100u);
+  EXPECT_GT(r.token_arrival_s[cut] - r.token_arrival_s[cut - 1], 0.01);
+  EXPECT_LT(r.token_arrival_s[cut] - r.token_arrival_s[cut - 1], 1.5);
+}
+
+TEST(InferenceHandover, WithoutHandoverTheLostRequestSaysWhichRouteWentAway) {
+  RouteLossCase c;
+  c.handover = false;
+  const InferenceRequestRecord r = c.run();
+  ASSERT_EQ(r.status, "failed");
+  EXPECT_EQ(r.stream_handovers, 0);
+  // Cut at the first token emitted after the link moved on (tokens come every ~7 ms).
+  const std::string head = "token downlink failed: no route from r_p0_s" + std::to_string(c.first) + " (shell r) to A since ";
+  const std::string tail = " s; the station links to r_p0_s" + std::to_string(c.second) + " (shell r)";
+  ASSERT_EQ(r.reason.substr(0, head.size()), head) << r.reason;
+  ASSERT_GT(r.reason.size(), head.size() + tail.size());
+  EXPECT_EQ(r.reason.substr(r.reason.size() - tail.size()), tail) << r.reason;
+  EXPECT_NEAR(std::stod(r.reason.substr(head.size())), c.switch_s, 0.1);
+}
+
 }  // namespace
 }  // namespace orbitsim
