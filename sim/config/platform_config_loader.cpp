@@ -229,6 +229,7 @@ NetworkConfig parse_network(YamlObject& top, size_t shells) {
     n.gsl.min_elevation_deg = g.number_or("min_elevation_deg", n.gsl.min_elevation_deg, Range{0.0, 90.0});
     const auto range = g.optional_number("max_range_km", Range{1.0, 50000.0});
     if (range) n.gsl.max_range_km = range;
+    n.gsl.line_of_sight = g.boolean_or("line_of_sight", n.gsl.line_of_sight);
     n.gsl.max_links_per_station = g.integer_or("max_links_per_station", n.gsl.max_links_per_station, 1, 1000);
     std::vector<std::string> names;
     for (const auto& p : gsl_selection_policies()) names.push_back(p.name);
@@ -317,6 +318,8 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
     const YAML::Node& const_doc = doc;
     const bool selection_set = const_doc["network"] && const_doc["network"]["gsl"] && const_doc["network"]["gsl"]["selection"];
     if (!selection_set) c.network.gsl.selection = "all-visible";
+    const bool sight_set = const_doc["network"] && const_doc["network"]["gsl"] && const_doc["network"]["gsl"]["line_of_sight"];
+    if (!sight_set) c.network.gsl.line_of_sight = false;
   }
   c.hardware = parse_hardware(top);
   c.power = parse_power_section(top);

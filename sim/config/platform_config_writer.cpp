@@ -128,6 +128,7 @@ std::string to_yaml(const PlatformConfig& c, const std::string& written_in_dir) 
   out << YAML::Key << "gsl" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "min_elevation_deg" << YAML::Value << n.gsl.min_elevation_deg;
   if (n.gsl.max_range_km) out << YAML::Key << "max_range_km" << YAML::Value << *n.gsl.max_range_km;
+  out << YAML::Key << "line_of_sight" << YAML::Value << n.gsl.line_of_sight;
   out << YAML::Key << "max_links_per_station" << YAML::Value << n.gsl.max_links_per_station;
   out << YAML::Key << "selection" << YAML::Value << n.gsl.selection;
   out << YAML::Key << "bandwidth_bps" << YAML::Value << n.gsl.bandwidth_bps;

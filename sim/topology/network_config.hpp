@@ -38,6 +38,7 @@ struct IslConfig {
 struct GslConfig {
   double min_elevation_deg = 25.0;      // physics.md 2b: Starlink user terminals, FCC 2021 order
   std::optional<double> max_range_km;   // alternative visibility rule (Hypatia's); replaces the elevation mask
+  bool line_of_sight = true;            // with max_range_km: only above the horizon (false: range alone, as satgenpy)
   int max_links_per_station = 1;
   std::string selection = "nearest";    // a policy in sim/policy/gsl (see gsl_selection_policy.hpp)
   double bandwidth_bps = 20e9;          // physics.md 9: per-satellite downlink 20 Gbps (Starlink V1)

@@ -245,7 +245,8 @@ bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, dou
   const Vec3& gs = world_.ground_stations[static_cast<size_t>(station)].ecef_m;
   const Vec3 los = sat - gs;
   const double up = los.dot(station_up_[static_cast<size_t>(station)]);
-  if (up <= 0.0) return false;  // below the horizon: most pairs end here, before any square root
+  const bool range_alone = network_.gsl.max_range_km && !network_.gsl.line_of_sight;
+  if (up <= 0.0 && !range_alone) return false;  // below the horizon: most pairs end here, before any square root
   const double range = los.norm();
   const double sin_elevation = up / range;
   const bool ok = network_.gsl.max_range_km ? range <= *network_.gsl.max_range_km * 1000.0

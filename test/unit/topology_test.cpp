@@ -7,6 +7,7 @@
 #include <tuple>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <set>
@@ -250,16 +251,18 @@ TEST(Hypatia, BadFoldersAreRefusedWithFileAndLine) {
 }
 
 
-// Hypatia's own satgenpy (snkas/hypatia @ 0ac531c) generated Starlink-550 (72 x 22, +Grid, top-100
-// cities) and its forwarding state (algorithm_free_one_only_over_isls); test/data/hypatia_starlink_550
-// keeps the state folder and, for 25 station pairs at 0, 50, 100 and 150 s, the path Hypatia's
-// fstate gives and its length by satgenpy's geometry. orbitsim, reading the same folder as is (stations
-// reach every satellite in range, as in satgenpy), routes each pair over the same satellites
-// (measured: all 100, lengths within 120 m; SGP4 implementations differ by metres).
-TEST(Hypatia, PathsOverHypatiasStarlink550MatchItsForwardingState) {
-  const std::string folder = std::string(ORBITSIM_SOURCE_DIR) + "/test/data/hypatia_starlink_550";
+// Hypatia's own satgenpy (snkas/hypatia @ 0ac531c) generated Starlink-550 (72 x 22) and Telesat-1015
+// (27 x 13), +Grid, top-100 cities, and their forwarding state (algorithm_free_one_only_over_isls);
+// test/data/hypatia_* keep the state folders and, for 25 station pairs at 0, 50, 100 and 150 s, the
+// path Hypatia's fstate gives and its length by satgenpy's geometry. orbitsim, reading the same folder
+// as is (stations reach every satellite in range, as in satgenpy), routes each pair over the same
+// satellites (measured: all 100 of each, lengths within 120 m and 86 m; SGP4 implementations differ by metres).
+class HypatiaReference : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(HypatiaReference, PathsOverItsStateMatchItsForwardingState) {
+  const std::string folder = std::string(ORBITSIM_SOURCE_DIR) + "/test/data/" + GetParam();
   const PlatformConfig config = load_platform_config(write_platform(
-      "hypatia550", "name: s\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: starlink\n"
+      GetParam(), "name: s\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: hypatia\n"
                     "    type: hypatia\n    folder: " + folder + "\n"));
   World world = build_world(config);
   TopologyBuilder builder(world, config);
@@ -294,6 +297,51 @@ TEST(Hypatia, PathsOverHypatiasStarlink550MatchItsForwardingState) {
     EXPECT_EQ(ours, path) << line;
   }
   EXPECT_EQ(rows, 100);
+}
+
+INSTANTIATE_TEST_SUITE_P(Hypatia, HypatiaReference, ::testing::Values("hypatia_starlink_550", "hypatia_telesat_1015"));
+
+// Telesat-1015's GSL range (5,845 km) reaches below the horizon; with line of sight required, orbitsim
+// keeps Hypatia's path wherever that path's ground links are above the horizon, and finds a longer one
+// (or none) exactly where Hypatia's goes through the Earth.
+TEST(Hypatia, LineOfSightChangesTelesatPathsExactlyWhereHypatiasGslsAreBelowTheHorizon) {
+  const std::string folder = std::string(ORBITSIM_SOURCE_DIR) + "/test/data/hypatia_telesat_1015";
+  const PlatformConfig config = load_platform_config(write_platform(
+      "hypatia_los", "name: s\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: telesat\n"
+                     "    type: hypatia\n    folder: " + folder + "\nnetwork: {gsl: {line_of_sight: true}}\n"));
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  std::ifstream in(folder + "/reference_paths.csv");
+  std::string line;
+  std::getline(in, line);
+  int same = 0, through_earth = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;  // t_s, src, dst, hops, path, length_m
+    std::string field;
+    for (std::stringstream ss(line); std::getline(ss, field, ',');) f.push_back(field);
+    const TopologySnapshot s = builder.build(std::stod(f[0]));
+    std::vector<int> nodes;
+    for (std::stringstream ss(f[4]); std::getline(ss, field, '-');) nodes.push_back(std::stoi(field));
+    auto above_horizon = [&](int station_node, int satellite) {
+      const GroundStation& g = world.ground_stations[static_cast<size_t>(station_node - s.satellites)];
+      return elevation_rad(g.ecef_m, g.site, s.position_ecef_m[static_cast<size_t>(satellite)]) > 0.0;
+    };
+    const bool visible = above_horizon(nodes.front(), nodes[1]) && above_horizon(nodes.back(), nodes[nodes.size() - 2]);
+    const Path p = Router(s, false).path(builder.node_named(f[1]), builder.node_named(f[2]));
+    std::string ours;
+    for (int n : p.nodes) ours += (ours.empty() ? "" : "-") + std::to_string(n);
+    if (visible) {
+      ++same;
+      EXPECT_EQ(ours, f[4]) << line;
+    } else {
+      ++through_earth;
+      EXPECT_TRUE(!p.reachable() || p.distance_m > std::stod(f[5]) + 1000.0) << line;
+    }
+  }
+  EXPECT_EQ(same + through_earth, 100);
+  EXPECT_GT(through_earth, 0);
+  std::cout << "Telesat-1015 reference paths: " << same << " with both GSLs above the horizon, " << through_earth
+            << " through the Earth\n";
 }
 
 
