@@ -27,7 +27,7 @@ def main():
     path = os.path.join(args.compare, "comparison.csv")
     if not os.path.exists(path):
         sys.exit(f"plot_compare: {path}: no such file")
-    table = pd.read_csv(path)
+    table = pd.read_csv(path, comment="#")  # an interrupted comparison starts with a "# incomplete" line
     x = "kill_fraction" if table.kill_fraction.nunique() > 1 else "failure_scale"
     label = "fraction of satellites failed at t = 0" if x == "kill_fraction" else "failure-rate scale"
     to = args.to or args.compare

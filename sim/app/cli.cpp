@@ -4,6 +4,8 @@
 #include <xbt/base.h>
 #include <simgrid/version.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 
@@ -18,6 +20,21 @@ std::string version_text() {
   sg_version_get(&major, &minor, &patch);
   return fmt::format("orbitsim {} (SimGrid {}.{}.{}, C++{})", ORBITSIM_VERSION, major, minor, patch,
                      __cplusplus / 100 % 100);
+}
+
+// Every number option of every command must be finite: CLI11 reads "nan" and "inf" as doubles, which
+// range checks let through (NaN compares false) and which then make empty tables or worse.
+void require_finite_numbers(CLI::App& app) {
+  const CLI::Validator finite(
+      [](std::string& text) {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        return std::isfinite(v) ? std::string() : "expected a finite number, got \"" + text + "\"";
+      },
+      "FINITE");
+  for (CLI::Option* option : app.get_options())
+    if (option->get_type_name().rfind("FLOAT", 0) == 0) option->check(finite);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) require_finite_numbers(*sub);
 }
 
 }  // namespace
@@ -44,6 +61,7 @@ int run_cli(int argc, char** argv) {
   add("export", "Write a platform as a Hypatia state folder with forwarding state per instant", add_export_command);
   add("transfer", "Simulate one transfer on SimGrid over the moving network and print its timing", add_transfer_command);
 
+  require_finite_numbers(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

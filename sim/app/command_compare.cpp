@@ -12,7 +12,10 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,6 +24,7 @@
 #include <thread>
 
 #include "app/commands.hpp"
+#include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "config/scenario_config.hpp"
 #include "config/yaml_overrides.hpp"
@@ -120,15 +124,20 @@ struct Run {
   std::string dir;
 };
 
-// Starts every run as a child `orbitsim run` process, `jobs` at a time; throws if any fails.
-void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double base_scale, const std::string& out_dir) {
+// Starts every run as a child `orbitsim run` process, `jobs` at a time; throws if any fails. On SIGINT or
+// SIGTERM, hands the signal to the runs under way (each writes its outputs as of then), starts no more
+// and returns which runs completed.
+std::vector<bool> launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double base_scale,
+                              const std::string& out_dir, const InterruptSignals& interrupts) {
   const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
   size_t next = 0, done = 0;
   std::map<pid_t, size_t> running;
   int failed = 0;
+  std::vector<bool> completed(runs.size(), false);
+  bool forwarded = false;
   Progress progress("compare (runs)", static_cast<long>(runs.size()), false);
-  while (done < runs.size()) {
-    while (next < runs.size() && running.size() < o.jobs) {
+  while (done < runs.size() && !(forwarded && running.empty())) {
+    while (!interrupts.received() && next < runs.size() && running.size() < o.jobs) {
       const Run& r = runs[next];
       std::vector<std::string> args{self, "run", o.file, "--quiet", "--seed", std::to_string(r.seed), "--out", r.dir};
       for (const auto& s : o.sets) args.insert(args.end(), {"--set", s});  // first: the comparison's own win
@@ -151,20 +160,29 @@ void launch_runs(const std::vector<Run>& runs, const CompareOptions& o, double b
       if (rc != 0) throw InputError({"command line", 0}, "cannot start " + self);
       running[pid] = next++;
     }
+    if (const int signal = interrupts.received(); signal && !forwarded) {
+      for (const auto& [child, index] : running) kill(child, signal);
+      forwarded = true;
+      if (running.empty()) break;
+    }
     int status = 0;
     const pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0 && errno == EINTR) continue;  // a signal: handed on at the top of the loop
     if (pid < 0) break;
     const auto it = running.find(pid);
     if (it == running.end()) continue;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (!ok && !forwarded) {
       ++failed;
       std::cerr << "orbitsim: compare: run " << runs[it->second].dir << " failed\n";
     }
+    completed[it->second] = ok;
     running.erase(it);
     progress.update(static_cast<long>(++done));
   }
   progress.finish();
   if (failed > 0) throw InputError({out_dir, 0}, fmt::format("{} of {} runs failed", failed, runs.size()));
+  return completed;
 }
 
 // Two-sided 95 % Student t quantiles for n - 1 degrees of freedom (n = 2..30), then the normal value.
@@ -175,9 +193,9 @@ double t95(size_t n) {
   return n >= 2 && n - 2 < std::size(kT) ? kT[n - 2] : 1.960;
 }
 
-// One row per (kill, scale, policy): the mean and 95 % half-width over the group's seeds; the same
-// table is printed on stdout.
-std::string aggregate(const std::vector<Run>& runs, size_t per_group) {
+// One row per (kill, scale, policy): the mean and 95 % half-width over the group's completed seeds (a
+// group none of whose runs completed is left out); the same table is printed on stdout.
+std::string aggregate(const std::vector<Run>& runs, size_t per_group, const std::vector<bool>& completed) {
   std::string csv = "policy,failure_scale,kill_fraction,runs";
   for (const auto& m : metrics()) csv += fmt::format(",{0}_mean,{0}_ci95", m.name);
   csv += "\n";
@@ -186,11 +204,15 @@ std::string aggregate(const std::vector<Run>& runs, size_t per_group) {
   std::cout << "\n";
   for (size_t g = 0; g < runs.size(); g += per_group) {
     const Run& head = runs[g];
-    csv += fmt::format("{},{:g},{:g},{}", head.policy, head.scale, head.kill, per_group);
+    const auto group_runs = static_cast<size_t>(
+        std::count(completed.begin() + static_cast<long>(g), completed.begin() + static_cast<long>(g + per_group), true));
+    if (group_runs == 0) continue;
+    csv += fmt::format("{},{:g},{:g},{}", head.policy, head.scale, head.kill, group_runs);
     std::cout << fmt::format("{:<20} {:>7g} {:>6g}", head.policy, head.scale, head.kill);
     for (const auto& m : metrics()) {
       std::vector<double> v;
       for (size_t i = g; i < g + per_group; ++i) {
+        if (!completed[i]) continue;
         std::ifstream in(runs[i].dir + "/summary.json");
         const double x = m.read(nlohmann::json::parse(in));
         if (std::isfinite(x)) v.push_back(x);
@@ -259,12 +281,20 @@ int run_compare(const CompareOptions& o) {
         for (long seed = first; seed <= last; ++seed)
           runs.push_back({policy, scale, kill, seed,
                           fmt::format("{}/runs/{}_x{:g}_k{:g}_s{}", out_dir, policy, scale, kill, seed)});
-  launch_runs(runs, o, base_scale, out_dir);
+  const InterruptSignals interrupts;
+  const std::vector<bool> completed = launch_runs(runs, o, base_scale, out_dir, interrupts);
+  const auto finished = std::count(completed.begin(), completed.end(), true);
 
-  const std::string csv = aggregate(runs, static_cast<size_t>(last - first + 1));
+  std::string csv = aggregate(runs, static_cast<size_t>(last - first + 1), completed);
+  const int signal = interrupts.received();
+  if (signal)  // marked where every reader sees it: pandas reads it with comment="#"
+    csv = fmt::format("# incomplete: interrupted by {}; {} of {} runs completed (the others stopped early or never "
+                      "started, see runs/)\n",
+                      InterruptSignals::name(signal), finished, runs.size()) + csv;
   write_file_atomically(out_dir + "/comparison.csv", csv);
-  std::cout << "comparison: " << out_dir << "/comparison.csv (" << runs.size() << " runs in " << out_dir << "/runs)\n";
-  return 0;
+  std::cout << "comparison: " << out_dir << "/comparison.csv (" << finished << " of " << runs.size() << " runs in "
+            << out_dir << "/runs" << (signal ? "; incomplete: interrupted" : "") << ")\n";
+  return signal ? InterruptSignals::exit_code(signal) : 0;
 }
 
 }  // namespace

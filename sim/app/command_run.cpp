@@ -21,6 +21,7 @@
 #include <map>
 
 #include "app/commands.hpp"
+#include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "config/scenario_config.hpp"
 #include "config/yaml_overrides.hpp"
@@ -132,17 +133,19 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
 // Wall time, peak memory and versions: kept apart from the simulated outputs, which must compare byte
 // for byte between runs of the same scenario and seed.
 void write_run_info(const std::string& path, const std::string& scenario_file,
-                    std::chrono::steady_clock::time_point wall_start) {
+                    std::chrono::steady_clock::time_point wall_start, const nlohmann::json& interruption) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   int sg_major = 0, sg_minor = 0, sg_patch = 0;
   sg_version_get(&sg_major, &sg_minor, &sg_patch);
-  const nlohmann::json info{
+  nlohmann::json info{
       {"wall_time_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count()},
       {"peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0},
       {"orbitsim_version", ORBITSIM_VERSION},
       {"simgrid_version", fmt::format("{}.{}.{}", sg_major, sg_minor, sg_patch)},
-      {"scenario_file", scenario_file}};
+      {"scenario_file", scenario_file},
+      {"interrupted", !interruption.is_null()}};
+  if (!interruption.is_null()) info["interruption"] = interruption;
   write_file_atomically(path, info.dump(2) + "\n");
 }
 
@@ -303,58 +306,79 @@ int run_scenario(const RunOptions& o) {
                          platform.gsl_utilisation(), faults.satellites_down(), faults.stations_down()});
     }
   });  // not a daemon: the time series covers the whole horizon
+  // 5. Outputs, as of `reached_s`: the horizon, or the simulated time at which a signal stopped the run
+  // (then rates are per simulated second reached, and summary.json says so).
+  std::vector<std::string> names;
+  for (int n = 0; n < platform.nodes(); ++n) names.push_back(platform.name(n));
+  auto write_outputs = [&](double reached_s, int signal) {
+    const bool interrupted = signal != 0;
+    const double span_s = interrupted ? reached_s : horizon_s;
+    training.close_records(reached_s);
+    std::filesystem::create_directories(out_dir);
+    nlohmann::json summary;
+    summary["scenario"] = scenario.name;
+    summary["seed"] = scenario.seed;
+    summary["simulated_s"] = reached_s;
+    summary["horizon_s"] = horizon_s;
+    summary["interrupted"] = interrupted;
+    summary["training"] = training_summary(training.records(), training.busy_time_s(), span_s,
+                                           hw.accelerators_per_satellite * hw.accelerator_peak_flops);
+    summary["inference"] = inference_summary(inference.records(), scenario.inference, span_s);
+    std::vector<FailureEvent> all_failures = failures;  // drawn or replayed, then decided during the run
+    all_failures.insert(all_failures.end(), faults.run_time_events().begin(), faults.run_time_events().end());
+    sort_failures(all_failures);
+    if (interrupted) std::erase_if(all_failures, [&](const FailureEvent& e) { return e.time_s > reached_s; });
+    summary["failures"] = failures_summary(all_failures);
+    if (power) {
+      WorkloadEnergy work{0, training.compute_energy_j(), inference.tokens_delivered(), inference.serving_energy_j()};
+      for (const auto& r : training.records()) work.iterations_done += r.iterations_done;
+      summary["power"] = power_summary(power->totals(), work);
+    }
+    summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()},
+                          {"transfer_failure_reroutes", transfers.failure_reroutes()}};
+    write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
+    write_file_atomically(out_dir + "/requests.csv",
+                          requests_csv(inference.records(), names, topology.satellites(), scenario.inference));
+    write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), inference.busy_time_s(), names, span_s));
+    write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
+    write_file_atomically(out_dir + "/failures.csv", failure_trace_csv(all_failures));
+    if (power) write_file_atomically(out_dir + "/power.csv", power_csv(power->samples(), names));
+    write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
+    write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario, out_dir));  // re-runnable from there
+    write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform, out_dir));
+    write_run_info(out_dir + "/run_info.json", o.file, wall_start,
+                   interrupted ? nlohmann::json{{"signal", InterruptSignals::name(signal)}, {"simulated_s", reached_s}}
+                               : nlohmann::json());
+    if (interrupted) {
+      std::cerr << fmt::format("orbitsim: interrupted by {} at simulated t = {:.1f} s of {:g}; outputs as of then in {}/\n",
+                               InterruptSignals::name(signal), reached_s, horizon_s, out_dir);
+    } else {
+      print_summary(summary, out_dir);
+    }
+    std::cout.flush();
+    std::fflush(stdout);
+    // Actors are still alive (at the horizon, or mid-run): skip SimGrid's teardown of them.
+    std::_Exit(interrupted ? InterruptSignals::exit_code(signal) : 0);
+  };
+
+  // 6. Run to the horizon. The progress actor also watches for SIGINT/SIGTERM: at its next tick (every
+  // thousandth of the horizon, at least 1 simulated s) it writes the outputs as of that instant and exits.
+  const InterruptSignals interrupts;
   Progress progress("run (simulated s)", static_cast<long>(horizon_s), o.quiet);
   sim_spawn(platform, "progress", [&] {
     for (long k = 1;; ++k) {
       sim_sleep_until(static_cast<double>(k) * std::max(1.0, horizon_s / 1000.0));
       progress.update(static_cast<long>(sim_now()));
+      if (const int signal = interrupts.received()) {
+        progress.finish();
+        write_outputs(sim_now(), signal);
+      }
     }
   }, true);
-
-  // 5. Run to the horizon.
   engine->run_until(horizon_s);
   progress.finish();
-  const double simulated_s = sim_now();
-  training.close_records(simulated_s);
-
-  // 6. Outputs.
-  std::filesystem::create_directories(out_dir);
-  std::vector<std::string> names;
-  for (int n = 0; n < platform.nodes(); ++n) names.push_back(platform.name(n));
-  nlohmann::json summary;
-  summary["scenario"] = scenario.name;
-  summary["seed"] = scenario.seed;
-  summary["simulated_s"] = simulated_s;
-  summary["horizon_s"] = horizon_s;
-  summary["training"] = training_summary(training.records(), training.busy_time_s(), horizon_s,
-                                         hw.accelerators_per_satellite * hw.accelerator_peak_flops);
-  summary["inference"] = inference_summary(inference.records(), scenario.inference, horizon_s);
-  std::vector<FailureEvent> all_failures = failures;  // drawn or replayed, then decided during the run
-  all_failures.insert(all_failures.end(), faults.run_time_events().begin(), faults.run_time_events().end());
-  sort_failures(all_failures);
-  summary["failures"] = failures_summary(all_failures);
-  if (power) {
-    WorkloadEnergy work{0, training.compute_energy_j(), inference.tokens_delivered(), inference.serving_energy_j()};
-    for (const auto& r : training.records()) work.iterations_done += r.iterations_done;
-    summary["power"] = power_summary(power->totals(), work);
-  }
-  summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()},
-                        {"transfer_failure_reroutes", transfers.failure_reroutes()}};
-  write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
-  write_file_atomically(out_dir + "/requests.csv",
-                        requests_csv(inference.records(), names, topology.satellites(), scenario.inference));
-  write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), inference.busy_time_s(), names, horizon_s));
-  write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
-  write_file_atomically(out_dir + "/failures.csv", failure_trace_csv(all_failures));
-  if (power) write_file_atomically(out_dir + "/power.csv", power_csv(power->samples(), names));
-  write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
-  write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario, out_dir));  // re-runnable from there
-  write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform, out_dir));
-  write_run_info(out_dir + "/run_info.json", o.file, wall_start);
-  print_summary(summary, out_dir);
-  std::cout.flush();
-  std::fflush(stdout);
-  std::_Exit(0);  // actors still alive at the horizon: skip SimGrid's teardown of them
+  write_outputs(sim_now(), 0);
+  return 0;  // not reached: write_outputs exits
 }
 
 }  // namespace

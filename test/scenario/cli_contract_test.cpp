@@ -41,6 +41,16 @@ TEST(Cli, BadInputExitsTwoWithOneLineNamingFileAndLine) {
   const auto bad_sats = run_orbitsim("positions platforms/suncatcher_cluster.yaml --sats 5000");
   EXPECT_EQ(bad_sats.exit_code, 2);
   EXPECT_NE(bad_sats.err.find("--sats: expected ids within 0..80"), std::string::npos) << bad_sats.err;
+  // Non-finite numbers are bad input for every command (they once printed an empty table, or crashed).
+  for (const char* args : {"topology platforms/suncatcher_cluster.yaml --time nan",
+                           "summary platforms/suncatcher_cluster.yaml --time inf",
+                           "transfer platforms/starlink_gen1_shell1.yaml --from Tokyo --to London --start nan",
+                           "trace generate --platform platforms/suncatcher_cluster.yaml --to /tmp/orbitsim_nan.csv --rate nan"}) {
+    const auto r = run_orbitsim(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_NE(r.err.find("expected a finite number"), std::string::npos) << args << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << args;
+  }
 }
 
 TEST(Cli, MalformedPlatformFileReportsFileLineAndKey) {
