@@ -130,6 +130,7 @@ class SimPlatform : public RouteSource {
   std::vector<simgrid::s4u::Host*> hosts_;
   simgrid::s4u::Host* control_ = nullptr;
   std::vector<std::vector<simgrid::s4u::Link*>> isl_egress_;   // [satellite][terminal]
+  std::vector<std::vector<double>> isl_rate_Bps_;              // the rate each egress link was last given
   std::vector<std::vector<simgrid::s4u::Link*>> gsl_up_;       // [station][chain]
   std::vector<std::vector<simgrid::s4u::Link*>> gsl_down_;     // [station][chain]
   simgrid::s4u::Link* loopback_ = nullptr;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A simulated day of the shipped Starlink Gen1 (4,408 satellites, 197 gateways): a diurnal inference load
+# at the Azure code trace's mean rate (trace generate --kind diurnal --rate 2.45, lengths resampled from
+# workloads/data/azure_llm_2023_code.csv; 211,246 requests over a day) and the 5 demo training jobs.
+# Builds the scenario from the shipped files in a temporary folder, runs it and prints wall time,
+# real-time factor and peak RSS, with the machine.
+#   tools/bench/day_run.sh [DURATION_S]   (default 86400; e.g. 3600 for an hour)
+# ORBITSIM=path/to/orbitsim compares another build; KEEP=DIR keeps the run folder there.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+duration=${1:-86400}
+exe=${ORBITSIM:-$root/build/orbitsim}
+work=${KEEP:-$(mktemp -d)}
+[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work"
+"$exe" trace generate --kind diurnal --rate 2.45 --seed 1 --duration-s "$duration" \
+  --lengths-from "$root/workloads/data/azure_llm_2023_code.csv" --platform "$root/platforms/starlink_gen1.yaml" \
+  --to "$work/requests.csv" 2>/dev/null
+cat > "$work/scenario.yaml" <<YAML
+name: gen1-day-bench
+platform: $root/platforms/starlink_gen1.yaml
+seed: 1
+duration_s: $duration
+timeseries_interval_s: 600
+workload:
+  models: $root/workloads/models.yaml
+  jobs: $root/workloads/jobs/starlink_training_demo.csv
+  requests: $work/requests.csv
+training: {placement: contiguous-in-plane, checkpoint_target: neighbour}
+inference: {placement: nearest-visible, accelerator_group: h100x1}
+YAML
+"$exe" run "$work/scenario.yaml" --out "$work/out" > "$work/stdout.txt"
+/usr/bin/python3 - "$work/out" "$duration" <<'PY'
+import json, sys
+out, duration = sys.argv[1], float(sys.argv[2])
+info = json.load(open(out + "/run_info.json"))
+summary = json.load(open(out + "/summary.json"))
+requests = summary["inference"]["requests_by_status"]
+wall = info["wall_time_s"]
+print(f"simulated {duration:.0f} s in {wall:.1f} s wall: {duration / wall:.0f}x real time; "
+      f"peak RSS {info['peak_rss_mb']:.0f} MB")
+jobs = summary["training"]["jobs_by_status"]
+print(f"requests: {summary['inference']['requests_submitted']} submitted, {requests.get('finished', 0)} finished; "
+      f"training jobs: {summary['training']['jobs_submitted']} submitted, {jobs.get('finished', 0)} finished")
+PY
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(uname -m)"
