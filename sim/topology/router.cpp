@@ -5,6 +5,7 @@
 #include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
 #include <boost/property_map/function_property_map.hpp>
 #include <limits>
+#include <tuple>
 
 #include "core/constants.hpp"
 
@@ -49,8 +50,11 @@ Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
 
 Router::~Router() = default;
 
-const RoutingTree& Router::tree_to(int destination) {
-  if (const auto it = trees_.find(destination); it != trees_.end()) return it->second;
+namespace {
+struct SourceSettled {};  // thrown by the visitor to end a search early
+}  // namespace
+
+void Router::search_from(int destination, int stop_at) {
   auto& g = graph_->g;
   auto& dist = graph_->distance;
   const double inf = std::numeric_limits<double>::infinity();
@@ -62,10 +66,44 @@ const RoutingTree& Router::tree_to(int destination) {
     const Arc& a = g[e];
     return (a.from_station && !relay && boost::source(e, g) != root) ? inf : a.delay_s;
   });
-  boost::dijkstra_shortest_paths_no_color_map(
-      g, root, boost::predecessor_map(boost::dummy_property_map()).distance_map(dist.data()).weight_map(weight).distance_inf(inf));
+  struct Visitor : boost::default_dijkstra_visitor {
+    Vertex stop;
+    void examine_vertex(Vertex u, const BoostGraph&) const {
+      if (u == stop) throw SourceSettled{};
+    }
+  } visitor;
+  visitor.stop = stop_at < 0 ? boost::graph_traits<BoostGraph>::null_vertex() : static_cast<Vertex>(stop_at);
+  try {
+    boost::dijkstra_shortest_paths_no_color_map(g, root,
+                                                boost::predecessor_map(boost::dummy_property_map())
+                                                    .distance_map(dist.data())
+                                                    .weight_map(weight)
+                                                    .distance_inf(inf)
+                                                    .visitor(visitor));
+  } catch (const SourceSettled&) {
+  }
+}
 
-  // Deterministic next hops: among neighbours on a shortest path, the lowest node id.
+// Deterministic next hops: among neighbours on a shortest path, the lowest node id. Their distances are
+// final even after an early stop: they are nearer the destination than `v`, itself settled.
+std::pair<int, int> Router::next_hop(int v, int destination) const {
+  const auto& g = graph_->g;
+  const auto& dist = graph_->distance;
+  int best = -1, link = -1;
+  for (const auto& e : boost::make_iterator_range(boost::out_edges(static_cast<Vertex>(v), g))) {
+    const int u = static_cast<int>(boost::target(e, g));
+    if (!relay_through_ground_ && snapshot_.is_station(u) && u != destination) continue;
+    if (dist[static_cast<size_t>(u)] + g[e].delay_s != dist[static_cast<size_t>(v)]) continue;
+    if (best == -1 || u < best) best = u, link = g[e].link;
+  }
+  return {best, link};
+}
+
+const RoutingTree& Router::tree_to(int destination) {
+  if (const auto it = trees_.find(destination); it != trees_.end()) return it->second;
+  search_from(destination, -1);
+  const auto& dist = graph_->distance;
+  const double inf = std::numeric_limits<double>::infinity();
   RoutingTree t;
   t.destination = destination;
   t.delay_s = dist;
@@ -74,15 +112,7 @@ const RoutingTree& Router::tree_to(int destination) {
   t.next_link.assign(n, -1);
   for (size_t v = 0; v < n; ++v) {
     if (static_cast<int>(v) == destination || dist[v] == inf || !snapshot_.node_up[v]) continue;
-    for (const auto& e : boost::make_iterator_range(boost::out_edges(static_cast<Vertex>(v), g))) {
-      const int u = static_cast<int>(boost::target(e, g));
-      if (!relay_through_ground_ && snapshot_.is_station(u) && u != destination) continue;
-      if (dist[static_cast<size_t>(u)] + g[e].delay_s != dist[v]) continue;
-      if (t.next_hop[v] == -1 || u < t.next_hop[v]) {
-        t.next_hop[v] = u;
-        t.next_link[v] = g[e].link;
-      }
-    }
+    std::tie(t.next_hop[v], t.next_link[v]) = next_hop(static_cast<int>(v), destination);
   }
   return trees_.emplace(destination, std::move(t)).first->second;
 }
@@ -93,17 +123,29 @@ Path Router::path(int source, int destination) {
     p.nodes = {source};
     return p;
   }
-  const RoutingTree& t = tree_to(destination);
-  if (t.next_hop[static_cast<size_t>(source)] < 0) return p;
-  for (int v = source; v != destination; v = t.next_hop[static_cast<size_t>(v)]) {
-    p.nodes.push_back(v);
-    const int link = t.next_link[static_cast<size_t>(v)];
-    p.links.push_back(link);
-    p.distance_m += snapshot_.links[static_cast<size_t>(link)].length_m;
+  auto walk = [&](auto&& hop) {
+    for (int v = source; v != destination;) {
+      const auto [next, link] = hop(v);
+      if (next < 0) return Path{};
+      p.nodes.push_back(v);
+      p.links.push_back(link);
+      p.distance_m += snapshot_.links[static_cast<size_t>(link)].length_m;
+      v = next;
+    }
+    p.nodes.push_back(destination);
+    p.delay_s = p.distance_m / kSpeedOfLight_mps;
+    return p;
+  };
+  if (const auto it = trees_.find(destination); it != trees_.end()) {
+    const RoutingTree& t = it->second;
+    return walk([&](int v) { return std::pair{t.next_hop[static_cast<size_t>(v)], t.next_link[static_cast<size_t>(v)]}; });
   }
-  p.nodes.push_back(destination);
-  p.delay_s = p.distance_m / kSpeedOfLight_mps;
-  return p;
+  if (const auto it = paths_.find({source, destination}); it != paths_.end()) return it->second;
+  search_from(destination, source);
+  const bool up = snapshot_.node_up[static_cast<size_t>(source)] &&
+                  graph_->distance[static_cast<size_t>(source)] != std::numeric_limits<double>::infinity();
+  Path found = up ? walk([&](int v) { return next_hop(v, destination); }) : Path{};
+  return paths_.emplace(std::pair{source, destination}, std::move(found)).first->second;
 }
 
 }  // namespace orbitsim

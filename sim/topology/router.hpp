@@ -1,5 +1,7 @@
 // Shortest paths by propagation delay over one TopologySnapshot (Boost.Graph Dijkstra), one tree per
-// destination, computed on first use and cached for the snapshot's lifetime.
+// destination, computed on first use and cached for the snapshot's lifetime. A single path whose
+// destination has no tree yet is found by a search that stops once the source is settled (the same
+// path as the full tree's: every node on it is nearer the destination than the source), and cached.
 //
 // Tie-break (documented contract): when several neighbours give exactly the same path delay (equal in
 // double precision), the next hop is the neighbour with the lowest node id (satellites in platform
@@ -39,6 +41,7 @@ class Router {
   Path path(int source, int destination);
   const TopologySnapshot& snapshot() const { return snapshot_; }
   size_t trees_computed() const { return trees_.size(); }
+  size_t paths_searched() const { return paths_.size(); }
 
  private:
   struct Graph;
@@ -46,6 +49,12 @@ class Router {
   bool relay_through_ground_;
   std::unique_ptr<Graph> graph_;
   std::map<int, RoutingTree> trees_;
+  std::map<std::pair<int, int>, Path> paths_;  // (source, destination) found without a full tree
+  // Distances toward `destination` (+inf where not reached); stops early once `stop_at` is settled.
+  void search_from(int destination, int stop_at);
+  // Next hop of `v` toward the destination of the last search (lowest id among shortest-path
+  // neighbours), with its link; (-1, -1) when none.
+  std::pair<int, int> next_hop(int v, int destination) const;
 };
 
 }  // namespace orbitsim

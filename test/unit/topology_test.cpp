@@ -162,6 +162,33 @@ TEST(Router, ShortestPathTieBreakAndNoGroundRelay) {
   EXPECT_DOUBLE_EQ(relaying.path(0, 3).delay_s, 200.0 / kSpeedOfLight_mps);
 }
 
+// A path searched alone (stopping once the source is settled) is the path the full tree gives, for
+// satellites and stations, with failed satellites, with and without ground relaying.
+TEST(Router, ASinglePathSearchGivesTheFullTreesPath) {
+  const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
+  for (int s = 0; s < builder.satellites(); s += 37) down[static_cast<size_t>(s)] = true;
+  const TopologySnapshot s = builder.build(300.0, &down);
+  int compared = 0, unreachable = 0;
+  for (bool relay : {false, true})
+    for (int k = 0; k < 150; ++k) {
+      const int a = (k * 7919) % s.nodes(), b = (k * 104729 + 13) % s.nodes();
+      Router single(s, relay), full(s, relay);
+      full.tree_to(b);
+      const Path x = single.path(a, b), y = full.path(a, b);
+      EXPECT_EQ(x.nodes, y.nodes) << a << " -> " << b;
+      EXPECT_EQ(x.links, y.links) << a << " -> " << b;
+      EXPECT_EQ(x.distance_m, y.distance_m);
+      EXPECT_EQ(single.trees_computed(), 0u);
+      ++compared;
+      unreachable += x.reachable() ? 0 : 1;
+    }
+  EXPECT_EQ(compared, 300);
+  EXPECT_GT(unreachable, 0);  // the failed satellites among the sources
+}
+
 TEST(Router, UnreachableDestinationGivesAnEmptyPath) {
   TopologySnapshot s = diamond();
   s.satellites = 6;
