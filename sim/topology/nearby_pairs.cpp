@@ -39,14 +39,11 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
   std::vector<NearbyPair> pairs;
   if (members.size() < 2 || max_m <= 0.0) return pairs;
   const SpatialGrid grid(position_m, members, max_m);
-  for (int i : members) {
-    const Vec3& pi = position_m[static_cast<size_t>(i)];
-    grid.for_each_near(pi, [&](int j) {
-      if (j <= i) return;
-      const double d = distance(pi, position_m[static_cast<size_t>(j)]);
-      if (d > beyond_m && d <= max_m && accept(i, j, d)) pairs.push_back({d, i, j});
-    });
-  }
+  grid.for_each_close_pair([&](int a, int b) {
+    const int i = std::min(a, b), j = std::max(a, b);
+    const double d = distance(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
+    if (d > beyond_m && d <= max_m && accept(i, j, d)) pairs.push_back({d, i, j});
+  });
   std::sort(pairs.begin(), pairs.end(), [](const NearbyPair& x, const NearbyPair& y) {
     return std::tie(x.length_m, x.a, x.b) < std::tie(y.length_m, y.a, y.b);
   });

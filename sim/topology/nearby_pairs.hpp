@@ -22,6 +22,11 @@ class SpatialGrid {
   // beyond it, in an order that depends only on the positions.
   template <typename Visit>
   void for_each_near(const Vec3& p, Visit&& visit) const;
+  // Calls `visit(a, b)` once for every unordered pair of members in the same or adjacent cells (all the
+  // pairs within range_m, and some beyond): each occupied cell with itself and its 13 neighbours that
+  // follow it in key order, 5 searches per cell instead of 9 per member.
+  template <typename Visit>
+  void for_each_close_pair(Visit&& visit) const;
 
  private:
   std::tuple<int64_t, int64_t, int64_t> cell_of(const Vec3& p) const;
@@ -51,6 +56,27 @@ void SpatialGrid::for_each_near(const Vec3& p, Visit&& visit) const {
       auto it = std::lower_bound(cells_.begin(), cells_.end(), std::pair<uint64_t, int>{key(cx + dx, cy + dy, cz - 1), -1});
       for (; it != cells_.end() && it->first <= last; ++it) visit(it->second);
     }
+}
+
+template <typename Visit>
+void SpatialGrid::for_each_close_pair(Visit&& visit) const {
+  auto coordinate = [](uint64_t k, int shift) { return static_cast<int64_t>((k >> shift) & ((uint64_t{1} << 21) - 1)) - (int64_t{1} << 20); };
+  for (size_t begin = 0, end = 0; begin < cells_.size(); begin = end) {
+    const uint64_t k = cells_[begin].first;
+    while (end < cells_.size() && cells_[end].first == k) ++end;
+    for (size_t i = begin; i < end; ++i)
+      for (size_t j = i + 1; j < end; ++j) visit(cells_[i].second, cells_[j].second);
+    const int64_t x = coordinate(k, 42), y = coordinate(k, 21), z = coordinate(k, 0);
+    const std::pair<uint64_t, uint64_t> runs[] = {{key(x, y, z + 1), key(x, y, z + 1)},
+                                                  {key(x, y + 1, z - 1), key(x, y + 1, z + 1)},
+                                                  {key(x + 1, y - 1, z - 1), key(x + 1, y - 1, z + 1)},
+                                                  {key(x + 1, y, z - 1), key(x + 1, y, z + 1)},
+                                                  {key(x + 1, y + 1, z - 1), key(x + 1, y + 1, z + 1)}};
+    for (const auto& [first, last] : runs)
+      for (auto it = std::lower_bound(cells_.begin() + static_cast<long>(end), cells_.end(), std::pair<uint64_t, int>{first, -1});
+           it != cells_.end() && it->first <= last; ++it)
+        for (size_t i = begin; i < end; ++i) visit(cells_[i].second, it->second);
+  }
 }
 
 }  // namespace orbitsim
