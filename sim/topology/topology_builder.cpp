@@ -183,62 +183,71 @@ double TopologyBuilder::grazing_range_m(double r_m) const {
   return 2.0 * std::sqrt(std::max(0.0, r_m * r_m - floor_m * floor_m));
 }
 
-void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
-  std::vector<int> members;
-  double range_m = 0.0;
-  for (size_t i = 0; i < ranged_isl_of_satellite_.size(); ++i) {
-    const IslConfig* isl = ranged_isl_of_satellite_[i];
-    if (!isl || !s.node_up[i]) continue;
-    members.push_back(static_cast<int>(i));
-    const double grazing = grazing_range_m(s.position_ecef_m[i].norm());
-    range_m = std::max(range_m, isl->max_range_km ? std::min(*isl->max_range_km * 1000.0, grazing) : grazing);
-  }
-  const auto pairs = nearby_pairs(s.position_ecef_m, members, -1.0, range_m, [&](int i, int j, double) {
-    const Vec3 &pi = s.position_ecef_m[static_cast<size_t>(i)], &pj = s.position_ecef_m[static_cast<size_t>(j)];
-    return isl_geometry_ok(pi, pj, *ranged_isl_of_satellite_[static_cast<size_t>(i)]) &&
-           isl_geometry_ok(pi, pj, *ranged_isl_of_satellite_[static_cast<size_t>(j)]);
-  });
+// Candidates are searched in rings of doubling radius among the satellites that still have a free
+// terminal: accepting every pair shorter than r before any longer one is the same greedy choice as one
+// global sort, and most satellites find their links within the first few hundred kilometres, so the far
+// rings hold few satellites. `member` says which satellites take part; with `across_shells`, only pairs
+// of different shells, and a ring stops the search when its satellites are all of one shell.
+void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::function<bool(int)>& member, double max_m,
+                                      bool across_shells, const std::function<bool(int, int)>& geometry_ok,
+                                      const TerminalRule& rule, const std::set<std::pair<int, int>>* failed_terminals) const {
+  constexpr double kFirstRadius_m = 250e3;
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
-  const TerminalRule rule{[](int) { return 0; },
-                          [&](int sat) { return ranged_isl_of_satellite_[static_cast<size_t>(sat)]->terminals; },
-                          [&](int a, int b) {
-                            return std::min(ranged_isl_of_satellite_[static_cast<size_t>(a)]->bandwidth_bps,
-                                            ranged_isl_of_satellite_[static_cast<size_t>(b)]->bandwidth_bps);
-                          }};
-  accept_nearest_first(s, pairs, rule, next, failed_terminals);
+  double inner_m = -1.0;  // the first ring includes coincident satellites
+  for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
+    std::vector<int> members;
+    std::set<int> shells;
+    for (int i = 0; i < s.satellites; ++i) {
+      const int budget = member(i) ? rule.budget(i) : -1;
+      if (budget == 0 || (budget > 0 && next[static_cast<size_t>(i)] < budget)) {
+        members.push_back(i);
+        shells.insert(shell_of_[static_cast<size_t>(i)]);
+      }
+    }
+    if (members.size() < 2 || (across_shells && shells.size() < 2)) return;
+    const auto pairs = nearby_pairs(s.position_ecef_m, members, inner_m, outer_m, [&](int i, int j, double) {
+      return (!across_shells || shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)]) && geometry_ok(i, j);
+    });
+    accept_nearest_first(s, pairs, rule, next, failed_terminals);
+  }
 }
 
-// Searched in rings of doubling radius among the satellites that still have a free terminal: accepting
-// every pair shorter than r before any longer one is the same greedy choice as one global sort, and most
-// satellites find their partner within the first few hundred kilometres.
+void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
+  double range_m = 0.0;
+  for (size_t i = 0; i < ranged_isl_of_satellite_.size(); ++i)
+    if (const IslConfig* isl = ranged_isl_of_satellite_[i]; isl && s.node_up[i]) {
+      const double grazing = grazing_range_m(s.position_ecef_m[i].norm());
+      range_m = std::max(range_m, isl->max_range_km ? std::min(*isl->max_range_km * 1000.0, grazing) : grazing);
+    }
+  auto isl_of = [&](int sat) -> const IslConfig& { return *ranged_isl_of_satellite_[static_cast<size_t>(sat)]; };
+  const TerminalRule rule{[](int) { return 0; }, [&](int sat) { return isl_of(sat).terminals; },
+                          [&](int a, int b) { return std::min(isl_of(a).bandwidth_bps, isl_of(b).bandwidth_bps); }};
+  accept_in_rings(
+      s, [&](int i) { return ranged_isl_of_satellite_[static_cast<size_t>(i)] && s.node_up[static_cast<size_t>(i)]; },
+      range_m, false,
+      [&](int i, int j) {
+        const Vec3 &pi = s.position_ecef_m[static_cast<size_t>(i)], &pj = s.position_ecef_m[static_cast<size_t>(j)];
+        return isl_geometry_ok(pi, pj, isl_of(i)) && isl_geometry_ok(pi, pj, isl_of(j));
+      },
+      rule, failed_terminals);
+}
+
 void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
   const InterShellIslConfig& inter = network_.inter_shell_isl;
   if (inter.pattern == InterShellIslPattern::kNone) return;
-  constexpr double kFirstRadius_m = 250e3;
   double max_m = 0.0;
   for (int i = 0; i < s.satellites; ++i)
     if (s.node_up[static_cast<size_t>(i)]) max_m = std::max(max_m, grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm()));
   if (inter.max_range_km) max_m = std::min(max_m, *inter.max_range_km * 1000.0);
   const TerminalRule rule{[&](int sat) { return inter_shell_first_port_[static_cast<size_t>(sat)]; },
                           [&](int) { return inter.terminals; }, [&](int, int) { return inter.bandwidth_bps; }};
-  std::vector<int> next(static_cast<size_t>(s.satellites), 0);
-  double inner_m = 0.0;
-  for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
-    std::vector<int> members;
-    std::set<int> shells;
-    for (int i = 0; i < s.satellites; ++i)
-      if (s.node_up[static_cast<size_t>(i)] && next[static_cast<size_t>(i)] < inter.terminals) {
-        members.push_back(i);
-        shells.insert(shell_of_[static_cast<size_t>(i)]);
-      }
-    if (shells.size() < 2) return;
-    const auto pairs = nearby_pairs(s.position_ecef_m, members, inner_m, outer_m, [&](int i, int j, double) {
-      return shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)] &&
-             chord_min_altitude_m(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
-                                  world_.constellation.earth().radius_m) >= network_.grazing_altitude_km * 1000.0;
-    });
-    accept_nearest_first(s, pairs, rule, next, failed_terminals);
-  }
+  accept_in_rings(
+      s, [&](int i) { return s.node_up[static_cast<size_t>(i)]; }, max_m, true,
+      [&](int i, int j) {
+        return chord_min_altitude_m(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
+                                    world_.constellation.earth().radius_m) >= network_.grazing_altitude_km * 1000.0;
+      },
+      rule, failed_terminals);
 }
 
 bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* elevation_rad) const {

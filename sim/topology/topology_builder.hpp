@@ -70,6 +70,9 @@ class TopologyBuilder {
   void accept_nearest_first(TopologySnapshot& s, const std::vector<NearbyPair>& pairs, const TerminalRule& rule,
                             std::vector<int>& next, const std::set<std::pair<int, int>>* failed_terminals) const;
   double grazing_range_m(double r_m) const;
+  void accept_in_rings(TopologySnapshot& s, const std::function<bool(int)>& member, double max_m, bool across_shells,
+                       const std::function<bool(int, int)>& geometry_ok, const TerminalRule& rule,
+                       const std::set<std::pair<int, int>>* failed_terminals) const;
   void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const;
   void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const;
   double gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const;

@@ -20,24 +20,30 @@
 namespace orbitsim {
 namespace {
 
+// A platform `name` of one shell (its YAML flow map) with a station A `north_deg` north of satellite 0's
+// ground point at t = 0, then `network` and `extra`; written in `folder`_<test name> under /tmp.
+std::string platform_with_station(const std::string& folder, const std::string& name, const std::string& shell,
+                                  double north_deg, const std::string& network, const std::string& extra = "") {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   (folder + "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::create_directories(dir);
+  const std::string head = "name: " + name + "\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - " + shell + "\n";
+  std::ofstream(dir / "bare.yaml") << head;
+  World bare = build_world(load_platform_config((dir / "bare.yaml").string()));
+  std::vector<SatelliteState> st;
+  bare.constellation.states(0.0, st);
+  std::ofstream(dir / "p.yaml") << head << "ground_stations:\n  - {name: A, latitude_deg: "
+                                << st[0].geodetic.latitude_rad * kRadToDeg + north_deg
+                                << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
+                                << "network: " << network << "\n" << extra;
+  return (dir / "p.yaml").string();
+}
+
 // One satellite at 550 km and a station 3 degrees north of its ground point at t = 0; GSL 8 Gbit/s.
 std::string platform_file(const std::string& extra = "") {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("orbitsim_inference_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-  std::filesystem::create_directories(dir);
-  const std::string shell =
-      "name: one\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: s, walker: 53:1/1/0, altitude_km: 550, "
-      "isl: {pattern: none}}\n";
-  std::ofstream(dir / "bare.yaml") << shell;
-  const PlatformConfig bare = load_platform_config((dir / "bare.yaml").string());
-  World w = build_world(bare);
-  std::vector<SatelliteState> st;
-  w.constellation.states(0.0, st);
-  std::ofstream(dir / "p.yaml") << shell << "ground_stations:\n  - {name: A, latitude_deg: "
-                                << st[0].geodetic.latitude_rad * kRadToDeg + 3.0
-                                << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
-                                << "network: {topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}\n" << extra;
-  return (dir / "p.yaml").string();
+  return platform_with_station("orbitsim_inference_sim_test", "one",
+                               "{name: s, walker: 53:1/1/0, altitude_km: 550, isl: {pattern: none}}", 3.0,
+                               "{topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}", extra);
 }
 
 struct Fixture {
@@ -139,20 +145,9 @@ struct FormationCase {
   std::vector<FailureEvent> more_failures;
   std::vector<InferenceRequestRecord> run() {
     simgrid::s4u::Engine engine("orbitsim_inference_formation_test");
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("orbitsim_inference_formation_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir);
-    const std::string shell = "name: trio\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: c, type: formation, satellites: " +
-                              std::to_string(satellites) + "}\n";
-    std::ofstream(dir / "bare.yaml") << shell;
-    World bare = build_world(load_platform_config((dir / "bare.yaml").string()));
-    std::vector<SatelliteState> st;
-    bare.constellation.states(0.0, st);
-    std::ofstream(dir / "p.yaml") << shell << "ground_stations:\n  - {name: A, latitude_deg: "
-                                  << st[0].geodetic.latitude_rad * kRadToDeg
-                                  << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
-                                  << "network: {topology_epoch_s: 1000, gsl: " << gsl << "}\n";
-    const PlatformConfig config = load_platform_config((dir / "p.yaml").string());
+    const PlatformConfig config = load_platform_config(platform_with_station(
+        "orbitsim_inference_formation", "trio", "{name: c, type: formation, satellites: " + std::to_string(satellites) + "}",
+        0.0, "{topology_epoch_s: 1000, gsl: " + gsl + "}"));
     World world = build_world(config);
     TopologyBuilder topology(world, config);
     const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
@@ -300,21 +295,9 @@ struct RouteLossCase {
   int first = -1, second = -1;
   InferenceRequestRecord run() {
     simgrid::s4u::Engine engine("orbitsim_inference_route_loss_test");
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("orbitsim_inference_route_loss_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir);
-    const std::string shell =
-        "name: ring\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n  - {name: r, walker: 53:24/1/0, altitude_km: 550, "
-        "isl: {pattern: none}}\n";
-    std::ofstream(dir / "bare.yaml") << shell;
-    World bare = build_world(load_platform_config((dir / "bare.yaml").string()));
-    std::vector<SatelliteState> st;
-    bare.constellation.states(0.0, st);
-    std::ofstream(dir / "p.yaml") << shell << "ground_stations:\n  - {name: A, latitude_deg: "
-                                  << st[0].geodetic.latitude_rad * kRadToDeg
-                                  << ", longitude_deg: " << st[0].geodetic.longitude_rad * kRadToDeg << "}\n"
-                                  << "network: {topology_epoch_s: 1, gsl: {bandwidth_bps: 8e9}}\n";
-    const PlatformConfig config = load_platform_config((dir / "p.yaml").string());
+    const PlatformConfig config = load_platform_config(platform_with_station(
+        "orbitsim_inference_route_loss", "ring", "{name: r, walker: 53:24/1/0, altitude_km: 550, isl: {pattern: none}}",
+        0.0, "{topology_epoch_s: 1, gsl: {bandwidth_bps: 8e9}}"));
     World world = build_world(config);
     TopologyBuilder topology(world, config);
     auto linked_at = [&](double t) {

@@ -456,6 +456,38 @@ TEST(Isl, InterShellLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) 
   }
 }
 
+// All-within-range links (element sets' default) are searched in rings too: the same links as one
+// global nearest-first greedy over every pair within range.
+TEST(Isl, RangedLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) {
+  const std::string path = write_platform(
+      "ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3, max_range_km: 1500}}\n");
+  const PlatformConfig config = load_platform_config(path);
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  for (double t : {0.0, 777.0}) {
+    const TopologySnapshot s = builder.build(t);
+    std::vector<std::tuple<double, int, int>> candidates;
+    const double floor_m = world.constellation.earth().radius_m + 80e3;
+    for (int a = 0; a < s.satellites; ++a)
+      for (int b = a + 1; b < s.satellites; ++b) {
+        const Vec3 &pa = s.position_ecef_m[static_cast<size_t>(a)], &pb = s.position_ecef_m[static_cast<size_t>(b)];
+        const Vec3 ab = pb - pa;
+        const double u = std::clamp(-pa.dot(ab) / ab.dot(ab), 0.0, 1.0);
+        if (distance(pa, pb) <= 1500e3 && (pa + ab * u).norm() >= floor_m) candidates.emplace_back(distance(pa, pb), a, b);
+      }
+    std::sort(candidates.begin(), candidates.end());
+    std::map<int, int> used;
+    std::set<std::pair<int, int>> expected, actual;
+    for (const auto& [length, a, b] : candidates)
+      if (used[a] < 3 && used[b] < 3) ++used[a], ++used[b], expected.insert({a, b});
+    for (const auto& l : s.links)
+      if (l.kind == LinkKind::kIsl) EXPECT_TRUE(actual.insert({l.a, l.b}).second);
+    EXPECT_EQ(actual, expected) << t;
+    EXPECT_GT(actual.size(), 500u);
+  }
+}
+
 TEST(Isl, InterShellLinksSkipFailedTerminalsAndNoneKeepsShellsApart) {
   const std::string path = write_platform(
       "inter_shell_failed", std::string(kThreeShells) + "network:\n  inter_shell_isl: {pattern: nearest-within-range}\n");
