@@ -7,6 +7,7 @@
 #include <tuple>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -396,6 +397,28 @@ TEST(Gsl, AStationWithSeveralRadioChainsKeepsThatManyLinks) {
   EXPECT_EQ(std::get<GroundStationSiteConfig>(load_platform_config(path).ground_stations[0]).radio_chains, 3);
 }
 
+// The simple version range-chosen links must equal: every pair `eligible` takes within `range_m` whose
+// chord clears the 80 km grazing altitude, sorted by (length, a, b), accepted while both ends have fewer
+// than `terminals` links.
+std::set<std::pair<int, int>> greedy_reference(const TopologySnapshot& s, double earth_radius_m, double range_m,
+                                               int terminals, const std::function<bool(int, int)>& eligible) {
+  std::vector<std::tuple<double, int, int>> candidates;
+  for (int a = 0; a < s.satellites; ++a)
+    for (int b = a + 1; b < s.satellites; ++b) {
+      const Vec3 &pa = s.position_ecef_m[static_cast<size_t>(a)], &pb = s.position_ecef_m[static_cast<size_t>(b)];
+      const Vec3 ab = pb - pa;
+      const double u = std::clamp(-pa.dot(ab) / ab.dot(ab), 0.0, 1.0);
+      if (eligible(a, b) && distance(pa, pb) <= range_m && (pa + ab * u).norm() >= earth_radius_m + 80e3)
+        candidates.emplace_back(distance(pa, pb), a, b);
+    }
+  std::sort(candidates.begin(), candidates.end());
+  std::map<int, int> used;
+  std::set<std::pair<int, int>> accepted;
+  for (const auto& [length, a, b] : candidates)
+    if (used[a] < terminals && used[b] < terminals) ++used[a], ++used[b], accepted.insert({a, b});
+  return accepted;
+}
+
 // Three shells of different inclinations and altitudes, two inter-shell terminals each.
 const char* const kThreeShells =
     "name: three\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
@@ -415,23 +438,8 @@ TEST(Isl, InterShellLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) 
   EXPECT_EQ(builder.isl_terminals(400), 4);  // ring 2 + 2
   for (double t : {0.0, 1234.0, 5000.0}) {
     const TopologySnapshot s = builder.build(t);
-    // The reference: every cross-shell pair within range and above the grazing altitude, sorted by
-    // (length, a, b), accepted while both ends have fewer than two inter-shell links.
-    std::vector<std::tuple<double, int, int>> candidates;
-    const double floor_m = world.constellation.earth().radius_m + 80e3;
-    for (int a = 0; a < s.satellites; ++a)
-      for (int b = a + 1; b < s.satellites; ++b) {
-        const Vec3 &pa = s.position_ecef_m[static_cast<size_t>(a)], &pb = s.position_ecef_m[static_cast<size_t>(b)];
-        const Vec3 ab = pb - pa;
-        const double u = std::clamp(-pa.dot(ab) / ab.dot(ab), 0.0, 1.0);
-        if (shell(a) != shell(b) && distance(pa, pb) <= 2000e3 && (pa + ab * u).norm() >= floor_m)
-          candidates.emplace_back(distance(pa, pb), a, b);
-      }
-    std::sort(candidates.begin(), candidates.end());
-    std::map<int, int> used;
-    std::set<std::pair<int, int>> expected;
-    for (const auto& [length, a, b] : candidates)
-      if (used[a] < 2 && used[b] < 2) ++used[a], ++used[b], expected.insert({a, b});
+    const auto expected = greedy_reference(s, world.constellation.earth().radius_m, 2000e3, 2,
+                                           [&](int a, int b) { return shell(a) != shell(b); });
 
     std::set<std::pair<int, int>> actual;
     std::map<int, std::set<int>> ports;
@@ -467,20 +475,8 @@ TEST(Isl, RangedLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) {
   TopologyBuilder builder(world, config);
   for (double t : {0.0, 777.0}) {
     const TopologySnapshot s = builder.build(t);
-    std::vector<std::tuple<double, int, int>> candidates;
-    const double floor_m = world.constellation.earth().radius_m + 80e3;
-    for (int a = 0; a < s.satellites; ++a)
-      for (int b = a + 1; b < s.satellites; ++b) {
-        const Vec3 &pa = s.position_ecef_m[static_cast<size_t>(a)], &pb = s.position_ecef_m[static_cast<size_t>(b)];
-        const Vec3 ab = pb - pa;
-        const double u = std::clamp(-pa.dot(ab) / ab.dot(ab), 0.0, 1.0);
-        if (distance(pa, pb) <= 1500e3 && (pa + ab * u).norm() >= floor_m) candidates.emplace_back(distance(pa, pb), a, b);
-      }
-    std::sort(candidates.begin(), candidates.end());
-    std::map<int, int> used;
-    std::set<std::pair<int, int>> expected, actual;
-    for (const auto& [length, a, b] : candidates)
-      if (used[a] < 3 && used[b] < 3) ++used[a], ++used[b], expected.insert({a, b});
+    const auto expected = greedy_reference(s, world.constellation.earth().radius_m, 1500e3, 3, [](int, int) { return true; });
+    std::set<std::pair<int, int>> actual;
     for (const auto& l : s.links)
       if (l.kind == LinkKind::kIsl) EXPECT_TRUE(actual.insert({l.a, l.b}).second);
     EXPECT_EQ(actual, expected) << t;
