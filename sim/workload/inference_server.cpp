@@ -288,7 +288,7 @@ void InferenceServer::run_engine(Engine& e) {
     for (auto& a : cut) {
       e.kv_in_use -= a->kv_bytes;
       e.running.erase(std::find(e.running.begin(), e.running.end(), a));
-      sim_spawn(platform_, "handover", [this, a] { hand_over(a, 0); });
+      sim_spawn(platform_, "handover", [this, a] { hand_over(a); });
     }
     auto done = std::stable_partition(e.running.begin(), e.running.end(), [&](const std::shared_ptr<Active>& a) {
       return a->generated < a->target_tokens;
@@ -326,8 +326,8 @@ bool InferenceServer::emit_token(Active& a) {
   return true;
 }
 
-void InferenceServer::hand_over(std::shared_ptr<Active> a, size_t first_unwaited) {
-  for (size_t i = first_unwaited; i < a->tokens.size(); ++i) {
+void InferenceServer::hand_over(std::shared_ptr<Active> a) {
+  for (size_t i = 0; i < a->tokens.size(); ++i) {
     if (!a->tokens[i].wait()) break;  // later tokens come again, in order, from the next satellite
     a->token_arrival_s.push_back(a->tokens[i].finish_time_s());
   }

@@ -76,9 +76,9 @@ class InferenceServer {
   // One copy of the current attempt on `satellite`: prompt upload, then the engine's queue. `resumed`:
   // a stream handed over, whose delivered tokens extend the prompt.
   void run_copy(size_t request, int satellite, long generation, std::shared_ptr<Active> resumed = nullptr);
-  // The serving satellite can no longer reach the station: keep the tokens from `first_unsent` on that
-  // still arrive, then continue on a satellite the station reaches, or fail with the network reason.
-  void hand_over(std::shared_ptr<Active> a, size_t first_unwaited);
+  // The serving satellite can no longer reach the station: keep the tokens it sent that still arrive,
+  // then continue on a satellite the station reaches, or fail with the network reason.
+  void hand_over(std::shared_ptr<Active> a);
   void continue_elsewhere(std::shared_ptr<Active> a);
   // "<what>: no route from <satellite> (shell ..) to <station> since <t> s; the station links to ..".
   std::string no_route_reason(const std::string& what, int satellite, int station, double since_s);
