@@ -29,6 +29,7 @@
 #include "config/scenario_config.hpp"
 #include "config/yaml_overrides.hpp"
 #include "core/input_error.hpp"
+#include "core/worker_pool.hpp"
 #include "metrics/output_files.hpp"
 #include "policy/power/dvfs_governor.hpp"
 #include "policy/power/eclipse_training_policy.hpp"
@@ -43,7 +44,7 @@ namespace {
 struct CompareOptions {
   std::string file, out, policies, seeds = "1:5", scales = "1", kills = "0";
   std::vector<std::string> sets;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = static_cast<unsigned>(default_thread_count());
 };
 
 struct Metric {
@@ -139,7 +140,10 @@ std::vector<bool> launch_runs(const std::vector<Run>& runs, const CompareOptions
   while (done < runs.size() && !(forwarded && running.empty())) {
     while (!interrupts.received() && next < runs.size() && running.size() < o.jobs) {
       const Run& r = runs[next];
-      std::vector<std::string> args{self, "run", o.file, "--quiet", "--seed", std::to_string(r.seed), "--out", r.dir};
+      // The cores are shared among the runs in parallel rather than within each.
+      const int threads = std::max(1, default_thread_count() / static_cast<int>(std::min<size_t>(o.jobs, runs.size())));
+      std::vector<std::string> args{self, "run", o.file, "--quiet", "--seed", std::to_string(r.seed), "--out", r.dir,
+                                    "--threads", std::to_string(threads)};
       for (const auto& s : o.sets) args.insert(args.end(), {"--set", s});  // first: the comparison's own win
       // A policy name selects the training and/or the inference failover policy of that name.
       if (make_training_failover_policy(r.policy)) args.insert(args.end(), {"--set", "failover.training=" + r.policy});

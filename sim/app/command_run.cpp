@@ -1,9 +1,9 @@
-// `orbitsim run SCENARIO.yaml [--out DIR] [--seed N] [--set key=value ...] [--quiet]`: simulates a
+// `orbitsim run SCENARIO.yaml [--out DIR] [--seed N] [--set key=value ...] [--threads N] [--quiet]`: simulates a
 // scenario on SimGrid and writes its outputs to one folder:
 //   jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv, summary.json
 //                                                         simulated results (byte-identical for a seed)
 //   scenario.yaml, platform.yaml                          the effective configuration
-//   run_info.json                                         wall time, peak memory, versions (kept apart)
+//   run_info.json                       wall time, peak memory, threads, versions (kept apart)
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -28,6 +28,7 @@
 #include "orbit/frames.hpp"
 #include "config/world.hpp"
 #include "core/input_error.hpp"
+#include "core/worker_pool.hpp"
 #include "metrics/output_files.hpp"
 #include "faults/fault_injector.hpp"
 #include "faults/failure_models.hpp"
@@ -57,6 +58,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   long seed = -1;
   bool quiet = false;
+  int threads = default_thread_count();
   std::vector<std::string> simgrid_args;
 };
 
@@ -133,7 +135,8 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
 // Wall time, peak memory and versions: kept apart from the simulated outputs, which must compare byte
 // for byte between runs of the same scenario and seed.
 void write_run_info(const std::string& path, const std::string& scenario_file,
-                    std::chrono::steady_clock::time_point wall_start, const nlohmann::json& interruption) {
+                    std::chrono::steady_clock::time_point wall_start, const nlohmann::json& execution,
+                    const nlohmann::json& interruption) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   int sg_major = 0, sg_minor = 0, sg_patch = 0;
@@ -145,6 +148,7 @@ void write_run_info(const std::string& path, const std::string& scenario_file,
       {"simgrid_version", fmt::format("{}.{}.{}", sg_major, sg_minor, sg_patch)},
       {"scenario_file", scenario_file},
       {"interrupted", !interruption.is_null()}};
+  info.update(execution);
   if (!interruption.is_null()) info["interruption"] = interruption;
   write_file_atomically(path, info.dump(2) + "\n");
 }
@@ -234,6 +238,8 @@ int run_scenario(const RunOptions& o) {
   // 2. Constellation, topology and workload inputs (all checked before the simulation starts).
   World world = build_world(scenario.platform);
   TopologyBuilder topology(world, scenario.platform);
+  WorkerPool workers(o.threads);
+  topology.use_workers(&workers);
   const ModelCatalog catalog = load_model_catalog(scenario.models_file);
   const auto& hw = scenario.platform.hardware;
   const TrainingJobFile jobs = scenario.jobs_file.empty()
@@ -262,7 +268,11 @@ int run_scenario(const RunOptions& o) {
   // 3. SimGrid platform.
   const auto engine = create_engine(o.simgrid_args, "run");
   configure_simgrid({true, scenario.network_optim});
+  // With a second thread, the next epoch's topology is built while this one is simulated.
+  std::unique_ptr<EpochPrefetcher> prefetcher;
+  if (o.threads > 1) prefetcher = std::make_unique<EpochPrefetcher>(scenario.platform, o.threads - 1);
   SimPlatform platform(topology, scenario.platform);
+  platform.use_prefetcher(prefetcher.get());
   TransferService transfers(platform);
   transfers.start_epoch_updater();
 
@@ -347,6 +357,7 @@ int run_scenario(const RunOptions& o) {
     write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario, out_dir));  // re-runnable from there
     write_file_atomically(out_dir + "/platform.yaml", to_yaml(scenario.platform, out_dir));
     write_run_info(out_dir + "/run_info.json", o.file, wall_start,
+                   {{"threads", o.threads}, {"topology_epochs_built_ahead", prefetcher ? prefetcher->handed_over() : 0}},
                    interrupted ? nlohmann::json{{"signal", InterruptSignals::name(signal)}, {"simulated_s", reached_s}}
                                : nlohmann::json());
     if (interrupted) {
@@ -391,6 +402,10 @@ CommandRunner add_run_command(CLI::App& app) {
   app.add_option("--set", o->sets, "Override a scenario key: key.path=value (platform.* for the platform file)")
       ->take_all();
   app.add_flag("--quiet", o->quiet, "No progress line on stderr");
+  app.add_option("--threads", o->threads,
+                 "Threads that share each epoch's positions and link candidates (default: the cores this process "
+                 "may use); outputs are identical for any count")
+      ->check(CLI::Range(1, 256));
   app.allow_extras();
   app.footer(
       "Outputs: jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv (replayable), summary.json,\n"

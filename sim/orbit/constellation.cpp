@@ -47,19 +47,21 @@ Vec3 Constellation::position_eci_m(size_t i, double t_s, bool* valid) {
   return s.position_km * 1000.0;
 }
 
-void Constellation::states(double t_s, std::vector<SatelliteState>& out) {
+void Constellation::states(double t_s, std::vector<SatelliteState>& out, WorkerPool* workers) {
   out.resize(size());
   const JulianDate when = epoch_.plus_seconds(t_s);
   const double gmst = gmst_iau82_rad(when.value());
   const Vec3 sun = sun_position_eci_m(when);
-  for (size_t i = 0; i < size(); ++i) {
-    SatelliteState& s = out[i];
-    s.eci_m = position_eci_m(i, t_s, &s.valid);
-    if (!s.valid) continue;
-    s.ecef_m = eci_to_ecef(s.eci_m, gmst);
-    s.geodetic = ecef_to_geodetic(s.ecef_m, earth_);
-    s.sunlit = is_sunlit(s.eci_m, sun, earth_.radius_m, shadow_);
-  }
+  for_chunks(workers, size(), [&](int, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      SatelliteState& s = out[i];
+      s.eci_m = position_eci_m(i, t_s, &s.valid);
+      if (!s.valid) continue;
+      s.ecef_m = eci_to_ecef(s.eci_m, gmst);
+      s.geodetic = ecef_to_geodetic(s.ecef_m, earth_);
+      s.sunlit = is_sunlit(s.eci_m, sun, earth_.radius_m, shadow_);
+    }
+  });
 }
 
 }  // namespace orbitsim

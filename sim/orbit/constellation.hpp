@@ -9,6 +9,7 @@
 
 #include "core/constants.hpp"
 #include "core/vec3.hpp"
+#include "core/worker_pool.hpp"
 #include "orbit/frames.hpp"
 #include "orbit/julian_date.hpp"
 #include "orbit/kepler_j2.hpp"
@@ -52,8 +53,9 @@ class Constellation {
 
   // Inertial position of one satellite; `valid` false on an SGP4 error.
   Vec3 position_eci_m(size_t i, double t_s, bool* valid = nullptr);
-  // Full state of every satellite at t (ECEF, geodetic, sunlit); `out` is resized to size().
-  void states(double t_s, std::vector<SatelliteState>& out);
+  // Full state of every satellite at t (ECEF, geodetic, sunlit); `out` is resized to size(). With
+  // `workers`, satellites are shared among its threads (each propagator is used by one thread only).
+  void states(double t_s, std::vector<SatelliteState>& out, WorkerPool* workers = nullptr);
   // Earth rotation angle (GMST) at t.
   double gmst_rad(double t_s) const;
 

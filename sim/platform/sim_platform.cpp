@@ -115,7 +115,10 @@ void SimPlatform::refresh() {
   if (index == epoch_index_) return;
   epoch_index_ = index;
   router_.reset();
-  snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_, &failed_terminals_));
+  snapshot_ = prefetcher_ ? prefetcher_->take(index, down_, failed_terminals_) : nullptr;
+  if (!snapshot_)
+    snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_, &failed_terminals_));
+  if (prefetcher_) prefetcher_->start(index + 1, static_cast<double>(index + 1) * epoch_s_, down_, failed_terminals_);
   router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
   ++epochs_built_;
   // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.

@@ -22,6 +22,7 @@
 #include "config/platform_config.hpp"
 #include "platform/dynamic_zone.hpp"
 #include "topology/router.hpp"
+#include "topology/epoch_prefetcher.hpp"
 #include "topology/topology_builder.hpp"
 
 namespace orbitsim {
@@ -63,6 +64,9 @@ class SimPlatform : public RouteSource {
   void mark_next_comm_as_continuation() { continuation_ = true; }
   // Makes sure the routes are those of the epoch containing the current time.
   void refresh();
+  // Takes each epoch's snapshot from `prefetcher` (built from the same platform, outliving this) when it
+  // has it for the current failures, and has it build the next epoch's meanwhile.
+  void use_prefetcher(EpochPrefetcher* prefetcher) { prefetcher_ = prefetcher; }
   long epochs_built() const { return epochs_built_; }
   // A failed node: its host and its links are turned off (activities on them fail) and routes avoid it
   // from now on; `false` brings it back.
@@ -139,6 +143,7 @@ class SimPlatform : public RouteSource {
   long epochs_built_ = 0;
   std::unique_ptr<TopologySnapshot> snapshot_;
   std::unique_ptr<Router> router_;
+  EpochPrefetcher* prefetcher_ = nullptr;
   bool relay_through_ground_;
   bool continuation_ = false;
   std::vector<bool> down_;

@@ -35,15 +35,19 @@ uint64_t SpatialGrid::key(int64_t x, int64_t y, int64_t z) {
 
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
                                      double beyond_m, double max_m,
-                                     const std::function<bool(int, int, double)>& accept) {
+                                     const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
   std::vector<NearbyPair> pairs;
   if (members.size() < 2 || max_m <= 0.0) return pairs;
   const SpatialGrid grid(position_m, members, max_m);
-  grid.for_each_close_pair([&](int a, int b) {
-    const int i = std::min(a, b), j = std::max(a, b);
-    const double d = distance(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
-    if (d > beyond_m && d <= max_m && accept(i, j, d)) pairs.push_back({d, i, j});
+  std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, grid.entries())));
+  for_chunks(workers, grid.entries(), [&](int chunk, size_t begin, size_t end) {
+    grid.for_each_close_pair(begin, end, [&](int a, int b) {
+      const int i = std::min(a, b), j = std::max(a, b);
+      const double d = distance(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
+      if (d > beyond_m && d <= max_m && accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
+    });
   });
+  for (const auto& part : found) pairs.insert(pairs.end(), part.begin(), part.end());
   std::sort(pairs.begin(), pairs.end(), [](const NearbyPair& x, const NearbyPair& y) {
     return std::tie(x.length_m, x.a, x.b) < std::tie(y.length_m, y.a, y.b);
   });

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/vec3.hpp"
+#include "core/worker_pool.hpp"
 
 namespace orbitsim {
 
@@ -26,7 +27,12 @@ class SpatialGrid {
   // pairs within range_m, and some beyond): each occupied cell with itself and its 13 neighbours that
   // follow it in key order, 5 searches per cell instead of 9 per member.
   template <typename Visit>
-  void for_each_close_pair(Visit&& visit) const;
+  void for_each_close_pair(Visit&& visit) const { for_each_close_pair(0, entries(), visit); }
+  // The same for the cells whose first entry is in [first_entry, end_entry): ranges that cover
+  // [0, entries()) without overlap visit every pair once.
+  template <typename Visit>
+  void for_each_close_pair(size_t first_entry, size_t end_entry, Visit&& visit) const;
+  size_t entries() const { return cells_.size(); }
 
  private:
   std::tuple<int64_t, int64_t, int64_t> cell_of(const Vec3& p) const;
@@ -41,10 +47,12 @@ struct NearbyPair {
 };
 
 // Pairs (a, b) of `members` (indices into `position_m`) with beyond_m < |a - b| <= max_m that `accept`
-// takes, sorted by (length, a, b).
+// takes, sorted by (length, a, b). With `workers`, the cells are shared among its threads (`accept`
+// must then be safe to call concurrently); the result is the same.
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
                                      double beyond_m, double max_m,
-                                     const std::function<bool(int a, int b, double length_m)>& accept);
+                                     const std::function<bool(int a, int b, double length_m)>& accept,
+                                     WorkerPool* workers = nullptr);
 
 template <typename Visit>
 void SpatialGrid::for_each_near(const Vec3& p, Visit&& visit) const {
@@ -59,9 +67,11 @@ void SpatialGrid::for_each_near(const Vec3& p, Visit&& visit) const {
 }
 
 template <typename Visit>
-void SpatialGrid::for_each_close_pair(Visit&& visit) const {
+void SpatialGrid::for_each_close_pair(size_t first_entry, size_t end_entry, Visit&& visit) const {
   auto coordinate = [](uint64_t k, int shift) { return static_cast<int64_t>((k >> shift) & ((uint64_t{1} << 21) - 1)) - (int64_t{1} << 20); };
-  for (size_t begin = 0, end = 0; begin < cells_.size(); begin = end) {
+  size_t start = first_entry;  // the first cell that starts at or after first_entry
+  while (start > 0 && start < cells_.size() && cells_[start - 1].first == cells_[start].first) ++start;
+  for (size_t begin = start, end = start; begin < end_entry && begin < cells_.size(); begin = end) {
     const uint64_t k = cells_[begin].first;
     while (end < cells_.size() && cells_[end].first == k) ++end;
     for (size_t i = begin; i < end; ++i)

@@ -136,23 +136,28 @@ bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, const IslCon
 
 void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad,
                                       const std::set<std::pair<int, int>>* failed_terminals) const {
-  for (const IslCandidate& c : static_isls_) {
-    if (!s.node_up[static_cast<size_t>(c.a)] || !s.node_up[static_cast<size_t>(c.b)]) continue;
-    if (failed_terminals && (failed_terminals->count({c.a, c.port_a}) || failed_terminals->count({c.b, c.port_b})))
-      continue;  // a laser link needs both of its terminals
-    if (c.inter_plane) {
-      const double cutoff = c.isl->latitude_cutoff_deg * kDegToRad;
-      if (std::fabs(latitude_rad[static_cast<size_t>(c.a)]) > cutoff ||
-          std::fabs(latitude_rad[static_cast<size_t>(c.b)]) > cutoff)
-        continue;
+  std::vector<std::vector<TopologyLink>> found(static_cast<size_t>(chunks_for(workers_, static_isls_.size())));
+  for_chunks(workers_, static_isls_.size(), [&](int chunk, size_t first, size_t end) {
+    for (size_t k = first; k < end; ++k) {
+      const IslCandidate& c = static_isls_[k];
+      if (!s.node_up[static_cast<size_t>(c.a)] || !s.node_up[static_cast<size_t>(c.b)]) continue;
+      if (failed_terminals && (failed_terminals->count({c.a, c.port_a}) || failed_terminals->count({c.b, c.port_b})))
+        continue;  // a laser link needs both of its terminals
+      if (c.inter_plane) {
+        const double cutoff = c.isl->latitude_cutoff_deg * kDegToRad;
+        if (std::fabs(latitude_rad[static_cast<size_t>(c.a)]) > cutoff ||
+            std::fabs(latitude_rad[static_cast<size_t>(c.b)]) > cutoff)
+          continue;
+      }
+      const Vec3& pa = s.position_ecef_m[static_cast<size_t>(c.a)];
+      const Vec3& pb = s.position_ecef_m[static_cast<size_t>(c.b)];
+      if (!isl_geometry_ok(pa, pb, *c.isl)) continue;
+      const bool swap = c.a > c.b;
+      found[static_cast<size_t>(chunk)].push_back({swap ? c.b : c.a, swap ? c.a : c.b, LinkKind::kIsl, distance(pa, pb),
+                                                   c.isl->bandwidth_bps, swap ? c.port_b : c.port_a, swap ? c.port_a : c.port_b});
     }
-    const Vec3& pa = s.position_ecef_m[static_cast<size_t>(c.a)];
-    const Vec3& pb = s.position_ecef_m[static_cast<size_t>(c.b)];
-    if (!isl_geometry_ok(pa, pb, *c.isl)) continue;
-    const bool swap = c.a > c.b;
-    s.links.push_back({swap ? c.b : c.a, swap ? c.a : c.b, LinkKind::kIsl, distance(pa, pb), c.isl->bandwidth_bps,
-                       swap ? c.port_b : c.port_a, swap ? c.port_a : c.port_b});
-  }
+  });
+  for (const auto& part : found) s.links.insert(s.links.end(), part.begin(), part.end());
 }
 
 // Accepts `pairs` (nearest first) while both ends have a free terminal among their `budget` ones,
@@ -205,9 +210,12 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::function<b
       }
     }
     if (members.size() < 2 || (across_shells && shells.size() < 2)) return;
-    const auto pairs = nearby_pairs(s.position_ecef_m, members, inner_m, outer_m, [&](int i, int j, double) {
-      return (!across_shells || shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)]) && geometry_ok(i, j);
-    });
+    const auto pairs = nearby_pairs(
+        s.position_ecef_m, members, inner_m, outer_m,
+        [&](int i, int j, double) {
+          return (!across_shells || shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)]) && geometry_ok(i, j);
+        },
+        workers_);
     accept_nearest_first(s, pairs, rule, next, failed_terminals);
   }
 }
@@ -295,20 +303,28 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
   for (int i = 0; i < s.satellites; ++i)
     if (s.node_up[static_cast<size_t>(i)]) up.push_back(i);
   const SpatialGrid grid(s.position_ecef_m, up, gsl_search_range_m(s, up));
-  std::vector<int> near;
+  // Every station's visible satellites (in parallel: geometry only), then each station's choice in
+  // station order (a policy may propagate orbits, which is not shared among threads).
+  std::vector<std::vector<GslCandidate>> visible_from(static_cast<size_t>(s.stations));
+  for_chunks(workers_, visible_from.size(), [&](int, size_t first, size_t end) {
+    std::vector<int> near;
+    for (size_t g = first; g < end; ++g) {
+      if (down && (*down)[static_cast<size_t>(s.satellites) + g]) continue;
+      near.clear();
+      grid.for_each_near(world_.ground_stations[g].ecef_m, [&](int i) { near.push_back(i); });
+      std::sort(near.begin(), near.end());  // candidates in satellite order, as policies break ties by it
+      for (int i : near) {
+        GslCandidate c{i, 0.0, 0.0};
+        if (visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.elevation_rad))
+          visible_from[g].push_back(c);
+      }
+    }
+  });
   for (int g = 0; g < s.stations; ++g) {
     if (down && (*down)[static_cast<size_t>(s.satellites + g)]) continue;
     const int chains = station_chains(g);
-    near.clear();
-    grid.for_each_near(world_.ground_stations[static_cast<size_t>(g)].ecef_m, [&](int i) { near.push_back(i); });
-    std::sort(near.begin(), near.end());  // candidates in satellite order, as policies break ties by it
-    std::vector<GslCandidate> candidates;
-    for (int i : near) {
-      GslCandidate c{i, 0.0, 0.0};
-      if (visible(g, s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.elevation_rad)) candidates.push_back(c);
-    }
     GslSelectionContext context{chains, [&](int sat) { return remaining_visibility_s(g, sat, t_s); }};
-    const auto chosen = gsl_policy_->select(std::move(candidates), context);
+    const auto chosen = gsl_policy_->select(std::move(visible_from[static_cast<size_t>(g)]), context);
     for (size_t k = 0; k < chosen.size(); ++k)
       s.links.push_back({chosen[k].satellite, s.satellites + g, LinkKind::kGsl, chosen[k].range_m,
                          network_.gsl.bandwidth_bps, 0, static_cast<int>(k) % chains});
@@ -321,7 +337,7 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
   s.t_s = t_s;
   s.satellites = satellites();
   s.stations = static_cast<int>(world_.ground_stations.size());
-  world_.constellation.states(t_s, states_);
+  world_.constellation.states(t_s, states_, workers_);
   std::vector<double> latitude(states_.size());
   s.position_ecef_m.reserve(static_cast<size_t>(s.nodes()));
   for (size_t i = 0; i < states_.size(); ++i) {

@@ -12,6 +12,7 @@
 
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
+#include "core/worker_pool.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
 #include "topology/nearby_pairs.hpp"
 #include "topology/topology_snapshot.hpp"
@@ -27,6 +28,9 @@ class TopologyBuilder {
   // `failed_terminals` (optional, (satellite, terminal) pairs) are ISL terminals out of service.
   TopologySnapshot build(double t_s, const std::vector<bool>* down = nullptr,
                          const std::set<std::pair<int, int>>* failed_terminals = nullptr);
+  // Shares each epoch's positions and link candidates among `workers`' threads (which must outlive the
+  // builder; nullptr: the calling thread alone). The snapshots are the same for any thread count.
+  void use_workers(WorkerPool* workers) { workers_ = workers; }
   // ISL terminals of a satellite, its inter-shell ones last (0 for an unlimited all-within-range formation).
   int isl_terminals(int satellite) const { return isl_terminals_[static_cast<size_t>(satellite)]; }
   // Terminals that can fail: the declared ones, or as many as the busiest satellite's links (formation).
@@ -94,6 +98,7 @@ class TopologyBuilder {
   std::vector<int> inter_shell_first_port_; // first inter-shell terminal of each satellite
   int max_ports_ = 0;
   std::vector<SatelliteState> states_;
+  WorkerPool* workers_ = nullptr;
 };
 
 }  // namespace orbitsim

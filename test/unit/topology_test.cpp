@@ -10,14 +10,18 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <set>
+#include <stdexcept>
 
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
+#include "core/worker_pool.hpp"
 #include "orbit/frames.hpp"
+#include "topology/epoch_prefetcher.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -549,6 +553,98 @@ TEST(Gsl, EveryVisibleSatelliteIsACandidate) {
       EXPECT_GT(expected.size(), 1000u);
     }
   }
+}
+
+// Threads share an epoch's positions and link candidates: the snapshot must not depend on how many.
+// The shipped Gen1 (plus-grid shells, inter-shell lasers, 8-chain gateways) and an all-within-range
+// formation, at instants with and without failed nodes and terminals.
+TEST(Topology, SnapshotsAreTheSameOnOneTwoOrThreeThreads) {
+  const std::string formation = write_platform(
+      "threads_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                        "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n");
+  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+    const PlatformConfig config = load_platform_config(path);
+    World world = build_world(config);
+    TopologyBuilder serial(world, config);
+    std::vector<bool> down(static_cast<size_t>(serial.nodes()), false);
+    for (size_t i = 0; i < down.size(); i += 7) down[i] = true;
+    const std::set<std::pair<int, int>> failed{{1, 0}, {2, 3}, {10, serial.isl_terminals(10) - 1}};
+    for (int threads : {2, 3}) {
+      WorkerPool workers(threads);
+      TopologyBuilder parallel(world, config);
+      parallel.use_workers(&workers);
+      for (double t : {0.0, 3000.0}) {
+        for (bool faults : {false, true}) {
+          const TopologySnapshot a = serial.build(t, faults ? &down : nullptr, faults ? &failed : nullptr);
+          const TopologySnapshot b = parallel.build(t, faults ? &down : nullptr, faults ? &failed : nullptr);
+          ASSERT_EQ(a.links.size(), b.links.size()) << path << " " << threads << " " << t;
+          EXPECT_GT(a.links.size(), 700u);
+          for (size_t i = 0; i < a.links.size(); ++i) {
+            const TopologyLink &x = a.links[i], &y = b.links[i];
+            ASSERT_EQ(std::tie(x.a, x.b, x.kind, x.length_m, x.bandwidth_bps, x.port_a, x.port_b),
+                      std::tie(y.a, y.b, y.kind, y.length_m, y.bandwidth_bps, y.port_a, y.port_b)) << i;
+          }
+          for (size_t n = 0; n < a.position_ecef_m.size(); ++n)
+            ASSERT_EQ(std::tie(a.position_ecef_m[n].x, a.position_ecef_m[n].y, a.position_ecef_m[n].z),
+                      std::tie(b.position_ecef_m[n].x, b.position_ecef_m[n].y, b.position_ecef_m[n].z));
+        }
+      }
+    }
+  }
+}
+
+// The next epoch built ahead on a background thread is handed over only for the epoch and the failures
+// it was started with, and is then the snapshot a build on the spot gives.
+TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
+  const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
+  World world = build_world(config);
+  TopologyBuilder builder(world, config);
+  EpochPrefetcher ahead(config, 1);
+  std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
+  const EpochPrefetcher::FailedTerminals failed{{5, 1}};
+  ahead.start(7, 7.0, down, failed);
+  EXPECT_EQ(ahead.take(8, down, failed), nullptr);  // another epoch
+  std::vector<bool> one_down = down;
+  one_down[3] = true;
+  EXPECT_EQ(ahead.take(7, one_down, failed), nullptr);  // a satellite failed since
+  EXPECT_EQ(ahead.take(7, down, {}), nullptr);           // a terminal came back since
+  const auto snapshot = ahead.take(7, down, failed);
+  ASSERT_NE(snapshot, nullptr);
+  const TopologySnapshot expected = builder.build(7.0, &down, &failed);
+  ASSERT_EQ(snapshot->links.size(), expected.links.size());
+  for (size_t i = 0; i < expected.links.size(); ++i)
+    ASSERT_EQ(std::tie(snapshot->links[i].a, snapshot->links[i].b, snapshot->links[i].length_m, snapshot->links[i].port_a),
+              std::tie(expected.links[i].a, expected.links[i].b, expected.links[i].length_m, expected.links[i].port_a));
+  EXPECT_EQ(ahead.take(7, down, failed), nullptr);  // handed over once
+  EXPECT_EQ(ahead.handed_over(), 1);
+  ahead.start(8, 8.0, one_down, failed);  // destroyed while building: joins cleanly
+}
+
+TEST(WorkerPool, ChunksCoverTheLoopOnceInOrderAndRethrowAChunksError) {
+  WorkerPool workers(3);
+  for (size_t n : {0, 1, 63, 64, 200, 10001}) {
+    std::vector<int> hits(n, 0);
+    std::vector<std::pair<size_t, size_t>> ranges(static_cast<size_t>(workers.chunks_for(n)));
+    workers.for_chunks(n, [&](int chunk, size_t begin, size_t end) {
+      ranges[static_cast<size_t>(chunk)] = {begin, end};
+      for (size_t i = begin; i < end; ++i) ++hits[i];
+    });
+    EXPECT_EQ(std::count(hits.begin(), hits.end(), 1), static_cast<long>(n)) << n;
+    for (size_t c = 0; c + 1 < ranges.size(); ++c) EXPECT_EQ(ranges[c].second, ranges[c + 1].first);
+    EXPECT_EQ(ranges.back().second, n);
+  }
+  EXPECT_EQ(workers.chunks_for(10), 1);  // too short to wake a thread
+  EXPECT_EQ(workers.chunks_for(10001), 3);
+  EXPECT_THROW(workers.for_chunks(1000, [](int chunk, size_t, size_t) {
+    if (chunk == 2) throw std::runtime_error("chunk 2");
+  }), std::runtime_error);
+  int sum = 0;  // still usable after an error
+  std::mutex sum_mutex;
+  workers.for_chunks(1000, [&](int, size_t begin, size_t end) {
+    std::lock_guard lock(sum_mutex);
+    sum += static_cast<int>(end - begin);
+  });
+  EXPECT_EQ(sum, 1000);
 }
 
 }  // namespace

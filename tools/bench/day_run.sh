@@ -5,7 +5,8 @@
 # Builds the scenario from the shipped files in a temporary folder, runs it and prints wall time,
 # real-time factor and peak RSS, with the machine.
 #   tools/bench/day_run.sh [DURATION_S]   (default 86400; e.g. 3600 for an hour)
-# ORBITSIM=path/to/orbitsim compares another build; KEEP=DIR keeps the run folder there.
+# ORBITSIM=path/to/orbitsim compares another build; KEEP=DIR keeps the run folder there; THREADS=N sets
+# `run --threads` (default: every core the process may use).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 duration=${1:-86400}
@@ -29,7 +30,7 @@ workload:
 training: {placement: contiguous-in-plane, checkpoint_target: neighbour}
 inference: {placement: nearest-visible, accelerator_group: h100x1}
 YAML
-"$exe" run "$work/scenario.yaml" --out "$work/out" > "$work/stdout.txt"
+"$exe" run "$work/scenario.yaml" --out "$work/out" ${THREADS:+--threads "$THREADS"} > "$work/stdout.txt"
 /usr/bin/python3 - "$work/out" "$duration" <<'PY'
 import json, sys
 out, duration = sys.argv[1], float(sys.argv[2])
@@ -38,7 +39,7 @@ summary = json.load(open(out + "/summary.json"))
 requests = summary["inference"]["requests_by_status"]
 wall = info["wall_time_s"]
 print(f"simulated {duration:.0f} s in {wall:.1f} s wall: {duration / wall:.0f}x real time; "
-      f"peak RSS {info['peak_rss_mb']:.0f} MB")
+      f"peak RSS {info['peak_rss_mb']:.0f} MB; {info.get('threads', 1)} threads")
 jobs = summary["training"]["jobs_by_status"]
 print(f"requests: {summary['inference']['requests_submitted']} submitted, {requests.get('finished', 0)} finished; "
       f"training jobs: {summary['training']['jobs_submitted']} submitted, {jobs.get('finished', 0)} finished")

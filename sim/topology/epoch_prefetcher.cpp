@@ -1,0 +1,65 @@
+#include "topology/epoch_prefetcher.hpp"
+
+namespace orbitsim {
+
+EpochPrefetcher::EpochPrefetcher(const PlatformConfig& config, int threads)
+    : world_(build_world(config)), builder_(world_, config), workers_(threads), thread_([this] { serve(); }) {
+  builder_.use_workers(&workers_);
+}
+
+EpochPrefetcher::~EpochPrefetcher() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+void EpochPrefetcher::start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return !queued_ && !building_; });
+  job_ = Job{epoch, t_s, down, failed_terminals};
+  result_.reset();
+  error_ = nullptr;
+  queued_ = true;
+  lock.unlock();
+  changed_.notify_all();
+}
+
+std::unique_ptr<TopologySnapshot> EpochPrefetcher::take(long epoch, const std::vector<bool>& down,
+                                                        const FailedTerminals& failed_terminals) {
+  std::unique_lock lock(mutex_);
+  if (!job_ || job_->epoch != epoch || job_->down != down || job_->failed_terminals != failed_terminals) return nullptr;
+  changed_.wait(lock, [this] { return !queued_ && !building_; });
+  job_.reset();
+  if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  ++handed_over_;
+  return std::move(result_);
+}
+
+void EpochPrefetcher::serve() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [this] { return stopping_ || queued_; });
+    if (stopping_) return;
+    queued_ = false;
+    building_ = true;
+    const Job job = *job_;
+    lock.unlock();
+    std::unique_ptr<TopologySnapshot> snapshot;
+    std::exception_ptr error;
+    try {
+      snapshot = std::make_unique<TopologySnapshot>(builder_.build(job.t_s, &job.down, &job.failed_terminals));
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    result_ = std::move(snapshot);
+    error_ = error;
+    building_ = false;
+    changed_.notify_all();
+  }
+}
+
+}  // namespace orbitsim
