@@ -10,12 +10,19 @@ Writes, next to the run's files (or into --to):
   power.png            state of charge and accelerator temperature over time for a few satellites: the one
                        whose battery fell lowest, the hottest, and the first (power.csv, power modelled)
   throttled_map.png    hours below full clocks per satellite, plane by slot, for Walker shells (power.csv)
+  map.png              a 2D map at one instant (--map-time, default the end of the run): the last 10 minutes of
+                       ground track of every satellite, satellites, stations and their links, failed satellites
+                       marked; from `orbitsim export czml` and `orbitsim positions` (--orbitsim, default
+                       build/orbitsim), so the links are the run's, with its failures
 Uses Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them).
 """
 import argparse
+import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
 
 import matplotlib
 
@@ -128,10 +135,86 @@ def throttled_map(power, out):
     return plane_slot_map(hours, "time below full clocks (h)", "magma", out)
 
 
+def lon_lat_deg(x, y, z):
+    """Geocentric longitude and latitude (within 0.2 degree of geodetic: fine for a world map)."""
+    return np.degrees(np.arctan2(y, x)), np.degrees(np.arctan2(z, np.hypot(x, y)))
+
+
+def plot_unwrapped(ax, lon, lat, **style):
+    """A track as lines, broken where it crosses the antimeridian."""
+    breaks = np.where(np.abs(np.diff(lon)) > 180)[0] + 1
+    for part_lon, part_lat in zip(np.split(lon, breaks), np.split(lat, breaks)):
+        ax.plot(part_lon, part_lat, **style)
+
+
+def constellation_map(run, orbitsim, t_s, out):
+    """Satellites, stations and the run's links at t_s (failures applied), with 10-minute ground tracks."""
+    with tempfile.TemporaryDirectory() as tmp:
+        czml = os.path.join(tmp, "map.czml")
+        subprocess.run([orbitsim, "export", "czml", run, "--to", czml, "--times", f"{t_s}:{t_s + 1}:1", "--quiet"],
+                       check=True)
+        packets = json.load(open(czml))
+    platform = os.path.join(run, "platform.yaml")
+    tracks = subprocess.run([orbitsim, "positions", platform, "--times", f"{max(0.0, t_s - 600)}:{t_s}:30"],
+                            check=True, capture_output=True, text=True).stdout
+    tracks = pd.read_csv(__import__("io").StringIO(tracks))
+    failed = set()
+    failures = read_csv(run, "failures.csv")
+    if failures is not None:
+        down = failures[(failures.kind == "satellite") & (failures.time_s <= t_s) &
+                        (failures.time_s + failures.duration_s.astype(float) > t_s)]
+        failed = set(down.target)
+    where = {}
+    for p in packets[1:]:
+        position = p.get("position", {})
+        if "cartesian" in position:
+            c = position["cartesian"]
+            where[p["id"]] = (c[1:4] if position.get("epoch") else c[0:3], p["name"])
+    fig, ax = plt.subplots(figsize=(12, 6.2))
+    ax.set_xlim(-180, 180)
+    ax.set_ylim(-90, 90)
+    ax.set_aspect("equal")
+    for _, track in tracks.groupby("sat_id"):
+        plot_unwrapped(ax, track.lon_deg.to_numpy(), track.lat_deg.to_numpy(), color="0.85", linewidth=0.4, zorder=1)
+    kinds = {"isl": ("tab:blue", 0.3, "ISL"), "gsl": ("tab:green", 0.9, "GSL")}
+    for p in packets[1:]:
+        kind = p["id"].split("-")[0]
+        if kind not in kinds or not any(s["boolean"] for s in p["polyline"]["show"][:1]):
+            continue
+        ends = [where[r.split("#")[0]][0] for r in p["polyline"]["positions"]["references"]]
+        lon, lat = lon_lat_deg(*np.array(ends).T)
+        if abs(lon[1] - lon[0]) < 180:
+            colour, width, _ = kinds[kind]
+            ax.plot(lon, lat, color=colour, linewidth=width, zorder=2)
+    sats = [(lon_lat_deg(*xyz), name) for key, (xyz, name) in where.items() if key.startswith("sat-")]
+    stations = [lon_lat_deg(*xyz) for key, (xyz, _) in where.items() if key.startswith("gs-")]
+    up = np.array([ll for ll, name in sats if name not in failed]).reshape(-1, 2)
+    ax.scatter(up[:, 0], up[:, 1], s=3, color="0.3", zorder=3, label="satellite")
+    down_ll = np.array([ll for ll, name in sats if name in failed]).reshape(-1, 2)
+    if len(down_ll):
+        ax.scatter(down_ll[:, 0], down_ll[:, 1], s=25, marker="x", color="red", zorder=4,
+                   label=f"failed satellite ({len(down_ll)})")
+    st = np.array(stations).reshape(-1, 2)
+    ax.scatter(st[:, 0], st[:, 1], s=14, marker="^", color="orange", zorder=4, label="ground station")
+    for colour, width, label in kinds.values():
+        ax.plot([], [], color=colour, linewidth=1, label=label)
+    ax.legend(loc="lower left", fontsize=8)
+    ax.set_xlabel("longitude (deg)")
+    ax.set_ylabel("latitude (deg)")
+    ax.set_title(f"{packets[0]['name']} at t = {t_s:g} s: links in the topology, 10-minute ground tracks")
+    ax.grid(linewidth=0.3)
+    fig.tight_layout()
+    fig.savefig(out, dpi=130)
+    plt.close(fig)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("run", help="an orbitsim run output folder")
     parser.add_argument("--to", help="folder for the PNGs (default: the run folder)")
+    parser.add_argument("--map-time", type=float, help="seconds after the epoch for map.png (default: the end of the run)")
+    parser.add_argument("--orbitsim", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "orbitsim"),
+                        help="the orbitsim binary for map.png (default: build/orbitsim)")
     args = parser.parse_args()
     if not os.path.isdir(args.run):
         sys.exit(f"plot_run: {args.run}: no such folder")
@@ -155,6 +238,12 @@ def main():
         written.append("power.png")
         if throttled_map(power, os.path.join(to, "throttled_map.png")):
             written.append("throttled_map.png")
+    summary_file = os.path.join(args.run, "summary.json")
+    if os.path.exists(summary_file) and os.path.exists(args.orbitsim):
+        horizon = json.load(open(summary_file))["horizon_s"]
+        t = args.map_time if args.map_time is not None else max(0.0, horizon - 1)
+        constellation_map(args.run, args.orbitsim, t, os.path.join(to, "map.png"))
+        written.append("map.png")
     if not written:
         sys.exit(f"plot_run: {args.run}: no requests.csv, timeseries.csv, nodes.csv or power.csv to plot")
     print(f"plot_run: wrote {', '.join(written)} to {to}")

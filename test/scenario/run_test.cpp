@@ -67,7 +67,7 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
                               " --to " + plots + " > /dev/null")
                                  .c_str());
   EXPECT_EQ(rc, 0);
-  for (const char* png : {"latency_cdf.png", "throughput.png", "utilisation_map.png"})
+  for (const char* png : {"latency_cdf.png", "throughput.png", "utilisation_map.png", "map.png"})
     EXPECT_GT(std::filesystem::file_size(plots + "/" + png), 10000u) << png;
 }
 
