@@ -4,8 +4,10 @@
     /usr/bin/python3 tools/plot_compare.py out/NAME-compare [--to FOLDER]
 
 For each metric of comparison.csv, one PNG (degradation_<metric>.png) with one curve per policy: the
-metric's mean and its 95 % confidence interval against the failure setting that varies (the fraction of
-satellites failed at t = 0 if several were given, else the failure-rate scale).
+metric's mean and its 95 % interval over seeds (comparison.csv's ci95_low/ci95_high, never outside the
+metric's range) against the failure setting that varies (the fraction of satellites failed at t = 0 if
+several were given, else the failure-rate scale). Each policy has its own marker and line style and is
+shifted sideways by a small offset, so that policies with equal values stay visible.
 Uses Debian's python3-matplotlib and python3-pandas (tools/setup.sh installs them).
 """
 import argparse
@@ -17,6 +19,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+
+import interval_lines  # noqa: E402  (tools/, next to this script)
 
 
 def main():
@@ -38,10 +42,14 @@ def main():
         if table[f"{metric}_mean"].isna().all():
             continue
         fig, ax = plt.subplots(figsize=(6.5, 4))
-        for policy, rows in table.groupby("policy", sort=False):
+        groups = list(table.groupby("policy", sort=False))
+        values = sorted(table[x].unique())
+        step = min((b - a for a, b in zip(values, values[1:])), default=1.0) or 1.0
+        drawn = []
+        for policy, rows in groups:
             rows = rows.sort_values(x)
-            ax.errorbar(rows[x], rows[f"{metric}_mean"], yerr=rows[f"{metric}_ci95"].fillna(0.0), marker="o",
-                        capsize=3, label=policy)
+            drawn.append((policy, rows[x], rows[f"{metric}_mean"], rows[f"{metric}_ci95_low"], rows[f"{metric}_ci95_high"]))
+        interval_lines.draw(ax, drawn, step)
         ax.set_xlabel(label)
         ax.set_ylabel(metric)
         ax.grid(alpha=0.3)

@@ -52,6 +52,7 @@ int run_cli(int argc, char** argv) {
   };
   add("run", "Simulate a scenario (platform + workload) and write its outputs to a folder", add_run_command);
   add("compare", "Compare failover policies over seeds and failure settings (parallel runs, 95 % CIs)", add_compare_command);
+  add("sweep", "Run a grid of scenario or platform settings x policies x seeds and aggregate each metric", add_sweep_command);
   add("trace", "Convert public traces into orbitsim workload files (trace convert --help)", add_trace_command);
   add("validate", "Check a platform file and print the effective, fully defaulted configuration", add_validate_command);
   add("positions", "Print satellite positions (ECEF, geodetic, sunlit) over a time range", add_positions_command);

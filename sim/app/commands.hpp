@@ -21,6 +21,7 @@ CommandRunner add_transfer_command(CLI::App& app);
 CommandRunner add_run_command(CLI::App& app);
 CommandRunner add_trace_command(CLI::App& app);
 CommandRunner add_compare_command(CLI::App& app);
+CommandRunner add_sweep_command(CLI::App& app);
 CommandRunner add_export_command(CLI::App& app);
 
 int run_cli(int argc, char** argv);

@@ -65,6 +65,18 @@ nlohmann::json CzmlWriter::satellite_packet(size_t satellite, const CzmlOptions&
   if (info.plane >= 0) description += fmt::format(", plane {}, slot {}", info.plane, info.index);
   if (satellite < o.utilisation.size())
     description += fmt::format("<br>accelerators busy {:.1f} % of the run", 100.0 * o.utilisation[satellite]);
+  // The battery's low point and the share of samples in eclipse over the interval (power.csv).
+  const PowerSample* lowest = nullptr;
+  int samples = 0, eclipsed = 0;
+  for (const PowerSample& p : states_.power(static_cast<int>(satellite))) {
+    if (p.t_s < o.start_s || p.t_s > o.stop_s) continue;
+    ++samples;
+    eclipsed += p.sunlit ? 0 : 1;
+    if (!lowest || p.soc < lowest->soc) lowest = &p;
+  }
+  if (lowest)
+    description += fmt::format("<br>battery state of charge down to {:.1f} % (t = {:.0f} s); in eclipse at {} of {} power samples",
+                               100.0 * lowest->soc, lowest->t_s, eclipsed, samples);
   description += "</p>";
   return {{"id", czml_node_id(static_cast<int>(satellite), topology_.satellites())},
           {"name", info.name},

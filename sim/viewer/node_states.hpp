@@ -37,6 +37,8 @@ class NodeStates {
   std::vector<StateInterval> intervals(int node, double start_s, double stop_s) const;
   // Whether a node's links are down at t (a failed satellite or station; compute-off nodes still relay).
   bool down(int node, double t_s) const;
+  // A satellite's power samples, by time (empty without a power model).
+  const std::vector<PowerSample>& power(int satellite) const { return power_[static_cast<size_t>(satellite)]; }
   // The (satellite, terminal) pairs of laser terminals down at t.
   std::set<std::pair<int, int>> failed_terminals(double t_s) const;
 

@@ -181,6 +181,41 @@ TEST(CzmlExport, LinksAreShownExactlyWhileTheyAreInTheTopology) {
   }
 }
 
+// With a power model, a satellite is blue from a power sample that finds it in eclipse, and magenta
+// from one that finds its accelerators shed, as power.csv says.
+TEST(CzmlExport, PowerSamplesColourEclipseAndShedSatellites) {
+  const std::string dir = dir_for("power"), run = dir + "/run";
+  ASSERT_EQ(run_orbitsim("run workloads/scenarios/sso_vs_inclined_power_inclined.yaml --quiet --set duration_s=7200 --out " + run)
+                .exit_code, 0);
+  ASSERT_EQ(run_orbitsim("export czml " + run + " --to " + dir + "/c.czml --links none --quiet").exit_code, 0);
+  const auto packets = nlohmann::json::parse(read_all(dir + "/c.czml"));
+  std::map<std::pair<std::string, long>, std::map<std::string, std::string>> samples;  // (satellite, ms) -> row
+  for (const auto& row : csv(read_all(run + "/power.csv")))
+    samples[{row.at("satellite"), std::lround(std::stod(row.at("t_s")) * 1000)}] = row;
+  int eclipse = 0, shed = 0;
+  for (const auto& p : packets) {
+    if (p["id"].get<std::string>().rfind("sat-", 0) != 0 || !p["point"]["color"].is_array()) continue;
+    for (const auto& c : p["point"]["color"]) {
+      const std::string interval = c["interval"];
+      const long ms = std::lround(seconds_into_day(interval.substr(0, interval.find('/'))) * 1000);
+      const auto it = samples.find({p["name"], ms});
+      if (c["rgba"] == nlohmann::json({70, 90, 200, 255})) {
+        ++eclipse;
+        ASSERT_NE(it, samples.end()) << p["name"] << " " << interval;
+        EXPECT_EQ(it->second.at("sunlit"), "0");
+        EXPECT_EQ(it->second.at("shed"), "");
+        EXPECT_EQ(it->second.at("throttled"), "0");
+      } else if (c["rgba"] == nlohmann::json({255, 0, 255, 255}) && it != samples.end()) {
+        ++shed;
+        EXPECT_NE(it->second.at("shed"), "");
+      }
+    }
+  }
+  EXPECT_GT(eclipse, 10);
+  EXPECT_GT(shed, 0);
+  EXPECT_NE(packets[1]["description"].get<std::string>().find("battery state of charge down to"), std::string::npos);
+}
+
 TEST(CzmlExport, BadInputExitsTwoWithOneLine) {
   const std::string dir = dir_for("bad");
   const std::string platform = "platforms/starlink_gen1_shell1.yaml";

@@ -204,20 +204,32 @@ TEST(Compare, PoliciesSeeTheSameFailuresAndCheckpointRestartDegradesMoreGraceful
                               "--seeds 1:2 --failure-scale 0,1 --set faults.satellite_failure_rate_per_day=20 --out " + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string csv = read_all(out + "/comparison.csv");
-  ASSERT_EQ(count_lines(csv), 5u) << csv;  // header + 2 policies x 2 scales
-  std::map<std::string, double> finished;  // "policy@scale" -> mean fraction of jobs finished
+  ASSERT_EQ(count_lines(csv), 6u) << csv;  // method line, header, 2 policies x 2 scales
+  ASSERT_EQ(csv.rfind("# ci95: percentile bootstrap", 0), 0u) << csv;
+  std::map<std::string, std::vector<double>> finished;  // "policy@scale" -> jobs finished: mean, sd, low, high
   std::stringstream ss(csv);
   std::string line;
   std::getline(ss, line);
+  std::getline(ss, line);
+  ASSERT_EQ(line.rfind("policy,failure_scale,kill_fraction,runs,jobs_finished_fraction_mean,jobs_finished_fraction_sd,"
+                       "jobs_finished_fraction_ci95_low,jobs_finished_fraction_ci95_high,", 0), 0u) << line;
   while (std::getline(ss, line)) {
     std::vector<std::string> f;
     std::stringstream fields(line);
     for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
-    finished[f[0] + "@" + f[1]] = std::stod(f[4]);
+    for (int i = 4; i < 8; ++i) finished[f[0] + "@" + f[1]].push_back(std::stod(f[static_cast<size_t>(i)]));
   }
-  EXPECT_EQ(finished["none@0"], 1.0);
-  EXPECT_EQ(finished["checkpoint-restart@0"], 1.0);
-  EXPECT_GT(finished["checkpoint-restart@1"], finished["none@1"]);
+  EXPECT_EQ(finished["none@0"][0], 1.0);
+  EXPECT_EQ(finished["checkpoint-restart@0"][0], 1.0);
+  EXPECT_EQ(finished["none@0"][1], 0.0);  // the same in both seeds: no spread, a point interval
+  EXPECT_EQ(finished["none@0"][3], 1.0);
+  EXPECT_GT(finished["checkpoint-restart@1"][0], finished["none@1"][0]);
+  for (const auto& [group, v] : finished) {  // a fraction's interval stays a fraction, around its mean
+    EXPECT_GE(v[2], 0.0) << group;
+    EXPECT_LE(v[3], 1.0) << group;
+    EXPECT_LE(v[2], v[0]) << group;
+    EXPECT_GE(v[3], v[0]) << group;
+  }
   // Common random numbers: the two policies' runs of a seed drew the same failures.
   EXPECT_EQ(read_all(out + "/runs/none_x1_k0_s2/failures.csv"), read_all(out + "/runs/checkpoint-restart_x1_k0_s2/failures.csv"));
   EXPECT_EQ(std::system(("/usr/bin/python3 " + std::string(ORBITSIM_SOURCE_DIR) + "/tools/plot_compare.py " + out +
@@ -343,7 +355,7 @@ TEST(Compare, AnInterruptedComparisonStopsItsRunsAndSummarisesTheCompletedOnes) 
   EXPECT_EQ(finished, completed);
   EXPECT_LE(interrupted, 1);  // the run under way when the signal came
   // One row for the policy when a run completed (its "runs" column says how many), none otherwise.
-  EXPECT_EQ(count_lines(csv), completed > 0 ? 3u : 2u) << csv;
+  EXPECT_EQ(count_lines(csv), completed > 0 ? 4u : 3u) << csv;
   if (completed > 0) EXPECT_NE(csv.find("\nnone,1,0," + std::to_string(completed) + ","), std::string::npos) << csv;
 }
 

@@ -1,8 +1,8 @@
 // Topology and routing cost per epoch (figures for the closing notes, not tests):
 //  - BM_ForwardingState/kuiper630: Kuiper-630 (1,156 satellites) + top-100 cities, the next hop of every
 //    node toward every ground station (what Hypatia's satgenpy computes per time step);
-//  - BM_SnapshotOnlyGen1/T: the 4,408-satellite Gen1 snapshot (inter-shell ISLs, 198 gateways) without
-//    routing, on T threads;
+//  - snapshot_only/Gen1/T: the 4,408-satellite Gen1 snapshot (inter-shell ISLs, 198 gateways) without
+//    routing, on T threads; snapshot_only/walker_20000/T: the same for the 20,000-satellite shell below;
 //  - BM_TopologyEpoch/20000: positions + ISL/GSL state + routing trees toward all 100 stations for a
 //    20,000-satellite Walker shell (200 x 100, 550 km, 53 deg).
 // Time per iteration = per epoch. Counters: trees_per_epoch, links, peak_rss_MB (whole process so far).
@@ -55,10 +55,9 @@ void run_epochs(benchmark::State& state, const std::string& file) {
   state.counters["peak_rss_MB"] = peak_rss_mb();
 }
 
-// The snapshot alone (positions, ISLs, GSLs), no routing: the shipped 5-shell Gen1 with 198 gateways,
-// its inter-shell lasers chosen at every epoch.
-void BM_SnapshotOnlyGen1(benchmark::State& state) {
-  const PlatformConfig config = load_platform_config(kPlatforms + "starlink_gen1.yaml");
+// The snapshot alone (positions, ISLs, GSLs), no routing, on state.range(0) threads.
+void snapshot_only(benchmark::State& state, const std::string& file) {
+  const PlatformConfig config = load_platform_config(file);
   World world = build_world(config);
   TopologyBuilder builder(world, config);
   WorkerPool workers(static_cast<int>(state.range(0)));
@@ -87,7 +86,9 @@ void BM_ForwardingTreesOnly(benchmark::State& state) {
 BENCHMARK_CAPTURE(run_epochs, forwarding_state_kuiper630, kPlatforms + "kuiper_630.yaml")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(run_epochs, forwarding_state_starlink_shell1, kPlatforms + "starlink_gen1_shell1.yaml")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ForwardingTreesOnly)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_SnapshotOnlyGen1)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+// The shipped 5-shell Gen1 with 198 gateways, its inter-shell lasers chosen at every epoch; a 20,000-satellite shell.
+BENCHMARK_CAPTURE(snapshot_only, Gen1, kPlatforms + "starlink_gen1.yaml")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(snapshot_only, walker_20000, walker_platform(200, 100))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(run_epochs, topology_epoch_20000, walker_platform(200, 100))->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace
