@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs orbitsim's build and run dependencies from Debian's packages, and the 3D viewer's pinned npm
-# packages (CesiumJS, playwright-core for its browser test) from tools/viewer/package-lock.json.
+# packages (CesiumJS, playwright-core for its browser test) from tools/viewer/package-lock.json. Slurm
+# and munge are installed for `sweep --backend slurm` and its test, which starts a one-node cluster
+# itself (tools/slurm/local_slurm.sh); nothing is started here.
 # Idempotent: packages that are already installed are skipped, and apt-get runs only when something is
 # missing; npm ci runs only when node_modules is absent or older than the lockfile.
 set -euo pipefail
@@ -12,6 +14,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-pandas python3-matplotlib
   chromium
+  slurm-wlm munge
 )
 # The viewer's test needs node >= 20 (playwright-core); Debian's own nodejs only when none is installed.
 command -v node > /dev/null || packages+=(nodejs npm)
@@ -27,7 +30,7 @@ else
   echo "setup: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"
 fi
 
 viewer="$here/viewer"

@@ -59,7 +59,7 @@ int run_cli(int argc, char** argv) {
   add("summary", "Print a short summary of a platform's constellation geometry", add_summary_command);
   add("route", "Print the shortest-delay path between two nodes over a time range", add_route_command);
   add("topology", "Export the network (nodes, ISLs, GSLs) at one instant as CSV or GraphML", add_topology_command);
-  add("export", "Write a platform as a Hypatia state folder with forwarding state per instant", add_export_command);
+  add("export", "Write a platform as a Hypatia state folder, or a platform or run as CZML for the 3D viewer", add_export_command);
   add("transfer", "Simulate one transfer on SimGrid over the moving network and print its timing", add_transfer_command);
 
   require_finite_numbers(app);
@@ -75,6 +75,9 @@ int run_cli(int argc, char** argv) {
   } catch (const InputError& e) {
     std::cerr << "orbitsim: " << e.what() << "\n";
     return 2;
+  } catch (const std::exception& e) {  // the machine, not the input: a failed sbatch, a full disk
+    std::cerr << "orbitsim: error: " << e.what() << "\n";
+    return 1;
   }
   return 2;
 }

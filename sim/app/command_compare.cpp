@@ -1,6 +1,7 @@
 // `orbitsim compare SCENARIO --policies a,b --seeds 1:10 [--failure-scale 0,1,2 (x every failure rate)] [--kill-fraction 0,0.2]`:
-// runs every combination as its own `orbitsim run` process (in parallel up to the core count), with
-// common random numbers: for a given seed and failure setting every policy sees the same failures.
+// the sweep (app/sweep_plan.hpp) of kill fractions x failure scales x policies x seeds, every point its
+// own `orbitsim run` process (in parallel up to the core count) in runs/c<combination>-<policy>-s<seed>,
+// with common random numbers: for a given seed and failure setting every policy sees the same failures.
 // Writes comparison.csv and prints, per policy and failure setting, the mean and a 95 % interval over
 // seeds of each metric (metrics/replication_interval.hpp: within the metric's range).
 #include <CLI/CLI.hpp>
@@ -19,6 +20,7 @@
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "app/run_launcher.hpp"
+#include "app/sweep_plan.hpp"
 #include "config/scenario_config.hpp"
 #include "config/yaml_overrides.hpp"
 #include "core/input_error.hpp"
@@ -60,38 +62,23 @@ std::vector<double> number_list(const std::string& text, const char* option) {
   return out;
 }
 
-struct Run {
-  std::string policy;
-  double scale, kill;
-  long seed;
-  std::string dir;
-};
-
 // One row per (kill, scale, policy): mean, standard deviation and 95 % interval over the group's
 // completed seeds (a group none of whose runs completed is left out); the same table is printed on stdout.
-std::string aggregate(const std::vector<Run>& runs, size_t per_group, const std::vector<bool>& completed) {
+std::string comparison_csv(const std::vector<SweepGroup>& groups, const std::vector<double>& scales, const std::vector<double>& kills) {
   std::string csv = std::string("# ") + kReplicationIntervalMethod + "\npolicy,failure_scale,kill_fraction,runs";
   for (const auto& m : run_metrics()) csv += fmt::format(",{0}_mean,{0}_sd,{0}_ci95_low,{0}_ci95_high", m.name);
   csv += "\n";
   std::cout << fmt::format("{:<20} {:>7} {:>6}", "policy", "scale", "kill");
   for (const auto& m : run_metrics()) std::cout << fmt::format(" {:>28}", m.name);
   std::cout << "\n";
-  for (size_t g = 0; g < runs.size(); g += per_group) {
-    const Run& head = runs[g];
-    const auto group_runs = static_cast<size_t>(
-        std::count(completed.begin() + static_cast<long>(g), completed.begin() + static_cast<long>(g + per_group), true));
-    if (group_runs == 0) continue;
-    csv += fmt::format("{},{:g},{:g},{}", head.policy, head.scale, head.kill, group_runs);
-    std::cout << fmt::format("{:<20} {:>7g} {:>6g}", head.policy, head.scale, head.kill);
+  auto cell = [](double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : std::string(); };
+  for (const SweepGroup& g : groups) {
+    if (g.complete_runs == 0) continue;
+    const double scale = scales[g.combination % scales.size()], kill = kills[g.combination / scales.size()];
+    csv += fmt::format("{},{:g},{:g},{}", g.policy, scale, kill, g.complete_runs);
+    std::cout << fmt::format("{:<20} {:>7g} {:>6g}", g.policy, scale, kill);
     for (const auto& m : run_metrics()) {
-      std::vector<double> v;
-      for (size_t i = g; i < g + per_group; ++i) {
-        if (!completed[i]) continue;
-        std::ifstream in(runs[i].dir + "/summary.json");
-        v.push_back(m.read(nlohmann::json::parse(in)));
-      }
-      const ReplicationInterval r = replication_interval(v);
-      auto cell = [](double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : std::string(); };
+      const ReplicationInterval& r = g.metrics.at(m.name);
       csv += "," + cell(r.mean) + "," + cell(r.sd) + "," + cell(r.ci95_low) + "," + cell(r.ci95_high);
       // Without an interval (a single finite value), the mean alone.
       const std::string shown = !std::isfinite(r.mean)     ? "-"
@@ -107,8 +94,7 @@ std::string aggregate(const std::vector<Run>& runs, size_t per_group, const std:
 
 int run_compare(const CompareOptions& o) {
   const auto policies = split_list(o.policies, "--policies");
-  std::map<std::string, std::vector<std::string>> sets_of;
-  for (const auto& p : policies) sets_of[p] = policy_sets(p, "--policies");  // checks every name up front
+  for (const auto& p : policies) policy_sets(p, "--policies");  // checks every name up front
   const auto colon = o.seeds.find(':');
   long first = 0, last = 0;
   try {
@@ -127,37 +113,36 @@ int run_compare(const CompareOptions& o) {
   const std::string out_dir = o.out.empty() ? "out/" + scenario.name + "-compare" : o.out;
   std::filesystem::create_directories(out_dir + "/runs");
 
-  std::vector<Run> runs;
-  for (double kill : kills)
-    for (double scale : scales)
-      for (const auto& policy : policies)
-        for (long seed = first; seed <= last; ++seed)
-          runs.push_back({policy, scale, kill, seed,
-                          fmt::format("{}/runs/{}_x{:g}_k{:g}_s{}", out_dir, policy, scale, kill, seed)});
+  // The sweep of kill fractions x failure scales x policies x seeds (sweep_plan.hpp).
+  SweepConfig sweep;
+  sweep.file = o.file;
+  sweep.scenario_file = o.file;
+  sweep.sets = o.sets;  // first: the comparison's own win
+  SweepAxis kill_axis{"faults.kill_fraction_at_start", {}, {}}, scale_axis{"faults.rate_scale", {}, {}};
+  for (double k : kills) kill_axis.values.push_back(fmt::format("{:.17g}", k));
+  for (double x : scales) scale_axis.values.push_back(fmt::format("{:.17g}", base_scale * x));
+  sweep.axes = {kill_axis, scale_axis};
+  sweep.policies = policies;
+  sweep.first_seed = first;
+  sweep.last_seed = last;
+  for (const auto& m : run_metrics()) sweep.metrics.push_back(m.name);
+  const std::vector<SweepPoint> points = plan_sweep(sweep);
   std::vector<RunRequest> requests;
-  for (const Run& r : runs) {
-    RunRequest q{r.dir, r.seed, o.sets};  // first: the comparison's own win
-    q.sets.insert(q.sets.end(), sets_of[r.policy].begin(), sets_of[r.policy].end());
-    q.sets.push_back(fmt::format("faults.rate_scale={:.17g}", base_scale * r.scale));
-    q.sets.push_back(fmt::format("faults.kill_fraction_at_start={:.17g}", r.kill));
-    requests.push_back(std::move(q));
-  }
+  for (const SweepPoint& p : points) requests.push_back({out_dir + "/runs/" + p.id, p.seed, p.sets});
   const InterruptSignals interrupts;
   const auto outcome = launch_runs(o.file, requests, o.jobs, "compare", interrupts);
   const auto failed = std::count(outcome.begin(), outcome.end(), RunOutcome::kFailed);
-  if (failed > 0) throw InputError({out_dir, 0}, fmt::format("{} of {} runs failed", failed, runs.size()));
-  std::vector<bool> completed;
-  for (RunOutcome x : outcome) completed.push_back(x == RunOutcome::kCompleted);
-  const auto finished = std::count(completed.begin(), completed.end(), true);
+  if (failed > 0) throw InputError({out_dir, 0}, fmt::format("{} of {} runs failed", failed, points.size()));
+  const auto finished = std::count(outcome.begin(), outcome.end(), RunOutcome::kCompleted);
 
-  std::string csv = aggregate(runs, static_cast<size_t>(last - first + 1), completed);
+  std::string csv = comparison_csv(aggregate_sweep(sweep, points, out_dir + "/runs"), scales, kills);
   const int signal = interrupts.received();
   if (signal)  // marked where every reader sees it: pandas reads it with comment="#"
     csv = fmt::format("# incomplete: interrupted by {}; {} of {} runs completed (the others stopped early or never "
                       "started, see runs/)\n",
-                      InterruptSignals::name(signal), finished, runs.size()) + csv;
+                      InterruptSignals::name(signal), finished, points.size()) + csv;
   write_file_atomically(out_dir + "/comparison.csv", csv);
-  std::cout << "comparison: " << out_dir << "/comparison.csv (" << finished << " of " << runs.size() << " runs in "
+  std::cout << "comparison: " << out_dir << "/comparison.csv (" << finished << " of " << points.size() << " runs in "
             << out_dir << "/runs" << (signal ? "; incomplete: interrupted" : "") << ")\n";
   return signal ? InterruptSignals::exit_code(signal) : 0;
 }
@@ -178,7 +163,8 @@ CommandRunner add_compare_command(CLI::App& app) {
   app.add_option("--jobs", o->jobs, "Runs in parallel (default: the number of cores)")->check(CLI::PositiveNumber);
   app.add_option("--set", o->sets, "Override a scenario key for every run: key.path=value")->take_all();
   app.footer("comparison.csv: policy,failure_scale,kill_fraction,runs, then <metric>_mean,_sd,_ci95_low,_ci95_high for\n"
-             "jobs_finished_fraction, jct_mean_s, lost_iterations, corrupted_steps, goodput_requests_per_s, ttft_p99_s, slo_attainment,\n"
+             "jobs_finished_fraction, jct_mean_s, lost_iterations, corrupted_steps, goodput_requests_per_s, ttft_p50_s, ttft_p99_s,\n"
+             "e2e_p50_s, e2e_p99_s, slo_attainment,\n"
              "availability and the power metrics (ci95: percentile bootstrap of the mean over seeds, never outside the\n"
              "observed values; sd: sample standard deviation; empty with a single seed).");
   return [o] { return run_compare(*o); };

@@ -29,7 +29,10 @@ const std::vector<RunMetric>& run_metrics() {
          return t["jobs_submitted"].get<double>() > 0 ? number(t["corrupted_steps"]) : NAN;
        }},
       {"goodput_requests_per_s", [](const nlohmann::json& s) { return number(s["inference"]["goodput_requests_per_s"]); }},
+      {"ttft_p50_s", [](const nlohmann::json& s) { return number(s["inference"]["ttft_s"]["p50"]); }},
       {"ttft_p99_s", [](const nlohmann::json& s) { return number(s["inference"]["ttft_s"]["p99"]); }},
+      {"e2e_p50_s", [](const nlohmann::json& s) { return number(s["inference"]["e2e_s"]["p50"]); }},
+      {"e2e_p99_s", [](const nlohmann::json& s) { return number(s["inference"]["e2e_s"]["p99"]); }},
       {"slo_attainment", [](const nlohmann::json& s) { return number(s["inference"]["slo_attainment"]); }},
       {"availability", [](const nlohmann::json& s) { return number(s["inference"]["availability"]); }},
       // Power, when the platform models it.

@@ -104,6 +104,7 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
   unreachable_ = z->create_link("unreachable", 1.0)->seal();
   z->seal();
   down_.assign(hosts_.size(), false);
+  compute_down_.assign(hosts_.size(), false);
   zone_->install_latency_callback();
   unreachable_->turn_off();
   refresh();
@@ -173,7 +174,10 @@ void SimPlatform::fail_tracked_messages(const std::function<bool(const std::vect
     if (m.comm && m.comm->get_state() == simgrid::s4u::Activity::State::STARTED && crosses(m.path)) m.comm->cancel();
 }
 
-void SimPlatform::set_compute_down(int node, bool down) { down ? host(node)->turn_off() : host(node)->turn_on(); }
+void SimPlatform::set_compute_down(int node, bool down) {
+  compute_down_[static_cast<size_t>(node)] = down;  // before the simcall: see host_usable
+  down ? host(node)->turn_off() : host(node)->turn_on();
+}
 
 void SimPlatform::set_pstate(int satellite, int pstate) {
   if (host(satellite)->get_pstate() != static_cast<unsigned long>(pstate)) host(satellite)->set_pstate(pstate);

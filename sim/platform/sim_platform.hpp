@@ -92,6 +92,13 @@ class SimPlatform : public RouteSource {
   std::uint64_t track_message(simgrid::s4u::CommPtr comm, int src, int dst);
   void untrack_message(std::uint64_t id) { messages_.erase(id); }
   bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
+  // Whether a computation or a transfer may start on the node's host now. Not just Host::is_on(): a
+  // failure marks the node at once but turns its host off a few simcalls later, and an actor that saw
+  // the host on in between would start a transfer that SimGrid 3.32 then meets with its host off: an
+  // assertion (CommImpl.cpp:144 `to_->is_on()`) that aborts the run.
+  bool host_usable(int node) const {
+    return !down_[static_cast<size_t>(node)] && !compute_down_[static_cast<size_t>(node)] && host(node)->is_on();
+  }
   // Accelerator performance states (only when the platform models power): SimGrid's host energy plugin
   // integrates each satellite's accelerator power exactly as its state, load and on/off change.
   bool models_power() const { return models_power_; }
@@ -147,6 +154,7 @@ class SimPlatform : public RouteSource {
   bool relay_through_ground_;
   bool continuation_ = false;
   std::vector<bool> down_;
+  std::vector<bool> compute_down_;
   bool models_power_ = false;
   std::vector<int> active_isl_links_;  // per satellite, at the current epoch
   std::vector<int> active_gsl_links_;

@@ -69,7 +69,7 @@ std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std
   for (size_t g = 0; g < groups.size(); ++g)
     for (int n : groups[g]) {
       s4u::Host* host = platform.host(n);
-      if (!host->is_on()) {
+      if (!platform.host_usable(n)) {
         ok[g] = false;
         continue;
       }
@@ -96,7 +96,7 @@ std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<st
   const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(bytes)));
   for (size_t g = 0; g < groups.size(); ++g)
     for (const auto& [src, dst] : groups[g]) {
-      if (!platform.host(src)->is_on() || !platform.host(dst)->is_on()) {
+      if (!platform.host_usable(src) || !platform.host_usable(dst)) {
         ok[g] = false;
         continue;
       }
@@ -142,7 +142,7 @@ TaskGraphRun run_task_graphs(SimPlatform& platform, const std::vector<std::vecto
   auto start = [&](size_t g, size_t t) {
     const SimTask& task = graphs[g][t];
     s4u::Host* host = platform.host(task.node);
-    if (!host->is_on() || (task.to >= 0 && !platform.host(task.to)->is_on())) {
+    if (!platform.host_usable(task.node) || (task.to >= 0 && !platform.host_usable(task.to))) {
       run.ok[g] = false;
       return;
     }
@@ -204,7 +204,7 @@ struct SimMessage::Impl {
 };
 
 SimMessage::SimMessage(SimPlatform& platform, int src, int dst, double bytes) {
-  if (!platform.host(src)->is_on() || !platform.host(dst)->is_on()) {  // SimGrid asserts on such a comm
+  if (!platform.host_usable(src) || !platform.host_usable(dst)) {  // SimGrid asserts on such a comm
     impl_.reset(new Impl{&platform, nullptr, platform.track_message(nullptr, src, dst)});
     return;
   }

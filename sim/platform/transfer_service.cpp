@@ -69,7 +69,7 @@ TransferResult TransferService::transfer(int src, int dst, double bytes) {
       r.failure = "unreachable";
       break;
     }
-    if (!platform_.host(src)->is_on() || !platform_.host(dst)->is_on()) {  // a hung (SEFI) end still routes
+    if (!platform_.host_usable(src) || !platform_.host_usable(dst)) {  // a hung (SEFI) end still routes
       r.failure = "an end is down";
       break;
     }

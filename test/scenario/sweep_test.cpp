@@ -116,6 +116,15 @@ TEST(Sweep, AFailedPointIsReportedByIdAndResumeRunsOnlyWhatIsMissing) {
   EXPECT_NE(dry.out.find("c1-none-s2  --seed 2 --set duration_s=600"), std::string::npos) << dry.out;
 }
 
+// The shipped sweeps are valid: every axis value makes a valid scenario (checked by --dry-run).
+TEST(Sweep, TheShippedSweepsAreValid) {
+  for (const auto& f : std::filesystem::directory_iterator(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/sweeps")) {
+    const auto r = run_orbitsim("sweep " + f.path().string() + " --dry-run");
+    EXPECT_EQ(r.exit_code, 0) << f.path() << ": " << r.err;
+    EXPECT_GE(count_lines(r.out), 11u) << f.path();
+  }
+}
+
 TEST(Sweep, BadSweepsAreRefusedWithFileAndLineBeforeAnythingRuns) {
   const std::string dir = dir_for("bad");
   const std::string scenario = "scenario: " + std::string(ORBITSIM_SOURCE_DIR) + "/workloads/scenarios/starlink_shell1_default.yaml\n";
