@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -73,6 +74,9 @@ SlurmOutcome run_on_slurm(const SlurmSweep& s, const std::function<size_t()>& ru
     for (const auto& a : argv) line += (line.empty() ? "" : " ") + shell_quote(a);
     commands += line + "\n";
   }
+  // Slurm's default MaxArraySize allows indices 0..1000: more runs share a task rather than fail sbatch.
+  constexpr size_t kMaxTasks = 1000;
+  const size_t per_task = std::max(static_cast<size_t>(s.points_per_task), (s.runs.size() + kMaxTasks - 1) / kMaxTasks);
   const std::string commands_file = s.work_dir + "/commands.txt", task_file = s.work_dir + "/task.sh";
   write_file_atomically(commands_file, commands);
   write_file_atomically(task_file, fmt::format(
@@ -85,11 +89,11 @@ SlurmOutcome run_on_slurm(const SlurmSweep& s, const std::function<size_t()>& ru
       "  eval \"$line\" < /dev/null || {{ echo \"orbitsim sweep task: failed: $line\" >&2; status=1; }}\n"
       "done < <(sed -n \"${{first}},$((first + {0} - 1))p\" {1})\n"
       "exit $status\n",
-      s.points_per_task, shell_quote(commands_file)));
+      per_task, shell_quote(commands_file)));
   fs::permissions(task_file, fs::perms::owner_all, fs::perm_options::add);
 
   SlurmOutcome out;
-  const size_t tasks = (s.runs.size() + static_cast<size_t>(s.points_per_task) - 1) / static_cast<size_t>(s.points_per_task);
+  const size_t tasks = (s.runs.size() + per_task - 1) / per_task;
   std::vector<std::string> array{fmt::format("--array=0-{}", tasks - 1), "--job-name=orbitsim-sweep", "--ntasks=1",
                                  "--cpus-per-task=1", "--output=" + s.work_dir + "/task_%A_%a.log"};
   array.insert(array.end(), s.sbatch_options.begin(), s.sbatch_options.end());
@@ -103,7 +107,7 @@ SlurmOutcome run_on_slurm(const SlurmSweep& s, const std::function<size_t()>& ru
   merge.push_back("--wrap=" + merge_line);
   out.merge_job = submit(merge);
   std::cerr << fmt::format("sweep: Slurm job array {} ({} tasks of up to {} runs), merge job {}; logs in {}\n", out.array_job,
-                           tasks, s.points_per_task, out.merge_job, s.work_dir);
+                           tasks, per_task, out.merge_job, s.work_dir);
 
   Progress progress("sweep on Slurm (runs)", static_cast<long>(s.runs.size()), false);
   const std::string jobs = out.array_job + "," + out.merge_job;
