@@ -99,8 +99,123 @@ nlohmann::json CzmlWriter::station_packet(int station, const CzmlOptions& o) con
                      {"horizontalOrigin", "LEFT"}, {"fillColor", {{"rgba", kStationColour}}}}}};
 }
 
-nlohmann::json CzmlWriter::document(const CzmlOptions& o, CzmlCounts& counts, const std::function<void(long, long)>& progress) {
+using Runs = std::vector<std::pair<long, long>>;  // [first, end) topology instants
+
+struct CzmlWriter::TopologyRuns {
+  double start_s = 0.0, step_s = 0.0, stop_s = 0.0;
+  long instants = 0;
+  std::map<std::tuple<int, int, int>, Runs> links;               // (kind: 0 ISL, 1 GSL; a; b)
+  std::vector<std::map<std::vector<int>, Runs>> routes;          // per route asked, per path
+  std::vector<std::map<std::vector<int>, std::pair<double, double>>> route_delay_s;  // min, max
+  double at(long k) const { return k < instants ? start_s + static_cast<double>(k) * step_s : stop_s; }
+  static void extend(Runs& runs, long k) {
+    if (!runs.empty() && runs.back().second == k) ++runs.back().second;
+    else runs.emplace_back(k, k + 1);
+  }
+};
+
+std::vector<nlohmann::json> CzmlWriter::position_samples(const CzmlOptions& o) {
+  std::vector<nlohmann::json> samples(static_cast<size_t>(topology_.satellites()), nlohmann::json::array());
+  std::vector<SatelliteState> states;
+  const long count = static_cast<long>(std::ceil((o.stop_s - o.start_s) / kPositionSampleStep_s - 1e-9)) + 1;
+  for (long k = 0; k < count; ++k) {
+    const double t = o.start_s + static_cast<double>(k) * kPositionSampleStep_s;
+    world_.constellation.states(t, states);
+    for (size_t s : o.satellites)
+      if (states[s].valid)  // rounded to the metre
+        for (double v : {t - o.start_s, std::round(states[s].ecef_m.x), std::round(states[s].ecef_m.y), std::round(states[s].ecef_m.z)})
+          samples[s].push_back(v);
+  }
+  return samples;
+}
+
+// Instants before the stop only: one at the stop would last no time.
+CzmlWriter::TopologyRuns CzmlWriter::sample_topology(const CzmlOptions& o, const std::function<void(long, long)>& progress) {
+  TopologyRuns runs;
+  runs.start_s = o.start_s;
+  runs.step_s = o.link_step_s;
+  runs.stop_s = o.stop_s;
+  runs.instants = static_cast<long>(std::ceil((o.stop_s - o.start_s) / o.link_step_s - 1e-9));
+  runs.routes.resize(o.routes.size());
+  runs.route_delay_s.resize(o.routes.size());
+  std::vector<bool> drawn(static_cast<size_t>(topology_.satellites()), false);
+  for (size_t s : o.satellites) drawn[s] = true;
+  std::vector<bool> down(static_cast<size_t>(topology_.nodes()));
+  for (long k = 0; k < runs.instants; ++k) {
+    const double t = runs.at(k);
+    for (int n = 0; n < topology_.nodes(); ++n) down[static_cast<size_t>(n)] = states_.down(n, t);
+    const auto failed_terminals = states_.failed_terminals(t);
+    const TopologySnapshot snapshot = topology_.build(t, &down, &failed_terminals);
+    for (const TopologyLink& l : snapshot.links) {
+      const bool isl = l.kind == LinkKind::kIsl;
+      if ((isl && !o.isls) || (!isl && !o.gsls) || !drawn[static_cast<size_t>(l.a)] || (isl && !drawn[static_cast<size_t>(l.b)]))
+        continue;
+      TopologyRuns::extend(runs.links[{isl ? 0 : 1, l.a, l.b}], k);
+    }
+    if (!o.routes.empty()) {
+      Router router(snapshot, topology_.network().relay_through_ground);
+      for (size_t r = 0; r < o.routes.size(); ++r) {
+        const Path p = router.path(o.routes[r].first, o.routes[r].second);
+        if (!p.reachable()) continue;
+        TopologyRuns::extend(runs.routes[r][p.nodes], k);
+        const auto [it, first] = runs.route_delay_s[r].try_emplace(p.nodes, p.delay_s, p.delay_s);
+        it->second = {std::min(it->second.first, p.delay_s), std::max(it->second.second, p.delay_s)};
+      }
+    }
+    if (progress) progress(k + 1, runs.instants);
+  }
+  return runs;
+}
+
+void CzmlWriter::add_link_packets(const TopologyRuns& runs, nlohmann::json& packets) const {
   const int sats = topology_.satellites();
+  auto shown_while = [&](const Runs& link) {  // true on the runs, false between: the whole clock covered
+    nlohmann::json out = nlohmann::json::array();
+    long covered = 0;
+    for (const auto& [first, end] : link) {
+      if (first > covered) out.push_back({{"interval", interval(runs.at(covered), runs.at(first))}, {"boolean", false}});
+      out.push_back({{"interval", interval(runs.at(first), runs.at(end))}, {"boolean", true}});
+      covered = end;
+    }
+    if (covered < runs.instants) out.push_back({{"interval", interval(runs.at(covered), runs.stop_s)}, {"boolean", false}});
+    return out;
+  };
+  for (const auto& [key, link] : runs.links) {
+    const auto [kind, a, b] = key;
+    const std::string ida = czml_node_id(a, sats), idb = czml_node_id(b, sats);
+    packets.push_back({{"id", fmt::format("{}-{}-{}", kind == 0 ? "isl" : "gsl", ida, idb)},
+                       {"name", fmt::format("{} {} - {}", kind == 0 ? "ISL" : "GSL", topology_.name(a), topology_.name(b))},
+                       {"polyline", {{"positions", {{"references", {ida + "#position", idb + "#position"}}}},
+                                     {"arcType", "NONE"},
+                                     {"width", 1},
+                                     {"material", solid(kind == 0 ? kIslColour : kGslColour)},
+                                     {"show", shown_while(link)}}}});
+  }
+}
+
+void CzmlWriter::add_route_packets(const CzmlOptions& o, const TopologyRuns& runs, nlohmann::json& packets) const {
+  const int sats = topology_.satellites();
+  for (size_t r = 0; r < o.routes.size(); ++r) {
+    int index = 0;
+    const auto [from, to] = o.routes[r];
+    for (const auto& [nodes, path_runs] : runs.routes[r]) {
+      nlohmann::json references = nlohmann::json::array(), availability = nlohmann::json::array();
+      for (int n : nodes) references.push_back(czml_node_id(n, sats) + "#position");
+      for (const auto& [first, end] : path_runs) availability.push_back(interval(runs.at(first), runs.at(end)));
+      const auto [min_s, max_s] = runs.route_delay_s[r].at(nodes);
+      packets.push_back(
+          {{"id", fmt::format("route-{}-{}-{}", czml_node_id(from, sats), czml_node_id(to, sats), index++)},
+           {"name", fmt::format("route {} - {}", topology_.name(from), topology_.name(to))},
+           {"description", fmt::format("<p>{} hops, one-way propagation delay {:.3f} to {:.3f} ms</p>", nodes.size() - 1,
+                                       1e3 * min_s, 1e3 * max_s)},
+           {"availability", availability},
+           {"polyline", {{"positions", {{"references", references}}}, {"arcType", "NONE"}, {"width", 3},
+                         {"material", solid(kRouteColour)}}}});
+    }
+  }
+}
+
+nlohmann::json CzmlWriter::document(const CzmlOptions& o, CzmlCounts& counts, const std::function<void(long, long)>& progress) {
   nlohmann::json packets = nlohmann::json::array();
   packets.push_back({{"id", "document"},
                      {"name", o.name},
@@ -111,21 +226,7 @@ nlohmann::json CzmlWriter::document(const CzmlOptions& o, CzmlCounts& counts, co
                                 {"multiplier", 60},
                                 {"range", "LOOP_STOP"},
                                 {"step", "SYSTEM_CLOCK_MULTIPLIER"}}}});
-
-  // Positions: Earth-fixed samples from the start to at least the stop, rounded to the metre.
-  std::vector<bool> drawn(static_cast<size_t>(sats), false);
-  for (size_t s : o.satellites) drawn[s] = true;
-  std::vector<nlohmann::json> samples(static_cast<size_t>(sats), nlohmann::json::array());
-  std::vector<SatelliteState> states;
-  const long position_samples = static_cast<long>(std::ceil((o.stop_s - o.start_s) / kPositionSampleStep_s - 1e-9)) + 1;
-  for (long k = 0; k < position_samples; ++k) {
-    const double t = o.start_s + static_cast<double>(k) * kPositionSampleStep_s;
-    world_.constellation.states(t, states);
-    for (size_t s : o.satellites)
-      if (states[s].valid)
-        for (double v : {t - o.start_s, std::round(states[s].ecef_m.x), std::round(states[s].ecef_m.y), std::round(states[s].ecef_m.z)})
-          samples[s].push_back(v);
-  }
+  std::vector<nlohmann::json> samples = position_samples(o);
   for (size_t s : o.satellites) {
     nlohmann::json p = satellite_packet(s, o);
     p["position"] = {{"epoch", iso(o.start_s)}, {"referenceFrame", "FIXED"}, {"interpolationAlgorithm", "LAGRANGE"},
@@ -133,88 +234,15 @@ nlohmann::json CzmlWriter::document(const CzmlOptions& o, CzmlCounts& counts, co
     packets.push_back(std::move(p));
   }
   for (int g = 0; g < static_cast<int>(world_.ground_stations.size()); ++g) packets.push_back(station_packet(g, o));
+  const TopologyRuns runs = sample_topology(o, progress);
+  add_link_packets(runs, packets);
+  add_route_packets(o, runs, packets);
   counts.satellites = o.satellites.size();
   counts.stations = world_.ground_stations.size();
-
-  // Topology at every link step before the stop (an instant at the stop would last no time), with the
-  // failures in force: runs of instants per link, per route.
-  const long instants = static_cast<long>(std::ceil((o.stop_s - o.start_s) / o.link_step_s - 1e-9));
-  auto at = [&](long k) { return k < instants ? o.start_s + static_cast<double>(k) * o.link_step_s : o.stop_s; };
-  using Runs = std::vector<std::pair<long, long>>;  // [first, end) instants
-  auto extend = [](Runs& runs, long k) {
-    if (!runs.empty() && runs.back().second == k) ++runs.back().second;
-    else runs.emplace_back(k, k + 1);
-  };
-  std::map<std::tuple<int, int, int>, Runs> link_runs;  // (kind, a, b)
-  std::vector<std::map<std::vector<int>, Runs>> route_runs(o.routes.size());
-  std::vector<std::map<std::vector<int>, std::pair<double, double>>> route_delay_s(o.routes.size());  // min, max
-  std::vector<bool> down(static_cast<size_t>(topology_.nodes()));
-  for (long k = 0; k < instants; ++k) {
-    const double t = at(k);
-    for (int n = 0; n < topology_.nodes(); ++n) down[static_cast<size_t>(n)] = states_.down(n, t);
-    const auto failed_terminals = states_.failed_terminals(t);
-    const TopologySnapshot snapshot = topology_.build(t, &down, &failed_terminals);
-    for (const TopologyLink& l : snapshot.links) {
-      const bool isl = l.kind == LinkKind::kIsl;
-      if ((isl && !o.isls) || (!isl && !o.gsls) || !drawn[static_cast<size_t>(l.a)] || (isl && !drawn[static_cast<size_t>(l.b)]))
-        continue;
-      extend(link_runs[{isl ? 0 : 1, l.a, l.b}], k);
-    }
-    if (!o.routes.empty()) {
-      Router router(snapshot, topology_.network().relay_through_ground);
-      for (size_t r = 0; r < o.routes.size(); ++r) {
-        const Path p = router.path(o.routes[r].first, o.routes[r].second);
-        if (!p.reachable()) continue;
-        extend(route_runs[r][p.nodes], k);
-        const auto [it, first] = route_delay_s[r].try_emplace(p.nodes, p.delay_s, p.delay_s);
-        it->second = {std::min(it->second.first, p.delay_s), std::max(it->second.second, p.delay_s)};
-      }
-    }
-    if (progress) progress(k + 1, instants);
-  }
-  counts.topology_instants = static_cast<size_t>(instants);
-
-  auto shown_while = [&](const Runs& runs) {  // true on the runs, false between: the whole clock covered
-    nlohmann::json out = nlohmann::json::array();
-    long covered = 0;
-    for (const auto& [first, end] : runs) {
-      if (first > covered) out.push_back({{"interval", interval(at(covered), at(first))}, {"boolean", false}});
-      out.push_back({{"interval", interval(at(first), at(end))}, {"boolean", true}});
-      covered = end;
-    }
-    if (covered < instants) out.push_back({{"interval", interval(at(covered), o.stop_s)}, {"boolean", false}});
-    return out;
-  };
-  for (const auto& [key, runs] : link_runs) {
-    const auto [kind, a, b] = key;
-    const std::string ida = czml_node_id(a, sats), idb = czml_node_id(b, sats);
-    packets.push_back({{"id", fmt::format("{}-{}-{}", kind == 0 ? "isl" : "gsl", ida, idb)},
-                       {"name", fmt::format("{} {} - {}", kind == 0 ? "ISL" : "GSL", topology_.name(a), topology_.name(b))},
-                       {"polyline", {{"positions", {{"references", {ida + "#position", idb + "#position"}}}},
-                                     {"arcType", "NONE"},
-                                     {"width", 1},
-                                     {"material", solid(kind == 0 ? kIslColour : kGslColour)},
-                                     {"show", shown_while(runs)}}}});
-  }
-  counts.links = link_runs.size();
-  for (size_t r = 0; r < o.routes.size(); ++r) {
-    int index = 0;
-    for (const auto& [nodes, runs] : route_runs[r]) {
-      nlohmann::json references = nlohmann::json::array(), availability = nlohmann::json::array();
-      for (int n : nodes) references.push_back(czml_node_id(n, sats) + "#position");
-      for (const auto& [first, end] : runs) availability.push_back(interval(at(first), at(end)));
-      const auto [from, to] = o.routes[r];
-      packets.push_back(
-          {{"id", fmt::format("route-{}-{}-{}", czml_node_id(from, sats), czml_node_id(to, sats), index++)},
-           {"name", fmt::format("route {} - {}", topology_.name(from), topology_.name(to))},
-           {"description", fmt::format("<p>{} hops, one-way propagation delay {:.3f} to {:.3f} ms</p>", nodes.size() - 1,
-                                       1e3 * route_delay_s[r][nodes].first, 1e3 * route_delay_s[r][nodes].second)},
-           {"availability", availability},
-           {"polyline", {{"positions", {{"references", references}}}, {"arcType", "NONE"}, {"width", 3},
-                         {"material", solid(kRouteColour)}}}});
-      ++counts.routes;
-    }
-  }
+  counts.links = runs.links.size();
+  counts.routes = 0;
+  for (const auto& paths : runs.routes) counts.routes += paths.size();
+  counts.topology_instants = static_cast<size_t>(runs.instants);
   return packets;
 }
 

@@ -57,6 +57,13 @@ class CzmlWriter {
   nlohmann::json colour_property(int node, const CzmlOptions& o, const std::vector<int>& normal_rgba) const;
   nlohmann::json satellite_packet(size_t satellite, const CzmlOptions& o);
   nlohmann::json station_packet(int station, const CzmlOptions& o) const;
+  // Earth-fixed samples [t, x, y, z, ...] of the drawn satellites, from the start to at least the stop.
+  std::vector<nlohmann::json> position_samples(const CzmlOptions& o);
+  // The topology at every link step, with the failures in force: runs of instants per link and route.
+  struct TopologyRuns;
+  TopologyRuns sample_topology(const CzmlOptions& o, const std::function<void(long, long)>& progress);
+  void add_link_packets(const TopologyRuns& runs, nlohmann::json& packets) const;
+  void add_route_packets(const CzmlOptions& o, const TopologyRuns& runs, nlohmann::json& packets) const;
 
   World& world_;
   TopologyBuilder& topology_;
