@@ -33,11 +33,23 @@ uint64_t SpatialGrid::key(int64_t x, int64_t y, int64_t z) {
          static_cast<uint64_t>(z + kOffset);
 }
 
+namespace {
+
+std::vector<NearbyPair> sorted_by_length(const std::vector<std::vector<NearbyPair>>& found) {
+  std::vector<NearbyPair> pairs;
+  for (const auto& part : found) pairs.insert(pairs.end(), part.begin(), part.end());
+  std::sort(pairs.begin(), pairs.end(), [](const NearbyPair& x, const NearbyPair& y) {
+    return std::tie(x.length_m, x.a, x.b) < std::tie(y.length_m, y.a, y.b);
+  });
+  return pairs;
+}
+
+}  // namespace
+
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
                                      double beyond_m, double max_m,
                                      const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
-  std::vector<NearbyPair> pairs;
-  if (members.size() < 2 || max_m <= 0.0) return pairs;
+  if (members.size() < 2 || max_m <= 0.0) return {};
   const SpatialGrid grid(position_m, members, max_m);
   std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, grid.entries())));
   for_chunks(workers, grid.entries(), [&](int chunk, size_t begin, size_t end) {
@@ -47,11 +59,22 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
       if (d > beyond_m && d <= max_m && accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
     });
   });
-  for (const auto& part : found) pairs.insert(pairs.end(), part.begin(), part.end());
-  std::sort(pairs.begin(), pairs.end(), [](const NearbyPair& x, const NearbyPair& y) {
-    return std::tie(x.length_m, x.a, x.b) < std::tie(y.length_m, y.a, y.b);
+  return sorted_by_length(found);
+}
+
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<std::pair<int, int>>& candidates,
+                                     const std::vector<char>& is_member, double beyond_m, double max_m,
+                                     const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
+  std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, candidates.size())));
+  for_chunks(workers, candidates.size(), [&](int chunk, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      const auto [i, j] = candidates[k];
+      if (!is_member[static_cast<size_t>(i)] || !is_member[static_cast<size_t>(j)]) continue;
+      const double d = distance(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
+      if (d > beyond_m && d <= max_m && accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
+    }
   });
-  return pairs;
+  return sorted_by_length(found);
 }
 
 }  // namespace orbitsim

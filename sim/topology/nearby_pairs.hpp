@@ -54,6 +54,13 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
                                      const std::function<bool(int a, int b, double length_m)>& accept,
                                      WorkerPool* workers = nullptr);
 
+// The same from a list of candidate pairs (a < b) that holds every pair within max_m (PairNeighbours),
+// keeping those whose two ends are members (`is_member[i]`): the same pairs in the same order.
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<std::pair<int, int>>& candidates,
+                                     const std::vector<char>& is_member, double beyond_m, double max_m,
+                                     const std::function<bool(int a, int b, double length_m)>& accept,
+                                     WorkerPool* workers = nullptr);
+
 template <typename Visit>
 void SpatialGrid::for_each_near(const Vec3& p, Visit&& visit) const {
   const auto [cx, cy, cz] = cell_of(p);

@@ -34,8 +34,17 @@ std::optional<std::pair<int, int>> plane_layout(const ShellConfig& shell) {
 
 }  // namespace
 
+// How far beyond the search range a station's satellite list reaches: Starlink-like satellites move
+// ~7.6 km/s over the ground, so a list lasts ~25 one-second epochs for 30 % more satellites to test.
+constexpr double kStationListMargin_m = 200e3;
+// The same for the pairs of the first 250 km ring of range-chosen ISLs: two satellites may close in at
+// twice that speed, so the list lasts ~6 epochs for twice the pairs to measure.
+constexpr double kPairListMargin_m = 100e3;
+
 TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
-    : world_(world), network_(config.network), gsl_policy_(make_gsl_selection_policy(config.network.gsl.selection)) {
+    : world_(world), network_(config.network), station_neighbours_(kStationListMargin_m),
+      ranged_pairs_(kPairListMargin_m), inter_shell_pairs_(kPairListMargin_m),
+      gsl_policy_(make_gsl_selection_policy(config.network.gsl.selection)) {
   const auto& c = world_.constellation;
   for (size_t i = 0; i < c.size(); ++i) names_.push_back(c.info(i).name);
   for (const auto& gs : world_.ground_stations) names_.push_back(gs.name);
@@ -107,6 +116,7 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
     const Geodetic& g = gs.site;
     station_up_.push_back({std::cos(g.latitude_rad) * std::cos(g.longitude_rad),
                            std::cos(g.latitude_rad) * std::sin(g.longitude_rad), std::sin(g.latitude_rad)});
+    station_ecef_m_.push_back(gs.ecef_m);
   }
 }
 
@@ -191,36 +201,43 @@ double TopologyBuilder::grazing_range_m(double r_m) const {
 // Candidates are searched in rings of doubling radius among the satellites that still have a free
 // terminal: accepting every pair shorter than r before any longer one is the same greedy choice as one
 // global sort, and most satellites find their links within the first few hundred kilometres, so the far
-// rings hold few satellites. `member` says which satellites take part; with `across_shells`, only pairs
-// of different shells, and a ring stops the search when its satellites are all of one shell.
+// rings hold few satellites; the first ring's candidates come from `first_ring`, kept across epochs.
+// `member` says which satellites take part; with `across_shells`, a ring stops the search when its
+// satellites are all of one shell.
 void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::function<bool(int)>& member, double max_m,
-                                      bool across_shells, const std::function<bool(int, int)>& geometry_ok,
-                                      const TerminalRule& rule, const std::set<std::pair<int, int>>* failed_terminals) const {
+                                      bool across_shells, const std::function<bool(int, int)>& pair_ok,
+                                      const std::function<bool(int, int)>& geometry_ok, const TerminalRule& rule,
+                                      PairNeighbours& first_ring, const std::set<std::pair<int, int>>* failed_terminals) {
   constexpr double kFirstRadius_m = 250e3;
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
+  auto accept = [&](int i, int j, double) { return pair_ok(i, j) && geometry_ok(i, j); };
   double inner_m = -1.0;  // the first ring includes coincident satellites
   for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
     std::vector<int> members;
+    std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
     std::set<int> shells;
     for (int i = 0; i < s.satellites; ++i) {
       const int budget = member(i) ? rule.budget(i) : -1;
       if (budget == 0 || (budget > 0 && next[static_cast<size_t>(i)] < budget)) {
         members.push_back(i);
+        is_member[static_cast<size_t>(i)] = 1;
         shells.insert(shell_of_[static_cast<size_t>(i)]);
       }
     }
     if (members.size() < 2 || (across_shells && shells.size() < 2)) return;
-    const auto pairs = nearby_pairs(
-        s.position_ecef_m, members, inner_m, outer_m,
-        [&](int i, int j, double) {
-          return (!across_shells || shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)]) && geometry_ok(i, j);
-        },
-        workers_);
-    accept_nearest_first(s, pairs, rule, next, failed_terminals);
+    if (inner_m < 0.0) {  // the busiest ring, from the candidate pairs kept across epochs
+      if (first_ring.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), outer_m, pair_ok, workers_))
+        ++neighbour_lists_built_;
+      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, first_ring.pairs(), is_member, inner_m, outer_m, accept, workers_),
+                           rule, next, failed_terminals);
+    } else {
+      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, inner_m, outer_m, accept, workers_), rule, next,
+                           failed_terminals);
+    }
   }
 }
 
-void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
+void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) {
   double range_m = 0.0;
   for (size_t i = 0; i < ranged_isl_of_satellite_.size(); ++i)
     if (const IslConfig* isl = ranged_isl_of_satellite_[i]; isl && s.node_up[i]) {
@@ -233,14 +250,15 @@ void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::p
   accept_in_rings(
       s, [&](int i) { return ranged_isl_of_satellite_[static_cast<size_t>(i)] && s.node_up[static_cast<size_t>(i)]; },
       range_m, false,
+      [&](int i, int j) { return ranged_isl_of_satellite_[static_cast<size_t>(i)] && ranged_isl_of_satellite_[static_cast<size_t>(j)]; },
       [&](int i, int j) {
         const Vec3 &pi = s.position_ecef_m[static_cast<size_t>(i)], &pj = s.position_ecef_m[static_cast<size_t>(j)];
         return isl_geometry_ok(pi, pj, isl_of(i)) && isl_geometry_ok(pi, pj, isl_of(j));
       },
-      rule, failed_terminals);
+      rule, ranged_pairs_, failed_terminals);
 }
 
-void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
+void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) {
   const InterShellIslConfig& inter = network_.inter_shell_isl;
   if (inter.pattern == InterShellIslPattern::kNone) return;
   double max_m = 0.0;
@@ -251,11 +269,12 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
                           [&](int) { return inter.terminals; }, [&](int, int) { return inter.bandwidth_bps; }};
   accept_in_rings(
       s, [&](int i) { return s.node_up[static_cast<size_t>(i)]; }, max_m, true,
+      [&](int i, int j) { return shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)]; },
       [&](int i, int j) {
         return chord_min_altitude_m(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
                                     world_.constellation.earth().radius_m) >= network_.grazing_altitude_km * 1000.0;
       },
-      rule, failed_terminals);
+      rule, inter_shell_pairs_, failed_terminals);
 }
 
 bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* elevation_rad) const {
@@ -302,20 +321,19 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
   std::vector<int> up;
   for (int i = 0; i < s.satellites; ++i)
     if (s.node_up[static_cast<size_t>(i)]) up.push_back(i);
-  const SpatialGrid grid(s.position_ecef_m, up, gsl_search_range_m(s, up));
+  if (station_neighbours_.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), station_ecef_m_,
+                                 gsl_search_range_m(s, up)))
+    ++neighbour_lists_built_;
   // Every station's visible satellites (in parallel: geometry only), then each station's choice in
   // station order (a policy may propagate orbits, which is not shared among threads).
   std::vector<std::vector<GslCandidate>> visible_from(static_cast<size_t>(s.stations));
   for_chunks(workers_, visible_from.size(), [&](int, size_t first, size_t end) {
-    std::vector<int> near;
     for (size_t g = first; g < end; ++g) {
       if (down && (*down)[static_cast<size_t>(s.satellites) + g]) continue;
-      near.clear();
-      grid.for_each_near(world_.ground_stations[g].ecef_m, [&](int i) { near.push_back(i); });
-      std::sort(near.begin(), near.end());  // candidates in satellite order, as policies break ties by it
-      for (int i : near) {
+      for (int i : station_neighbours_.of(g)) {  // in satellite order, as policies break ties by it
         GslCandidate c{i, 0.0, 0.0};
-        if (visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.elevation_rad))
+        if (s.node_up[static_cast<size_t>(i)] &&
+            visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.elevation_rad))
           visible_from[g].push_back(c);
       }
     }

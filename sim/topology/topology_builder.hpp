@@ -15,6 +15,8 @@
 #include "core/worker_pool.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
 #include "topology/nearby_pairs.hpp"
+#include "topology/pair_neighbours.hpp"
+#include "topology/station_neighbours.hpp"
 #include "topology/topology_snapshot.hpp"
 
 namespace orbitsim {
@@ -55,6 +57,8 @@ class TopologyBuilder {
   // and whether some shell chooses its links by range at each epoch instead.
   std::vector<std::pair<int, int>> static_isl_pairs() const;
   bool has_ranged_isls() const;  // all-within-range shells or inter-shell ISLs
+  // How many times the neighbour lists kept across epochs were (re)built (for tests and benchmarks).
+  size_t neighbour_lists_built() const { return neighbour_lists_built_; }
 
  private:
   struct IslCandidate {
@@ -74,11 +78,13 @@ class TopologyBuilder {
   void accept_nearest_first(TopologySnapshot& s, const std::vector<NearbyPair>& pairs, const TerminalRule& rule,
                             std::vector<int>& next, const std::set<std::pair<int, int>>* failed_terminals) const;
   double grazing_range_m(double r_m) const;
+  // `pair_ok`: which pairs may link at all (fixed in time); `geometry_ok`: at this epoch.
   void accept_in_rings(TopologySnapshot& s, const std::function<bool(int)>& member, double max_m, bool across_shells,
-                       const std::function<bool(int, int)>& geometry_ok, const TerminalRule& rule,
-                       const std::set<std::pair<int, int>>* failed_terminals) const;
-  void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const;
-  void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const;
+                       const std::function<bool(int, int)>& pair_ok, const std::function<bool(int, int)>& geometry_ok,
+                       const TerminalRule& rule, PairNeighbours& first_ring,
+                       const std::set<std::pair<int, int>>* failed_terminals);
+  void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
+  void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
   double gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const;
   void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const;
@@ -91,6 +97,9 @@ class TopologyBuilder {
   std::vector<IslCandidate> static_isls_;
   std::vector<const IslConfig*> ranged_isl_of_satellite_;  // all-within-range shells, else nullptr
   std::vector<Vec3> station_up_;                           // unit local vertical of each station
+  std::vector<Vec3> station_ecef_m_;
+  StationNeighbours station_neighbours_;                   // satellites each station might see, across epochs
+  PairNeighbours ranged_pairs_, inter_shell_pairs_;        // first-ring candidates of range-chosen ISLs, across epochs
   double sin_min_elevation_ = 0.0;
   std::unique_ptr<GslSelectionPolicy> gsl_policy_;
   std::vector<int> isl_terminals_;          // intra-shell, then inter-shell terminals
@@ -99,6 +108,7 @@ class TopologyBuilder {
   int max_ports_ = 0;
   std::vector<SatelliteState> states_;
   WorkerPool* workers_ = nullptr;
+  size_t neighbour_lists_built_ = 0;
 };
 
 }  // namespace orbitsim

@@ -555,6 +555,21 @@ TEST(Gsl, EveryVisibleSatelliteIsACandidate) {
   }
 }
 
+// Same links (ends, kind, length, rate, terminals, in the same order) and the same positions, bit for bit.
+void expect_same_snapshot(const TopologySnapshot& a, const TopologySnapshot& b, const std::string& context) {
+  ASSERT_EQ(a.links.size(), b.links.size()) << context;
+  for (size_t i = 0; i < a.links.size(); ++i) {
+    const TopologyLink &x = a.links[i], &y = b.links[i];
+    ASSERT_EQ(std::tie(x.a, x.b, x.kind, x.length_m, x.bandwidth_bps, x.port_a, x.port_b),
+              std::tie(y.a, y.b, y.kind, y.length_m, y.bandwidth_bps, y.port_a, y.port_b)) << context << ", link " << i;
+  }
+  ASSERT_EQ(a.position_ecef_m.size(), b.position_ecef_m.size()) << context;
+  for (size_t n = 0; n < a.position_ecef_m.size(); ++n)
+    ASSERT_EQ(std::tie(a.position_ecef_m[n].x, a.position_ecef_m[n].y, a.position_ecef_m[n].z),
+              std::tie(b.position_ecef_m[n].x, b.position_ecef_m[n].y, b.position_ecef_m[n].z)) << context << ", node " << n;
+  ASSERT_EQ(a.node_up, b.node_up) << context;
+}
+
 // Threads share an epoch's positions and link candidates: the snapshot must not depend on how many.
 // The shipped Gen1 (plus-grid shells, inter-shell lasers, 8-chain gateways) and an all-within-range
 // formation, at instants with and without failed nodes and terminals.
@@ -577,19 +592,47 @@ TEST(Topology, SnapshotsAreTheSameOnOneTwoOrThreeThreads) {
         for (bool faults : {false, true}) {
           const TopologySnapshot a = serial.build(t, faults ? &down : nullptr, faults ? &failed : nullptr);
           const TopologySnapshot b = parallel.build(t, faults ? &down : nullptr, faults ? &failed : nullptr);
-          ASSERT_EQ(a.links.size(), b.links.size()) << path << " " << threads << " " << t;
           EXPECT_GT(a.links.size(), 700u);
-          for (size_t i = 0; i < a.links.size(); ++i) {
-            const TopologyLink &x = a.links[i], &y = b.links[i];
-            ASSERT_EQ(std::tie(x.a, x.b, x.kind, x.length_m, x.bandwidth_bps, x.port_a, x.port_b),
-                      std::tie(y.a, y.b, y.kind, y.length_m, y.bandwidth_bps, y.port_a, y.port_b)) << i;
-          }
-          for (size_t n = 0; n < a.position_ecef_m.size(); ++n)
-            ASSERT_EQ(std::tie(a.position_ecef_m[n].x, a.position_ecef_m[n].y, a.position_ecef_m[n].z),
-                      std::tie(b.position_ecef_m[n].x, b.position_ecef_m[n].y, b.position_ecef_m[n].z));
+          expect_same_snapshot(a, b, path + " on " + std::to_string(threads) + " threads at " + std::to_string(t));
         }
       }
     }
+  }
+}
+
+// A builder keeps neighbour lists from one epoch to the next (rebuilt when satellites have moved too far):
+// every snapshot must be the one a fresh builder, with lists made for that instant alone, gives — along
+// consecutive epochs across rebuilds, after jumps back and forth in time, and with failures.
+TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
+  const std::string formation = write_platform(
+      "kept_lists_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                           "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n"
+                           "ground_stations:\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n"
+                           "  - {name: Oslo, latitude_deg: 59.91, longitude_deg: 10.75}\n");
+  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+    const PlatformConfig config = load_platform_config(path);
+    World world = build_world(config);
+    TopologyBuilder kept(world, config);
+    std::vector<bool> down(static_cast<size_t>(kept.nodes()), false);
+    for (size_t i = 3; i < down.size(); i += 11) down[i] = true;
+    const std::set<std::pair<int, int>> failed{{1, 0}, {2, 3}, {10, kept.isl_terminals(10) - 1}};
+    std::vector<double> instants;
+    for (double t = 0.0; t <= 60.0; t += 1.0) instants.push_back(t);
+    for (double t : {30.5, 5.0, 5.0, 900.0, 899.0, 12.0}) instants.push_back(t);
+    size_t gsls = 0;
+    for (size_t k = 0; k < instants.size(); ++k) {
+      const bool faults = k % 3 == 2;
+      const TopologySnapshot a = kept.build(instants[k], faults ? &down : nullptr, faults ? &failed : nullptr);
+      TopologyBuilder fresh(world, config);
+      const TopologySnapshot b = fresh.build(instants[k], faults ? &down : nullptr, faults ? &failed : nullptr);
+      expect_same_snapshot(a, b, path + " at " + std::to_string(instants[k]));
+      gsls += static_cast<size_t>(std::count_if(a.links.begin(), a.links.end(), [](const TopologyLink& l) { return l.kind == LinkKind::kGsl; }));
+    }
+    EXPECT_GT(gsls, instants.size());  // stations see satellites: the station lists are exercised
+    // The lists were kept most of the time (else this test would not test them), and rebuilt at least
+    // once along the minute (else it would not test a rebuild).
+    EXPECT_LT(kept.neighbour_lists_built(), instants.size() / 3) << path;
+    EXPECT_GT(kept.neighbour_lists_built(), 2u) << path;
   }
 }
 
