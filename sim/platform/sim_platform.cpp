@@ -116,11 +116,25 @@ void SimPlatform::refresh() {
   if (index == epoch_index_) return;
   epoch_index_ = index;
   router_.reset();
-  snapshot_ = prefetcher_ ? prefetcher_->take(index, down_, failed_terminals_) : nullptr;
-  if (!snapshot_)
+  EpochPrefetcher::Epoch ahead = prefetcher_ ? prefetcher_->take(index, down_, failed_terminals_) : EpochPrefetcher::Epoch{};
+  if (ahead.snapshot) {
+    snapshot_ = std::move(ahead.snapshot);
+    router_ = std::move(ahead.router);
+  } else {
     snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_, &failed_terminals_));
-  if (prefetcher_) prefetcher_->start(index + 1, static_cast<double>(index + 1) * epoch_s_, down_, failed_terminals_);
-  router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
+    router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
+  }
+  if (prefetcher_) {
+    const double next_s = static_cast<double>(index + 1) * epoch_s_;
+    std::vector<int> trees_to;
+    for (const TreeForecast& forecast : tree_forecasts_) {
+      const std::vector<int> nodes = forecast(next_s, next_s + epoch_s_);
+      trees_to.insert(trees_to.end(), nodes.begin(), nodes.end());
+    }
+    std::sort(trees_to.begin(), trees_to.end());
+    trees_to.erase(std::unique(trees_to.begin(), trees_to.end()), trees_to.end());
+    prefetcher_->start(index + 1, next_s, down_, failed_terminals_, std::move(trees_to));
+  }
   ++epochs_built_;
   // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.
   active_isl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);

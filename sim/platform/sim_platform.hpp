@@ -67,6 +67,10 @@ class SimPlatform : public RouteSource {
   // Takes each epoch's snapshot from `prefetcher` (built from the same platform, outliving this) when it
   // has it for the current failures, and has it build the next epoch's meanwhile.
   void use_prefetcher(EpochPrefetcher* prefetcher) { prefetcher_ = prefetcher; }
+  // Nodes whose routing trees (current_tree_to) will be asked for in [from_s, to_s): with a prefetcher,
+  // they are computed ahead with the epoch. Called on the simulation's thread; forecasts add up.
+  using TreeForecast = std::function<std::vector<int>(double from_s, double to_s)>;
+  void add_tree_forecast(TreeForecast forecast) { tree_forecasts_.push_back(std::move(forecast)); }
   long epochs_built() const { return epochs_built_; }
   // A failed node: its host and its links are turned off (activities on them fail) and routes avoid it
   // from now on; `false` brings it back.
@@ -151,6 +155,7 @@ class SimPlatform : public RouteSource {
   std::unique_ptr<TopologySnapshot> snapshot_;
   std::unique_ptr<Router> router_;
   EpochPrefetcher* prefetcher_ = nullptr;
+  std::vector<TreeForecast> tree_forecasts_;
   bool relay_through_ground_;
   bool continuation_ = false;
   std::vector<bool> down_;

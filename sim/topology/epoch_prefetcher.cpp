@@ -3,7 +3,8 @@
 namespace orbitsim {
 
 EpochPrefetcher::EpochPrefetcher(const PlatformConfig& config, int threads)
-    : world_(build_world(config)), builder_(world_, config), workers_(threads), thread_([this] { serve(); }) {
+    : world_(build_world(config)), builder_(world_, config), workers_(threads),
+      relay_through_ground_(config.network.relay_through_ground), thread_([this] { serve(); }) {
   builder_.use_workers(&workers_);
 }
 
@@ -16,21 +17,21 @@ EpochPrefetcher::~EpochPrefetcher() {
   thread_.join();
 }
 
-void EpochPrefetcher::start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
+void EpochPrefetcher::start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
+                            std::vector<int> trees_to) {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return !queued_ && !building_; });
-  job_ = Job{epoch, t_s, down, failed_terminals};
-  result_.reset();
+  job_ = Job{epoch, t_s, down, failed_terminals, std::move(trees_to)};
+  result_ = {};
   error_ = nullptr;
   queued_ = true;
   lock.unlock();
   changed_.notify_all();
 }
 
-std::unique_ptr<TopologySnapshot> EpochPrefetcher::take(long epoch, const std::vector<bool>& down,
-                                                        const FailedTerminals& failed_terminals) {
+EpochPrefetcher::Epoch EpochPrefetcher::take(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
   std::unique_lock lock(mutex_);
-  if (!job_ || job_->epoch != epoch || job_->down != down || job_->failed_terminals != failed_terminals) return nullptr;
+  if (!job_ || job_->epoch != epoch || job_->down != down || job_->failed_terminals != failed_terminals) return {};
   changed_.wait(lock, [this] { return !queued_ && !building_; });
   job_.reset();
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
@@ -47,15 +48,17 @@ void EpochPrefetcher::serve() {
     building_ = true;
     const Job job = *job_;
     lock.unlock();
-    std::unique_ptr<TopologySnapshot> snapshot;
+    Epoch built;
     std::exception_ptr error;
     try {
-      snapshot = std::make_unique<TopologySnapshot>(builder_.build(job.t_s, &job.down, &job.failed_terminals));
+      built.snapshot = std::make_unique<TopologySnapshot>(builder_.build(job.t_s, &job.down, &job.failed_terminals));
+      built.router = std::make_unique<Router>(*built.snapshot, relay_through_ground_);
+      for (int destination : job.trees_to) built.router->tree_to(destination);
     } catch (...) {
       error = std::current_exception();
     }
     lock.lock();
-    result_ = std::move(snapshot);
+    result_ = std::move(built);
     error_ = error;
     building_ = false;
     changed_.notify_all();

@@ -56,6 +56,18 @@ InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& pol
 InferenceServer::~InferenceServer() = default;
 
 void InferenceServer::start() {
+  // Each arrival asks for the routing tree toward its station (candidates): let the platform compute
+  // them ahead with their epoch.
+  std::vector<std::pair<double, int>> arrivals;
+  for (const auto& r : records_) arrivals.emplace_back(r.spec.arrival_s, station_node(r.spec.station));
+  std::sort(arrivals.begin(), arrivals.end());
+  platform_.add_tree_forecast([arrivals = std::move(arrivals)](double from_s, double to_s) {
+    std::vector<int> stations;
+    for (auto it = std::lower_bound(arrivals.begin(), arrivals.end(), std::pair{from_s, -1});
+         it != arrivals.end() && it->first < to_s; ++it)
+      stations.push_back(it->second);
+    return stations;
+  });
   sim_spawn(platform_, "request-arrivals", [this] {
     for (size_t i = 0; i < records_.size(); ++i) {
       sim_sleep_until(records_[i].spec.arrival_s);

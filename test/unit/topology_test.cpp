@@ -637,7 +637,8 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
 }
 
 // The next epoch built ahead on a background thread is handed over only for the epoch and the failures
-// it was started with, and is then the snapshot a build on the spot gives.
+// it was started with, and is then the snapshot a build on the spot gives, with the routing trees asked
+// for already computed and equal to trees computed on the spot.
 TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
@@ -645,20 +646,31 @@ TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
   EpochPrefetcher ahead(config, 1);
   std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
   const EpochPrefetcher::FailedTerminals failed{{5, 1}};
-  ahead.start(7, 7.0, down, failed);
-  EXPECT_EQ(ahead.take(8, down, failed), nullptr);  // another epoch
+  const int akita = builder.node_named("Akita"), lekki = builder.node_named("Lekki");
+  ASSERT_GE(akita, 0);
+  ASSERT_GE(lekki, 0);
+  ahead.start(7, 7.0, down, failed, {akita, lekki});
+  EXPECT_EQ(ahead.take(8, down, failed).snapshot, nullptr);  // another epoch
   std::vector<bool> one_down = down;
   one_down[3] = true;
-  EXPECT_EQ(ahead.take(7, one_down, failed), nullptr);  // a satellite failed since
-  EXPECT_EQ(ahead.take(7, down, {}), nullptr);           // a terminal came back since
-  const auto snapshot = ahead.take(7, down, failed);
-  ASSERT_NE(snapshot, nullptr);
+  EXPECT_EQ(ahead.take(7, one_down, failed).snapshot, nullptr);  // a satellite failed since
+  EXPECT_EQ(ahead.take(7, down, {}).snapshot, nullptr);           // a terminal came back since
+  const auto epoch = ahead.take(7, down, failed);
+  ASSERT_NE(epoch.snapshot, nullptr);
+  ASSERT_NE(epoch.router, nullptr);
   const TopologySnapshot expected = builder.build(7.0, &down, &failed);
-  ASSERT_EQ(snapshot->links.size(), expected.links.size());
-  for (size_t i = 0; i < expected.links.size(); ++i)
-    ASSERT_EQ(std::tie(snapshot->links[i].a, snapshot->links[i].b, snapshot->links[i].length_m, snapshot->links[i].port_a),
-              std::tie(expected.links[i].a, expected.links[i].b, expected.links[i].length_m, expected.links[i].port_a));
-  EXPECT_EQ(ahead.take(7, down, failed), nullptr);  // handed over once
+  expect_same_snapshot(*epoch.snapshot, expected, "epoch 7 built ahead");
+  EXPECT_EQ(&epoch.router->snapshot(), epoch.snapshot.get());
+  EXPECT_EQ(epoch.router->trees_computed(), 2u);
+  Router on_the_spot(expected, config.network.relay_through_ground);
+  for (int station : {akita, lekki}) {
+    const RoutingTree &a = epoch.router->tree_to(station), &b = on_the_spot.tree_to(station);
+    EXPECT_EQ(a.next_hop, b.next_hop);
+    EXPECT_EQ(a.next_link, b.next_link);
+    EXPECT_EQ(a.delay_s, b.delay_s);
+    EXPECT_GT(std::count_if(a.next_hop.begin(), a.next_hop.end(), [](int hop) { return hop >= 0; }), 4000);
+  }
+  EXPECT_EQ(ahead.take(7, down, failed).snapshot, nullptr);  // handed over once
   EXPECT_EQ(ahead.handed_over(), 1);
   ahead.start(8, 8.0, one_down, failed);  // destroyed while building: joins cleanly
 }
