@@ -288,7 +288,8 @@ int run_scenario(const RunOptions& o) {
   training.start();
   const auto inference_failover = make_inference_failover_policy(scenario.failover.inference);
   InferenceServer inference(platform, *serving, *inference_failover, scenario.inference, scenario.failover.request_timeout_s,
-                            catalog, topology.satellites(), hw.accelerators_per_satellite * hw.accelerator_memory_bytes,
+                            catalog, topology.satellites(),
+                            ServingHardware{hw.accelerators_per_satellite * hw.accelerator_memory_bytes, hw.accelerator_memory_bandwidth_Bps},
                             requests.requests);
   inference.start();
   FaultInjector faults(platform, failures,

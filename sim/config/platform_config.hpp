@@ -79,6 +79,7 @@ struct HardwareConfig {
   int accelerators_per_satellite = 1;
   double accelerator_peak_flops = 989e12;  // NVIDIA H100 SXM, dense BF16 (datasheet)
   double accelerator_memory_bytes = 80e9;  // H100 SXM HBM3 (datasheet)
+  double accelerator_memory_bandwidth_Bps = 3.35e12;  // H100 SXM HBM3, 3.35 TB/s (datasheet): decode's KV read
   // Between the accelerators of one satellite, for tensor-parallel collectives (never over ISLs).
   double intra_satellite_bandwidth_bps = 3.6e12;  // NVLink 4: 900 GB/s per H100 both ways, 450 GB/s each way
   double intra_satellite_latency_s = 2e-6;        // per ring step [E]: NVLink hop + NCCL launch, order of µs

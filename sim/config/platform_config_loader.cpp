@@ -260,6 +260,8 @@ HardwareConfig parse_hardware(YamlObject& top) {
   h.accelerators_per_satellite = o.integer_or("accelerators_per_satellite", h.accelerators_per_satellite, 0, 100000);
   h.accelerator_peak_flops = o.number_or("accelerator_peak_flops", h.accelerator_peak_flops, Range{1e6, 1e18});
   h.accelerator_memory_bytes = o.number_or("accelerator_memory_bytes", h.accelerator_memory_bytes, Range{1e6, 1e15});
+  h.accelerator_memory_bandwidth_Bps =
+      o.number_or("accelerator_memory_bandwidth_Bps", h.accelerator_memory_bandwidth_Bps, Range{1e6, 1e16});
   h.intra_satellite_bandwidth_bps =
       o.number_or("intra_satellite_bandwidth_bps", h.intra_satellite_bandwidth_bps, Range{1e6, 1e15});
   h.intra_satellite_latency_s = o.number_or("intra_satellite_latency_s", h.intra_satellite_latency_s, Range{0.0, 1.0});

@@ -144,6 +144,7 @@ std::string to_yaml(const PlatformConfig& c, const std::string& written_in_dir) 
   out << YAML::Key << "accelerators_per_satellite" << YAML::Value << c.hardware.accelerators_per_satellite;
   out << YAML::Key << "accelerator_peak_flops" << YAML::Value << c.hardware.accelerator_peak_flops;
   out << YAML::Key << "accelerator_memory_bytes" << YAML::Value << c.hardware.accelerator_memory_bytes;
+  out << YAML::Key << "accelerator_memory_bandwidth_Bps" << YAML::Value << c.hardware.accelerator_memory_bandwidth_Bps;
   out << YAML::Key << "intra_satellite_bandwidth_bps" << YAML::Value << c.hardware.intra_satellite_bandwidth_bps;
   out << YAML::Key << "intra_satellite_latency_s" << YAML::Value << c.hardware.intra_satellite_latency_s;
   out << YAML::Key << "ground_station_flops" << YAML::Value << c.hardware.ground_station_flops;

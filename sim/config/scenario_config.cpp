@@ -152,6 +152,7 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     n.kv_memory_bytes = i->number_or("kv_memory_bytes", n.kv_memory_bytes, Range{0.0, 1e15});
     n.max_hops = i->integer_or("max_hops", n.max_hops, 1, 1000);
     n.stream_handover = i->boolean_or("stream_handover", n.stream_handover);
+    n.over_context = i->choice_or("over_context", n.over_context, {"reject", "truncate"});
     n.prompt_bytes_per_token = i->number_or("prompt_bytes_per_token", n.prompt_bytes_per_token, Range{0.0, 1e9});
     n.output_bytes_per_token = i->number_or("output_bytes_per_token", n.output_bytes_per_token, Range{0.0, 1e9});
     n.slo_ttft_s = i->number_or("slo_ttft_s", n.slo_ttft_s, Range{0.0, 1e9});
@@ -233,6 +234,7 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   out << YAML::Key << "kv_memory_bytes" << YAML::Value << n.kv_memory_bytes;
   out << YAML::Key << "max_hops" << YAML::Value << n.max_hops;
   out << YAML::Key << "stream_handover" << YAML::Value << n.stream_handover;
+  out << YAML::Key << "over_context" << YAML::Value << n.over_context;
   out << YAML::Key << "prompt_bytes_per_token" << YAML::Value << n.prompt_bytes_per_token;
   out << YAML::Key << "output_bytes_per_token" << YAML::Value << n.output_bytes_per_token;
   out << YAML::Key << "slo_ttft_s" << YAML::Value << n.slo_ttft_s;

@@ -30,6 +30,9 @@ struct InferenceScenarioConfig {
   // When the serving satellite's route to the station is gone while it generates, the station hands the
   // stream to another satellite: prompt + the tokens it has are prefilled there and decoding goes on.
   bool stream_handover = true;
+  // A request whose prompt + output exceed its model's context window: "reject" it (status rejected,
+  // reason "context window exceeded") or "truncate" its prompt to the latest tokens that fit.
+  std::string over_context = "reject";
   double prompt_bytes_per_token = 4.0;        // ~4 bytes of UTF-8 text per token [E]
   double output_bytes_per_token = 4.0;
   double slo_ttft_s = 2.0, slo_tpot_s = 0.2, slo_e2e_s = 0.0;  // defaults for requests without SLOs; 0 = none

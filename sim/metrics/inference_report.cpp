@@ -49,17 +49,18 @@ std::string requests_csv(const std::vector<InferenceRequestRecord>& records, con
                          int satellites, const InferenceScenarioConfig& options) {
   std::string out =
       "req_id,model,source_gs,arrival_s,input_tokens,output_tokens,status,reason,serving_satellite,prompt_delivered_s,"
-      "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,stream_handovers,attempts,resends,meets_slo,corrupted\n";
+      "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,stream_handovers,attempts,resends,meets_slo,corrupted,"
+      "prompt_tokens_dropped,timing_source\n";
   for (const auto& r : records) {
     const Latencies l = latencies(r);
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
                        names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, r.status, r.reason,
                        r.serving_satellite >= 0 ? names[static_cast<size_t>(r.serving_satellite)] : "",
                        r.prompt_delivered_s >= 0 ? fmt::format("{:.6f}", r.prompt_delivered_s) : "",
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.front()),
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.back()), cell(l.ttft),
                        cell(l.tpot), cell(l.e2e), cell(l.max_gap), r.downlink_handovers, r.stream_handovers, r.attempts, r.resends,
-                       meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0);
+                       meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0, r.prompt_tokens_dropped, r.timing_source);
   }
   return out;
 }
@@ -103,6 +104,15 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   j["requests_with_downlink_handover"] = handovers;
   j["finished_requests_with_stream_handover"] = stream_handovers;
   j["corrupted_requests"] = std::count_if(records.begin(), records.end(), [](const auto& r) { return r.corrupted; });
+  // Requests whose prompt + output exceed their model's context window (inference.over_context).
+  j["requests_over_context_window"] = {
+      {"rejected", std::count_if(records.begin(), records.end(),
+                                 [](const auto& r) { return r.reason.starts_with("context window exceeded"); })},
+      {"truncated", std::count_if(records.begin(), records.end(), [](const auto& r) { return r.prompt_tokens_dropped > 0; })}};
+  std::map<std::string, int> by_timing_source;
+  for (const auto& r : records)
+    if (!r.timing_source.empty()) ++by_timing_source[r.timing_source];
+  j["prefills_by_timing_source"] = by_timing_source;
   j["slo"] = {{"ttft_s", options.slo_ttft_s}, {"tpot_s", options.slo_tpot_s}, {"e2e_s", options.slo_e2e_s}};
   return j;
 }

@@ -27,7 +27,7 @@ struct InferenceServer::Active {
 struct InferenceServer::Engine {
   int satellite = -1;
   const ModelSpec* model = nullptr;
-  const InferenceTiming* timing = nullptr;
+  const InferenceCostModel* cost = nullptr;
   std::deque<std::shared_ptr<Active>> waiting;
   std::vector<std::shared_ptr<Active>> running;
   std::vector<std::shared_ptr<Active>> admitting;  // in the prefill step under way
@@ -40,12 +40,15 @@ struct InferenceServer::Engine {
 InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& policy,
                                  const InferenceFailoverPolicy& failover, const InferenceScenarioConfig& options,
                                  double request_timeout_s, const ModelCatalog& catalog, int satellites,
-                                 double satellite_memory_bytes, std::vector<InferenceRequestSpec> requests)
+                                 const ServingHardware& hardware, std::vector<InferenceRequestSpec> requests)
     : platform_(platform), policy_(policy), failover_(failover), options_(options), request_timeout_s_(request_timeout_s),
       catalog_(catalog), satellites_(satellites),
-      satellite_memory_bytes_(satellite_memory_bytes),
+      hardware_(hardware),
       busy_time_s_(static_cast<size_t>(satellites), 0.0), unusable_(static_cast<size_t>(satellites), false),
       attempt_(requests.size()) {
+  for (const auto& [name, model] : catalog_)
+    if (const auto t = model.inference.find(options_.accelerator_group); t != model.inference.end())
+      cost_models_.try_emplace(name, model, t->second, hardware_.accelerator_memory_bandwidth_Bps);
   for (auto& r : requests) {
     InferenceRequestRecord record;
     record.spec = std::move(r);
@@ -83,9 +86,9 @@ InferenceServer::Engine& InferenceServer::engine(int satellite, const std::strin
     slot = std::make_unique<Engine>();
     slot->satellite = satellite;
     slot->model = &m;
-    slot->timing = &m.inference.at(options_.accelerator_group);
+    slot->cost = &cost_models_.at(model);
     slot->kv_capacity = options_.kv_memory_bytes > 0 ? options_.kv_memory_bytes
-                                                     : satellite_memory_bytes_ - m.params * m.bytes_per_param;
+                                                     : hardware_.satellite_memory_bytes - m.params * m.bytes_per_param;
   }
   return *slot;
 }
@@ -94,7 +97,7 @@ std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequest
   // Satellites within max_hops of the station on the current routes (down satellites have no route).
   const int gs = station_node(r.spec.station);
   const RoutingTree& tree = platform_.current_tree_to(gs);
-  const InferenceTiming& timing = catalog_.at(r.spec.model).inference.at(options_.accelerator_group);
+  const InferenceCostModel& cost = cost_models_.at(r.spec.model);
   std::vector<ServingCandidate> out;
   for (int s = 0; s < satellites_; ++s) {
     if (tree.next_hop[static_cast<size_t>(s)] < 0 || unusable_[static_cast<size_t>(s)]) continue;
@@ -106,7 +109,7 @@ std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequest
       c.active_requests = static_cast<int>(it->second->waiting.size() + it->second->running.size());
       c.queued_prefill_tokens = it->second->queued_prefill_tokens;
     }
-    c.estimated_prefill_s = timing.prefill_s(c.queued_prefill_tokens + static_cast<double>(r.spec.input_tokens));
+    c.estimated_prefill_s = cost.prefill({c.queued_prefill_tokens, static_cast<double>(r.served_input_tokens())}).seconds;
     c.power_endurance_s = power_endurance_s_(s);
     out.push_back(c);
   }
@@ -151,6 +154,20 @@ bool InferenceServer::resend_allowed(size_t index, int serving_satellite) {
 
 void InferenceServer::arrive(size_t index) {
   ++in_flight_;
+  InferenceRequestRecord& r = records_[index];
+  const int window = catalog_.at(r.spec.model).context_window_tokens;
+  if (window > 0 && r.spec.input_tokens + r.spec.output_tokens > window) {
+    const std::string sizes = fmt::format("{} prompt + {} output tokens > {} ({})", r.spec.input_tokens,
+                                          r.spec.output_tokens, window, r.spec.model);
+    if (options_.over_context == "truncate" && r.spec.output_tokens < window) {
+      r.prompt_tokens_dropped = r.spec.input_tokens + r.spec.output_tokens - window;  // the oldest ones
+    } else {
+      attempt_[index].settled = true;
+      return settle(r, "rejected",
+                    options_.over_context == "truncate" ? "context window exceeded by the output alone: " + sizes
+                                                        : "context window exceeded: " + sizes);
+    }
+  }
   attempt(index);
 }
 
@@ -189,7 +206,7 @@ void InferenceServer::run_copy(size_t index, int satellite, long generation, std
   a->generation = generation;
   a->satellite = satellite;
   const long delivered = resumed ? static_cast<long>(resumed->token_arrival_s.size()) : 0;
-  a->context_tokens = r.spec.input_tokens + delivered;
+  a->context_tokens = r.served_input_tokens() + delivered;
   a->target_tokens = r.spec.output_tokens - delivered;
   if (resumed) {
     a->token_arrival_s = resumed->token_arrival_s;
@@ -214,7 +231,7 @@ void InferenceServer::run_copy(size_t index, int satellite, long generation, std
   if (r.prompt_delivered_s < 0 || prompt.finish_time_s() < r.prompt_delivered_s) r.prompt_delivered_s = prompt.finish_time_s();
   r.status = "queued";
   Engine& e = engine(satellite, r.spec.model);
-  a->kv_bytes = catalog_.at(r.spec.model).kv_bytes_per_token() * static_cast<double>(r.spec.input_tokens + r.spec.output_tokens);
+  a->kv_bytes = catalog_.at(r.spec.model).kv_bytes_per_token() * static_cast<double>(r.served_input_tokens() + r.spec.output_tokens);
   if (a->kv_bytes > e.kv_capacity) {
     attempt_[index].settled = true;
     return settle(r, "rejected", "prompt + output exceed the satellite's KV-cache memory");
@@ -249,14 +266,14 @@ void InferenceServer::drop_stale(Engine& e) {
 void InferenceServer::run_engine(Engine& e) {
   for (drop_stale(e); !e.waiting.empty() || !e.running.empty(); drop_stale(e)) {
     std::vector<std::shared_ptr<Active>> admitted;
-    double prefill_tokens = 0.0;
+    std::vector<double> prefill_tokens;
     while (!e.waiting.empty() && static_cast<int>(e.running.size() + admitted.size()) < options_.max_batch &&
            e.kv_in_use + e.waiting.front()->kv_bytes <= e.kv_capacity) {
       auto a = e.waiting.front();
       e.waiting.pop_front();
       e.kv_in_use += a->kv_bytes;
       const double tokens = static_cast<double>(a->context_tokens);
-      prefill_tokens += tokens;
+      prefill_tokens.push_back(tokens);
       e.queued_prefill_tokens -= tokens;
       records_[a->index].status = "running";
       admitted.push_back(a);
@@ -264,17 +281,20 @@ void InferenceServer::run_engine(Engine& e) {
     double step_s = 0.0;
     const bool prefill = !admitted.empty();
     if (prefill) {
-      step_s = e.timing->prefill_s(prefill_tokens) * (e.running.empty() ? 1.0 : 1.1);
+      const InferenceCostModel::Cost cost = e.cost->prefill(prefill_tokens);
+      step_s = cost.seconds * (e.running.empty() ? 1.0 : 1.1);
+      for (const auto& a : admitted)
+        if (std::string& source = records_[a->index].timing_source; source != "roofline") source = cost.measured ? "table" : "roofline";
     } else {
       double context = 0.0;
       for (const auto& a : e.running)
         context += static_cast<double>(a->context_tokens + a->generated);
-      step_s = e.timing->decode_step_s(context, static_cast<int>(e.running.size()));
+      step_s = e.cost->decode_step_s(context, static_cast<int>(e.running.size()));
     }
     const double step_start = sim_now();
     e.admitting = admitted;
     const double activity =
-        power_activity_(prefill ? e.timing->prefill_power_fraction : e.timing->decode_power_fraction);
+        power_activity_(prefill ? e.cost->timing().prefill_power_fraction : e.cost->timing().decode_power_fraction);
     const double energy_before_j = platform_.accelerator_energy_j(e.satellite);
     const bool computed = compute_on_all(platform_, {e.satellite}, step_s, activity);
     serving_energy_j_ += platform_.accelerator_energy_j(e.satellite) - energy_before_j;

@@ -24,6 +24,7 @@
 #include "platform/sim_runtime.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
 #include "policy/serving/serving_policy.hpp"
+#include "workload/inference_cost_model.hpp"
 #include "workload/inference_requests.hpp"
 
 namespace orbitsim {
@@ -40,15 +41,26 @@ struct InferenceRequestRecord {
   int stream_handovers = 0;             // moves of the generation to another satellite (no route left)
   bool corrupted = false;               // an uncorrectable upset hit the answering copy's satellite mid-batch
   int resends = 0;                      // prompts and tokens sent again around a failure (reroute)
+  long prompt_tokens_dropped = 0;       // the oldest prompt tokens cut to fit the context window (truncate)
+  // How its prefill was priced: "table" (measured), "roofline" (beyond the table; once is enough);
+  // empty before any prefill.
+  std::string timing_source;
+  long served_input_tokens() const { return spec.input_tokens - prompt_tokens_dropped; }
+};
+
+// What the serving satellites carry, for the engines' KV caches and their cost model.
+struct ServingHardware {
+  double satellite_memory_bytes = 0.0;            // all its accelerators' memory
+  double accelerator_memory_bandwidth_Bps = 0.0;  // one accelerator's
 };
 
 class InferenceServer {
  public:
-  // `satellite_memory_bytes` sizes each engine's KV cache (minus the model's weights) unless the
+  // `hardware.satellite_memory_bytes` sizes each engine's KV cache (minus the model's weights) unless the
   // scenario sets inference.kv_memory_bytes.
   InferenceServer(SimPlatform& platform, const ServingPolicy& policy, const InferenceFailoverPolicy& failover,
                   const InferenceScenarioConfig& options, double request_timeout_s, const ModelCatalog& catalog,
-                  int satellites, double satellite_memory_bytes, std::vector<InferenceRequestSpec> requests);
+                  int satellites, const ServingHardware& hardware, std::vector<InferenceRequestSpec> requests);
   ~InferenceServer();
 
   void start();  // spawns the arrivals actor
@@ -106,7 +118,8 @@ class InferenceServer {
   double request_timeout_s_;
   const ModelCatalog& catalog_;
   int satellites_;
-  double satellite_memory_bytes_;
+  ServingHardware hardware_;
+  std::map<std::string, InferenceCostModel> cost_models_;  // per model, on options_.accelerator_group
   std::vector<InferenceRequestRecord> records_;
   std::map<std::pair<int, std::string>, std::unique_ptr<Engine>> engines_;  // (satellite, model)
   int in_flight_ = 0;

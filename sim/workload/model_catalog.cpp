@@ -51,6 +51,7 @@ InferenceTiming parse_timing(YamlObject& o) {
   t.decode_a_ms = o.number("decode_a_ms", Range{0.0, 1e6});
   t.decode_per_context_token_ms = o.number_or("decode_per_context_token_ms", 0.0, Range{0.0, 1e3});
   t.decode_per_sequence_ms = o.number_or("decode_per_sequence_ms", 0.0, Range{0.0, 1e3});
+  t.accelerators = o.integer_or("accelerators", 1, 1, 100000);
   t.prefill_power_fraction = o.number_or("prefill_power_fraction", 1.0, Range{0.0, 1.0, true, false});
   t.decode_power_fraction = o.number_or("decode_power_fraction", 1.0, Range{0.0, 1.0, true, false});
   o.finish();
@@ -69,6 +70,7 @@ ModelSpec parse_model(YamlObject& o, const std::string& name) {
   for (const char* key : {"layers", "hidden", "q_heads", "kv_heads", "head_dim"})
     if (!o.has(key)) o.fail(key, "a positive integer (this key is required)", "nothing");
   m.bytes_per_param = o.number_or("bytes_per_param", 2.0, Range{0.125, 16.0});
+  m.context_window_tokens = o.integer_or("context_window_tokens", 0, 1, 100000000);
   auto train = o.optional_object("train");
   if (!train) o.fail("train", "a mapping with flops_per_token, grad_bytes, checkpoint_bytes, mfu", "nothing");
   m.train.flops_per_token = train->number("flops_per_token", Range{1.0, 1e18});

@@ -19,6 +19,7 @@ struct InferenceTiming {
   std::vector<double> prefill_tokens;  // batch tokens, increasing
   std::vector<double> prefill_ms;      // median prefill time at those batch tokens
   double decode_a_ms = 0.0, decode_per_context_token_ms = 0.0, decode_per_sequence_ms = 0.0;
+  int accelerators = 1;  // in the group the table was measured on (h100x8: 8); their memory bandwidth adds up
   // Mean accelerator power while prefilling and while decoding, as a fraction of its rated power (the
   // power model draws it; compute-bound prefill draws more than memory-bound decode). 1: a flat TDP.
   double prefill_power_fraction = 1.0, decode_power_fraction = 1.0;
@@ -33,6 +34,7 @@ struct ModelSpec {
   double params = 0.0;
   int layers = 0, hidden = 0, q_heads = 0, kv_heads = 0, head_dim = 0;
   double bytes_per_param = 2.0;
+  int context_window_tokens = 0;  // prompt + output a request may hold; 0: not declared (no limit)
   TrainingProfile train;
   std::map<std::string, InferenceTiming> inference;
 

@@ -80,7 +80,7 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
   Fixture f;
   InferenceScenarioConfig options;  // 4 bytes per prompt and per output token
   const long input = 2048;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, 80e9, {request("q", 0.0, input, 1)});
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12}, {request("q", 0.0, input, 1)});
   server.start();
   f.engine.run();
   const auto& r = server.records().front();
@@ -99,11 +99,12 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
 TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
   Fixture f;
   InferenceScenarioConfig options;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, 80e9,
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
                          {request("a", 0.0, 512, 5), request("b", 0.0, 512, 5), request("c", 10.0, 64, 3)});
   server.start();
   f.engine.run();
   const InferenceTiming& t = f.catalog.at("llama2-7b").inference.at("h100x1");
+  ASSERT_EQ(t.decode_per_context_token_ms, 0.0);  // no measured per-context cost: the KV read prices it
   for (const auto& r : server.records()) {
     ASSERT_EQ(r.status, "finished") << r.spec.req_id << ": " << r.reason;
     ASSERT_EQ(static_cast<long>(r.token_arrival_s.size()), r.spec.output_tokens);
@@ -114,7 +115,10 @@ TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
   const auto& a = server.records()[0];
   const auto& b = server.records()[1];
   EXPECT_DOUBLE_EQ(a.token_arrival_s.front(), b.token_arrival_s.front());
-  EXPECT_NEAR(a.token_arrival_s[1] - a.token_arrival_s[0], t.decode_step_s(2 * 512 + 2, 2), 1e-6);
+  // The fitted step for two sequences, plus reading their 2 x (512 + 1) tokens of KV cache (2 x 32 layers
+  // x 32 KV heads x 128 x 2 B = 524,288 B per token) at one H100's 3.35 TB/s.
+  const double decode_s = (6.7 + 2 * 0.05) / 1000.0 + (2 * 512 + 2) * 524288.0 / 3.35e12;
+  EXPECT_NEAR(a.token_arrival_s[1] - a.token_arrival_s[0], decode_s, 1e-6);
   EXPECT_NEAR(t.prefill_s(1024), 0.012 + 0.028 * 512.0 / 1536.0, 1e-9);  // interpolated between table points
 }
 
@@ -123,7 +127,7 @@ TEST(InferenceSim, TheKvCacheLimitsAdmissionAndRejectsWhatCanNeverFit) {
   InferenceScenarioConfig options;
   const double per_token = f.catalog.at("llama2-7b").kv_bytes_per_token();
   options.kv_memory_bytes = 1000 * per_token;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, 80e9,
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
                          {request("a", 0.0, 500, 100), request("b", 0.0, 500, 100), request("huge", 0.0, 1500, 10)});
   server.start();
   f.engine.run();
@@ -157,7 +161,7 @@ struct FormationCase {
     const auto failover_policy = make_inference_failover_policy(failover);
     InferenceScenarioConfig options;
     options.output_bytes_per_token = output_bytes_per_token;
-    InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, satellites, 80e9, requests);
+    InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, satellites, {80e9, 3.35e12}, requests);
     server.start();
     linked = platform.current_path(satellites, 0).nodes[1];  // the satellite the station talks to
     std::vector<FailureEvent> failures{{0.5, platform.name(linked), "satellite"}};
@@ -258,13 +262,67 @@ namespace {
 // With the power model, a prefill step draws the model's prefill share of rated power and a decode step
 // its decode share (Splitwise-calibrated), not the TDP: the energy over the request is recomputed here
 // from the timing table and the fractions.
+// Llama-2-7B holds 4,096 tokens of prompt + output: one token more is refused, or its oldest prompt
+// token dropped, as inference.over_context says; an output that alone fills the window is refused.
+TEST(InferenceSim, ARequestOneTokenOverTheContextWindowIsRejectedOrTruncatedAsConfigured) {
+  for (const std::string mode : {"reject", "truncate"}) {
+    Fixture f;
+    InferenceScenarioConfig options;
+    options.over_context = mode;
+    InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+                           {request("fits", 0.0, 4000, 96), request("over", 0.0, 4000, 97), request("output", 0.0, 10, 4096)});
+    server.start();
+    f.engine.run();
+    const auto& r = server.records();
+    EXPECT_EQ(r[0].status, "finished") << mode;
+    EXPECT_EQ(r[0].prompt_tokens_dropped, 0);
+    EXPECT_EQ(r[2].status, "rejected") << mode;
+    if (mode == "reject") {
+      EXPECT_EQ(r[1].status, "rejected");
+      EXPECT_EQ(r[1].reason, "context window exceeded: 4000 prompt + 97 output tokens > 4096 (llama2-7b)");
+      EXPECT_EQ(r[2].reason, "context window exceeded: 10 prompt + 4096 output tokens > 4096 (llama2-7b)");
+    } else {
+      EXPECT_EQ(r[1].status, "finished") << r[1].reason;
+      EXPECT_EQ(r[1].prompt_tokens_dropped, 1);
+      EXPECT_EQ(r[1].served_input_tokens(), 3999);
+      EXPECT_EQ(static_cast<long>(r[1].token_arrival_s.size()), 97);
+      EXPECT_EQ(r[2].reason, "context window exceeded by the output alone: 10 prompt + 4096 output tokens > 4096 (llama2-7b)");
+    }
+  }
+}
+
+// A prompt within the measured prefill table is priced by it; a longer one (Llama-3.1-8B's table ends at
+// 4,096 tokens) by the roofline, said in the record, and it takes longer than twice the half-size one.
+TEST(InferenceSim, APromptBeyondTheMeasuredTableIsPricedByTheRooflineAndSaysSo) {
+  Fixture f;
+  InferenceScenarioConfig options;
+  auto long_context = [](const std::string& id, double arrival_s, long input) {
+    InferenceRequestSpec q = request(id, arrival_s, input, 1);
+    q.model = "llama3.1-8b";
+    return q;
+  };
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+                         {long_context("short", 0.0, 2048), long_context("long", 20.0, 32768), long_context("longer", 40.0, 65536)});
+  server.start();
+  f.engine.run();
+  const auto& r = server.records();
+  for (const auto& x : r) ASSERT_EQ(x.status, "finished") << x.spec.req_id << ": " << x.reason;
+  EXPECT_EQ(r[0].timing_source, "table");
+  EXPECT_EQ(r[1].timing_source, "roofline");
+  EXPECT_EQ(r[2].timing_source, "roofline");
+  // One output token: time from prompt delivery to the token = prefill + the token's downlink, the same
+  // for both (same geometry, 20 s apart, epoch 1000 s).
+  auto prefill_and_down = [](const InferenceRequestRecord& x) { return x.token_arrival_s.front() - x.prompt_delivered_s; };
+  EXPECT_GT(prefill_and_down(r[2]), 2.0 * prefill_and_down(r[1]));
+}
+
 TEST(InferenceSim, PrefillAndDecodeStepsDrawTheirCalibratedShareOfRatedPower) {
   Fixture f("power: {profile: starcloud-h100}\n");
   const InferenceTiming& timing = f.catalog.at("llama2-7b").inference.at("h100x1");
   ASSERT_LT(timing.decode_power_fraction, 1.0);
   const long input = 2048, output = 64;
   InferenceScenarioConfig options;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, 80e9,
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
                          {request("q", 0.0, input, output)});
   server.set_power_activity([&](double fraction) { return f.config.power.activity_for_power_fraction(fraction); });
   server.start();
@@ -277,12 +335,15 @@ TEST(InferenceSim, PrefillAndDecodeStepsDrawTheirCalibratedShareOfRatedPower) {
   f.engine.run();
   ASSERT_EQ(server.records().front().status, "finished");
   const double tdp_w = 700.0, idle_w = 70.0;
-  const double prefill_s = 0.040, decode_step_s = (6.7 + 0.05) / 1000.0;  // table point; a + c x batch of 1
+  // Prefill: the table point. Decode: 63 steps of a + c x batch of 1, plus reading the KV cache of
+  // 2048 + g tokens at step g = 1..63 (sum 63 x 2048 + 2016 = 131,040 tokens of 524,288 B) at 3.35 TB/s.
+  const double prefill_s = 0.040;
+  const double decode_s = (output - 1) * (6.7 + 0.05) / 1000.0 + 131040.0 * 524288.0 / 3.35e12;
   const double expected_j = idle_w * read_at_s + (timing.prefill_power_fraction * tdp_w - idle_w) * prefill_s +
-                            (timing.decode_power_fraction * tdp_w - idle_w) * decode_step_s * (output - 1);
+                            (timing.decode_power_fraction * tdp_w - idle_w) * decode_s;
   EXPECT_NEAR(energy_j, expected_j, 1e-6 * expected_j);
   // Against a flat TDP the decode-dominated request saves most of its dynamic energy.
-  const double flat_tdp_j = idle_w * read_at_s + (tdp_w - idle_w) * (prefill_s + decode_step_s * (output - 1));
+  const double flat_tdp_j = idle_w * read_at_s + (tdp_w - idle_w) * (prefill_s + decode_s);
   EXPECT_LT(energy_j, flat_tdp_j);
 }
 
@@ -315,7 +376,7 @@ struct RouteLossCase {
     InferenceScenarioConfig options;
     options.stream_handover = handover;
     // ~2,000 decode steps of ~7 ms: the stream is under way when the link moves on.
-    InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, 24, 80e9,
+    InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, 24, {80e9, 3.35e12},
                            {request("q", switch_s - 5.0, 512, 2000)});
     server.start();
     engine.run();
