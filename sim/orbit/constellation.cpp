@@ -47,7 +47,7 @@ Vec3 Constellation::position_eci_m(size_t i, double t_s, bool* valid) {
   return s.position_km * 1000.0;
 }
 
-void Constellation::states(double t_s, std::vector<SatelliteState>& out, WorkerPool* workers) {
+void Constellation::states(double t_s, std::vector<SatelliteState>& out, WorkerPool* workers, bool geodetic) {
   out.resize(size());
   const JulianDate when = epoch_.plus_seconds(t_s);
   const double gmst = gmst_iau82_rad(when.value());
@@ -58,7 +58,7 @@ void Constellation::states(double t_s, std::vector<SatelliteState>& out, WorkerP
       s.eci_m = position_eci_m(i, t_s, &s.valid);
       if (!s.valid) continue;
       s.ecef_m = eci_to_ecef(s.eci_m, gmst);
-      s.geodetic = ecef_to_geodetic(s.ecef_m, earth_);
+      if (geodetic) s.geodetic = ecef_to_geodetic(s.ecef_m, earth_);
       s.sunlit = is_sunlit(s.eci_m, sun, earth_.radius_m, shadow_);
     }
   });

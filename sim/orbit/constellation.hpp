@@ -55,7 +55,8 @@ class Constellation {
   Vec3 position_eci_m(size_t i, double t_s, bool* valid = nullptr);
   // Full state of every satellite at t (ECEF, geodetic, sunlit); `out` is resized to size(). With
   // `workers`, satellites are shared among its threads (each propagator is used by one thread only).
-  void states(double t_s, std::vector<SatelliteState>& out, WorkerPool* workers = nullptr);
+  // Without `geodetic`, that conversion is skipped (and `geodetic` left as it was).
+  void states(double t_s, std::vector<SatelliteState>& out, WorkerPool* workers = nullptr, bool geodetic = true);
   // Earth rotation angle (GMST) at t.
   double gmst_rad(double t_s) const;
 

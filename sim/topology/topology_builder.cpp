@@ -64,7 +64,7 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
     const IslConfig& isl = std::visit([](const auto& s) -> const IslConfig& { return s.isl; }, shell);
     auto add = [&](int a, int b, int pa, int pb, bool inter) {
       if (a == b || !seen.insert({std::min(a, b), std::max(a, b)}).second) return;
-      static_isls_.push_back({a, b, pa, pb, inter, &isl});
+      static_isls_.push_back({a, b, pa, pb, inter, &isl, latitude_cutoff(isl.latitude_cutoff_deg)});
       ports[static_cast<size_t>(a)] = std::max(ports[static_cast<size_t>(a)], pa + 1);
       ports[static_cast<size_t>(b)] = std::max(ports[static_cast<size_t>(b)], pb + 1);
     };
@@ -144,8 +144,25 @@ bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, const IslCon
   return chord_min_altitude_m(a, b, world_.constellation.earth().radius_m) >= network_.grazing_altitude_km * 1000.0;
 }
 
-void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad,
-                                      const std::set<std::pair<int, int>>* failed_terminals) const {
+// Above the ellipsoid the geodetic latitude is at least the geocentric one, and exceeds it by less than
+// asin(e^2 / (2 - e^2)) (0.19 deg on WGS-84): the geocentric sine z/|r| settles all but a thin band, where
+// the exact conversion decides, as it did for every satellite before.
+TopologyBuilder::LatitudeCutoff TopologyBuilder::latitude_cutoff(double cutoff_deg) const {
+  const EarthModel& earth = world_.constellation.earth();
+  const double e2 = earth.flattening * (2.0 - earth.flattening);
+  const double band_rad = std::asin(e2 / (2.0 - e2)) + 1e-4;  // 1e-4 rad: far above rounding
+  const double cutoff_rad = cutoff_deg * kDegToRad;
+  return {cutoff_rad, std::sin(cutoff_rad), std::sin(cutoff_rad - band_rad)};
+}
+
+bool TopologyBuilder::beyond_latitude(const Vec3& ecef_m, const LatitudeCutoff& cutoff) const {
+  const double sin_geocentric = std::fabs(ecef_m.z) / ecef_m.norm();
+  if (sin_geocentric > cutoff.sin_cutoff) return true;
+  if (sin_geocentric < cutoff.sin_below_band) return false;
+  return std::fabs(ecef_to_geodetic(ecef_m, world_.constellation.earth()).latitude_rad) > cutoff.cutoff_rad;
+}
+
+void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
   std::vector<std::vector<TopologyLink>> found(static_cast<size_t>(chunks_for(workers_, static_isls_.size())));
   for_chunks(workers_, static_isls_.size(), [&](int chunk, size_t first, size_t end) {
     for (size_t k = first; k < end; ++k) {
@@ -153,14 +170,9 @@ void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::vector<dou
       if (!s.node_up[static_cast<size_t>(c.a)] || !s.node_up[static_cast<size_t>(c.b)]) continue;
       if (failed_terminals && (failed_terminals->count({c.a, c.port_a}) || failed_terminals->count({c.b, c.port_b})))
         continue;  // a laser link needs both of its terminals
-      if (c.inter_plane) {
-        const double cutoff = c.isl->latitude_cutoff_deg * kDegToRad;
-        if (std::fabs(latitude_rad[static_cast<size_t>(c.a)]) > cutoff ||
-            std::fabs(latitude_rad[static_cast<size_t>(c.b)]) > cutoff)
-          continue;
-      }
       const Vec3& pa = s.position_ecef_m[static_cast<size_t>(c.a)];
       const Vec3& pb = s.position_ecef_m[static_cast<size_t>(c.b)];
+      if (c.inter_plane && (beyond_latitude(pa, c.cutoff) || beyond_latitude(pb, c.cutoff))) continue;
       if (!isl_geometry_ok(pa, pb, *c.isl)) continue;
       const bool swap = c.a > c.b;
       found[static_cast<size_t>(chunk)].push_back({swap ? c.b : c.a, swap ? c.a : c.b, LinkKind::kIsl, distance(pa, pb),
@@ -355,19 +367,17 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
   s.t_s = t_s;
   s.satellites = satellites();
   s.stations = static_cast<int>(world_.ground_stations.size());
-  world_.constellation.states(t_s, states_, workers_);
-  std::vector<double> latitude(states_.size());
+  world_.constellation.states(t_s, states_, workers_, /*geodetic=*/false);
   s.position_ecef_m.reserve(static_cast<size_t>(s.nodes()));
   for (size_t i = 0; i < states_.size(); ++i) {
     s.position_ecef_m.push_back(states_[i].ecef_m);
     s.node_up.push_back(states_[i].valid && !(down && (*down)[i]));
-    latitude[i] = states_[i].geodetic.latitude_rad;
   }
   for (size_t g = 0; g < world_.ground_stations.size(); ++g) {
     s.position_ecef_m.push_back(world_.ground_stations[g].ecef_m);
     s.node_up.push_back(!(down && (*down)[states_.size() + g]));
   }
-  add_static_isls(s, latitude, failed_terminals);
+  add_static_isls(s, failed_terminals);
   add_ranged_isls(s, failed_terminals);
   add_inter_shell_isls(s, failed_terminals);
   add_gsls(s, t_s, down);

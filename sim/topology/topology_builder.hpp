@@ -61,13 +61,20 @@ class TopologyBuilder {
   size_t neighbour_lists_built() const { return neighbour_lists_built_; }
 
  private:
+  // A satellite's latitude against an inter-plane cutoff, cheaply (geocentric sine) where that settles it.
+  struct LatitudeCutoff {
+    double cutoff_rad = 0.0, sin_cutoff = 0.0, sin_below_band = 0.0;
+  };
   struct IslCandidate {
     int a, b, port_a, port_b;
     bool inter_plane;
     const IslConfig* isl;
+    LatitudeCutoff cutoff;
   };
-  void add_static_isls(TopologySnapshot& s, const std::vector<double>& latitude_rad,
-                       const std::set<std::pair<int, int>>* failed_terminals) const;
+  void add_static_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const;
+  LatitudeCutoff latitude_cutoff(double cutoff_deg) const;
+  // |geodetic latitude| of a satellite at `ecef_m` > the cutoff.
+  bool beyond_latitude(const Vec3& ecef_m, const LatitudeCutoff& cutoff) const;
   // Where a family of range-chosen links numbers its terminals, how many a satellite has (0: unlimited),
   // and the rate of a link.
   struct TerminalRule {
