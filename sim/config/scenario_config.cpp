@@ -153,6 +153,8 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     n.max_hops = i->integer_or("max_hops", n.max_hops, 1, 1000);
     n.stream_handover = i->boolean_or("stream_handover", n.stream_handover);
     n.over_context = i->choice_or("over_context", n.over_context, {"reject", "truncate"});
+    n.prefix_cache = i->boolean_or("prefix_cache", n.prefix_cache);
+    n.prefix_block_tokens = i->integer_or("prefix_block_tokens", n.prefix_block_tokens, 1, 1000000);
     n.prompt_bytes_per_token = i->number_or("prompt_bytes_per_token", n.prompt_bytes_per_token, Range{0.0, 1e9});
     n.output_bytes_per_token = i->number_or("output_bytes_per_token", n.output_bytes_per_token, Range{0.0, 1e9});
     n.slo_ttft_s = i->number_or("slo_ttft_s", n.slo_ttft_s, Range{0.0, 1e9});
@@ -235,6 +237,8 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   out << YAML::Key << "max_hops" << YAML::Value << n.max_hops;
   out << YAML::Key << "stream_handover" << YAML::Value << n.stream_handover;
   out << YAML::Key << "over_context" << YAML::Value << n.over_context;
+  out << YAML::Key << "prefix_cache" << YAML::Value << n.prefix_cache;
+  out << YAML::Key << "prefix_block_tokens" << YAML::Value << n.prefix_block_tokens;
   out << YAML::Key << "prompt_bytes_per_token" << YAML::Value << n.prompt_bytes_per_token;
   out << YAML::Key << "output_bytes_per_token" << YAML::Value << n.output_bytes_per_token;
   out << YAML::Key << "slo_ttft_s" << YAML::Value << n.slo_ttft_s;

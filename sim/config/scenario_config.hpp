@@ -33,6 +33,10 @@ struct InferenceScenarioConfig {
   // A request whose prompt + output exceed its model's context window: "reject" it (status rejected,
   // reason "context window exceeded") or "truncate" its prompt to the latest tokens that fit.
   std::string over_context = "reject";
+  // Prefix caching: an engine keeps the KV of prompt blocks (requests.csv prefix_blocks) in its free KV
+  // memory, least recently used evicted first; a request skips the prefill of its cached first blocks.
+  bool prefix_cache = true;
+  int prefix_block_tokens = 512;  // tokens per block: Mooncake's trace hashes 512-token blocks
   double prompt_bytes_per_token = 4.0;        // ~4 bytes of UTF-8 text per token [E]
   double output_bytes_per_token = 4.0;
   double slo_ttft_s = 2.0, slo_tpot_s = 0.2, slo_e2e_s = 0.0;  // defaults for requests without SLOs; 0 = none

@@ -50,17 +50,18 @@ std::string requests_csv(const std::vector<InferenceRequestRecord>& records, con
   std::string out =
       "req_id,model,source_gs,arrival_s,input_tokens,output_tokens,status,reason,serving_satellite,prompt_delivered_s,"
       "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,stream_handovers,attempts,resends,meets_slo,corrupted,"
-      "prompt_tokens_dropped,timing_source\n";
+      "prompt_tokens_dropped,timing_source,cached_prompt_tokens\n";
   for (const auto& r : records) {
     const Latencies l = latencies(r);
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
                        names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, r.status, r.reason,
                        r.serving_satellite >= 0 ? names[static_cast<size_t>(r.serving_satellite)] : "",
                        r.prompt_delivered_s >= 0 ? fmt::format("{:.6f}", r.prompt_delivered_s) : "",
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.front()),
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.back()), cell(l.ttft),
                        cell(l.tpot), cell(l.e2e), cell(l.max_gap), r.downlink_handovers, r.stream_handovers, r.attempts, r.resends,
-                       meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0, r.prompt_tokens_dropped, r.timing_source);
+                       meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0, r.prompt_tokens_dropped, r.timing_source,
+                       r.cached_prompt_tokens);
   }
   return out;
 }
@@ -113,6 +114,18 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   for (const auto& r : records)
     if (!r.timing_source.empty()) ++by_timing_source[r.timing_source];
   j["prefills_by_timing_source"] = by_timing_source;
+  // Prefix caching over the prefilled requests that carry prompt blocks (their last prefill).
+  long with_blocks = 0, looked_up = 0, hit = 0, saved = 0;
+  for (const auto& r : records)
+    if (!r.spec.prefix_blocks.empty() && !r.timing_source.empty()) {
+      ++with_blocks;
+      looked_up += static_cast<long>(r.spec.prefix_blocks.size());
+      hit += r.prefix_blocks_hit;
+      saved += r.cached_prompt_tokens;
+    }
+  j["prefix_cache"] = {{"requests_with_blocks", with_blocks}, {"blocks_looked_up", looked_up}, {"blocks_hit", hit},
+                       {"hit_rate", looked_up > 0 ? nlohmann::json(static_cast<double>(hit) / static_cast<double>(looked_up)) : nlohmann::json()},
+                       {"prompt_tokens_saved", saved}};
   j["slo"] = {{"ttft_s", options.slo_ttft_s}, {"tpot_s", options.slo_tpot_s}, {"e2e_s", options.slo_e2e_s}};
   return j;
 }

@@ -2,6 +2,8 @@
 
 #include <map>
 #include <set>
+#include <sstream>
+#include <stdexcept>
 
 #include "workload/csv_table.hpp"
 
@@ -10,7 +12,7 @@ namespace orbitsim {
 InferenceRequestFile read_inference_requests(const std::string& path, const ModelCatalog& catalog,
                                              const std::vector<GroundStation>& stations, const EarthModel& earth) {
   const CsvTable t(path, {"req_id", "arrival_s", "source_gs", "lat", "lon", "model", "input_tokens", "output_tokens",
-                          "slo_ttft_s", "slo_tpot_s", "slo_e2e_s"});
+                          "slo_ttft_s", "slo_tpot_s", "slo_e2e_s", "prefix_blocks"});
   for (const char* c : {"req_id", "arrival_s", "model", "input_tokens", "output_tokens"}) t.require_column(c);
   if (!t.has_column("source_gs") && !(t.has_column("lat") && t.has_column("lon")))
     throw InputError({path, 0}, "header", "a column source_gs, or columns lat and lon", "neither");
@@ -44,6 +46,21 @@ InferenceRequestFile read_inference_requests(const std::string& path, const Mode
     for (auto [column, field] : {std::pair{"slo_ttft_s", &q.slo_ttft_s}, std::pair{"slo_tpot_s", &q.slo_tpot_s},
                                  std::pair{"slo_e2e_s", &q.slo_e2e_s}})
       if (!t.empty(r, column)) *field = t.number(r, column, 0.0, 1e9);
+    if (!t.empty(r, "prefix_blocks")) {
+      std::istringstream blocks(t.text(r, "prefix_blocks"));
+      std::string block;
+      while (blocks >> block) {
+        size_t used = 0;
+        long id = 0;
+        try {
+          id = std::stol(block, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != block.size()) t.fail(r, "prefix_blocks", "block hashes (integers) separated by spaces", "\"" + block + "\"");
+        q.prefix_blocks.push_back(id);
+      }
+    }
     out.requests.push_back(q);
   }
   return out;

@@ -18,6 +18,9 @@ struct InferenceRequestSpec {
   long input_tokens = 1;
   long output_tokens = 1;
   double slo_ttft_s = -1.0, slo_tpot_s = -1.0, slo_e2e_s = -1.0;  // < 0: the scenario's default
+  // Hashes of the prompt's blocks of inference.prefix_block_tokens, first block first (Mooncake's
+  // hash_ids); empty: no prefix caching for this request.
+  std::vector<long> prefix_blocks;
 };
 
 struct InferenceRequestFile {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "workload/prefix_cache.hpp"
+
 namespace orbitsim {
 
 struct InferenceServer::Active {
@@ -34,6 +36,7 @@ struct InferenceServer::Engine {
   double kv_capacity = 0.0;
   double kv_in_use = 0.0;
   double queued_prefill_tokens = 0.0;
+  PrefixCache prefix_cache;
   bool stepping = false;  // an actor is running this engine's step loop
 };
 
@@ -273,7 +276,7 @@ void InferenceServer::run_engine(Engine& e) {
       e.waiting.pop_front();
       e.kv_in_use += a->kv_bytes;
       const double tokens = static_cast<double>(a->context_tokens);
-      prefill_tokens.push_back(tokens);
+      prefill_tokens.push_back(tokens - static_cast<double>(cached_prefix_tokens(e, records_[a->index])));
       e.queued_prefill_tokens -= tokens;
       records_[a->index].status = "running";
       admitted.push_back(a);
@@ -300,6 +303,10 @@ void InferenceServer::run_engine(Engine& e) {
     serving_energy_j_ += platform_.accelerator_energy_j(e.satellite) - energy_before_j;
     e.admitting.clear();
     busy_time_s_[static_cast<size_t>(e.satellite)] += sim_now() - step_start;
+    if (computed && options_.prefix_cache)
+      for (const auto& a : admitted)
+        if (records_[a->index].prompt_tokens_dropped == 0)
+          e.prefix_cache.insert(records_[a->index].spec.prefix_blocks, free_prefix_blocks(e));
     if (!computed) {  // the serving satellite failed: every request copy it holds is lost
       for (auto* group : {&e.running, &admitted})
         for (auto& a : *group) copy_failed(a->index, a->generation, "serving satellite failed");
@@ -333,6 +340,22 @@ void InferenceServer::run_engine(Engine& e) {
     e.running.erase(done, e.running.end());
   }
   e.stepping = false;  // idle: the next arrival starts a new actor
+}
+
+long InferenceServer::cached_prefix_tokens(Engine& e, InferenceRequestRecord& r) {
+  r.cached_prompt_tokens = 0;
+  r.prefix_blocks_hit = 0;
+  if (!options_.prefix_cache || r.spec.prefix_blocks.empty() || r.prompt_tokens_dropped > 0) return 0;
+  e.prefix_cache.shrink_to(free_prefix_blocks(e));  // the memory just reserved is no longer the cache's
+  r.prefix_blocks_hit = static_cast<long>(e.prefix_cache.match(r.spec.prefix_blocks));
+  // At least the prompt's last token is computed: it gives the first output token.
+  r.cached_prompt_tokens = std::min(r.prefix_blocks_hit * options_.prefix_block_tokens, r.served_input_tokens() - 1);
+  return r.cached_prompt_tokens;
+}
+
+size_t InferenceServer::free_prefix_blocks(const Engine& e) const {
+  const double block_bytes = e.model->kv_bytes_per_token() * options_.prefix_block_tokens;
+  return static_cast<size_t>(std::max(0.0, (e.kv_capacity - e.kv_in_use) / block_bytes));
 }
 
 void InferenceServer::note_upset(int satellite) {

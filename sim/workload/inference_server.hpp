@@ -42,6 +42,8 @@ struct InferenceRequestRecord {
   bool corrupted = false;               // an uncorrectable upset hit the answering copy's satellite mid-batch
   int resends = 0;                      // prompts and tokens sent again around a failure (reroute)
   long prompt_tokens_dropped = 0;       // the oldest prompt tokens cut to fit the context window (truncate)
+  long cached_prompt_tokens = 0;        // of its last prefill, found in the engine's prefix cache
+  long prefix_blocks_hit = 0;           // its blocks found there (of spec.prefix_blocks)
   // How its prefill was priced: "table" (measured), "roofline" (beyond the table; once is enough);
   // empty before any prefill.
   std::string timing_source;
@@ -103,6 +105,11 @@ class InferenceServer {
   void drop_stale(Engine& e);
   Engine& engine(int satellite, const std::string& model);
   void run_engine(Engine& e);
+  // Prompt tokens of `r` whose KV the engine's prefix cache holds (0 without blocks, when truncated, or
+  // off); records them in `r`.
+  long cached_prefix_tokens(Engine& e, InferenceRequestRecord& r);
+  // Blocks of the model's KV that fit in the engine's memory not reserved by its requests.
+  size_t free_prefix_blocks(const Engine& e) const;
   // Sends the next token toward the station; false (nothing sent) when the stream must be handed over.
   bool emit_token(Active& a);
   std::vector<ServingCandidate> candidates(const InferenceRequestRecord& r);

@@ -316,6 +316,82 @@ TEST(InferenceSim, APromptBeyondTheMeasuredTableIsPricedByTheRooflineAndSaysSo) 
   EXPECT_GT(prefill_and_down(r[2]), 2.0 * prefill_and_down(r[1]));
 }
 
+// Two requests sharing their first 4 blocks of 512 tokens. On the satellite that served the first, the
+// second prefills only its 1,024 new tokens; with prefix_cache off, or on another satellite, all 3,072.
+// (One SimGrid engine per process: one case per test.)
+InferenceRequestSpec with_blocks(const std::string& id, double arrival_s, long input, std::vector<long> blocks, int station) {
+  InferenceRequestSpec q = request(id, arrival_s, input, 1);
+  q.prefix_blocks = std::move(blocks);
+  q.station = station;
+  return q;
+}
+
+void expect_second_prefills(bool prefix_cache, long expected_prefill_tokens) {
+  Fixture f;
+  InferenceScenarioConfig options;
+  options.prefix_cache = prefix_cache;
+  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+                         {with_blocks("first", 0.0, 2048, {11, 12, 13, 14}, 0),
+                          with_blocks("second", 10.0, 3072, {11, 12, 13, 14, 15, 16}, 0)});
+  server.start();
+  f.engine.run();
+  const InferenceTiming& t = f.catalog.at("llama2-7b").inference.at("h100x1");
+  const auto& first = server.records()[0];
+  const auto& second = server.records()[1];
+  ASSERT_EQ(second.status, "finished") << second.reason;
+  EXPECT_EQ(first.cached_prompt_tokens, 0);
+  EXPECT_EQ(second.cached_prompt_tokens, 3072 - expected_prefill_tokens);
+  EXPECT_EQ(second.prefix_blocks_hit, prefix_cache ? 4 : 0);
+  // The first token leaves once the prefill is done: prompt delivered + prefill + the same downlink.
+  const double downlink_s = (first.token_arrival_s.front() - first.prompt_delivered_s) - t.prefill_s(2048);
+  EXPECT_NEAR(second.token_arrival_s.front() - second.prompt_delivered_s - downlink_s,
+              t.prefill_s(static_cast<double>(expected_prefill_tokens)), 1e-4);
+}
+
+TEST(InferenceSim, APromptWhosePrefixIsCachedOnItsSatelliteOnlyPrefillsTheRest) { expect_second_prefills(true, 1024); }
+
+TEST(InferenceSim, WithoutPrefixCachingEveryPromptIsPrefilledWhole) { expect_second_prefills(false, 3072); }
+
+// Two satellites on opposite sides of the Earth, a station under each, no ISLs: the second request is
+// served by the other satellite, which has not seen the prefix (the cache does not follow).
+TEST(InferenceSim, APrefixCachedOnAnotherSatelliteIsNotFound) {
+  simgrid::s4u::Engine engine("orbitsim_inference_prefix_test");
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_inference_prefix_two_satellites";
+  std::filesystem::create_directories(dir);
+  const std::string head = "name: two\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                           "  - {name: s, walker: 53:2/2/0, altitude_km: 550, isl: {pattern: none}}\n";
+  std::ofstream(dir / "bare.yaml") << head;
+  World bare = build_world(load_platform_config((dir / "bare.yaml").string()));
+  std::vector<SatelliteState> st;
+  bare.constellation.states(0.0, st);
+  std::ofstream platform_yaml(dir / "p.yaml");
+  platform_yaml << head << "ground_stations:\n";
+  for (size_t i : {0, 1})
+    platform_yaml << "  - {name: G" << i << ", latitude_deg: " << st[i].geodetic.latitude_rad * kRadToDeg
+                  << ", longitude_deg: " << st[i].geodetic.longitude_rad * kRadToDeg << "}\n";
+  platform_yaml << "network: {topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}\n";
+  platform_yaml.close();
+  const PlatformConfig config = load_platform_config((dir / "p.yaml").string());
+  World world = build_world(config);
+  TopologyBuilder topology(world, config);
+  configure_simgrid({});
+  SimPlatform platform(topology, config);
+  const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
+  const auto policy = make_serving_policy("nearest-visible");
+  const auto no_failover = make_inference_failover_policy("none");
+  InferenceServer server(platform, *policy, *no_failover, InferenceScenarioConfig{}, 5.0, catalog, 2, {80e9, 3.35e12},
+                         {with_blocks("first", 0.0, 2048, {11, 12, 13, 14}, 0),
+                          with_blocks("second", 10.0, 3072, {11, 12, 13, 14, 15, 16}, 1)});
+  server.start();
+  engine.run();
+  const auto& r = server.records();
+  ASSERT_EQ(r[0].status, "finished") << r[0].reason;
+  ASSERT_EQ(r[1].status, "finished") << r[1].reason;
+  EXPECT_NE(r[0].serving_satellite, r[1].serving_satellite);
+  EXPECT_EQ(r[1].cached_prompt_tokens, 0);
+  EXPECT_EQ(r[1].prefix_blocks_hit, 0);
+}
+
 TEST(InferenceSim, PrefillAndDecodeStepsDrawTheirCalibratedShareOfRatedPower) {
   Fixture f("power: {profile: starcloud-h100}\n");
   const InferenceTiming& timing = f.catalog.at("llama2-7b").inference.at("h100x1");

@@ -11,7 +11,10 @@
 #include <tuple>
 
 #include "core/input_error.hpp"
+#include "core/constants.hpp"
+#include "ground/ground_station.hpp"
 #include "workload/fsdp_schedule.hpp"
+#include "workload/inference_requests.hpp"
 #include "workload/model_catalog.hpp"
 #include "workload/pipeline_schedule.hpp"
 #include "workload/tensor_parallel_comm.hpp"
@@ -97,6 +100,34 @@ TEST(ModelCatalog, APowerFractionOutsideZeroToOneIsAnErrorWithFileLineAndKey) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(path + ":15"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("decode_power_fraction"), std::string::npos) << e.what();
+  }
+}
+
+// requests.csv's optional prefix_blocks: block hashes separated by spaces, first block first; anything
+// else names the file, the line and the column.
+TEST(InferenceRequests, PrefixBlocksAreReadInOrderAndABadOneNamesFileLineAndColumn) {
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_workload_inputs_test";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "requests.csv").string();
+  const ModelCatalog catalog = load_model_catalog(kModels);
+  const std::vector<GroundStation> stations{make_ground_station("A", 10.0, 20.0, 0.0, kWgs84)};
+  std::ofstream(path) << "req_id,arrival_s,source_gs,model,input_tokens,output_tokens,prefix_blocks\n"
+                         "r1,0,A,llama2-7b,1024,8,46 47 -3\n"
+                         "r2,1,A,llama2-7b,100,8,\n";
+  const InferenceRequestFile f = read_inference_requests(path, catalog, stations, kWgs84);
+  ASSERT_EQ(f.requests.size(), 2u);
+  EXPECT_EQ(f.requests[0].prefix_blocks, (std::vector<long>{46, 47, -3}));
+  EXPECT_TRUE(f.requests[1].prefix_blocks.empty());
+  std::ofstream(path) << "req_id,arrival_s,source_gs,model,input_tokens,output_tokens,prefix_blocks\n"
+                         "r1,0,A,llama2-7b,1024,8,46 47\n"
+                         "r2,1,A,llama2-7b,100,8,46 4x7\n";
+  try {
+    read_inference_requests(path, catalog, stations, kWgs84);
+    FAIL() << "accepted a block hash 4x7";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ":3"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("prefix_blocks"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("4x7"), std::string::npos) << e.what();
   }
 }
 
