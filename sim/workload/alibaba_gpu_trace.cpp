@@ -1,7 +1,8 @@
 // Alibaba GPU cluster trace 2023 pods (name, cpu_milli, memory_mib, num_gpu, gpu_milli, gpu_spec, qos,
 // pod_phase, creation_time, deletion_time, scheduled_time) -> jobs.csv. Kept: creation time (arrival),
-// GPU count, lifetime (deletion - scheduled) and phase (orig_*). Skipped: CPU-only pods, pods never
-// scheduled (Pending) and pods still running at the end of the trace (no lifetime).
+// GPU count, lifetime (deletion - scheduled) and phase (orig_*). Skipped, with counts in the header:
+// CPU-only pods, pods that used a fraction of a GPU (gpu_milli < 1000: a satellite's accelerators are not
+// shared among jobs), pods never scheduled (Pending) and pods still running at the end of the trace.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -23,13 +24,14 @@ ConversionResult convert_alibaba_gpu2023_trace(const std::string& path, const Jo
     std::string name;
   };
   std::vector<Job> jobs;
-  long cpu_only = 0, unscheduled = 0, unfinished = 0;
+  long cpu_only = 0, fractional = 0, unscheduled = 0, unfinished = 0;
   for (size_t i = 0; i < t.rows(); ++i) {
     const long gpus = t.integer(i, "num_gpu", 0, 1024);
     const std::string phase = t.text(i, "pod_phase");
     if (gpus == 0) { ++cpu_only; continue; }
     if (phase == "Pending" || t.empty(i, "scheduled_time")) { ++unscheduled; continue; }
     if (phase == "Running" || t.empty(i, "deletion_time")) { ++unfinished; continue; }
+    if (!t.empty(i, "gpu_milli") && t.number(i, "gpu_milli", 0.0, 1000.0) < 1000.0) { ++fractional; continue; }
     const double created = t.number(i, "creation_time", 0.0, 1e12);
     const double lifetime = t.number(i, "deletion_time", 0.0, 1e12) - t.number(i, "scheduled_time", 0.0, 1e12);
     if (lifetime <= 0) { ++unfinished; continue; }
@@ -48,13 +50,14 @@ ConversionResult convert_alibaba_gpu2023_trace(const std::string& path, const Jo
       "# converter: {}\n# kept from the trace: creation times (relative to the earliest kept pod, divided by time_scale {:g}), GPU counts, lifetimes "
       "(deletion - scheduled, as orig_runtime_s) and pod phases (orig_status)\n"
       "# rule: num_nodes = ceil(num_gpu / {}) ; iterations = round(lifetime / {:g} s) ; model = {}\n"
-      "# rows: {} converted; skipped {} CPU-only, {} never scheduled, {} without a lifetime (still running)\n",
+      "# rows: {} converted; skipped {} CPU-only, {} using a fraction of a GPU, {} never scheduled, {} without a "
+      "lifetime (still running)\n",
       path, o.command_line, o.time_scale, o.gpus_per_satellite, o.iter_compute_s, o.model, jobs.size(), cpu_only,
-      unscheduled, unfinished);
+      fractional, unscheduled, unfinished);
   r.csv += "job_id,arrival_s,model,num_nodes,iterations,iter_compute_s,orig_runtime_s,orig_status\n";
   for (const auto& j : jobs) r.csv += fmt::format("{},{:.6f}", j.name, j.arrival - first) + j.rest;
   r.rows_written = static_cast<long>(jobs.size());
-  r.rows_skipped = cpu_only + unscheduled + unfinished;
+  r.rows_skipped = cpu_only + fractional + unscheduled + unfinished;
   return r;
 }
 

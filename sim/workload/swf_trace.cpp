@@ -1,7 +1,8 @@
 // Standard Workload Format (Parallel Workloads Archive, v2.2: 18 whitespace-separated fields, -1 =
 // unknown, ';' header comments) -> jobs.csv. Kept: submit time, processors (allocated, else requested),
 // run time and status (as orig_*). Added by rule: the model, and iterations = round(runtime /
-// iter_compute_s) so that an unloaded replay lasts about the original runtime.
+// iter_compute_s) so that an unloaded replay lasts about the original runtime; a job shorter than one
+// iteration keeps its run time as its single iteration instead of growing to a whole one.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -20,7 +21,7 @@ ConversionResult convert_swf_trace(const std::string& path, const JobConversionO
   std::string body = "job_id,arrival_s,model,num_nodes,iterations,iter_compute_s,orig_runtime_s,orig_status\n";
   std::string line;
   int n = 0;
-  long unknown = 0;
+  long unknown = 0, short_jobs = 0;
   double last_submit = -1.0;
   while (std::getline(in, line)) {
     ++n;
@@ -39,9 +40,11 @@ ConversionResult convert_swf_trace(const std::string& path, const JobConversionO
       continue;
     }
     const long nodes = static_cast<long>(std::ceil(procs / o.gpus_per_satellite));
+    const bool shorter_than_an_iteration = runtime < o.iter_compute_s;
+    short_jobs += shorter_than_an_iteration ? 1 : 0;
     const long iterations = std::max(1L, std::lround(runtime / o.iter_compute_s));
     body += fmt::format("swf{:.0f},{:.6f},{},{},{},{:g},{:.0f},{:.0f}\n", f[0], submit / o.time_scale, o.model, nodes,
-                        iterations, o.iter_compute_s, runtime, f[10]);
+                        iterations, shorter_than_an_iteration ? runtime : o.iter_compute_s, runtime, f[10]);
     ++r.rows_written;
   }
   r.rows_skipped = unknown;
@@ -49,10 +52,11 @@ ConversionResult convert_swf_trace(const std::string& path, const JobConversionO
               "# source: {} (Standard Workload Format, Parallel Workloads Archive; cite Feitelson et al., JPDC 2014)\n"
               "# converter: {}\n# kept from the trace: submit times (divided by time_scale {:g}), processors, run "
               "times and statuses (orig_runtime_s, orig_status)\n"
-              "# rule: num_nodes = ceil(processors / {}) ; iterations = round(runtime / {:g} s) ; model = {}\n"
-              "# rows: {} converted, {} skipped (unknown run time or processors)\n",
+              "# rule: num_nodes = ceil(processors / {}) ; iterations = round(runtime / {:g} s) ; model = {}; a job "
+              "shorter than one iteration runs one iteration of its run time\n"
+              "# rows: {} converted ({} shorter than one iteration), {} skipped (unknown run time or processors)\n",
               path, o.command_line, o.time_scale, o.gpus_per_satellite, o.iter_compute_s, o.model, r.rows_written,
-              r.rows_skipped) +
+              short_jobs, r.rows_skipped) +
           body;
   return r;
 }

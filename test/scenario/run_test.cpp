@@ -406,7 +406,9 @@ TEST(TraceConvert, MooncakeSwfAndAlibabaFixturesKeepWhatTheTracesHave) {
                                 "/s.csv --iter-compute-s 60 --gpus-per-satellite 4");
   ASSERT_EQ(swf.exit_code, 0) << swf.err;
   const std::string sw = read_all(dir + "/s.csv");
-  EXPECT_EQ(job_ids(sw), (std::set<std::string>{"swf1", "swf3", "swf4"}));  // job 2 has no run time
+  EXPECT_EQ(job_ids(sw), (std::set<std::string>{"swf1", "swf3", "swf4", "swf5"}));  // job 2 has no run time
+  EXPECT_NE(sw.find("\nswf5,700.000000,llama2-7b,1,1,25,25,1\n"), std::string::npos) << sw;  // 25 s: one iteration of 25 s
+  EXPECT_NE(sw.find("# rows: 4 converted (1 shorter than one iteration), 1 skipped"), std::string::npos) << sw;
   EXPECT_NE(sw.find("\nswf1,0.000000,llama2-7b,2,60,60,3600,1\n"), std::string::npos);  // 8 procs / 4, 3600 s / 60
   EXPECT_NE(sw.find("\nswf3,120.000000,llama2-7b,1,10,60,600,1\n"), std::string::npos);  // requested procs used
 
@@ -415,7 +417,8 @@ TEST(TraceConvert, MooncakeSwfAndAlibabaFixturesKeepWhatTheTracesHave) {
   ASSERT_EQ(ali.exit_code, 0) << ali.err;
   const std::string a = read_all(dir + "/a.csv");
   EXPECT_EQ(job_ids(a), (std::set<std::string>{"openb-pod-0001", "openb-pod-0004"}));
-  EXPECT_NE(a.find("skipped 1 CPU-only, 1 never scheduled, 1 without a lifetime"), std::string::npos);
+  // pod 6 used a quarter of a GPU: not a whole satellite's job
+  EXPECT_NE(a.find("skipped 1 CPU-only, 1 using a fraction of a GPU, 1 never scheduled, 1 without a lifetime"), std::string::npos) << a;
   EXPECT_LT(a.find("openb-pod-0004,0.000000"), a.find("openb-pod-0001,397.000000"));  // sorted, relative
 
   const auto missing = run_orbitsim("trace convert --from mooncake test/data/traces/mooncake_sample.jsonl --to " + dir + "/x.csv");
