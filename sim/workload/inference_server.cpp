@@ -266,21 +266,26 @@ void InferenceServer::drop_stale(Engine& e) {
     }
 }
 
+std::vector<std::shared_ptr<InferenceServer::Active>> InferenceServer::admit(Engine& e, std::vector<double>& prefill_tokens) {
+  std::vector<std::shared_ptr<Active>> admitted;
+  while (!e.waiting.empty() && static_cast<int>(e.running.size() + admitted.size()) < options_.max_batch &&
+         e.kv_in_use + e.waiting.front()->kv_bytes <= e.kv_capacity) {
+    auto a = e.waiting.front();
+    e.waiting.pop_front();
+    e.kv_in_use += a->kv_bytes;
+    const double tokens = static_cast<double>(a->context_tokens);
+    prefill_tokens.push_back(tokens - static_cast<double>(cached_prefix_tokens(e, records_[a->index])));
+    e.queued_prefill_tokens -= tokens;
+    records_[a->index].status = "running";
+    admitted.push_back(a);
+  }
+  return admitted;
+}
+
 void InferenceServer::run_engine(Engine& e) {
   for (drop_stale(e); !e.waiting.empty() || !e.running.empty(); drop_stale(e)) {
-    std::vector<std::shared_ptr<Active>> admitted;
     std::vector<double> prefill_tokens;
-    while (!e.waiting.empty() && static_cast<int>(e.running.size() + admitted.size()) < options_.max_batch &&
-           e.kv_in_use + e.waiting.front()->kv_bytes <= e.kv_capacity) {
-      auto a = e.waiting.front();
-      e.waiting.pop_front();
-      e.kv_in_use += a->kv_bytes;
-      const double tokens = static_cast<double>(a->context_tokens);
-      prefill_tokens.push_back(tokens - static_cast<double>(cached_prefix_tokens(e, records_[a->index])));
-      e.queued_prefill_tokens -= tokens;
-      records_[a->index].status = "running";
-      admitted.push_back(a);
-    }
+    std::vector<std::shared_ptr<Active>> admitted = admit(e, prefill_tokens);
     double step_s = 0.0;
     const bool prefill = !admitted.empty();
     if (prefill) {

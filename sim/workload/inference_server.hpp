@@ -105,6 +105,9 @@ class InferenceServer {
   void drop_stale(Engine& e);
   Engine& engine(int satellite, const std::string& model);
   void run_engine(Engine& e);
+  // Waiting copies the batch and the KV memory still take, in order; `prefill_tokens` gets what each
+  // must prefill (its context minus a cached prefix).
+  std::vector<std::shared_ptr<Active>> admit(Engine& e, std::vector<double>& prefill_tokens);
   // Prompt tokens of `r` whose KV the engine's prefix cache holds (0 without blocks, when truncated, or
   // off); records them in `r`.
   long cached_prefix_tokens(Engine& e, InferenceRequestRecord& r);
