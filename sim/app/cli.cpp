@@ -54,9 +54,10 @@ int run_cli(int argc, char** argv) {
   add("compare", "Compare failover policies over seeds and failure settings (parallel runs, 95 % CIs)", add_compare_command);
   add("sweep", "Run a grid of scenario or platform settings x policies x seeds and aggregate each metric", add_sweep_command);
   add("trace", "Convert public traces into orbitsim workload files (trace convert --help)", add_trace_command);
-  add("validate", "Check a platform file and print the effective, fully defaulted configuration", add_validate_command);
+  add("validate", "Check a platform or scenario file (and every file it references); print its effective configuration", add_validate_command);
   add("positions", "Print satellite positions (ECEF, geodetic, sunlit) over a time range", add_positions_command);
   add("summary", "Print a short summary of a platform's constellation geometry", add_summary_command);
+  add("stations", "List a platform's ground stations (or satellites) by name, as CSV", add_stations_command);
   add("route", "Print the shortest-delay path between two nodes over a time range", add_route_command);
   add("topology", "Export the network (nodes, ISLs, GSLs) at one instant as CSV or GraphML", add_topology_command);
   add("export", "Write a platform as a Hypatia state folder, or a platform or run as CZML for the 3D viewer", add_export_command);

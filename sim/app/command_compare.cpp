@@ -162,11 +162,11 @@ CommandRunner add_compare_command(CLI::App& app) {
   app.add_option("--out", o->out, "Output folder (default: out/<scenario name>-compare)");
   app.add_option("--jobs", o->jobs, "Runs in parallel (default: the number of cores)")->check(CLI::PositiveNumber);
   app.add_option("--set", o->sets, "Override a scenario key for every run: key.path=value")->take_all();
-  app.footer("comparison.csv: policy,failure_scale,kill_fraction,runs, then <metric>_mean,_sd,_ci95_low,_ci95_high for\n"
-             "jobs_finished_fraction, jct_mean_s, lost_iterations, corrupted_steps, goodput_requests_per_s, ttft_p50_s, ttft_p99_s,\n"
-             "e2e_p50_s, e2e_p99_s, slo_attainment,\n"
-             "availability and the power metrics (ci95: percentile bootstrap of the mean over seeds, never outside the\n"
-             "observed values; sd: sample standard deviation; empty with a single seed).");
+  app.footer("comparison.csv: policy,failure_scale,kill_fraction,runs, then <metric>_mean,_sd,_ci95_low,_ci95_high for\n" +
+             run_metric_names() +
+             "\n(ci95: percentile bootstrap of the mean over seeds, never outside the observed values; sd: sample\n"
+             "standard deviation; empty with a single seed; a metric a run does not have, such as power without a\n"
+             "power model, is empty).");
   return [o] { return run_compare(*o); };
 }
 

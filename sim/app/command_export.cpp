@@ -51,7 +51,8 @@ std::pair<int, int> parse_route(const std::string& text, const TopologyBuilder& 
   auto station = [&](const std::string& name) {
     const int node = topology.node_named(name);
     if (node < topology.satellites())
-      throw InputError({"command line", 0}, "--route", "A:B, two ground stations of the platform", "\"" + name + "\" in \"" + text + "\"");
+      throw InputError({"command line", 0}, "--route", "A:B, two ground stations of the platform",
+                       "\"" + name + "\" in \"" + text + "\"" + topology.node_names().did_you_mean(name));
     return node;
   };
   if (colon == std::string::npos)

@@ -46,15 +46,15 @@ int run_route(const RouteOptions& o) {
     const int hops = p.reachable() ? static_cast<int>(p.links.size()) : 0;
     if (csv) {
       if (p.reachable())
-        std::cout << fmt::format("{:.3f},{},{},{},{},{:.3f},{:.9f}\n", t, o.from, o.to, hops, joined, p.distance_m,
+        std::cout << fmt::format("{:.3f},{},{},{},{},{:.3f},{:.9f}\n", t, builder.name(src), builder.name(dst), hops, joined, p.distance_m,
                                  p.delay_s);
       else
-        std::cout << fmt::format("{:.3f},{},{},0,,,\n", t, o.from, o.to);
+        std::cout << fmt::format("{:.3f},{},{},0,,,\n", t, builder.name(src), builder.name(dst));
     } else {
       std::cout << fmt::format(
           "{}{{\"t_s\":{:.3f},\"src\":{},\"dst\":{},\"hops\":{},\"path\":[{}],\"distance_m\":{},"
           "\"one_way_delay_s\":{}}}",
-          k == 0 ? "\n" : ",\n", t, nlohmann::json(o.from).dump(), nlohmann::json(o.to).dump(), hops, json_nodes,
+          k == 0 ? "\n" : ",\n", t, nlohmann::json(builder.name(src)).dump(), nlohmann::json(builder.name(dst)).dump(), hops, json_nodes,
           p.reachable() ? fmt::format("{:.3f}", p.distance_m) : "null",
           p.reachable() ? fmt::format("{:.9f}", p.delay_s) : "null");
     }

@@ -1,6 +1,6 @@
 // `orbitsim run SCENARIO.yaml [--out DIR] [--seed N] [--set key=value ...] [--threads N] [--quiet]`: simulates a
 // scenario on SimGrid and writes its outputs to one folder:
-//   jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv, summary.json
+//   jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv, events.csv, summary.json
 //                                                         simulated results (byte-identical for a seed)
 //   scenario.yaml, platform.yaml                          the effective configuration
 //   run_info.json                       wall time, peak memory, threads, versions (kept apart)
@@ -23,6 +23,7 @@
 #include "app/commands.hpp"
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
+#include "app/scenario_inputs.hpp"
 #include "config/scenario_config.hpp"
 #include "config/yaml_overrides.hpp"
 #include "orbit/frames.hpp"
@@ -58,6 +59,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   long seed = -1;
   bool quiet = false;
+  std::string log_level = "warn";
   int threads = default_thread_count();
   std::vector<std::string> simgrid_args;
 };
@@ -85,6 +87,10 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
                            percent(t["allreduce_time_share"]["mean"]), percent(t["pipeline_bubble_time_share"]["mean"]),
                            percent(t["exposed_comm_time_share"]["mean"]),
                            100.0 * t["satellite_compute_utilisation"].get<double>());
+  if (!t["goodput_tokens_per_s"].is_null())
+    std::cout << fmt::format("  training tokens/s over the horizon: goodput {:.4g} (iterations kept), throughput {:.4g} "
+                             "(every iteration computed)\n",
+                             t["goodput_tokens_per_s"].get<double>(), t["throughput_tokens_per_s"].get<double>());
   const auto& q = s["inference"];
   std::cout << fmt::format("inference requests: {} submitted;", q["requests_submitted"].get<size_t>());
   for (const auto& [status, n] : q["requests_by_status"].items()) std::cout << fmt::format(" {} {}", n.get<int>(), status);
@@ -98,6 +104,15 @@ void print_summary(const nlohmann::json& s, const std::string& out_dir) {
     std::cout << fmt::format("  SLO attainment {:.1f}%, goodput {:.3f} req/s, {:.1f} output tokens/s\n",
                              100.0 * q["slo_attainment"].get<double>(), q["goodput_requests_per_s"].get<double>(),
                              q["output_tokens_per_s"].get<double>());
+  if (const auto& b = q["latency_breakdown"]; !b["network_time_share"].is_null()) {
+    std::cout << "  where the finished requests' time went (mean):";
+    for (const auto& [label, key] : {std::pair{"retry wait", "retry_wait_s"}, std::pair{"uplink", "uplink_s"},
+                                     std::pair{"queue", "queue_s"}, std::pair{"prefill", "prefill_s"},
+                                     std::pair{"decode", "decode_s"}, std::pair{"downlink", "downlink_s"}})
+      std::cout << fmt::format(" {} {:.1f} ms;", label, 1e3 * b[key]["mean"].get<double>());
+    std::cout << fmt::format(" network {}, waiting {}, compute {} of E2E\n", percent(b["network_time_share"]),
+                             percent(b["waiting_time_share"]), percent(b["compute_time_share"]));
+  }
   const auto& f = s["failures"];
   std::cout << fmt::format("failures: {}", f["total"].get<size_t>());
   for (const auto& [kind, n] : f["by_kind"].items()) std::cout << fmt::format(" {} {}", n.get<long>(), kind);
@@ -153,53 +168,6 @@ void write_run_info(const std::string& path, const std::string& scenario_file,
   write_file_atomically(path, info.dump(2) + "\n");
 }
 
-// ISL terminals per satellite; an unlimited formation has as many as the platform's terminal links.
-std::vector<int> terminal_counts(const TopologyBuilder& topology) {
-  std::vector<int> out;
-  for (int s = 0; s < topology.satellites(); ++s)
-    out.push_back(topology.failable_terminals(s));
-  return out;
-}
-
-FaultModelInputs fault_model_inputs(World& world, const TopologyBuilder& topology, const HardwareConfig& hw) {
-  FaultModelInputs in;
-  std::map<std::pair<std::string, int>, int> plane_key;
-  for (int s = 0; s < topology.satellites(); ++s) {
-    const SatelliteInfo& info = world.constellation.info(static_cast<size_t>(s));
-    in.satellite_names.push_back(info.name);
-    in.satellite_plane.push_back(
-        info.plane < 0 ? -1 : plane_key.emplace(std::pair{info.shell, info.plane}, static_cast<int>(plane_key.size())).first->second);
-    in.isl_terminals.push_back(topology.isl_terminals(s));
-  }
-  for (const auto& gs : world.ground_stations) in.station_names.push_back(gs.name);
-  in.accelerators_per_satellite = hw.accelerators_per_satellite;
-  in.accelerator_memory_bytes = hw.accelerator_memory_bytes;
-  in.latitude_longitude_deg = [&world](size_t s, double t) {
-    auto& c = world.constellation;
-    const Geodetic g = ecef_to_geodetic(eci_to_ecef(c.position_eci_m(s, t), c.gmst_rad(t)), c.earth());
-    return std::pair{g.latitude_rad * kRadToDeg, g.longitude_rad * kRadToDeg};
-  };
-  return in;
-}
-
-// The failures of the run: the scenario's trace, if any, and those drawn from its failure models.
-std::vector<FailureEvent> run_failures(const ScenarioConfig& scenario, World& world, const TopologyBuilder& topology) {
-  std::vector<std::string> node_names;
-  for (int n = 0; n < topology.nodes(); ++n) node_names.push_back(topology.name(n));
-  std::vector<FailureEvent> failures =
-      scenario.faults.trace_file.empty()
-          ? std::vector<FailureEvent>{}
-          : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites(), terminal_counts(topology));
-  // A run that models power decides its own brown-outs and overheats: a trace's are replayed only without it.
-  if (scenario.platform.power.enabled)
-    std::erase_if(failures, [](const FailureEvent& e) { return e.cause == "brownout" || e.cause == "overheat"; });
-  const auto drawn = draw_failures(scenario.faults, fault_model_inputs(world, topology, scenario.platform.hardware),
-                                   scenario.duration_s, scenario.seed);
-  failures.insert(failures.end(), drawn.begin(), drawn.end());
-  sort_failures(failures);
-  return failures;
-}
-
 nlohmann::json failures_summary(const std::vector<FailureEvent>& failures) {
   std::map<std::string, long> by_kind;
   for (const auto& f : failures) ++by_kind[f.kind];
@@ -228,42 +196,25 @@ std::unique_ptr<PowerController> start_power_model(const ScenarioConfig& scenari
 int run_scenario(const RunOptions& o) {
   const auto wall_start = std::chrono::steady_clock::now();
 
-  // 1. Scenario, validated up front.
-  std::vector<std::pair<std::string, std::string>> overrides;
+  // 1. Scenario and every input it references, cross-checked before the simulation starts.
+  std::vector<YamlOverride> overrides;
   for (const auto& s : o.sets) overrides.push_back(parse_yaml_override(s, "--set"));
   if (o.seed >= 0) overrides.emplace_back("seed", std::to_string(o.seed));
-  const ScenarioConfig scenario = load_scenario_config(o.file, overrides);
+  ScenarioInputs inputs(o.file, overrides);
+  const ScenarioConfig& scenario = inputs.scenario;
+  World& world = inputs.world;
+  TopologyBuilder& topology = inputs.topology;
+  const std::vector<FailureEvent>& failures = inputs.failures;
+  const auto& hw = scenario.platform.hardware;
   const std::string out_dir = o.out.empty() ? "out/" + scenario.name : o.out;
 
-  // 2. Constellation, topology and workload inputs (all checked before the simulation starts).
-  World world = build_world(scenario.platform);
-  TopologyBuilder topology(world, scenario.platform);
+  // 2. Policies, and the workers that share each epoch's geometry.
   WorkerPool workers(o.threads);
   topology.use_workers(&workers);
-  const ModelCatalog catalog = load_model_catalog(scenario.models_file);
-  const auto& hw = scenario.platform.hardware;
-  const TrainingJobFile jobs = scenario.jobs_file.empty()
-                                   ? TrainingJobFile{}
-                                   : read_training_jobs(scenario.jobs_file, catalog,
-                                                        {hw.accelerators_per_satellite * hw.accelerator_peak_flops,
-                                                         hw.accelerators_per_satellite, hw.accelerator_memory_bytes,
-                                                         scenario.training.fit_memory, hw.intra_satellite_bandwidth_bps,
-                                                         hw.intra_satellite_latency_s},
-                                                        topology.satellites());
   const auto placement = make_training_placement_policy(scenario.training.placement);
-  const InferenceRequestFile requests =
-      scenario.requests_file.empty()
-          ? InferenceRequestFile{}
-          : read_inference_requests(scenario.requests_file, catalog, world.ground_stations, *scenario.platform.earth);
-  for (const auto& q : requests.requests)
-    if (!catalog.at(q.model).inference.count(scenario.inference.accelerator_group))
-      throw InputError({scenario.models_file, 0}, "models." + q.model + ".inference",
-                       "timings for the scenario's accelerator group " + scenario.inference.accelerator_group,
-                       "none (used by request " + q.req_id + ")");
   const auto serving = make_serving_policy(scenario.inference.placement);
   const auto failover = make_training_failover_policy(
       scenario.failover.training, {scenario.failover.hot_spares, scenario.failover.elastic_min_fraction});
-  const std::vector<FailureEvent> failures = run_failures(scenario, world, topology);
 
   // 3. SimGrid platform.
   const auto engine = create_engine(o.simgrid_args, "run");
@@ -283,14 +234,18 @@ int run_scenario(const RunOptions& o) {
     const double t = sim_now();
     return eci_to_ecef(world.constellation.position_eci_m(static_cast<size_t>(s), t), world.constellation.gmst_rad(t));
   };
+  EventLog events(o.log_level == "info" ? EventEcho::kInfo : EventEcho::kNone);
   TrainingRunner training(platform, transfers, *placement, *failover, scenario.training, scenario.failover, satellites,
-                          position, jobs.jobs);
+                          position, inputs.jobs.jobs);
+  training.set_event_log(&events);
+  training.set_interruption_rate(interruptions_per_satellite_day(failures, topology.satellites(), scenario.duration_s));
   training.start();
   const auto inference_failover = make_inference_failover_policy(scenario.failover.inference);
   InferenceServer inference(platform, *serving, *inference_failover, scenario.inference, scenario.failover.request_timeout_s,
-                            catalog, topology.satellites(),
+                            inputs.catalog, topology.satellites(),
                             ServingHardware{hw.accelerators_per_satellite * hw.accelerator_memory_bytes, hw.accelerator_memory_bandwidth_Bps},
-                            requests.requests);
+                            inputs.requests.requests);
+  inference.set_event_log(&events);
   inference.start();
   FaultInjector faults(platform, failures,
                        {[&](int satellite, bool unusable) {
@@ -302,6 +257,7 @@ int run_scenario(const RunOptions& o) {
                           inference.note_upset(satellite);
                         },
                         [&](int satellite, bool shed) { training.set_training_shed(satellite, shed); }});
+  faults.set_event_log(&events);
   faults.start();
   const auto eclipse_training = make_eclipse_training_policy(scenario.power.eclipse_training);
   const auto power = start_power_model(scenario, world, platform, faults, training, inference, *eclipse_training);
@@ -347,12 +303,13 @@ int run_scenario(const RunOptions& o) {
     }
     summary["network"] = {{"topology_epochs", platform.epochs_built()}, {"transfer_reroutes", transfers.reroutes()},
                           {"transfer_failure_reroutes", transfers.failure_reroutes()}};
-    write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names));
+    write_file_atomically(out_dir + "/jobs.csv", jobs_csv(training.records(), names, reached_s));
     write_file_atomically(out_dir + "/requests.csv",
                           requests_csv(inference.records(), names, topology.satellites(), scenario.inference));
     write_file_atomically(out_dir + "/nodes.csv", nodes_csv(training.busy_time_s(), inference.busy_time_s(), names, span_s));
     write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(samples, topology.satellites()));
     write_file_atomically(out_dir + "/failures.csv", failure_trace_csv(all_failures));
+    write_file_atomically(out_dir + "/events.csv", events.csv_until(reached_s));
     if (power) write_file_atomically(out_dir + "/power.csv", power_csv(power->samples(), names));
     write_file_atomically(out_dir + "/summary.json", summary.dump(2) + "\n");
     write_file_atomically(out_dir + "/scenario.yaml", to_yaml(scenario, out_dir));  // re-runnable from there
@@ -403,13 +360,18 @@ CommandRunner add_run_command(CLI::App& app) {
   app.add_option("--set", o->sets, "Override a scenario key: key.path=value (platform.* for the platform file)")
       ->take_all();
   app.add_flag("--quiet", o->quiet, "No progress line on stderr");
+  app.add_option("--log-level", o->log_level,
+                 "info: one line on stderr per event of events.csv (job and request state changes, failures), "
+                 "with the simulated time")
+      ->check(CLI::IsMember({"warn", "info"}))
+      ->capture_default_str();
   app.add_option("--threads", o->threads,
                  "Threads that share each epoch's positions and link candidates (default: the cores this process "
                  "may use); outputs are identical for any count")
       ->check(CLI::Range(1, 256));
   app.allow_extras();
   app.footer(
-      "Outputs: jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv (replayable), summary.json,\n"
+      "Outputs: jobs.csv, requests.csv, nodes.csv, timeseries.csv, failures.csv (replayable), events.csv, summary.json,\n"
       "power.csv (when the platform has a power: block),\n"
       "scenario.yaml, platform.yaml,\n"
       "run_info.json.\n"

@@ -15,6 +15,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner add_validate_command(CLI::App& app);
 CommandRunner add_positions_command(CLI::App& app);
 CommandRunner add_summary_command(CLI::App& app);
+CommandRunner add_stations_command(CLI::App& app);
 CommandRunner add_route_command(CLI::App& app);
 CommandRunner add_topology_command(CLI::App& app);
 CommandRunner add_transfer_command(CLI::App& app);

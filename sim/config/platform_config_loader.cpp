@@ -231,9 +231,7 @@ NetworkConfig parse_network(YamlObject& top, size_t shells) {
     if (range) n.gsl.max_range_km = range;
     n.gsl.line_of_sight = g.boolean_or("line_of_sight", n.gsl.line_of_sight);
     n.gsl.max_links_per_station = g.integer_or("max_links_per_station", n.gsl.max_links_per_station, 1, 1000);
-    std::vector<std::string> names;
-    for (const auto& p : gsl_selection_policies()) names.push_back(p.name);
-    n.gsl.selection = g.choice_or("selection", n.gsl.selection, names);
+    n.gsl.selection = g.choice_or("selection", n.gsl.selection, policy_names(gsl_selection_policies()));
     n.gsl.bandwidth_bps = g.number_or("bandwidth_bps", n.gsl.bandwidth_bps, Range{1e3, 1e15});
     g.finish();
   }

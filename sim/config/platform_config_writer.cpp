@@ -5,6 +5,9 @@
 
 #include "config/platform_config.hpp"
 #include "config/power_section.hpp"
+#include "config/yaml_object.hpp"
+#include "core/constants.hpp"
+#include "orbit/sun_synchronous.hpp"
 
 namespace orbitsim {
 namespace {
@@ -26,6 +29,7 @@ void write_isl(YAML::Emitter& out, const IslConfig& isl, const std::string& dir)
 struct ShellWriter {
   YAML::Emitter& out;
   const std::string& dir;
+  const EarthModel& earth;
   void operator()(const WalkerShellConfig& w) const {
     out << YAML::Key << "name" << YAML::Value << w.name;
     out << YAML::Key << "type" << YAML::Value << (w.pattern == WalkerPattern::kDelta ? "walker-delta" : "walker-star");
@@ -45,7 +49,12 @@ struct ShellWriter {
     out << YAML::Key << "type" << YAML::Value << "formation";
     out << YAML::Key << "altitude_km" << YAML::Value << f.altitude_km;
     if (f.inclination_deg) out << YAML::Key << "inclination_deg" << YAML::Value << *f.inclination_deg;
-    else out << YAML::Key << "inclination_deg" << YAML::Value << YAML::Null << YAML::Comment("sun-synchronous");
+    else  // left to be derived, so that a changed altitude stays sun-synchronous; the value shown beside it
+      out << YAML::Key << "inclination_deg" << YAML::Value << YAML::Null
+          << YAML::Comment(fmt::format("sun-synchronous: {:.3f} deg at {:g} km",
+                                       *sun_synchronous_inclination_rad(earth.radius_m + f.altitude_km * 1000.0, earth) *
+                                           kRadToDeg,
+                                       f.altitude_km));
     out << YAML::Key << "ltan_h" << YAML::Value << f.ltan_h;
     if (f.raan_deg) out << YAML::Key << "raan_deg" << YAML::Value << *f.raan_deg;
     out << YAML::Key << "arg_latitude_deg" << YAML::Value << f.arg_latitude_deg;
@@ -108,7 +117,7 @@ std::string to_yaml(const PlatformConfig& c, const std::string& written_in_dir) 
   out << YAML::Key << "shells" << YAML::Value << YAML::BeginSeq;
   for (const auto& shell : c.shells) {
     out << YAML::BeginMap;
-    std::visit(ShellWriter{out, written_in_dir}, shell);
+    std::visit(ShellWriter{out, written_in_dir, *c.earth}, shell);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
@@ -151,7 +160,7 @@ std::string to_yaml(const PlatformConfig& c, const std::string& written_in_dir) 
   out << YAML::EndMap;
   write_power_section(out, c.power);
   out << YAML::EndMap;
-  return std::string(out.c_str()) + "\n";
+  return with_shortest_numbers(out.c_str()) + "\n";
 }
 
 }  // namespace orbitsim

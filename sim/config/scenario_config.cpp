@@ -120,6 +120,7 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
   c.duration_s = top.number_or("duration_s", c.duration_s, Range{0.0, 1e9, true, false});
   c.timeseries_interval_s = top.number_or("timeseries_interval_s", c.timeseries_interval_s, Range{0.001, 1e9});
   c.network_optim = top.choice_or("network_optim", c.network_optim, {"Full", "Lazy"});
+  c.key_locations["training.checkpoint_station"] = c.key_locations["inference.accelerator_group"] = {path, 0};
   auto workload = top.optional_object("workload");
   if (!workload) top.fail("workload", "a mapping with models and jobs", "nothing");
   c.models_file = resolve_existing(*workload, "models", "model catalog");
@@ -129,25 +130,24 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
   else workload->string_or("requests", "");
   workload->finish();
   if (auto t = top.optional_object("training")) {
-    std::vector<std::string> names;
-    for (const auto& p : training_placement_policies()) names.push_back(p.name);
-    c.training.placement = t->choice_or("placement", c.training.placement, names);
+    c.training.placement = t->choice_or("placement", c.training.placement, policy_names(training_placement_policies()));
     c.training.checkpoint_target = t->choice_or("checkpoint_target", c.training.checkpoint_target, {"neighbour", "ground"});
     c.training.checkpoint_station = t->string_or("checkpoint_station", "");
+    c.key_locations["training.checkpoint_station"] = t->location_of("checkpoint_station");
     if (c.training.checkpoint_target == "ground" && c.training.checkpoint_station.empty())
       t->fail("checkpoint_station", "a ground station name when checkpoint_target is ground", "nothing");
-    c.training.satellite_failure_rate_per_day =
-        t->number_or("satellite_failure_rate_per_day", c.training.satellite_failure_rate_per_day, Range{0.0, 1e3});
+    if (t->has("satellite_failure_rate_per_day"))
+      t->fail("satellite_failure_rate_per_day",
+              "no such key: the automatic checkpoint interval is sized by the faults.* rates the run draws", "a value");
     c.training.fit_memory = t->boolean_or("fit_memory", c.training.fit_memory);
     c.training.fsdp_units = t->integer_or("fsdp_units", c.training.fsdp_units, 1, 1000);
     t->finish();
   }
   if (auto i = top.optional_object("inference")) {
-    std::vector<std::string> names;
-    for (const auto& p : serving_policies()) names.push_back(p.name);
     InferenceScenarioConfig& n = c.inference;
-    n.placement = i->choice_or("placement", n.placement, names);
+    n.placement = i->choice_or("placement", n.placement, policy_names(serving_policies()));
     n.accelerator_group = i->string_or("accelerator_group", n.accelerator_group);
+    c.key_locations["inference.accelerator_group"] = i->location_of("accelerator_group");
     n.max_batch = i->integer_or("max_batch", n.max_batch, 1, 100000);
     n.kv_memory_bytes = i->number_or("kv_memory_bytes", n.kv_memory_bytes, Range{0.0, 1e15});
     n.max_hops = i->integer_or("max_hops", n.max_hops, 1, 1000);
@@ -169,12 +169,8 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     f->finish();
   }
   if (auto f = top.optional_object("failover")) {
-    std::vector<std::string> names;
-    for (const auto& p : training_failover_policies()) names.push_back(p.name);
-    c.failover.training = f->choice_or("training", c.failover.training, names);
-    std::vector<std::string> inference_names;
-    for (const auto& p : inference_failover_policies()) inference_names.push_back(p.name);
-    c.failover.inference = f->choice_or("inference", c.failover.inference, inference_names);
+    c.failover.training = f->choice_or("training", c.failover.training, policy_names(training_failover_policies()));
+    c.failover.inference = f->choice_or("inference", c.failover.inference, policy_names(inference_failover_policies()));
     c.failover.request_timeout_s = f->number_or("request_timeout_s", c.failover.request_timeout_s, Range{0.0, 1e6});
     c.failover.detection_s = f->number_or("detection_s", c.failover.detection_s, Range{0.0, 1e6});
     c.failover.restart_s = f->number_or("restart_s", c.failover.restart_s, Range{0.0, 1e6});
@@ -184,12 +180,9 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
     f->finish();
   }
   if (auto p = top.optional_object("power")) {
-    std::vector<std::string> names;
-    for (const auto& g : dvfs_governors()) names.push_back(g.name);
-    c.power.governor = p->choice_or("governor", c.power.governor, names);
-    std::vector<std::string> eclipse_names;
-    for (const auto& e : eclipse_training_policies()) eclipse_names.push_back(e.name);
-    c.power.eclipse_training = p->choice_or("eclipse_training", c.power.eclipse_training, eclipse_names);
+    c.power.governor = p->choice_or("governor", c.power.governor, policy_names(dvfs_governors()));
+    c.power.eclipse_training =
+        p->choice_or("eclipse_training", c.power.eclipse_training, policy_names(eclipse_training_policies()));
     c.power.step_s = p->number_or("step_s", c.power.step_s, Range{0.01, 3600.0});
     c.power.eclipse_scan_step_s = p->number_or("eclipse_scan_step_s", c.power.eclipse_scan_step_s, Range{0.1, 600.0});
     c.power.forecast_horizon_s = p->number_or("forecast_horizon_s", c.power.forecast_horizon_s, Range{60.0, 1e6});
@@ -224,7 +217,6 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   out << YAML::Key << "checkpoint_target" << YAML::Value << c.training.checkpoint_target;
   if (!c.training.checkpoint_station.empty())
     out << YAML::Key << "checkpoint_station" << YAML::Value << c.training.checkpoint_station;
-  out << YAML::Key << "satellite_failure_rate_per_day" << YAML::Value << c.training.satellite_failure_rate_per_day;
   out << YAML::Key << "fit_memory" << YAML::Value << c.training.fit_memory;
   out << YAML::Key << "fsdp_units" << YAML::Value << c.training.fsdp_units;
   out << YAML::EndMap;
@@ -269,7 +261,7 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   out << YAML::EndMap;
   std::string overrides;
   for (const auto& [k, v] : c.overrides) overrides += fmt::format("# --set {}={}\n", k, v);
-  return overrides + out.c_str() + "\n";
+  return overrides + with_shortest_numbers(out.c_str()) + "\n";
 }
 
 }  // namespace orbitsim

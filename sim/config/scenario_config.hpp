@@ -2,11 +2,13 @@
 // options. Parsed once and validated; documented key by key in workloads/README.md.
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "config/platform_config.hpp"
+#include "core/input_error.hpp"
 #include "faults/failure_models.hpp"
 #include "power/power_config.hpp"
 
@@ -16,7 +18,6 @@ struct TrainingScenarioConfig {
   std::string placement = "contiguous-in-plane";
   std::string checkpoint_target = "neighbour";  // neighbour | ground
   std::string checkpoint_station;               // ground target: a station name
-  double satellite_failure_rate_per_day = 2.9e-4;  // Young's interval; physics.md 5c, per accelerator-day
   bool fit_memory = false;  // a job too big for its accelerators takes the smallest ZeRO stage that fits
   int fsdp_units = 4;       // ZeRO-3 jobs: layer groups whose collectives overlap the other groups' compute
 };
@@ -75,6 +76,9 @@ struct ScenarioConfig {
   double timeseries_interval_s = 60.0;
   std::string network_optim = "Full";
   std::vector<std::pair<std::string, std::string>> overrides;  // as given with --set
+  // Where the keys checked against other files stand ("training.checkpoint_station", "inference.accelerator_group"),
+  // for the cross-file checks' errors; a key left out points at the scenario file.
+  std::map<std::string, SourceLocation> key_locations;
 };
 
 // Overrides whose key starts with "platform." apply to the platform file's document.

@@ -1,9 +1,12 @@
 #include "config/yaml_object.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <filesystem>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -196,6 +199,26 @@ YAML::Node load_yaml_file(const std::string& path) {
   } catch (const YAML::Exception& e) {
     throw InputError({path, e.mark.line >= 0 ? e.mark.line + 1 : 0}, "YAML syntax error: " + e.msg);
   }
+}
+
+std::string with_shortest_numbers(const std::string& emitted) {
+  // A plain scalar with a fraction or an exponent, standing alone between separators.
+  static const std::regex number(R"((^|[\s\[,])(-?[0-9]+\.[0-9]+(e[-+]?[0-9]+)?|-?[0-9]+e[-+]?[0-9]+)(?=$|[\s\],]))",
+                                 std::regex::multiline);
+  std::string out;
+  auto last = emitted.cbegin();
+  for (std::sregex_iterator it(emitted.begin(), emitted.end(), number), end; it != end; ++it) {
+    const auto& m = *it;
+    out.append(last, m[2].first);
+    const std::string text = m[2].str();
+    size_t digits = 0;
+    for (char c : text.substr(0, text.find('e'))) digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+    // Only yaml-cpp's full-precision output: a number a user wrote with a few digits (even as a name) stays.
+    out += digits >= 16 ? fmt::format("{}", std::strtod(text.c_str(), nullptr)) : text;
+    last = m[2].second;
+  }
+  out.append(last, emitted.cend());
+  return out;
 }
 
 }  // namespace orbitsim

@@ -75,4 +75,8 @@ class YamlObject {
 // Loads a YAML file into a node; a missing file or a syntax error becomes an InputError.
 YAML::Node load_yaml_file(const std::string& path);
 
+// yaml-cpp writes doubles with 17 significant digits (0.20000000000000001): each such number of an
+// emitted document rewritten in the shortest form that reads back as the same double (0.2).
+std::string with_shortest_numbers(const std::string& emitted);
+
 }  // namespace orbitsim

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/name_index.hpp"
 #include "workload/csv_table.hpp"
 
 namespace orbitsim {
@@ -15,8 +16,7 @@ std::vector<FailureEvent> read_failure_trace(const std::string& path, const std:
                                              int satellites, const std::vector<int>& terminals) {
   const CsvTable t(path, {"time_s", "target", "kind", "duration_s", "cause"});
   for (const char* c : {"time_s", "target", "kind"}) t.require_column(c);
-  std::map<std::string, int> node;
-  for (size_t i = 0; i < names.size(); ++i) node[names[i]] = static_cast<int>(i);
+  const NameIndex node(names);
   std::vector<FailureEvent> out;
   for (size_t r = 0; r < t.rows(); ++r) {
     FailureEvent e;
@@ -34,13 +34,14 @@ std::vector<FailureEvent> read_failure_trace(const std::string& path, const std:
         t.fail(r, "target", "<satellite>:<terminal number> for an isl failure", "\"" + e.target + "\"");
       node_name = e.target.substr(0, colon);
     }
-    const auto it = node.find(node_name);
-    const bool is_satellite = it != node.end() && it->second < satellites;
-    if (it == node.end() || is_satellite != (e.kind != "station"))
+    const int found = node.find(node_name);
+    if (found < 0 || (found < satellites) != (e.kind != "station"))
       t.fail(r, "target", std::string("the name of a ") + (e.kind == "station" ? "station" : "satellite") + " of the platform",
-             "\"" + node_name + "\"");
+             "\"" + node_name + "\"" + (found < 0 ? node.did_you_mean(node_name) : ""));
+    // Written back as the platform spells it (names are matched ignoring case).
+    e.target = names[static_cast<size_t>(found)] + e.target.substr(node_name.size());
     if (e.kind == "isl" && !terminals.empty()) {
-      const int count = terminals[static_cast<size_t>(it->second)];
+      const int count = terminals[static_cast<size_t>(found)];
       if (std::stoi(e.target.substr(node_name.size() + 1)) >= count)
         t.fail(r, "target", fmt::format("a terminal of {} (it has {}: 0 to {})", node_name, count, count - 1),
                "\"" + e.target + "\"");
@@ -52,6 +53,14 @@ std::vector<FailureEvent> read_failure_trace(const std::string& path, const std:
   }
   sort_failures(out);
   return out;
+}
+
+double interruptions_per_satellite_day(const std::vector<FailureEvent>& events, int satellites, double horizon_s) {
+  if (satellites <= 0 || horizon_s <= 0.0) return 0.0;
+  const auto stops = std::count_if(events.begin(), events.end(), [](const FailureEvent& e) {
+    return e.kind == "satellite" || e.kind == "sefi";
+  });
+  return static_cast<double>(stops) / (satellites * horizon_s / 86400.0);
 }
 
 void sort_failures(std::vector<FailureEvent>& events) {

@@ -34,4 +34,9 @@ std::string failure_trace_csv(const std::vector<FailureEvent>& events);
 // Sorted by time, then target and kind: the order a run applies them in.
 void sort_failures(std::vector<FailureEvent>& events);
 
+// Events that stop a satellite's computation (losses and accelerator hangs: kinds satellite and sefi)
+// per satellite per day of the horizon: the run's own failure rate, replayed or drawn, which the
+// automatic checkpoint interval is sized against.
+double interruptions_per_satellite_day(const std::vector<FailureEvent>& events, int satellites, double horizon_s);
+
 }  // namespace orbitsim

@@ -29,6 +29,8 @@ void FaultInjector::update_node(int node) {
 }
 
 void FaultInjector::apply(const FailureEvent& e, bool failed) {
+  if (event_log_)
+    event_log_->record(sim_now(), "faults", e.target, failed ? "failed" : "recovered", e.kind + " (" + e.cause + ")");
   const int delta = failed ? 1 : -1;
   if (e.kind == "isl") {
     const auto colon = e.target.rfind(':');

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/event_log.hpp"
 #include "faults/failure_trace.hpp"
 #include "platform/sim_platform.hpp"
 
@@ -30,6 +31,8 @@ class FaultInjector {
  public:
   FaultInjector(SimPlatform& platform, std::vector<FailureEvent> events, FaultObserver observer);
   void start();
+  // Where each failure's start and end are recorded (events.csv); none by default.
+  void set_event_log(EventLog* log) { event_log_ = log; }
   const std::vector<FailureEvent>& events() const { return events_; }
   // A failure decided during the run (a brown-out, an overheat): applied now, ended by recover_now.
   // Recorded with its real duration (inf while under way) in run_time_events().
@@ -56,6 +59,7 @@ class FaultInjector {
   int satellites_ = 0;
   std::vector<bool> unavailable_;  // per node, as last counted
   int satellites_down_ = 0, stations_down_ = 0;
+  EventLog* event_log_ = nullptr;
 };
 
 }  // namespace orbitsim

@@ -19,7 +19,7 @@ struct Latencies {
 Latencies latencies(const InferenceRequestRecord& r) {
   Latencies l;
   const auto& t = r.token_arrival_s;
-  if (r.status != "finished" || t.empty()) return l;
+  if (r.status != RequestStatus::kFinished || t.empty()) return l;
   l.ttft = t.front() - r.spec.arrival_s;
   l.e2e = t.back() - r.spec.arrival_s;
   if (t.size() > 1) {
@@ -30,11 +30,34 @@ Latencies latencies(const InferenceRequestRecord& r) {
   return l;
 }
 
+// A finished request's time from arrival to its last token, in consecutive parts (they sum to E2E): waiting
+// for the attempt that answered (retries), prompt upload, queueing on the satellite, prefill, decode, and
+// the last token's downlink; the first token's downlink completes TTFT.
+struct Breakdown {
+  double retry_wait = NAN, uplink = NAN, queue = NAN, prefill = NAN, decode = NAN, downlink = NAN, first_downlink = NAN;
+};
+
+Breakdown breakdown(const InferenceRequestRecord& r) {
+  Breakdown b;
+  const RequestMilestones& m = r.answered;
+  if (r.status != RequestStatus::kFinished || r.token_arrival_s.empty() || m.last_token_generated_s < 0) return b;
+  b.retry_wait = m.upload_start_s - r.spec.arrival_s;
+  b.uplink = m.prompt_delivered_s - m.upload_start_s;
+  b.queue = m.prefill_start_s - m.prompt_delivered_s;
+  b.prefill = m.first_token_generated_s - m.prefill_start_s;
+  b.decode = m.last_token_generated_s - m.first_token_generated_s;
+  b.downlink = r.token_arrival_s.back() - m.last_token_generated_s;
+  b.first_downlink = r.token_arrival_s.front() - m.first_token_generated_s;
+  return b;
+}
+
+std::string hops_cell(const InferenceRequestRecord& r, int hops) { return r.status == RequestStatus::kFinished && hops >= 0 ? std::to_string(hops) : ""; }
+
 double slo(double per_request, double fallback) { return per_request >= 0.0 ? per_request : fallback; }
 
 // All SLOs that apply (a zero default means "no such SLO").
 bool meets_slo(const InferenceRequestRecord& r, const Latencies& l, const InferenceScenarioConfig& o) {
-  if (r.status != "finished") return false;
+  if (r.status != RequestStatus::kFinished) return false;
   const double ttft = slo(r.spec.slo_ttft_s, o.slo_ttft_s), tpot = slo(r.spec.slo_tpot_s, o.slo_tpot_s),
                e2e = slo(r.spec.slo_e2e_s, o.slo_e2e_s);
   return (ttft <= 0 || l.ttft <= ttft) && (tpot <= 0 || !std::isfinite(l.tpot) || l.tpot <= tpot) &&
@@ -43,6 +66,38 @@ bool meets_slo(const InferenceRequestRecord& r, const Latencies& l, const Infere
 
 std::string cell(double v) { return std::isfinite(v) ? fmt::format("{:.6f}", v) : ""; }
 
+// Each part of the finished requests' time, and the shares of their summed E2E spent in the network
+// (uplink and downlink), waiting (retries and queueing) and computing (prefill and decode).
+nlohmann::json latency_breakdown(const std::vector<InferenceRequestRecord>& records) {
+  std::map<std::string, std::vector<double>> parts;
+  std::vector<double> uplink_hops, downlink_hops;
+  double network = 0.0, waiting = 0.0, compute = 0.0, total = 0.0;
+  for (const auto& r : records) {
+    const Breakdown b = breakdown(r);
+    if (!std::isfinite(b.uplink)) continue;
+    for (const auto& [name, v] : {std::pair{"retry_wait_s", b.retry_wait}, std::pair{"uplink_s", b.uplink},
+                                  std::pair{"queue_s", b.queue}, std::pair{"prefill_s", b.prefill},
+                                  std::pair{"decode_s", b.decode}, std::pair{"downlink_s", b.downlink},
+                                  std::pair{"first_token_downlink_s", b.first_downlink}})
+      parts[name].push_back(v);
+    uplink_hops.push_back(r.answered.uplink_hops);
+    downlink_hops.push_back(r.answered.downlink_hops);
+    network += b.uplink + b.downlink;
+    waiting += b.retry_wait + b.queue;
+    compute += b.prefill + b.decode;
+    total += b.retry_wait + b.uplink + b.queue + b.prefill + b.decode + b.downlink;
+  }
+  nlohmann::json j;
+  for (const auto& [name, values] : parts) j[name] = describe(values);
+  j["uplink_hops"] = describe(uplink_hops);
+  j["downlink_hops"] = describe(downlink_hops);
+  const auto share = [&](double x) { return total > 0 ? nlohmann::json(x / total) : nlohmann::json(); };
+  j["network_time_share"] = share(network);
+  j["waiting_time_share"] = share(waiting);
+  j["compute_time_share"] = share(compute);
+  return j;
+}
+
 }  // namespace
 
 std::string requests_csv(const std::vector<InferenceRequestRecord>& records, const std::vector<std::string>& names,
@@ -50,18 +105,23 @@ std::string requests_csv(const std::vector<InferenceRequestRecord>& records, con
   std::string out =
       "req_id,model,source_gs,arrival_s,input_tokens,output_tokens,status,reason,serving_satellite,prompt_delivered_s,"
       "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,stream_handovers,attempts,resends,meets_slo,corrupted,"
-      "prompt_tokens_dropped,timing_source,cached_prompt_tokens\n";
+      "prompt_tokens_dropped,timing_source,cached_prompt_tokens,"
+      "retry_wait_s,uplink_s,queue_s,prefill_s,decode_s,downlink_s,first_token_downlink_s,uplink_hops,downlink_hops\n";
   for (const auto& r : records) {
     const Latencies l = latencies(r);
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
-                       names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, r.status, r.reason,
+    const Breakdown b = breakdown(r);
+    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},"
+                       "{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
+                       names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, to_string(r.status), r.reason,
                        r.serving_satellite >= 0 ? names[static_cast<size_t>(r.serving_satellite)] : "",
                        r.prompt_delivered_s >= 0 ? fmt::format("{:.6f}", r.prompt_delivered_s) : "",
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.front()),
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.back()), cell(l.ttft),
                        cell(l.tpot), cell(l.e2e), cell(l.max_gap), r.downlink_handovers, r.stream_handovers, r.attempts, r.resends,
                        meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0, r.prompt_tokens_dropped, r.timing_source,
-                       r.cached_prompt_tokens);
+                       r.cached_prompt_tokens, cell(b.retry_wait), cell(b.uplink), cell(b.queue), cell(b.prefill),
+                       cell(b.decode), cell(b.downlink), cell(b.first_downlink), hops_cell(r, r.answered.uplink_hops),
+                       hops_cell(r, r.answered.downlink_hops));
   }
   return out;
 }
@@ -73,9 +133,9 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   long tokens = 0;
   int good = 0, handovers = 0, stream_handovers = 0;
   for (const auto& r : records) {
-    ++by_status[r.status];
+    ++by_status[std::string(to_string(r.status))];
     const Latencies l = latencies(r);
-    if (r.status == "finished") {
+    if (r.status == RequestStatus::kFinished) {
       ttft.push_back(l.ttft);
       e2e.push_back(l.e2e);
       if (std::isfinite(l.tpot)) tpot.push_back(l.tpot);
@@ -126,6 +186,7 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   j["prefix_cache"] = {{"requests_with_blocks", with_blocks}, {"blocks_looked_up", looked_up}, {"blocks_hit", hit},
                        {"hit_rate", looked_up > 0 ? nlohmann::json(static_cast<double>(hit) / static_cast<double>(looked_up)) : nlohmann::json()},
                        {"prompt_tokens_saved", saved}};
+  j["latency_breakdown"] = latency_breakdown(records);
   j["slo"] = {{"ttft_s", options.slo_ttft_s}, {"tpot_s", options.slo_tpot_s}, {"e2e_s", options.slo_e2e_s}};
   return j;
 }

@@ -28,6 +28,7 @@ const std::vector<RunMetric>& run_metrics() {
          const auto& t = s["training"];
          return t["jobs_submitted"].get<double>() > 0 ? number(t["corrupted_steps"]) : NAN;
        }},
+      {"training_goodput_tokens_per_s", [](const nlohmann::json& s) { return number(s["training"]["goodput_tokens_per_s"]); }},
       {"goodput_requests_per_s", [](const nlohmann::json& s) { return number(s["inference"]["goodput_requests_per_s"]); }},
       {"ttft_p50_s", [](const nlohmann::json& s) { return number(s["inference"]["ttft_s"]["p50"]); }},
       {"ttft_p99_s", [](const nlohmann::json& s) { return number(s["inference"]["ttft_s"]["p99"]); }},
@@ -35,6 +36,8 @@ const std::vector<RunMetric>& run_metrics() {
       {"e2e_p99_s", [](const nlohmann::json& s) { return number(s["inference"]["e2e_s"]["p99"]); }},
       {"slo_attainment", [](const nlohmann::json& s) { return number(s["inference"]["slo_attainment"]); }},
       {"availability", [](const nlohmann::json& s) { return number(s["inference"]["availability"]); }},
+      {"network_time_share",
+       [](const nlohmann::json& s) { return number(s["inference"]["latency_breakdown"]["network_time_share"]); }},
       // Power, when the platform models it.
       {"energy_per_iteration_j", [](const nlohmann::json& s) { return s.contains("power") ? number(s["power"]["energy_per_iteration_j"]) : NAN; }},
       {"energy_per_output_token_j",

@@ -7,6 +7,7 @@
 #include <xbt/log.h>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -276,6 +277,14 @@ double SimPlatform::gsl_utilisation() const {
 Path SimPlatform::current_path(int src, int dst) {
   refresh();
   return router_->path(src, dst);
+}
+
+double SimPlatform::current_path_bandwidth_bps(int src, int dst) {
+  const Path path = current_path(src, dst);
+  if (!path.reachable()) return 0.0;
+  double narrowest = std::numeric_limits<double>::infinity();
+  for (int link : path.links) narrowest = std::min(narrowest, snapshot_->links[static_cast<size_t>(link)].bandwidth_bps);
+  return path.links.empty() ? 0.0 : narrowest;
 }
 
 const RoutingTree& SimPlatform::current_tree_to(int node) {

@@ -57,6 +57,8 @@ class SimPlatform : public RouteSource {
 
   // The path and its SimGrid links at the current simulated time.
   Path current_path(int src, int dst);
+  // The narrowest link's capacity on that path (bit/s); 0 when unreachable.
+  double current_path_bandwidth_bps(int src, int dst);
   // Every node's next hop and delay toward `node` at the current simulated time.
   const RoutingTree& current_tree_to(int node);
   SimLinkList links_of(const Path& path);

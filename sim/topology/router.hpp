@@ -30,6 +30,7 @@ struct Path {
   double distance_m = 0.0;
   double delay_s = 0.0;
   bool reachable() const { return !nodes.empty(); }
+  int hops() const { return static_cast<int>(links.size()); }
 };
 
 class Router {

@@ -48,6 +48,7 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
   const auto& c = world_.constellation;
   for (size_t i = 0; i < c.size(); ++i) names_.push_back(c.info(i).name);
   for (const auto& gs : world_.ground_stations) names_.push_back(gs.name);
+  node_index_ = NameIndex(names_);
   ranged_isl_of_satellite_.assign(c.size(), nullptr);
 
   // Walk the shells in platform order; satellites of a shell are contiguous ids.
@@ -130,12 +131,6 @@ bool TopologyBuilder::has_ranged_isls() const {
   return network_.inter_shell_isl.pattern != InterShellIslPattern::kNone ||
          std::any_of(ranged_isl_of_satellite_.begin(), ranged_isl_of_satellite_.end(),
                      [](const IslConfig* isl) { return isl != nullptr; });
-}
-
-int TopologyBuilder::node_named(const std::string& name) const {
-  for (size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == name) return static_cast<int>(i);
-  return -1;
 }
 
 bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const {

@@ -12,6 +12,7 @@
 
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
+#include "core/name_index.hpp"
 #include "core/worker_pool.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
 #include "topology/nearby_pairs.hpp"
@@ -44,8 +45,10 @@ class TopologyBuilder {
   int satellites() const { return static_cast<int>(world_.constellation.size()); }
   const std::string& name(int node) const { return names_[static_cast<size_t>(node)]; }
   const std::string& shell_name(int satellite) const { return world_.constellation.info(static_cast<size_t>(satellite)).shell; }
-  // -1 when no node has that name.
-  int node_named(const std::string& name) const;
+  // -1 when no node has that name (exactly, or ignoring case when that is unambiguous).
+  int node_named(const std::string& name) const { return node_index_.find(name); }
+  // Every node name, with the closest matches for a name that is not one.
+  const NameIndex& node_names() const { return node_index_; }
   // Most terminals any satellite uses, and radio chains per station (sizes of the SimGrid port sets).
   int max_satellite_ports() const { return max_ports_; }
   int station_chains(int station) const {
@@ -101,6 +104,7 @@ class TopologyBuilder {
   World& world_;
   NetworkConfig network_;
   std::vector<std::string> names_;
+  NameIndex node_index_;
   std::vector<IslCandidate> static_isls_;
   std::vector<const IslConfig*> ranged_isl_of_satellite_;  // all-within-range shells, else nullptr
   std::vector<Vec3> station_up_;                           // unit local vertical of each station

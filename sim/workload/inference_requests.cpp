@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/name_index.hpp"
 #include "workload/csv_table.hpp"
 
 namespace orbitsim {
@@ -16,8 +17,9 @@ InferenceRequestFile read_inference_requests(const std::string& path, const Mode
   for (const char* c : {"req_id", "arrival_s", "model", "input_tokens", "output_tokens"}) t.require_column(c);
   if (!t.has_column("source_gs") && !(t.has_column("lat") && t.has_column("lon")))
     throw InputError({path, 0}, "header", "a column source_gs, or columns lat and lon", "neither");
-  std::map<std::string, int> by_name;
-  for (size_t i = 0; i < stations.size(); ++i) by_name[stations[i].name] = static_cast<int>(i);
+  std::vector<std::string> names;
+  for (const auto& gs : stations) names.push_back(gs.name);
+  const NameIndex by_name(names);
   InferenceRequestFile out;
   out.metadata = t.metadata();
   std::set<std::string> ids;
@@ -29,9 +31,9 @@ InferenceRequestFile read_inference_requests(const std::string& path, const Mode
     if (!out.requests.empty() && q.arrival_s < out.requests.back().arrival_s)
       t.fail(r, "arrival_s", "rows sorted by arrival time", t.text(r, "arrival_s"));
     if (!t.empty(r, "source_gs")) {
-      const auto it = by_name.find(t.text(r, "source_gs"));
-      if (it == by_name.end()) t.fail(r, "source_gs", "a ground station of the platform", "\"" + t.text(r, "source_gs") + "\"");
-      q.station = it->second;
+      const std::string name = t.text(r, "source_gs");
+      q.station = by_name.find(name);
+      if (q.station < 0) t.fail(r, "source_gs", "a ground station of the platform", "\"" + name + "\"" + by_name.did_you_mean(name));
     } else {
       const GroundStation user = make_ground_station("user", t.number(r, "lat", -90, 90), t.number(r, "lon", -180, 180), 0.0, earth);
       double best = 1e300;

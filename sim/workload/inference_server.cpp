@@ -24,6 +24,7 @@ struct InferenceServer::Active {
   double cut_s = -1.0;      // when its route to the station was found gone
   std::vector<SimMessage> tokens;
   int last_downlink_satellite = -1;
+  RequestMilestones milestones;  // carried over to the copy a stream is handed to
 };
 
 struct InferenceServer::Engine {
@@ -119,9 +120,10 @@ std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequest
   return out;
 }
 
-void InferenceServer::settle(InferenceRequestRecord& r, const std::string& status, const std::string& reason) {
+void InferenceServer::settle(InferenceRequestRecord& r, RequestStatus status, const std::string& reason) {
   r.status = status;
   r.reason = reason;
+  if (events_) events_->record(sim_now(), "inference", r.spec.req_id, to_string(status), reason);
   --in_flight_;
 }
 
@@ -137,10 +139,11 @@ void InferenceServer::copy_failed(size_t index, long generation, const std::stri
   InferenceRequestRecord& r = records_[index];
   if (failover_.on_failure({r.attempts, false, false}) != InferenceRecovery::kRetry) {
     at.settled = true;
-    return settle(r, "failed", reason);
+    return settle(r, RequestStatus::kFailed, reason);
   }
-  r.status = "retrying";
+  r.status = RequestStatus::kRetrying;
   r.reason = reason;
+  if (events_) events_->record(sim_now(), "inference", r.spec.req_id, to_string(r.status), reason);
   ++at.generation;  // whatever the failed attempt still has in flight is now stale
   sim_spawn(platform_, "retry-" + r.spec.req_id, [this, index, until = sim_now() + request_timeout_s_] {
     sim_sleep_until(until);
@@ -166,7 +169,7 @@ void InferenceServer::arrive(size_t index) {
       r.prompt_tokens_dropped = r.spec.input_tokens + r.spec.output_tokens - window;  // the oldest ones
     } else {
       attempt_[index].settled = true;
-      return settle(r, "rejected",
+      return settle(r, RequestStatus::kRejected,
                     options_.over_context == "truncate" ? "context window exceeded by the output alone: " + sizes
                                                         : "context window exceeded: " + sizes);
     }
@@ -191,8 +194,8 @@ void InferenceServer::attempt(size_t index) {
   if (chosen.empty()) {
     at.settled = true;
     const int gs = station_node(r.spec.station);
-    if (platform_.node_down(gs)) return settle(r, "rejected", "ground station down");
-    return settle(r, "rejected", fmt::format("no serving satellite within reach ({} hops of {}; {})", options_.max_hops,
+    if (platform_.node_down(gs)) return settle(r, RequestStatus::kRejected, "ground station down");
+    return settle(r, RequestStatus::kRejected, fmt::format("no serving satellite within reach ({} hops of {}; {})", options_.max_hops,
                                              platform_.name(gs), station_links_text(gs)));
   }
   at.live_copies = static_cast<int>(chosen.size());
@@ -215,9 +218,14 @@ void InferenceServer::run_copy(size_t index, int satellite, long generation, std
     a->token_arrival_s = resumed->token_arrival_s;
     a->downlink_handovers = resumed->downlink_handovers;
     a->corrupted = resumed->corrupted;
+    a->milestones = resumed->milestones;
   }
-  r.status = "uploading";
+  r.status = RequestStatus::kUploading;
   const int gs = station_node(r.spec.station);
+  if (!resumed) {
+    a->milestones.upload_start_s = sim_now();
+    a->milestones.uplink_hops = platform_.current_path(gs, satellite).hops();
+  }
   const double prompt_bytes = static_cast<double>(a->context_tokens) * options_.prompt_bytes_per_token;
   SimMessage prompt(platform_, gs, satellite, prompt_bytes);
   for (int resends = 0; !prompt.wait();) {
@@ -232,12 +240,13 @@ void InferenceServer::run_copy(size_t index, int satellite, long generation, std
   }
   if (stale(index, generation)) return;
   if (r.prompt_delivered_s < 0 || prompt.finish_time_s() < r.prompt_delivered_s) r.prompt_delivered_s = prompt.finish_time_s();
-  r.status = "queued";
+  if (!resumed) a->milestones.prompt_delivered_s = prompt.finish_time_s();
+  r.status = RequestStatus::kQueued;
   Engine& e = engine(satellite, r.spec.model);
   a->kv_bytes = catalog_.at(r.spec.model).kv_bytes_per_token() * static_cast<double>(r.served_input_tokens() + r.spec.output_tokens);
   if (a->kv_bytes > e.kv_capacity) {
     attempt_[index].settled = true;
-    return settle(r, "rejected", "prompt + output exceed the satellite's KV-cache memory");
+    return settle(r, RequestStatus::kRejected, "prompt + output exceed the satellite's KV-cache memory");
   }
   e.waiting.push_back(a);
   e.queued_prefill_tokens += static_cast<double>(a->context_tokens);
@@ -276,7 +285,7 @@ std::vector<std::shared_ptr<InferenceServer::Active>> InferenceServer::admit(Eng
     const double tokens = static_cast<double>(a->context_tokens);
     prefill_tokens.push_back(tokens - static_cast<double>(cached_prefix_tokens(e, records_[a->index])));
     e.queued_prefill_tokens -= tokens;
-    records_[a->index].status = "running";
+    records_[a->index].status = RequestStatus::kRunning;
     admitted.push_back(a);
   }
   return admitted;
@@ -300,6 +309,8 @@ void InferenceServer::run_engine(Engine& e) {
       step_s = e.cost->decode_step_s(context, static_cast<int>(e.running.size()));
     }
     const double step_start = sim_now();
+    for (const auto& a : admitted)
+      if (a->milestones.prefill_start_s < 0) a->milestones.prefill_start_s = step_start;
     e.admitting = admitted;
     const double activity =
         power_activity_(prefill ? e.cost->timing().prefill_power_fraction : e.cost->timing().decode_power_fraction);
@@ -383,6 +394,11 @@ bool InferenceServer::emit_token(Active& a) {
   a.last_downlink_satellite = via;
   a.tokens.emplace_back(platform_, a.satellite, gs, options_.output_bytes_per_token);
   ++a.generated;
+  if (a.milestones.first_token_generated_s < 0) {
+    a.milestones.first_token_generated_s = sim_now();
+    a.milestones.downlink_hops = down.reachable() ? down.hops() : -1;
+  }
+  a.milestones.last_token_generated_s = sim_now();
   return true;
 }
 
@@ -412,6 +428,10 @@ void InferenceServer::continue_elsewhere(std::shared_ptr<Active> a) {
     return copy_failed(a->index, a->generation, reason);
   }
   ++r.stream_handovers;
+  if (events_)
+    events_->record(sim_now(), "inference", r.spec.req_id, "stream_handover",
+                    fmt::format("from {} to {} after {} tokens", platform_.name(a->satellite), platform_.name(*next),
+                                a->token_arrival_s.size()));
   run_copy(a->index, *next, a->generation, a);
 }
 
@@ -455,8 +475,9 @@ void InferenceServer::deliver(std::shared_ptr<Active> a) {
   r.token_arrival_s = a->token_arrival_s;
   r.downlink_handovers = a->downlink_handovers;
   r.corrupted = a->corrupted;
+  r.answered = a->milestones;
   tokens_delivered_ += static_cast<long>(a->token_arrival_s.size());
-  settle(r, "finished", "");
+  settle(r, RequestStatus::kFinished, "");
 }
 
 }  // namespace orbitsim

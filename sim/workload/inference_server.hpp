@@ -25,13 +25,27 @@
 #include "policy/failover/inference_failover_policy.hpp"
 #include "policy/serving/serving_policy.hpp"
 #include "workload/inference_cost_model.hpp"
+#include "core/event_log.hpp"
 #include "workload/inference_requests.hpp"
+#include "workload/request_status.hpp"
 
 namespace orbitsim {
 
+// Where a request's time went: the milestones of the copy that answered it (after a stream handover, the
+// first satellite's until its first token, the last one's after). -1 / -1 hops until reached.
+struct RequestMilestones {
+  double upload_start_s = -1.0;           // the answering attempt's prompt leaves the station
+  double prompt_delivered_s = -1.0;       // ... reaches the serving satellite
+  double prefill_start_s = -1.0;          // its prefill step starts
+  double first_token_generated_s = -1.0;  // that step ends
+  double last_token_generated_s = -1.0;
+  int uplink_hops = -1;    // links from the station to the serving satellite when the upload starts
+  int downlink_hops = -1;  // links from the serving satellite to the station at the first token
+};
+
 struct InferenceRequestRecord {
   InferenceRequestSpec spec;
-  std::string status = "not_arrived";  // not_arrived, uploading, queued, running, retrying, finished, failed, rejected
+  RequestStatus status = RequestStatus::kNotArrived;
   int attempts = 0;
   std::string reason;
   int serving_satellite = -1;
@@ -47,6 +61,7 @@ struct InferenceRequestRecord {
   // How its prefill was priced: "table" (measured), "roofline" (beyond the table; once is enough);
   // empty before any prefill.
   std::string timing_source;
+  RequestMilestones answered;  // of a finished request
   long served_input_tokens() const { return spec.input_tokens - prompt_tokens_dropped; }
 };
 
@@ -71,6 +86,8 @@ class InferenceServer {
   // What a step of a given power (a fraction of the accelerators' rated power: the timing's prefill and
   // decode fractions) runs at: compute_on_all's activity. Without it every step runs at full activity.
   void set_power_activity(std::function<double(double)> activity) { power_activity_ = std::move(activity); }
+  // Where requests' retries, handovers and ends are recorded (events.csv); none by default.
+  void set_event_log(EventLog* events) { events_ = events; }
   // A failed or hung satellite is not chosen to serve until it is back.
   void set_satellite_unusable(int satellite, bool unusable) { unusable_[static_cast<size_t>(satellite)] = unusable; }
   // An uncorrectable upset: the requests in the satellite's current batch are marked corrupted.
@@ -117,7 +134,7 @@ class InferenceServer {
   bool emit_token(Active& a);
   std::vector<ServingCandidate> candidates(const InferenceRequestRecord& r);
   // Ends a request that did not finish: its status, the reason, and it is no longer in flight.
-  void settle(InferenceRequestRecord& r, const std::string& status, const std::string& reason);
+  void settle(InferenceRequestRecord& r, RequestStatus status, const std::string& reason);
   void deliver(std::shared_ptr<Active> a);
   int station_node(int station) const { return satellites_ + station; }
 
@@ -146,6 +163,7 @@ class InferenceServer {
   static constexpr int kMaxResendsPerMessage = 8;
   std::function<double(int)> power_endurance_s_ = [](int) { return std::numeric_limits<double>::infinity(); };
   std::function<double(double)> power_activity_ = [](double) { return 1.0; };
+  EventLog* events_ = nullptr;
 };
 
 }  // namespace orbitsim

@@ -121,6 +121,7 @@ TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& 
       const double tokens = t.number(r, "tokens_per_iter", 1.0, 1e15);
       j.iter_compute_s = tokens * model->second.train.flops_per_token / (model->second.train.mfu * hardware.satellite_flops);
       j.model_flops_per_iter = tokens * model->second.train.flops_per_token * j.num_nodes;
+      j.tokens_per_iter = tokens * j.num_nodes;
     } else {
       t.fail(r, "iter_compute_s", "a compute time (or tokens_per_iter)", "an empty cell");
     }

@@ -28,6 +28,7 @@ struct TrainingJobSpec {
   int min_ranks_in_memory = 1;  // fewest satellites (whole pipelines) whose accelerators still hold the sharded states
   int pipelines() const { return num_nodes / parallelism.pipeline_stages; }
   double model_flops_per_iter = 0.0;  // all ranks, without recomputation (MFU's numerator); 0: not known
+  double tokens_per_iter = 0.0;       // all ranks (tokens_per_iter x num_nodes); 0: not known (iter_compute_s given)
 };
 
 // What a satellite offers a job: its FLOP/s (converts tokens_per_iter into iter_compute_s: tokens x

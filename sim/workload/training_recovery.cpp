@@ -3,6 +3,8 @@
 // satellites' pipelines, or back to the queue to restart from the checkpoint).
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "platform/sim_runtime.hpp"
 #include "workload/training_runner.hpp"
 
@@ -46,11 +48,12 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
         else release(r.rings[g]);
       r.rings = whole;
       update_held(r);
+      set_status(r, JobStatus::kRunning, what + "; the surviving replica goes on");
       return Outcome::kGoOn;
     }
     case TrainingRecovery::kReplaceWithSpares: {
       if (r.rings.size() != 1 || failed.empty() || failed.size() > r.spares.size()) break;
-      r.status = "recovering";
+      set_status(r, JobStatus::kRecovering, what + "; spares take over");
       sim_sleep_until(sim_now() + failover_costs_.detection_s);
       std::vector<int>& ring = r.rings.front();
       std::vector<size_t> replaced;
@@ -78,7 +81,7 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
         abort_or_restart(job, TrainingRecovery::kRestartFromCheckpoint, "state copy to a hot spare failed");
         return Outcome::kStop;
       }
-      r.status = "running";
+      set_status(r, JobStatus::kRunning, fmt::format("on {} satellites", r.satellites.size()));
       return Outcome::kRedoIteration;
     }
     case TrainingRecovery::kShrink: {
@@ -88,14 +91,14 @@ TrainingRunner::Outcome TrainingRunner::after_failure(size_t job, const std::vec
           pipelines_with(ring, failed, static_cast<size_t>(r.spec.parallelism.pipeline_stages));
       if (leaving.size() + r.resting.size() >= ring.size()) break;
       if (static_cast<int>(ring.size() - leaving.size()) < r.spec.min_ranks_in_memory) break;  // would not fit
-      r.status = "recovering";
+      set_status(r, JobStatus::kRecovering, what + "; shrinking");
       sim_sleep_until(sim_now() + failover_costs_.detection_s);
       for (int s : leaving) ring.erase(std::find(ring.begin(), ring.end(), s));
       release(leaving);
       r.ranks = static_cast<int>(ring.size() - r.resting.size());
       ++r.shrinks;
       update_held(r);
-      r.status = "running";
+      set_status(r, JobStatus::kRunning, fmt::format("on {} satellites", r.satellites.size()));
       return Outcome::kRedoIteration;
     }
     case TrainingRecovery::kAbort:
@@ -115,7 +118,7 @@ void TrainingRunner::abort_or_restart(size_t job, TrainingRecovery decision, con
   }
   // The failure is noticed after the detection delay; the job then gives its satellites back and
   // returns to the head of the queue, to resume from its last checkpoint on a full set of ranks.
-  r.status = "recovering";
+  set_status(r, JobStatus::kRecovering, what + "; restart from the last checkpoint");
   sim_sleep_until(sim_now() + failover_costs_.detection_s);
   end_rests(r);
   r.lost_iterations += r.iterations_done - r.last_checkpoint_iteration;
@@ -123,7 +126,7 @@ void TrainingRunner::abort_or_restart(size_t job, TrainingRecovery decision, con
   ++r.restarts;
   release(r.satellites);
   --running_;
-  r.status = "queued";
+  set_status(r, JobStatus::kQueued, "to restart");
   queue_.insert(queue_.begin(), job);
   start_queued_jobs();
 }

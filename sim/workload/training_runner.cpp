@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "core/input_error.hpp"
 #include "platform/sim_runtime.hpp"
 
 namespace orbitsim {
@@ -28,9 +29,8 @@ TrainingRunner::TrainingRunner(SimPlatform& platform, TransferService& transfers
     for (int n = 0; n < platform_.nodes(); ++n)
       if (n >= static_cast<int>(satellites_.size()) && platform_.name(n) == options_.checkpoint_station)
         checkpoint_station_ = n;
-    if (checkpoint_station_ < 0)
-      throw InputError({"scenario", 0}, "training.checkpoint_station", "a ground station of the platform",
-                       "\"" + options_.checkpoint_station + "\"");
+    if (checkpoint_station_ < 0)  // ScenarioInputs resolves the name against the platform's stations
+      throw std::invalid_argument("training.checkpoint_station: no ground station \"" + options_.checkpoint_station + "\"");
   }
 }
 
@@ -46,7 +46,7 @@ void TrainingRunner::start() {
 }
 
 void TrainingRunner::submit(size_t job) {
-  records_[job].status = "queued";
+  set_status(records_[job], JobStatus::kQueued);
   queue_.push_back(job);
   start_queued_jobs();
 }
@@ -60,8 +60,8 @@ void TrainingRunner::start_queued_jobs() {
     if (needed > static_cast<int>(satellites_.size())) {  // would wait for ever: say so instead
       r.failure = fmt::format("needs {} satellites ({} replica(s) of {} ranks + {} spares), the platform has {}",
                               needed, reserve.replicas, ranks, reserve.spares, satellites_.size());
-      r.status = "failed";
       r.end_s = sim_now();
+      set_status(r, JobStatus::kFailed, r.failure);
       queue_.erase(queue_.begin());
       continue;
     }
@@ -79,7 +79,7 @@ void TrainingRunner::start_queued_jobs() {
     r.ranks = ranks;
     r.resting.clear();
     update_held(r);
-    r.status = "running";
+    set_status(r, JobStatus::kRunning, fmt::format("on {} satellites", r.satellites.size()));
     if (!std::isfinite(r.start_s)) r.start_s = sim_now();  // a restart keeps the first start
     ++running_;
     const size_t job = queue_.front();
@@ -88,15 +88,25 @@ void TrainingRunner::start_queued_jobs() {
   }
 }
 
-long TrainingRunner::automatic_checkpoint_interval(const TrainingJobSpec& spec) const {
-  // Young (CACM 1974): tau = sqrt(2 * delta * MTBF). delta: each satellite's share over one 100 Gbit/s
-  // ISL (physics.md 3a); MTBF: the job's K satellites failing independently at the configured rate.
-  const double k = spec.num_nodes;
-  const double delta_s = spec.checkpoint_bytes / k / (100e9 / 8.0);
-  const double rate_per_s = options_.satellite_failure_rate_per_day * k / 86400.0;
+long TrainingRunner::automatic_checkpoint_interval(const TrainingJobRecord& r) {
+  // Young (CACM 1974): tau = sqrt(2 * delta * MTBF). MTBF: the job's K satellites, each interrupted at the
+  // run's own rate (the failures it replays and draws); delta: each satellite's share of the checkpoint
+  // over the narrowest path it takes now (to its ring successor, or to the ground station).
+  const double k = r.spec.num_nodes;
+  const double rate_per_s = interruption_rate_per_satellite_day_ * k / 86400.0;
   if (rate_per_s <= 0.0) return 0;
+  double ring_bps = std::numeric_limits<double>::infinity(), checkpoint_bps = ring_bps;
+  const std::vector<int>& ring = r.satellites;
+  for (size_t i = 0; i < ring.size(); ++i) {
+    const double next_bps = platform_.current_path_bandwidth_bps(ring[i], ring[(i + 1) % ring.size()]);
+    if (next_bps > 0.0) ring_bps = std::min(ring_bps, next_bps);
+    const double target_bps =
+        checkpoint_station_ >= 0 ? platform_.current_path_bandwidth_bps(ring[i], checkpoint_station_) : next_bps;
+    if (target_bps > 0.0) checkpoint_bps = std::min(checkpoint_bps, target_bps);
+  }
+  const double delta_s = r.spec.checkpoint_bytes / k / (checkpoint_bps / 8.0);  // 0 without a link to cross
   const double tau_s = std::sqrt(2.0 * delta_s / rate_per_s);
-  const double iteration_s = spec.iter_compute_s + 2.0 * (k - 1.0) / k * spec.grad_bytes / (100e9 / 8.0);
+  const double iteration_s = r.spec.iter_compute_s + 2.0 * (k - 1.0) / k * r.spec.grad_bytes / (ring_bps / 8.0);
   return std::max(1L, std::lround(tau_s / std::max(iteration_s, 1e-9)));
 }
 
@@ -118,7 +128,7 @@ void TrainingRunner::run(size_t job) {
   TrainingJobRecord& r = records_[job];
   if (r.restarts == 0)
     r.checkpoint_interval_iters =
-        r.spec.checkpoint_interval_iters < 0 ? automatic_checkpoint_interval(r.spec) : r.spec.checkpoint_interval_iters;
+        r.spec.checkpoint_interval_iters < 0 ? automatic_checkpoint_interval(r) : r.spec.checkpoint_interval_iters;
   if (r.restarts > 0 && !restore(job))
     return abort_or_restart(job, failover_.on_failure({}), "satellite failed during restore");
   while (r.iterations_done < r.spec.iterations) {
@@ -284,7 +294,7 @@ TrainingRunner::Outcome TrainingRunner::checkpoint_step(size_t job) {
 void TrainingRunner::note_upset(int satellite) {
   for (size_t j = 0; j < records_.size(); ++j) {
     const TrainingJobRecord& r = records_[j];
-    if (r.status != "running") continue;
+    if (r.status != JobStatus::kRunning) continue;
     for (const auto& ring : training_rings(r))
       if (std::find(ring.begin(), ring.end(), satellite) != ring.end()) step_upset_[j] = true;
   }
@@ -307,10 +317,15 @@ void TrainingRunner::update_held(TrainingJobRecord& r) {
   r.satellites.insert(r.satellites.end(), r.spares.begin(), r.spares.end());
 }
 
+void TrainingRunner::set_status(TrainingJobRecord& r, JobStatus status, std::string_view detail) {
+  r.status = status;
+  if (events_) events_->record(sim_now(), "training", r.spec.job_id, to_string(status), detail);
+}
+
 void TrainingRunner::finish(size_t job) {
   TrainingJobRecord& r = records_[job];
   r.end_s = sim_now();
-  r.status = r.failure.empty() ? "finished" : "failed";
+  set_status(r, r.failure.empty() ? JobStatus::kFinished : JobStatus::kFailed, r.failure);
   end_rests(r);
   release(r.satellites);
   --running_;

@@ -17,11 +17,13 @@
 #include <vector>
 
 #include "config/scenario_config.hpp"
+#include "core/event_log.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 #include "policy/placement/placement_policy.hpp"
+#include "workload/job_status.hpp"
 #include "policy/power/eclipse_training_policy.hpp"
 #include "workload/training_jobs.hpp"
 
@@ -29,7 +31,7 @@ namespace orbitsim {
 
 struct TrainingJobRecord {
   TrainingJobSpec spec;
-  std::string status = "not_arrived";  // not_arrived, queued, running, finished, failed
+  JobStatus status = JobStatus::kNotArrived;
   std::string failure;
   double start_s = std::numeric_limits<double>::quiet_NaN();
   double end_s = std::numeric_limits<double>::quiet_NaN();
@@ -87,6 +89,11 @@ class TrainingRunner {
   void start();
   // What power-aware placement reads (PlacementView::power_endurance_s); unlimited when not set.
   void set_power_endurance(std::function<double(int)> endurance_s) { power_endurance_s_ = std::move(endurance_s); }
+  // Events per satellite per day that stop its computation (the run's failures): what the automatic
+  // checkpoint interval (ckpt_interval_iters -1) is sized against; 0, the default: never checkpoint.
+  void set_interruption_rate(double per_satellite_day) { interruption_rate_per_satellite_day_ = per_satellite_day; }
+  // Where each job's state changes are recorded (events.csv); none by default.
+  void set_event_log(EventLog* events) { events_ = events; }
   // Eclipse handling before each iteration: `next_eclipse(satellite, eclipse)` gives the satellite's eclipse
   // under way or due within the forecast (false: none). Without it, jobs ignore eclipses.
   void set_eclipse_policy(const EclipseTrainingPolicy& policy, std::function<bool(int, Eclipse&)> next_eclipse) {
@@ -154,13 +161,17 @@ class TrainingRunner {
   void release(const std::vector<int>& satellites);
   static void update_held(TrainingJobRecord& r);
   void finish(size_t job);
-  long automatic_checkpoint_interval(const TrainingJobSpec& spec) const;
+  // Changes a job's state and records it (with what caused it) in the event log.
+  void set_status(TrainingJobRecord& r, JobStatus status, std::string_view detail = "");
+  long automatic_checkpoint_interval(const TrainingJobRecord& r);
 
   SimPlatform& platform_;
   TransferService& transfers_;
   const TrainingPlacementPolicy& placement_;
   const TrainingFailoverPolicy& failover_;
   TrainingScenarioConfig options_;
+  double interruption_rate_per_satellite_day_ = 0.0;
+  EventLog* events_ = nullptr;
   FailoverScenarioConfig failover_costs_;
   std::vector<SatelliteInfo> satellites_;
   std::function<Vec3(int)> position_ecef_m_;

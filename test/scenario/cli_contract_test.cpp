@@ -1,6 +1,8 @@
 // The command-line contract users and scripts rely on: help and version exit 0, bad input exits 2 with
 // one file:line message, positions prints the documented columns, deterministically.
 #include <gtest/gtest.h>
+#include <filesystem>
+#include <fstream>
 #include <vector>
 #include <sstream>
 #include <nlohmann/json.hpp>
@@ -119,6 +121,50 @@ TEST(Cli, RoutePrintsOneRowPerTimeAndAnEmptyPathWhenUnreachable) {
   const auto unknown = run_orbitsim("route platforms/starlink_gen1_shell1.yaml --from Atlantis --to London");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("--from: expected the name of a ground station or satellite"), std::string::npos);
+}
+
+TEST(Cli, NamesAreMatchedIgnoringCaseListedAndSuggested) {
+  // Lower case finds the station, and the output spells it as the platform does.
+  const auto r = run_orbitsim("route platforms/starlink_gen1_shell1.yaml --from tokyo --to LONDON --times 0:0:1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\n0.000,Tokyo,London,"), std::string::npos) << r.out;
+  const auto typo = run_orbitsim("route platforms/starlink_gen1_shell1.yaml --from Londn --to Tokyo");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("got \"Londn\"; did you mean \"London\"?"), std::string::npos) << typo.err;
+  // `stations` lists every station of the file (100 cities) with its coordinates, and filters by name.
+  const auto all = run_orbitsim("stations platforms/starlink_gen1_shell1.yaml");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_EQ(count_lines(all.out), 101u);
+  EXPECT_NE(all.out.find("\nTokyo,35.68950,139.69171,0,1\n"), std::string::npos) << all.out.substr(0, 300);
+  const auto some = run_orbitsim("stations platforms/suncatcher_cluster.yaml --satellites --match M8");
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_EQ(some.out, "name,shell,plane,slot\ncluster_m8,cluster,-1,8\ncluster_m80,cluster,-1,80\n");
+}
+
+TEST(Cli, ValidateChecksAScenarioAsRunDoes) {
+  const auto ok = run_orbitsim("validate workloads/scenarios/starlink_shell1_default.yaml");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("valid scenario; platform platforms/starlink_gen1_shell1.yaml (1584 satellites, 100 ground "
+                        "stations), 3 models, 5 training jobs, 1482 inference requests"),
+            std::string::npos)
+      << ok.out.substr(0, 400);
+  EXPECT_NE(ok.out.find("\n  accelerator_group: h100x1\n"), std::string::npos);
+  // No full-precision float noise in the effective configuration.
+  EXPECT_EQ(ok.out.find("0000000000"), std::string::npos) << ok.out;
+  // A cross-file mistake is found without simulating, at the key's line, with the station's nearest names.
+  const std::string dir = ::testing::TempDir() + "/validate_scenario";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/s.yaml") << "name: s\nplatform: " ORBITSIM_SOURCE_DIR "/platforms/suncatcher_cluster.yaml\n"
+                                    "workload:\n  models: " ORBITSIM_SOURCE_DIR "/workloads/models.yaml\n"
+                                    "training:\n  checkpoint_target: ground\n  checkpoint_station: akta\n";
+  const auto bad = run_orbitsim("validate " + dir + "/s.yaml");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(dir + "/s.yaml:7: training.checkpoint_station: expected a ground station"), std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("got \"akta\"; did you mean \"Akita\"?"), std::string::npos) << bad.err;
+  const auto run = run_orbitsim("run " + dir + "/s.yaml --quiet --out " + dir + "/out");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, bad.err);
 }
 
 TEST(Cli, TopologyExportsTheSameLinksAsCsvAndGraphml) {

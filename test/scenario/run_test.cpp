@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -24,6 +25,12 @@ std::string out_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_run_test_" + name);
   std::filesystem::remove_all(dir);
   return dir.string();
+}
+
+std::string fmt_time(double t_s) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.6f", t_s);
+  return text;
 }
 
 std::set<std::string> job_ids(const std::string& csv) {
@@ -52,6 +59,24 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   for (const char* f : {"nodes.csv", "timeseries.csv", "scenario.yaml", "platform.yaml", "run_info.json"})
     EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
   EXPECT_NE(r.out.find("training jobs: 5 submitted; 5 finished"), std::string::npos) << r.out;
+  // Training tokens per second: each job's kept iterations x its tokens (tokens_per_iter per satellite x
+  // satellites) over its run from start to end; the summary's over the horizon.
+  std::map<std::string, std::map<std::string, std::string>> submitted;
+  std::string header_and_rows;  // without the provenance lines
+  for (std::stringstream lines(input); std::getline(lines, header_and_rows);)
+    if (header_and_rows.rfind('#', 0) != 0) break;
+  header_and_rows += "\n" + input.substr(input.find(header_and_rows) + header_and_rows.size() + 1);
+  for (const auto& row : csv_rows(header_and_rows)) submitted[row.at("job_id")] = row;
+  double kept_tokens = 0.0;
+  for (const auto& row : csv_rows(output)) {
+    const auto& in = submitted.at(row.at("job_id"));
+    const double tokens = std::stod(in.at("tokens_per_iter")) * std::stod(in.at("num_nodes")) * std::stod(row.at("iterations_done"));
+    kept_tokens += tokens;
+    EXPECT_NEAR(std::stod(row.at("goodput_tokens_per_s")),
+                tokens / (std::stod(row.at("end_s")) - std::stod(row.at("start_s"))), 1e-3) << row.at("job_id");
+    EXPECT_EQ(row.at("throughput_tokens_per_s"), row.at("goodput_tokens_per_s"));  // nothing lost without failures
+  }
+  EXPECT_NEAR(summary["training"]["goodput_tokens_per_s"].get<double>(), kept_tokens / 1800.0, 1e-6);
   // Requests: every row of the input appears once in requests.csv, finished or with its reason.
   const std::string requests_in = read_all(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/requests/azure_code_first10min.csv");
   const std::string requests_out = read_all(out + "/requests.csv");
@@ -61,6 +86,25 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   for (const auto& [status, n] : summary["inference"]["requests_by_status"].items()) requests_by_status += n.get<int>();
   EXPECT_EQ(requests_by_status, 1482);
   EXPECT_GT(summary["inference"]["ttft_s"]["p50"].get<double>(), 0.0);
+  // Each finished request's time in parts that add up to its E2E (and TTFT), within the 1 us of the cells;
+  // the prompt's upload takes at least the light time down from the 550 km shell per hop.
+  int finished = 0;
+  for (const auto& row : csv_rows(requests_out)) {
+    if (row.at("status") != "finished") continue;
+    ++finished;
+    auto v = [&](const char* column) { return std::stod(row.at(column)); };
+    const double parts = v("retry_wait_s") + v("uplink_s") + v("queue_s") + v("prefill_s") + v("decode_s") + v("downlink_s");
+    EXPECT_NEAR(parts, v("e2e_s"), 4e-6) << row.at("req_id");
+    EXPECT_NEAR(v("retry_wait_s") + v("uplink_s") + v("queue_s") + v("prefill_s") + v("first_token_downlink_s"), v("ttft_s"), 3e-6);
+    EXPECT_GE(v("uplink_s"), v("uplink_hops") * 550e3 / 299792458.0) << row.at("req_id");
+    EXPECT_GT(v("prefill_s"), 0.0);
+    EXPECT_EQ(v("decode_s") > 0.0, std::stol(row.at("output_tokens")) > 1) << row.at("req_id");
+  }
+  EXPECT_EQ(finished, summary["inference"]["requests_by_status"]["finished"].get<int>());
+  const auto& shares = summary["inference"]["latency_breakdown"];
+  EXPECT_NEAR(shares["network_time_share"].get<double>() + shares["waiting_time_share"].get<double>() +
+                  shares["compute_time_share"].get<double>(), 1.0, 1e-9);
+  EXPECT_NE(r.out.find("where the finished requests' time went"), std::string::npos) << r.out;
   // The plotting script turns the folder into figures.
   const std::string plots = out + "/plots";
   const int rc = std::system(("cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && /usr/bin/python3 tools/plot_run.py " + out +
@@ -76,7 +120,7 @@ TEST(Run, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
   const std::string a = out_dir("seed_a"), b = out_dir("seed_b");
   ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --seed 7 --threads 1 --out " + a).exit_code, 0);
   ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --seed 7 --threads 2 --out " + b).exit_code, 0);
-  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "summary.json", "scenario.yaml",
+  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "events.csv", "summary.json", "scenario.yaml",
                         "platform.yaml"})
     EXPECT_EQ(read_all(a + "/" + f), read_all(b + "/" + f)) << f;
   EXPECT_NE(read_all(a + "/summary.json").find("\"seed\": 7"), std::string::npos);
@@ -118,7 +162,7 @@ TEST(Run, TheEffectiveScenarioOfARunWithEveryFailureModelReplaysIt) {
   EXPECT_GT(most_down, 0);
   EXPECT_LE(most_down, 1584);
   ASSERT_EQ(run_orbitsim("run " + a + "/scenario.yaml --quiet --threads 1 --out " + b).exit_code, 0);
-  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv", "summary.json"})
+  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv", "events.csv", "summary.json"})
     EXPECT_EQ(read_all(a + "/" + f), read_all(b + "/" + f)) << f;
 }
 
@@ -140,6 +184,33 @@ TEST(Run, OverridesChangeTheRunAndAreValidatedLikeTheFile) {
 // MFU is the catalog's model FLOP utilisation (0.40) scaled by the share of the time a job's satellites
 // spent computing, and by 3/4 under full recomputation (its extra forward pass is not model FLOPs):
 // recomputed here from jobs.csv of a failure-free training run.
+// Young's interval (ckpt_interval_iters -1) is sized by the run's own satellite and SEFI failures: none,
+// never a checkpoint; more, a shorter interval, as tau ~ 1 / sqrt(rate).
+TEST(Run, TheAutomaticCheckpointIntervalFollowsTheRunsFailureRate) {
+  struct Sized {
+    long interval = -1;
+    double stops = 0;
+  };
+  auto run = [](const std::string& rate) {
+    const std::string out = out_dir("young_" + rate);
+    const auto r = run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --set duration_s=300 "
+                                "--set workload.requests= --set faults.sefi_rate_per_accelerator_day=" + rate + " --out " + out);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    Sized s;
+    for (const auto& row : csv_rows(read_all(out + "/failures.csv"))) s.stops += row.at("kind") == "sefi" ? 1 : 0;
+    for (const auto& row : csv_rows(read_all(out + "/jobs.csv")))
+      if (row.at("job_id") == "llama7b-dp22-auto") s.interval = std::stol(row.at("checkpoint_interval_iters"));
+    return s;
+  };
+  EXPECT_EQ(run("0").interval, 0);
+  const Sized slow = run("1"), fast = run("8");
+  ASSERT_GT(slow.stops, 0);
+  ASSERT_GT(fast.stops, slow.stops);
+  EXPECT_GT(fast.interval, 1);
+  EXPECT_NEAR(static_cast<double>(fast.interval), slow.interval * std::sqrt(slow.stops / fast.stops), 1.0)
+      << slow.interval << " for " << slow.stops << " SEFIs vs " << fast.interval << " for " << fast.stops;
+}
+
 TEST(Run, MfuIsTheCatalogsUtilisationTimesTheShareOfTimeSpentComputing) {
   const std::string out = out_dir("mfu");
   ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_training.yaml --quiet --out " + out).exit_code, 0);
@@ -189,6 +260,26 @@ TEST(Run, FailuresAreTheSameForEveryPolicyOfASeedAndCanBeReplayed) {
   const auto summary_none = nlohmann::json::parse(read_all(none + "/summary.json"));
   const auto summary_restart = nlohmann::json::parse(read_all(restart + "/summary.json"));
   EXPECT_GT(summary_none["training"]["jobs_by_status"].value("failed", 0), 0);
+  // events.csv: every failure replayed at its time, and each job's state changes ending in its status,
+  // a failed job's with the failure that ended it.
+  const auto events = csv_rows(read_all(none + "/events.csv"));
+  std::multiset<std::pair<std::string, std::string>> failed_events, failure_rows;
+  for (const auto& e : events)
+    if (e.at("subsystem") == "faults" && e.at("event") == "failed") failed_events.insert({e.at("time_s"), e.at("entity")});
+  for (const auto& f : csv_rows(failures))
+    failure_rows.insert({fmt_time(std::stod(f.at("time_s"))), f.at("target")});
+  EXPECT_EQ(failed_events, failure_rows);
+  std::map<std::string, std::pair<std::string, std::string>> last;  // job -> (event, detail)
+  double previous_s = 0.0;
+  for (const auto& e : events) {
+    EXPECT_GE(std::stod(e.at("time_s")), previous_s);
+    previous_s = std::stod(e.at("time_s"));
+    if (e.at("subsystem") == "training") last[e.at("entity")] = {e.at("event"), e.at("detail")};
+  }
+  for (const auto& job : csv_rows(read_all(none + "/jobs.csv"))) {
+    EXPECT_EQ(last[job.at("job_id")].first, job.at("status")) << job.at("job_id");
+    if (job.at("status") == "failed") EXPECT_EQ(last[job.at("job_id")].second, job.at("failure"));
+  }
   EXPECT_LT(summary_restart["training"]["jobs_by_status"].value("failed", 0),
             summary_none["training"]["jobs_by_status"].value("failed", 0));
   // Replaying the written failures with the model off gives the same run.
@@ -243,6 +334,19 @@ TEST(Compare, PoliciesSeeTheSameFailuresAndCheckpointRestartDegradesMoreGraceful
     EXPECT_LE(v[2], v[0]) << group;
     EXPECT_GE(v[3], v[0]) << group;
   }
+  // A restarted job computed more than it kept: its throughput exceeds its goodput by the iterations lost.
+  int restarted = 0;
+  for (const char* run : {"c1-checkpoint-restart-s1", "c1-checkpoint-restart-s2"})
+    for (const auto& row : csv_rows(read_all(out + "/runs/" + run + "/jobs.csv"))) {
+      if (row.at("goodput_tokens_per_s").empty() || std::stol(row.at("lost_iterations")) == 0) continue;
+      ++restarted;
+      const double done = std::stod(row.at("iterations_done")), lost = std::stod(row.at("lost_iterations"));
+      const double goodput = std::stod(row.at("goodput_tokens_per_s")), throughput = std::stod(row.at("throughput_tokens_per_s"));
+      EXPECT_GT(throughput, goodput) << run << " " << row.at("job_id");
+      EXPECT_NEAR(throughput * done, goodput * (done + lost + std::stod(row.at("recomputed_steps"))), 1e-3 * throughput * done)
+          << run << " " << row.at("job_id");
+    }
+  EXPECT_GT(restarted, 0);
   // Common random numbers: the two policies' runs of a seed drew the same failures.
   EXPECT_EQ(read_all(out + "/runs/c1-none-s2/failures.csv"), read_all(out + "/runs/c1-checkpoint-restart-s2/failures.csv"));
   EXPECT_EQ(std::system(("/usr/bin/python3 " + std::string(ORBITSIM_SOURCE_DIR) + "/tools/plot_compare.py " + out +
@@ -260,7 +364,7 @@ TEST_P(ShippedScenario, RunsAndWritesItsOutputs) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto summary = nlohmann::json::parse(read_all(out + "/summary.json"));
   EXPECT_EQ(summary["simulated_s"], 120.0);
-  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv"})
+  for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv", "events.csv"})
     EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
   EXPECT_EQ(summary.contains("power"), std::filesystem::exists(out + "/power.csv"));  // power modelled: its outputs
 }

@@ -84,7 +84,7 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
   server.start();
   f.engine.run();
   const auto& r = server.records().front();
-  ASSERT_EQ(r.status, "finished") << r.reason;
+  ASSERT_EQ(r.status, RequestStatus::kFinished) << r.reason;
   // By hand, from the geometry at t = 0 (static within the run) and the 1e9 B/s GSL.
   const TopologySnapshot s = f.topology.build(0.0);
   const double delay = distance(s.position_ecef_m[0], s.position_ecef_m[1]) / kSpeedOfLight_mps;
@@ -106,7 +106,7 @@ TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
   const InferenceTiming& t = f.catalog.at("llama2-7b").inference.at("h100x1");
   ASSERT_EQ(t.decode_per_context_token_ms, 0.0);  // no measured per-context cost: the KV read prices it
   for (const auto& r : server.records()) {
-    ASSERT_EQ(r.status, "finished") << r.spec.req_id << ": " << r.reason;
+    ASSERT_EQ(r.status, RequestStatus::kFinished) << r.spec.req_id << ": " << r.reason;
     ASSERT_EQ(static_cast<long>(r.token_arrival_s.size()), r.spec.output_tokens);
     for (size_t i = 1; i < r.token_arrival_s.size(); ++i) EXPECT_GT(r.token_arrival_s[i], r.token_arrival_s[i - 1]);
   }
@@ -132,10 +132,10 @@ TEST(InferenceSim, TheKvCacheLimitsAdmissionAndRejectsWhatCanNeverFit) {
   server.start();
   f.engine.run();
   const auto& r = server.records();
-  ASSERT_EQ(r[0].status, "finished");
-  ASSERT_EQ(r[1].status, "finished");
+  ASSERT_EQ(r[0].status, RequestStatus::kFinished);
+  ASSERT_EQ(r[1].status, RequestStatus::kFinished);
   EXPECT_GT(r[1].token_arrival_s.front(), r[0].token_arrival_s.back());  // b waited for a's KV to be freed
-  EXPECT_EQ(r[2].status, "rejected");
+  EXPECT_EQ(r[2].status, RequestStatus::kRejected);
   EXPECT_EQ(r[2].reason, "prompt + output exceed the satellite's KV-cache memory");
 }
 
@@ -188,7 +188,7 @@ FormationCase pair_case(const std::string& failover) {
 TEST(InferenceFailover, RetrySendsTheRequestToAnotherSatelliteAfterTheTimeout) {
   FormationCase c = pair_case("retry");
   const InferenceRequestRecord r = c.run().front();
-  ASSERT_EQ(r.status, "finished") << r.reason;
+  ASSERT_EQ(r.status, RequestStatus::kFinished) << r.reason;
   EXPECT_EQ(r.attempts, 2);
   EXPECT_NE(r.serving_satellite, c.linked);
   EXPECT_EQ(r.token_arrival_s.size(), 200u);  // all tokens of the second attempt
@@ -198,7 +198,7 @@ TEST(InferenceFailover, RetrySendsTheRequestToAnotherSatelliteAfterTheTimeout) {
 TEST(InferenceFailover, WithoutFailoverTheRequestIsLost) {
   FormationCase c = pair_case("none");
   const InferenceRequestRecord r = c.run().front();
-  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.status, RequestStatus::kFailed);
   EXPECT_EQ(r.reason, "serving satellite failed");
   EXPECT_EQ(r.attempts, 1);
 }
@@ -217,9 +217,9 @@ TEST(InferenceFailover, RerouteResendsTokensLostWithARelayAndTheRequestFinishes)
   FormationCase c = relay_case("reroute");
   const auto r = c.run();
   EXPECT_EQ(r[0].serving_satellite, c.linked);
-  EXPECT_EQ(r[0].status, "failed");  // its own satellite died: nothing to reroute to
+  EXPECT_EQ(r[0].status, RequestStatus::kFailed);  // its own satellite died: nothing to reroute to
   ASSERT_NE(r[1].serving_satellite, c.linked);
-  ASSERT_EQ(r[1].status, "finished") << r[1].reason;
+  ASSERT_EQ(r[1].status, RequestStatus::kFinished) << r[1].reason;
   EXPECT_GE(r[1].resends, 1);
   EXPECT_EQ(r[1].attempts, 1);
   EXPECT_EQ(r[1].token_arrival_s.size(), 100u);
@@ -229,7 +229,7 @@ TEST(InferenceFailover, WithoutRerouteTokensLostWithARelayFailTheRequest) {
   FormationCase c = relay_case("none");
   const auto r = c.run();
   ASSERT_NE(r[1].serving_satellite, c.linked);
-  EXPECT_EQ(r[1].status, "failed");
+  EXPECT_EQ(r[1].status, RequestStatus::kFailed);
   EXPECT_EQ(r[1].reason, "token downlink failed (unreachable)");
 }
 
@@ -237,7 +237,7 @@ TEST(InferenceFailover, HedgedRequestsFinishOnTheOtherCopyWithoutWaitingForATime
   FormationCase c{"hedged", "{bandwidth_bps: 8e9, max_links_per_station: 3, selection: all-visible}"};
   c.requests = {request("q", 0.0, 512, 200)};  // ~1.4 s of decoding: under way at 0.5 s
   const auto r = c.run();
-  ASSERT_EQ(r[0].status, "finished") << r[0].reason;
+  ASSERT_EQ(r[0].status, RequestStatus::kFinished) << r[0].reason;
   EXPECT_EQ(r[0].attempts, 1);
   EXPECT_NE(r[0].serving_satellite, c.linked);
   EXPECT_EQ(r[0].token_arrival_s.size(), 200u);
@@ -249,7 +249,7 @@ TEST(InferenceFailover, ARequestArrivingDuringAStationOutageIsRejectedWithThatRe
   c.requests = {request("q", 2.0, 512, 10)};
   c.more_failures = {{1.0, "A", "station", 10.0}};
   const auto r = c.run();
-  EXPECT_EQ(r[0].status, "rejected");
+  EXPECT_EQ(r[0].status, RequestStatus::kRejected);
   EXPECT_EQ(r[0].reason, "ground station down");
 }
 
@@ -274,15 +274,15 @@ TEST(InferenceSim, ARequestOneTokenOverTheContextWindowIsRejectedOrTruncatedAsCo
     server.start();
     f.engine.run();
     const auto& r = server.records();
-    EXPECT_EQ(r[0].status, "finished") << mode;
+    EXPECT_EQ(r[0].status, RequestStatus::kFinished) << mode;
     EXPECT_EQ(r[0].prompt_tokens_dropped, 0);
-    EXPECT_EQ(r[2].status, "rejected") << mode;
+    EXPECT_EQ(r[2].status, RequestStatus::kRejected) << mode;
     if (mode == "reject") {
-      EXPECT_EQ(r[1].status, "rejected");
+      EXPECT_EQ(r[1].status, RequestStatus::kRejected);
       EXPECT_EQ(r[1].reason, "context window exceeded: 4000 prompt + 97 output tokens > 4096 (llama2-7b)");
       EXPECT_EQ(r[2].reason, "context window exceeded: 10 prompt + 4096 output tokens > 4096 (llama2-7b)");
     } else {
-      EXPECT_EQ(r[1].status, "finished") << r[1].reason;
+      EXPECT_EQ(r[1].status, RequestStatus::kFinished) << r[1].reason;
       EXPECT_EQ(r[1].prompt_tokens_dropped, 1);
       EXPECT_EQ(r[1].served_input_tokens(), 3999);
       EXPECT_EQ(static_cast<long>(r[1].token_arrival_s.size()), 97);
@@ -306,7 +306,7 @@ TEST(InferenceSim, APromptBeyondTheMeasuredTableIsPricedByTheRooflineAndSaysSo) 
   server.start();
   f.engine.run();
   const auto& r = server.records();
-  for (const auto& x : r) ASSERT_EQ(x.status, "finished") << x.spec.req_id << ": " << x.reason;
+  for (const auto& x : r) ASSERT_EQ(x.status, RequestStatus::kFinished) << x.spec.req_id << ": " << x.reason;
   EXPECT_EQ(r[0].timing_source, "table");
   EXPECT_EQ(r[1].timing_source, "roofline");
   EXPECT_EQ(r[2].timing_source, "roofline");
@@ -338,7 +338,7 @@ void expect_second_prefills(bool prefix_cache, long expected_prefill_tokens) {
   const InferenceTiming& t = f.catalog.at("llama2-7b").inference.at("h100x1");
   const auto& first = server.records()[0];
   const auto& second = server.records()[1];
-  ASSERT_EQ(second.status, "finished") << second.reason;
+  ASSERT_EQ(second.status, RequestStatus::kFinished) << second.reason;
   EXPECT_EQ(first.cached_prompt_tokens, 0);
   EXPECT_EQ(second.cached_prompt_tokens, 3072 - expected_prefill_tokens);
   EXPECT_EQ(second.prefix_blocks_hit, prefix_cache ? 4 : 0);
@@ -385,8 +385,8 @@ TEST(InferenceSim, APrefixCachedOnAnotherSatelliteIsNotFound) {
   server.start();
   engine.run();
   const auto& r = server.records();
-  ASSERT_EQ(r[0].status, "finished") << r[0].reason;
-  ASSERT_EQ(r[1].status, "finished") << r[1].reason;
+  ASSERT_EQ(r[0].status, RequestStatus::kFinished) << r[0].reason;
+  ASSERT_EQ(r[1].status, RequestStatus::kFinished) << r[1].reason;
   EXPECT_NE(r[0].serving_satellite, r[1].serving_satellite);
   EXPECT_EQ(r[1].cached_prompt_tokens, 0);
   EXPECT_EQ(r[1].prefix_blocks_hit, 0);
@@ -409,7 +409,7 @@ TEST(InferenceSim, PrefillAndDecodeStepsDrawTheirCalibratedShareOfRatedPower) {
     energy_j = f.platform->accelerator_energy_j(0);
   });
   f.engine.run();
-  ASSERT_EQ(server.records().front().status, "finished");
+  ASSERT_EQ(server.records().front().status, RequestStatus::kFinished);
   const double tdp_w = 700.0, idle_w = 70.0;
   // Prefill: the table point. Decode: 63 steps of a + c x batch of 1, plus reading the KV cache of
   // 2048 + g tokens at step g = 1..63 (sum 63 x 2048 + 2016 = 131,040 tokens of 524,288 B) at 3.35 TB/s.
@@ -465,7 +465,7 @@ TEST(InferenceHandover, AStreamWhoseRouteIsGoneContinuesOnASatelliteTheStationRe
   const InferenceRequestRecord r = c.run();
   ASSERT_GT(c.switch_s, 5.0);
   ASSERT_GE(c.second, 0);
-  ASSERT_EQ(r.status, "finished") << r.reason;
+  ASSERT_EQ(r.status, RequestStatus::kFinished) << r.reason;
   EXPECT_EQ(r.attempts, 1);
   EXPECT_EQ(r.stream_handovers, 1);
   EXPECT_EQ(r.serving_satellite, c.second);
@@ -487,7 +487,7 @@ TEST(InferenceHandover, WithoutHandoverTheLostRequestSaysWhichRouteWentAway) {
   RouteLossCase c;
   c.handover = false;
   const InferenceRequestRecord r = c.run();
-  ASSERT_EQ(r.status, "failed");
+  ASSERT_EQ(r.status, RequestStatus::kFailed);
   EXPECT_EQ(r.stream_handovers, 0);
   // Cut at the first token emitted after the link moved on (tokens come every ~7 ms).
   const std::string head = "token downlink failed: no route from r_p0_s" + std::to_string(c.first) + " (shell r) to A since ";

@@ -77,7 +77,7 @@ TEST(TrainingSim, RingAllReduceMatchesTheAlphaBetaFormulaWithinOnePercent) {
   runner.start();
   f.engine.run();
   const TrainingJobRecord& r = runner.records().front();
-  ASSERT_EQ(r.status, "finished");
+  ASSERT_EQ(r.status, JobStatus::kFinished);
   const double expected = 2 * (k - 1) * alpha + 2.0 * (k - 1) / k * bytes / bandwidth;
   EXPECT_NEAR(r.allreduce_s, expected, 0.01 * expected);
   EXPECT_GT(alpha, 0.01);  // ~3,586 km chords: latency is a real share of the total
@@ -91,7 +91,7 @@ TEST(TrainingSim, JobsQueueWhenSatellitesAreBusyAndAreNeverDropped) {
   f.engine.run();
   const auto& r = runner.records();
   ASSERT_EQ(r.size(), 3u);
-  for (const auto& rec : r) EXPECT_EQ(rec.status, "finished") << rec.spec.job_id;
+  for (const auto& rec : r) EXPECT_EQ(rec.status, JobStatus::kFinished) << rec.spec.job_id;
   EXPECT_NEAR(r[0].end_s, 20.0, 1e-9);  // two 10 s iterations, no gradient bytes
   EXPECT_NEAR(r[1].start_s, 20.0, 1e-9);  // waited for the whole plane
   EXPECT_NEAR(r[2].start_s, 20.0, 1e-9);  // the other half of the plane, at the same time
@@ -105,7 +105,7 @@ TEST(TrainingSim, CheckpointsCostTimeAndBandwidth) {
   runner.start();
   f.engine.run();
   const TrainingJobRecord& r = runner.records().front();
-  ASSERT_EQ(r.status, "finished");
+  ASSERT_EQ(r.status, JobStatus::kFinished);
   EXPECT_EQ(r.checkpoints, 1);  // after iteration 2; none after the last
   const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
   EXPECT_NEAR(r.checkpoint_s, 1.0 + alpha, 1e-6);
@@ -140,7 +140,7 @@ struct FailureCase {
 TEST(TrainingFailover, WithoutFailoverTheJobFailsWhenASatelliteDies) {
   FailureCase c{"none"};
   const TrainingJobRecord r = c.run();
-  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.status, JobStatus::kFailed);
   EXPECT_EQ(r.failure, "satellite failed during compute");
   EXPECT_NEAR(r.end_s, 35.0, 1e-9);  // seen at once: the other satellites' work is cancelled
   EXPECT_EQ(r.iterations_done, 3);
@@ -149,7 +149,7 @@ TEST(TrainingFailover, WithoutFailoverTheJobFailsWhenASatelliteDies) {
 TEST(TrainingFailover, CheckpointRestartFinishesLaterByTheLostWorkAndTheRestartCost) {
   FailureCase c{"checkpoint-restart"};
   const TrainingJobRecord r = c.run();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.restarts, 1);
   EXPECT_EQ(r.lost_iterations, 1);  // iteration 3 is redone; iteration 4 was under way
   // By hand: failure at 35, detection 10 s -> 45; re-placed on satellites 2-5 (1 is excluded); restart
@@ -165,9 +165,9 @@ TEST(TrainingFailover, AJobThatCanNeverFitItsReservationFailsAtOnceWithTheReason
   TrainingRunner runner = f.runner({job("big", 5.0, 8, 1, 1.0, 0.0), job("small", 6.0, 2, 1, 1.0, 0.0)}, "redundant");
   runner.start();
   f.engine.run();
-  EXPECT_EQ(runner.records()[0].status, "failed");
+  EXPECT_EQ(runner.records()[0].status, JobStatus::kFailed);
   EXPECT_EQ(runner.records()[0].failure, "needs 16 satellites (2 replica(s) of 8 ranks + 0 spares), the platform has 12");
-  EXPECT_EQ(runner.records()[1].status, "finished");  // not held back behind it
+  EXPECT_EQ(runner.records()[1].status, JobStatus::kFinished);  // not held back behind it
 }
 
 // With satellite 1 down, the 12-satellite ring is a line: a hop "across" 1 goes the long way round
@@ -177,7 +177,7 @@ TEST(TrainingFailover, AJobThatCanNeverFitItsReservationFailsAtOnceWithTheReason
 TEST(TrainingFailover, RedundantReplicasCompareEveryStepAtTwiceTheCompute) {
   FailureCase healthy{"redundant", false};
   const TrainingJobRecord r = healthy.run();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.satellites, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7}));
   // Replicas on 0-3 and 4-7 exchange a digest after each step (4 ISLs apart: 4 alpha).
   EXPECT_NEAR(r.end_s, 60.0 + 6 * 4 * healthy.alpha + 2 * (1.0 + 3 * healthy.alpha), 1e-6);
@@ -187,7 +187,7 @@ TEST(TrainingFailover, RedundantReplicasCompareEveryStepAtTwiceTheCompute) {
 TEST(TrainingFailover, RedundantReplicasFinishOnTimeAfterAFailure) {
   FailureCase c{"redundant"};
   const TrainingJobRecord r = c.run();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.restarts, 0);
   EXPECT_EQ(r.lost_iterations, 0);
   EXPECT_EQ(r.replica_failovers, 1);
@@ -200,7 +200,7 @@ TEST(TrainingFailover, RedundantReplicasFinishOnTimeAfterAFailure) {
 TEST(TrainingFailover, AHotSpareTakesOverWithThePeerStateAndNothingIsLost) {
   FailureCase c{"hot-spare"};
   const TrainingJobRecord r = c.run();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.restarts, 0);
   EXPECT_EQ(r.lost_iterations, 0);
   EXPECT_EQ(r.spare_takeovers, 1);
@@ -213,7 +213,7 @@ TEST(TrainingFailover, AHotSpareTakesOverWithThePeerStateAndNothingIsLost) {
 TEST(TrainingFailover, ElasticShrinksTheRingAndSharesTheBatchAmongSurvivors) {
   FailureCase c{"elastic"};
   const TrainingJobRecord r = c.run();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.restarts, 0);
   EXPECT_EQ(r.shrinks, 1);
   EXPECT_EQ(r.ranks, 3);
@@ -239,7 +239,7 @@ TrainingJobRecord run_with_upset(const std::string& failover, double& alpha) {
 TEST(TrainingFailover, AnUpsetSilentlyCorruptsTheStepOfAnUnprotectedJob) {
   double alpha = 0.0;
   const TrainingJobRecord r = run_with_upset("checkpoint-restart", alpha);
-  ASSERT_EQ(r.status, "finished");
+  ASSERT_EQ(r.status, JobStatus::kFinished);
   EXPECT_EQ(r.corrupted_steps, 1);
   EXPECT_EQ(r.recomputed_steps, 0);
   EXPECT_NEAR(r.end_s, 60.0 + 2 * (1.0 + 3 * alpha), 1e-6);  // no time lost: nobody noticed
@@ -248,7 +248,7 @@ TEST(TrainingFailover, AnUpsetSilentlyCorruptsTheStepOfAnUnprotectedJob) {
 TEST(TrainingFailover, RedundantReplicasCatchAnUpsetAndComputeTheStepAgain) {
   double alpha = 0.0;
   const TrainingJobRecord r = run_with_upset("redundant", alpha);
-  ASSERT_EQ(r.status, "finished");
+  ASSERT_EQ(r.status, JobStatus::kFinished);
   EXPECT_EQ(r.corrupted_steps, 0);
   EXPECT_EQ(r.recomputed_steps, 1);
   // One more step (10 s) and one more comparison (4 alpha) than without the upset.
@@ -264,7 +264,7 @@ TEST(TrainingFailover, AHungSatelliteIsAvoidedUntilItsResetEnds) {
   faults.start();
   f.engine.run();
   const TrainingJobRecord& r = runner.records().front();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.restarts, 1);
   EXPECT_EQ(r.satellites, (std::vector<int>{2, 3, 4, 5}));  // re-placed at 45 s, while 1 was still hung
 }
@@ -281,7 +281,7 @@ TEST(TrainingFailover, AnAllReduceRoundCutByAFailedTerminalIsSentAgainAroundIt) 
   faults.start();
   f.engine.run();
   const TrainingJobRecord& r = runner.records().front();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.resent_rounds, 1);
   EXPECT_EQ(r.restarts, 0);
   const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
@@ -312,7 +312,7 @@ TEST(TrainingPipeline, AnIterationTakesTheOneForwardOneBackwardTimeWithinOnePerc
   runner.start();
   f.engine.run();
   const TrainingJobRecord& r = runner.records().front();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   const double tau = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps + bytes * 8 / 100e9;
   const double expected = (m + p - 1) * pass_s + 2 * (p - 1) * tau;
   EXPECT_NEAR(r.end_s / 2, expected, 0.01 * expected);
@@ -340,7 +340,7 @@ struct PipelineFailureCase {
 
 TEST(TrainingPipeline, ALostStageSatelliteStopsTheWholePipeline) {
   const TrainingJobRecord r = PipelineFailureCase{"none"}.run();
-  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.status, JobStatus::kFailed);
   EXPECT_EQ(r.failure, "pipeline stopped (a stage satellite failed or became unreachable)");
   EXPECT_NEAR(r.end_s, 25.0, 1e-9);  // seen at once
   EXPECT_EQ(r.iterations_done, 1);
@@ -348,7 +348,7 @@ TEST(TrainingPipeline, ALostStageSatelliteStopsTheWholePipeline) {
 
 TEST(TrainingPipeline, ElasticDropsTheFailedSatellitesPipelineNeverAStage) {
   const TrainingJobRecord r = PipelineFailureCase{"elastic"}.run();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.shrinks, 1);
   EXPECT_EQ(r.ranks, 4);
   EXPECT_EQ(r.satellites, (std::vector<int>{4, 5, 6, 7}));  // the pipeline on 0-3 is gone, all four stages kept
@@ -358,7 +358,7 @@ TEST(TrainingPipeline, ElasticDropsTheFailedSatellitesPipelineNeverAStage) {
 
 TEST(TrainingPipeline, AHotSpareTakesTheStageOfTheFailedSatellite) {
   const TrainingJobRecord r = PipelineFailureCase{"hot-spare"}.run();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   EXPECT_EQ(r.spare_takeovers, 1);
   EXPECT_EQ(r.satellites, (std::vector<int>{0, 8, 2, 3, 4, 5, 6, 7}));  // spare 8 is stage 1 of the first pipeline
 }
@@ -384,7 +384,7 @@ TEST(TrainingFsdp, ReduceScatterAndAllGatherCostOneAllReduceByTheAlphaBetaFormul
   runner.start();
   f.engine.run();
   const TrainingJobRecord& r = runner.records().front();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
   const double allreduce = 2 * (k - 1) * (alpha + bytes / k / bandwidth);
   EXPECT_NEAR(r.allreduce_s, 1.5 * allreduce, 0.01 * 1.5 * allreduce);
@@ -402,7 +402,7 @@ TEST(TrainingFsdp, CollectivesOverlapTheComputeOfOtherUnits) {
   runner.start();
   f.engine.run();
   const TrainingJobRecord& r = runner.records().front();
-  ASSERT_EQ(r.status, "finished") << r.failure;
+  ASSERT_EQ(r.status, JobStatus::kFinished) << r.failure;
   const double alpha = f.topology.build(0.0).links.front().length_m / kSpeedOfLight_mps;
   const double unit_collective = (k - 1) * (alpha + bytes / 4 / k / bandwidth);
   EXPECT_NEAR(r.compute_s, compute_s, 1e-6);

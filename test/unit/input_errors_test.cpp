@@ -7,8 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "config/platform_config.hpp"
 #include "config/world.hpp"
+#include "config/yaml_object.hpp"
+#include "core/event_log.hpp"
+#include "core/name_index.hpp"
 #include "core/input_error.hpp"
 #include "orbit/omm_reader.hpp"
 #include "orbit/sgp4.hpp"
@@ -186,6 +191,43 @@ TEST(PlatformConfig, DefaultsAreFilledInAndPrinted) {
   // The printed configuration is itself a valid platform that builds the same satellites.
   const std::string again = write_temp("again.yaml", effective);
   EXPECT_EQ(to_yaml(load_platform_config(again)), effective);
+}
+
+TEST(EffectiveYaml, NumbersAreWrittenInTheShortestFormThatReadsBackExactly) {
+  EXPECT_EQ(with_shortest_numbers("a: 0.20000000000000001\nb: 1.9999999999999999e-06  # c\n"), "a: 0.2\nb: 2e-06  # c\n");
+  // 0.1 + 0.2 needs its 17 digits; numbers written with few digits, integers and text stay as they are.
+  EXPECT_EQ(with_shortest_numbers("[0.30000000000000004, 1.50, 12345678901234567, v1.2]"),
+            "[0.30000000000000004, 1.50, 12345678901234567, v1.2]");
+  for (const double v : {0.1, 1.0 / 3.0, 2e-6, 6378137.0 + 0.1, 97.98638123456789, -1e-300}) {
+    std::string text = with_shortest_numbers(fmt::format("x: {:.17g}", v));
+    EXPECT_EQ(std::strtod(text.c_str() + 3, nullptr), v) << text;
+  }
+}
+
+TEST(EventLog, RowsAreCsvWithQuotedFieldsAndStopWhereTheRunStopped) {
+  EventLog log;
+  log.record(0.0, "training", "job-1", "running", "on 8 satellites");
+  log.record(12.5, "training", "job-1", "failed", "needs 9 satellites (1 replica(s) of 8 ranks + 1 spares), the \"platform\" has 8");
+  log.record(30.0, "faults", "s1", "failed", "satellite (exponential)");
+  EXPECT_EQ(log.csv(),
+            "time_s,subsystem,entity,event,detail\n"
+            "0.000000,training,job-1,running,on 8 satellites\n"
+            "12.500000,training,job-1,failed,\"needs 9 satellites (1 replica(s) of 8 ranks + 1 spares), the \"\"platform\"\" has 8\"\n"
+            "30.000000,faults,s1,failed,satellite (exponential)\n");
+  EXPECT_EQ(log.csv_until(12.5), log.csv().substr(0, log.csv().rfind("30.000000")));
+}
+
+TEST(Names, FoundIgnoringCaseWhenUnambiguousAndSuggestedWhenUnknown) {
+  const NameIndex names({"London", "Lagos", "Los-Angeles", "s1_p0_s1", "Paris", "PARIS"});
+  EXPECT_EQ(names.find("London"), 0);
+  EXPECT_EQ(names.find("LONDON"), 0);
+  EXPECT_EQ(names.find("S1_P0_S1"), 3);
+  EXPECT_EQ(names.find("PARIS"), 5);  // exact wins
+  EXPECT_EQ(names.find("paris"), -1);  // two names fold to it: ambiguous
+  EXPECT_EQ(names.find("Lond"), -1);
+  EXPECT_EQ(names.did_you_mean("londn"), "; did you mean \"London\"?");
+  EXPECT_EQ(names.closest("lo"), "\"London\", \"Los-Angeles\"");  // names it begins; Lagos is 4 edits away
+  EXPECT_EQ(names.did_you_mean("Tokyo"), "");
 }
 
 }  // namespace

@@ -15,9 +15,7 @@ const std::vector<InferenceFailoverInfo>& inference_failover_policies() {
 }
 
 std::unique_ptr<InferenceFailoverPolicy> make_inference_failover_policy(const std::string& name) {
-  for (const auto& p : inference_failover_policies())
-    if (p.name == name) return p.make();
-  return nullptr;
+  return make_named(inference_failover_policies(), name);
 }
 
 }  // namespace orbitsim

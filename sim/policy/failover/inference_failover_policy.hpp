@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "policy/policy_registry.hpp"
+
 namespace orbitsim {
 
 struct InferenceFailure {
@@ -29,11 +31,7 @@ class InferenceFailoverPolicy {
   virtual InferenceRecovery on_failure(const InferenceFailure& failure) const = 0;
 };
 
-struct InferenceFailoverInfo {
-  std::string name;
-  std::string description;
-  std::function<std::unique_ptr<InferenceFailoverPolicy>()> make;
-};
+using InferenceFailoverInfo = PolicyEntry<InferenceFailoverPolicy>;
 
 const std::vector<InferenceFailoverInfo>& inference_failover_policies();
 std::unique_ptr<InferenceFailoverPolicy> make_inference_failover_policy(const std::string& name);

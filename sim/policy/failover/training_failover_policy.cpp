@@ -21,9 +21,7 @@ const std::vector<TrainingFailoverInfo>& training_failover_policies() {
 
 std::unique_ptr<TrainingFailoverPolicy> make_training_failover_policy(const std::string& name,
                                                                        const TrainingFailoverOptions& options) {
-  for (const auto& p : training_failover_policies())
-    if (p.name == name) return p.make(options);
-  return nullptr;
+  return make_named(training_failover_policies(), name, options);
 }
 
 }  // namespace orbitsim

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "policy/policy_registry.hpp"
+
 namespace orbitsim {
 
 struct TrainingFailure {
@@ -49,11 +51,7 @@ struct TrainingFailoverOptions {
   double elastic_min_fraction = 0.5;  // elastic: below this fraction of the ranks, restart instead
 };
 
-struct TrainingFailoverInfo {
-  std::string name;
-  std::string description;
-  std::function<std::unique_ptr<TrainingFailoverPolicy>(const TrainingFailoverOptions&)> make;
-};
+using TrainingFailoverInfo = PolicyEntry<TrainingFailoverPolicy, TrainingFailoverOptions>;
 
 const std::vector<TrainingFailoverInfo>& training_failover_policies();
 std::unique_ptr<TrainingFailoverPolicy> make_training_failover_policy(const std::string& name,

@@ -16,9 +16,7 @@ const std::vector<GslPolicyInfo>& gsl_selection_policies() {
 }
 
 std::unique_ptr<GslSelectionPolicy> make_gsl_selection_policy(const std::string& name) {
-  for (const auto& p : gsl_selection_policies())
-    if (p.name == name) return p.make();
-  return nullptr;
+  return make_named(gsl_selection_policies(), name);
 }
 
 }  // namespace orbitsim

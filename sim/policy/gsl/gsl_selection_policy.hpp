@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "policy/policy_registry.hpp"
+
 namespace orbitsim {
 
 struct GslCandidate {
@@ -30,11 +32,7 @@ class GslSelectionPolicy {
   virtual std::vector<GslCandidate> select(std::vector<GslCandidate> visible, const GslSelectionContext& context) const = 0;
 };
 
-struct GslPolicyInfo {
-  std::string name;
-  std::string description;
-  std::function<std::unique_ptr<GslSelectionPolicy>()> make;
-};
+using GslPolicyInfo = PolicyEntry<GslSelectionPolicy>;
 
 // Every policy, in a fixed order.
 const std::vector<GslPolicyInfo>& gsl_selection_policies();

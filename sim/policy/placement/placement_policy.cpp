@@ -19,9 +19,7 @@ const std::vector<PlacementPolicyInfo>& training_placement_policies() {
 }
 
 std::unique_ptr<TrainingPlacementPolicy> make_training_placement_policy(const std::string& name) {
-  for (const auto& p : training_placement_policies())
-    if (p.name == name) return p.make();
-  return nullptr;
+  return make_named(training_placement_policies(), name);
 }
 
 }  // namespace orbitsim

@@ -12,6 +12,8 @@
 #include "core/vec3.hpp"
 #include "orbit/constellation.hpp"
 
+#include "policy/policy_registry.hpp"
+
 namespace orbitsim {
 
 struct PlacementView {
@@ -35,11 +37,7 @@ class TrainingPlacementPolicy {
   virtual std::optional<std::vector<int>> place(int count, const PlacementView& view) const = 0;
 };
 
-struct PlacementPolicyInfo {
-  std::string name;
-  std::string description;
-  std::function<std::unique_ptr<TrainingPlacementPolicy>()> make;
-};
+using PlacementPolicyInfo = PolicyEntry<TrainingPlacementPolicy>;
 
 const std::vector<PlacementPolicyInfo>& training_placement_policies();
 std::unique_ptr<TrainingPlacementPolicy> make_training_placement_policy(const std::string& name);

@@ -19,9 +19,7 @@ const std::vector<DvfsGovernorInfo>& dvfs_governors() {
 }
 
 std::unique_ptr<DvfsGovernor> make_dvfs_governor(const std::string& name) {
-  for (const auto& g : dvfs_governors())
-    if (g.name == name) return g.make();
-  return nullptr;
+  return make_named(dvfs_governors(), name);
 }
 
 double battery_after_next_eclipse_wh(const GovernorView& v, int before, int during) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "policy/policy_registry.hpp"
+
 namespace orbitsim {
 
 struct GovernorView {
@@ -31,11 +33,7 @@ class DvfsGovernor {
   virtual bool reads_eclipse_forecast() const { return false; }
 };
 
-struct DvfsGovernorInfo {
-  std::string name;
-  std::string description;
-  std::function<std::unique_ptr<DvfsGovernor>()> make;
-};
+using DvfsGovernorInfo = PolicyEntry<DvfsGovernor>;
 
 const std::vector<DvfsGovernorInfo>& dvfs_governors();
 // Nothing when `name` is unknown.

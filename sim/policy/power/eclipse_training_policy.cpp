@@ -14,9 +14,7 @@ const std::vector<EclipseTrainingPolicyInfo>& eclipse_training_policies() {
 }
 
 std::unique_ptr<EclipseTrainingPolicy> make_eclipse_training_policy(const std::string& name) {
-  for (const auto& p : eclipse_training_policies())
-    if (p.name == name) return p.make();
-  return nullptr;
+  return make_named(eclipse_training_policies(), name);
 }
 
 }  // namespace orbitsim

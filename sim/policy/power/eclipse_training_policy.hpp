@@ -16,6 +16,8 @@
 
 #include "power/eclipse_schedule.hpp"
 
+#include "policy/policy_registry.hpp"
+
 namespace orbitsim {
 
 struct SatelliteEclipse {
@@ -42,11 +44,7 @@ class EclipseTrainingPolicy {
   virtual EclipseTrainingPlan plan(const EclipseTrainingView& view) const = 0;
 };
 
-struct EclipseTrainingPolicyInfo {
-  std::string name;
-  std::string description;
-  std::function<std::unique_ptr<EclipseTrainingPolicy>()> make;
-};
+using EclipseTrainingPolicyInfo = PolicyEntry<EclipseTrainingPolicy>;
 
 const std::vector<EclipseTrainingPolicyInfo>& eclipse_training_policies();
 std::unique_ptr<EclipseTrainingPolicy> make_eclipse_training_policy(const std::string& name);

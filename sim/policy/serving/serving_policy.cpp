@@ -18,9 +18,7 @@ const std::vector<ServingPolicyInfo>& serving_policies() {
 }
 
 std::unique_ptr<ServingPolicy> make_serving_policy(const std::string& name) {
-  for (const auto& p : serving_policies())
-    if (p.name == name) return p.make();
-  return nullptr;
+  return make_named(serving_policies(), name);
 }
 
 }  // namespace orbitsim

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "policy/policy_registry.hpp"
+
 namespace orbitsim {
 
 struct ServingCandidate {
@@ -32,11 +34,7 @@ class ServingPolicy {
   virtual std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const = 0;
 };
 
-struct ServingPolicyInfo {
-  std::string name;
-  std::string description;
-  std::function<std::unique_ptr<ServingPolicy>()> make;
-};
+using ServingPolicyInfo = PolicyEntry<ServingPolicy>;
 
 const std::vector<ServingPolicyInfo>& serving_policies();
 std::unique_ptr<ServingPolicy> make_serving_policy(const std::string& name);

@@ -1,0 +1,181 @@
+// Every policy, engine-free: a hand-made view in, the decision its definition gives out. Each family is
+// reached through its registry, as the scenario's name reaches it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "policy/failover/inference_failover_policy.hpp"
+#include "policy/failover/training_failover_policy.hpp"
+#include "policy/gsl/gsl_selection_policy.hpp"
+#include "policy/placement/placement_policy.hpp"
+#include "policy/serving/serving_policy.hpp"
+
+namespace orbitsim {
+namespace {
+
+constexpr double kDeg = M_PI / 180.0;
+
+std::vector<int> satellites_of(const std::vector<GslCandidate>& links) {
+  std::vector<int> out;
+  for (const auto& l : links) out.push_back(l.satellite);
+  return out;
+}
+
+// Three satellites in view: 2 and 3 equally near, 3 highest, 1 and 3 staying longest.
+const std::vector<GslCandidate> kVisible{{1, 900e3, 40 * kDeg}, {2, 700e3, 30 * kDeg}, {3, 700e3, 60 * kDeg}};
+
+std::vector<int> gsl(const std::string& name, int max_links, std::map<int, double> remaining_s = {}) {
+  int asked = 0;
+  GslSelectionContext context{max_links, [&](int s) {
+                                ++asked;
+                                return remaining_s.at(s);
+                              }};
+  const auto policy = make_gsl_selection_policy(name);
+  EXPECT_NE(policy, nullptr) << name;
+  const auto chosen = satellites_of(policy->select(kVisible, context));
+  if (remaining_s.empty()) {
+    EXPECT_EQ(asked, 0) << name << " asked for visibility it does not use (costly)";
+  }
+  return chosen;
+}
+
+TEST(GslPolicies, EachPicksItsBestVisibleSatellitesTiesToTheLowerId) {
+  EXPECT_EQ(gsl("nearest", 2), (std::vector<int>{2, 3}));
+  EXPECT_EQ(gsl("nearest", 1), (std::vector<int>{2}));
+  EXPECT_EQ(gsl("highest-elevation", 2), (std::vector<int>{3, 1}));
+  EXPECT_EQ(gsl("longest-remaining-visibility", 2, {{1, 300.0}, {2, 50.0}, {3, 300.0}}), (std::vector<int>{1, 3}));
+  EXPECT_EQ(gsl("longest-remaining-visibility", 1, {{1, 120.0}, {2, 50.0}, {3, 300.0}}), (std::vector<int>{3}));
+  EXPECT_EQ(gsl("longest-remaining-visibility", 5, {{1, 1.0}, {2, 2.0}, {3, 3.0}}), (std::vector<int>{3, 2, 1}));
+  EXPECT_EQ(gsl("all-visible", 1), (std::vector<int>{1, 2, 3}));  // chains shared among the links
+}
+
+std::optional<int> serve(const std::string& name, const std::vector<ServingCandidate>& candidates) {
+  const auto policy = make_serving_policy(name);
+  EXPECT_NE(policy, nullptr) << name;
+  return policy->choose(candidates);
+}
+
+ServingCandidate candidate(int satellite, double delay_s, bool linked, int active, double prefill_s,
+                           double endurance_s = std::numeric_limits<double>::infinity()) {
+  ServingCandidate c;
+  c.satellite = satellite;
+  c.route_delay_s = delay_s;
+  c.linked = linked;
+  c.active_requests = active;
+  c.estimated_prefill_s = prefill_s;
+  c.power_endurance_s = endurance_s;
+  return c;
+}
+
+TEST(ServingPolicies, EachPicksItsBestCandidateAndNoneFromNothing) {
+  // Estimated TTFT 2 x delay + prefill: 1 -> 104 ms, 2 -> 70 ms, 3 -> 75 ms, 4 -> 25 ms (not linked, busiest).
+  const std::vector<ServingCandidate> c{candidate(1, 0.002, true, 3, 0.100), candidate(2, 0.020, false, 1, 0.030),
+                                        candidate(3, 0.005, true, 1, 0.065), candidate(4, 0.0125, false, 9, 0.0)};
+  EXPECT_EQ(serve("nearest-visible", c), 1);  // the linked one with the shorter delay
+  EXPECT_EQ(serve("least-loaded", c), 3);     // 2 and 3 have one request each: the shorter delay
+  EXPECT_EQ(serve("lowest-latency", c), 4);
+  EXPECT_EQ(serve("lowest-latency", {c[0], c[1], c[2]}), 2);
+  EXPECT_EQ(serve("lowest-latency", {candidate(5, 0.001, false, 0, 0.010), candidate(6, 0.002, false, 0, 0.008)}), 5);
+  // power-aware: lowest-latency among those with 10 min of endurance, else among all.
+  auto tired = c;
+  tired[3].power_endurance_s = 599.0;
+  tired[1].power_endurance_s = 0.0;
+  EXPECT_EQ(serve("power-aware", tired), 3);
+  for (auto& x : tired) x.power_endurance_s = 10.0;
+  EXPECT_EQ(serve("power-aware", tired), 4);
+  EXPECT_EQ(serve("nearest-visible", {c[1], c[3]}), std::nullopt);  // no linked satellite
+  for (const auto& name : policy_names(serving_policies())) EXPECT_EQ(serve(name, {}), std::nullopt) << name;
+}
+
+TEST(PlacementPolicies, LeastLoadedAndPowerAwareTakeTheBestFreeSatellitesInIdOrder) {
+  std::vector<SatelliteInfo> satellites;
+  for (int i = 0; i < 6; ++i) satellites.push_back({i, "s" + std::to_string(i), "shell", 0, i});
+  const std::vector<bool> busy{false, true, false, false, false, false};
+  const std::vector<double> busy_time_s{5.0, 0.0, 9.0, 1.0, 5.0, 2.0};
+  const std::vector<double> endurance_s{100.0, 1e9, std::numeric_limits<double>::infinity(), 0.0, 700.0, 700.0};
+  const PlacementView view{satellites, busy, busy_time_s, [](int) { return Vec3{}; },
+                           [&](int s) { return endurance_s[static_cast<size_t>(s)]; }};
+  // Least compute so far among the free (1 is busy): 3 (1 s), 5 (2 s), then 0 and 4 tie at 5 s: 0.
+  EXPECT_EQ(make_training_placement_policy("least-loaded")->place(3, view), (std::vector<int>{0, 3, 5}));
+  // Longest endurance among the free: 2 (inf), then 4 and 5 (700 s).
+  EXPECT_EQ(make_training_placement_policy("power-aware")->place(3, view), (std::vector<int>{2, 4, 5}));
+  for (const auto& name : policy_names(training_placement_policies()))
+    EXPECT_EQ(make_training_placement_policy(name)->place(6, view), std::nullopt) << name << ": only 5 are free";
+}
+
+TrainingFailure failure(int ranks, int failed, int spares_left = 0, int replicas_alive = 0, int ranks_at_start = 0) {
+  TrainingFailure f;
+  f.ranks = ranks;
+  f.ranks_at_start = ranks_at_start > 0 ? ranks_at_start : ranks;
+  f.failed_satellites = failed;
+  f.spares_left = spares_left;
+  f.replicas_alive = replicas_alive;
+  return f;
+}
+
+TEST(TrainingFailoverPolicies, EachRecoversAsDefinedAndFallsBackToCheckpointRestart) {
+  const TrainingFailoverOptions options{1, 0.5};
+  auto decide = [&](const std::string& name, const TrainingFailure& f) {
+    return make_training_failover_policy(name, options)->on_failure(f);
+  };
+  EXPECT_EQ(decide("none", failure(8, 1)), TrainingRecovery::kAbort);
+  EXPECT_EQ(decide("checkpoint-restart", failure(8, 1)), TrainingRecovery::kRestartFromCheckpoint);
+  // hot-spare: one spare per job (failover.hot_spares) covers one failed satellite, not two, nor a broken path.
+  EXPECT_EQ(make_training_failover_policy("hot-spare", options)->reservation(8).spares, 1);
+  EXPECT_EQ(make_training_failover_policy("hot-spare", {3, 0.5})->reservation(8).spares, 3);
+  EXPECT_EQ(decide("hot-spare", failure(8, 1, 1)), TrainingRecovery::kReplaceWithSpares);
+  EXPECT_EQ(decide("hot-spare", failure(8, 2, 1)), TrainingRecovery::kRestartFromCheckpoint);
+  EXPECT_EQ(decide("hot-spare", failure(8, 0, 1)), TrainingRecovery::kRestartFromCheckpoint);
+  // elastic: shrinks while the survivors are at least half the submitted ranks.
+  EXPECT_EQ(decide("elastic", failure(8, 4)), TrainingRecovery::kShrink);                // 4 of 8 left
+  EXPECT_EQ(decide("elastic", failure(5, 2, 0, 0, 8)), TrainingRecovery::kRestartFromCheckpoint);  // 3 of 8
+  EXPECT_EQ(decide("elastic", failure(8, 0)), TrainingRecovery::kRestartFromCheckpoint);
+  EXPECT_EQ(decide("elastic", failure(1, 1, 0, 0, 1)), TrainingRecovery::kRestartFromCheckpoint);  // nobody left
+  // redundant: two replicas; the survivor goes on while one is whole.
+  EXPECT_EQ(make_training_failover_policy("redundant", options)->reservation(8).replicas, 2);
+  EXPECT_EQ(decide("redundant", failure(8, 1, 0, 1)), TrainingRecovery::kContinueOnReplica);
+  EXPECT_EQ(decide("redundant", failure(8, 1, 0, 0)), TrainingRecovery::kRestartFromCheckpoint);
+  for (const auto& name : policy_names(training_failover_policies()))
+    if (name != "hot-spare" && name != "redundant") {
+      EXPECT_EQ(make_training_failover_policy(name, options)->reservation(8).replicas, 1) << name;
+      EXPECT_EQ(make_training_failover_policy(name, options)->reservation(8).spares, 0) << name;
+    }
+}
+
+TEST(InferenceFailoverPolicies, EachRecoversAsDefined) {
+  auto decide = [](const std::string& name, int attempts, bool lost, bool alive) {
+    return make_inference_failover_policy(name)->on_failure({attempts, lost, alive});
+  };
+  EXPECT_EQ(decide("none", 1, true, true), InferenceRecovery::kFail);
+  EXPECT_EQ(decide("retry", 1, false, false), InferenceRecovery::kRetry);
+  EXPECT_EQ(decide("retry", 2, true, true), InferenceRecovery::kRetry);
+  EXPECT_EQ(decide("retry", 3, false, false), InferenceRecovery::kFail);  // 3 attempts in all
+  EXPECT_EQ(decide("reroute", 1, true, true), InferenceRecovery::kResend);
+  EXPECT_EQ(decide("reroute", 1, true, false), InferenceRecovery::kFail);  // the server itself is gone
+  EXPECT_EQ(decide("reroute", 1, false, true), InferenceRecovery::kFail);
+  EXPECT_EQ(decide("hedged", 1, true, true), InferenceRecovery::kFail);  // the other copy carries on
+  for (const auto& name : policy_names(inference_failover_policies()))
+    EXPECT_EQ(make_inference_failover_policy(name)->copies(), name == "hedged" ? 2 : 1) << name;
+}
+
+TEST(PolicyRegistries, EveryNameMakesItsPolicyAndAnUnknownNameNone) {
+  auto check = [](const std::vector<std::string>& names, const std::function<bool(const std::string&)>& makes) {
+    EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size());
+    for (const auto& name : names) EXPECT_TRUE(makes(name)) << name;
+    EXPECT_FALSE(makes("no-such-policy"));
+  };
+  check(policy_names(gsl_selection_policies()), [](const std::string& n) { return make_gsl_selection_policy(n) != nullptr; });
+  check(policy_names(serving_policies()), [](const std::string& n) { return make_serving_policy(n) != nullptr; });
+  check(policy_names(training_placement_policies()),
+        [](const std::string& n) { return make_training_placement_policy(n) != nullptr; });
+  check(policy_names(training_failover_policies()),
+        [](const std::string& n) { return make_training_failover_policy(n) != nullptr; });
+  check(policy_names(inference_failover_policies()),
+        [](const std::string& n) { return make_inference_failover_policy(n) != nullptr; });
+}
+
+}  // namespace
+}  // namespace orbitsim
