@@ -1,8 +1,5 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <simgrid/config.h>
-#include <xbt/base.h>
-#include <simgrid/version.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -11,15 +8,13 @@
 
 #include "app/commands.hpp"
 #include "core/input_error.hpp"
+#include "platform/sim_runtime.hpp"
 
 namespace orbitsim {
 namespace {
 
 std::string version_text() {
-  int major = 0, minor = 0, patch = 0;
-  sg_version_get(&major, &minor, &patch);
-  return fmt::format("orbitsim {} (SimGrid {}.{}.{}, C++{})", ORBITSIM_VERSION, major, minor, patch,
-                     __cplusplus / 100 % 100);
+  return fmt::format("orbitsim {} (SimGrid {}, C++{})", ORBITSIM_VERSION, simgrid_version(), __cplusplus / 100 % 100);
 }
 
 // Every number option of every command must be finite: CLI11 reads "nan" and "inf" as doubles, which

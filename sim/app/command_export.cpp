@@ -17,7 +17,7 @@
 #include "app/progress.hpp"
 #include "app/satellite_selection.hpp"
 #include "app/time_grid.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/input_error.hpp"
 #include "metrics/output_files.hpp"
 #include "topology/hypatia_state.hpp"

@@ -13,7 +13,7 @@
 #include "app/satellite_selection.hpp"
 #include "app/time_grid.hpp"
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 
 namespace orbitsim {
 namespace {

@@ -11,7 +11,7 @@
 #include "app/node_lookup.hpp"
 #include "app/progress.hpp"
 #include "app/time_grid.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
 

@@ -12,7 +12,7 @@
 
 #include "app/commands.hpp"
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "power/eclipse_schedule.hpp"
 #include "topology/topology_builder.hpp"
 

@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/constants.hpp"
 #include "orbit/frames.hpp"
 #include "topology/topology_builder.hpp"

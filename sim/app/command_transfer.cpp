@@ -4,16 +4,15 @@
 // that `--help` shows orbitsim's help, not SimGrid's (simgrid-notes.md 5).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/Engine.hpp>
 
 #include <iostream>
 
 #include "app/commands.hpp"
 #include "app/node_lookup.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/input_error.hpp"
 #include "platform/sim_platform.hpp"
+#include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -32,19 +31,19 @@ int run_transfer(const TransferOptions& o) {
   TopologyBuilder topology(world, config);
   const int src = node_from_option(topology, o.from, "--from"), dst = node_from_option(topology, o.to, "--to");
 
-  const auto engine = create_engine(o.simgrid_args, "transfer");
+  SimEngine engine(o.simgrid_args, "transfer");
   configure_simgrid({true, o.optim});
   SimPlatform platform(topology, config);
   TransferService transfers(platform);
   transfers.start_epoch_updater();
   TransferResult r;
   Path first;
-  simgrid::s4u::Actor::create("transfer", platform.host(src), [&] {
-    simgrid::s4u::this_actor::sleep_until(o.start_s);
+  sim_spawn(platform, "transfer", [&] {
+    sim_sleep_until(o.start_s);
     first = platform.current_path(src, dst);
     r = transfers.transfer(src, dst, o.bytes);
   });
-  engine->run();
+  engine.run();
   std::cout << "start_s,end_s,duration_s,bytes,delivered,failure,reroutes,first_path_hops,first_path_delay_s,"
                "mean_throughput_bps\n";
   const double duration = r.end_s - r.start_s;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "config/scenario_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "config/yaml_overrides.hpp"
 #include "faults/failure_models.hpp"
 #include "topology/topology_builder.hpp"

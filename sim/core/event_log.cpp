@@ -6,15 +6,10 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "core/csv_table.hpp"
+
 namespace orbitsim {
 namespace {
-
-std::string quoted_if_needed(std::string_view field) {
-  if (field.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 // One logger per subsystem, on stderr; its lines carry the simulated time, not the wall clock.
 std::shared_ptr<spdlog::logger> subsystem_logger(std::string_view subsystem) {
@@ -38,8 +33,8 @@ std::string EventLog::csv_until(double time_s) const {
   std::string out = "time_s,subsystem,entity,event,detail\n";
   for (const Row& r : rows_) {
     if (r.time_s > time_s) break;
-    out += fmt::format("{:.6f},{},{},{},{}\n", r.time_s, r.subsystem, quoted_if_needed(r.entity), r.event,
-                       quoted_if_needed(r.detail));
+    out += fmt::format("{:.6f},{},{},{},{}\n", r.time_s, r.subsystem, csv_field(r.entity), r.event,
+                       csv_field(r.detail));
   }
   return out;
 }

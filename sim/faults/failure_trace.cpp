@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/name_index.hpp"
-#include "workload/csv_table.hpp"
+#include "core/csv_table.hpp"
 
 namespace orbitsim {
 

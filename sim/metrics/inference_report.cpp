@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/csv_table.hpp"
 #include "metrics/statistics.hpp"
 
 namespace orbitsim {
@@ -112,7 +113,7 @@ std::string requests_csv(const std::vector<InferenceRequestRecord>& records, con
     const Breakdown b = breakdown(r);
     out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},"
                        "{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
-                       names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, to_string(r.status), r.reason,
+                       names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, to_string(r.status), csv_field(r.reason),
                        r.serving_satellite >= 0 ? names[static_cast<size_t>(r.serving_satellite)] : "",
                        r.prompt_delivered_s >= 0 ? fmt::format("{:.6f}", r.prompt_delivered_s) : "",
                        r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.front()),

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/csv_table.hpp"
 #include "metrics/statistics.hpp"
 
 namespace orbitsim {
@@ -45,7 +46,7 @@ std::string jobs_csv(const std::vector<TrainingJobRecord>& records, const std::v
     const TokenRates tokens = token_rates(r, horizon_s);
     out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.6f},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{},{},{:.3f},{},{},{},{},{},{},{},{}\n", r.spec.job_id, r.spec.model,
                        r.spec.num_nodes, r.spec.arrival_s, number_or_empty(r.start_s, 6), number_or_empty(r.end_s, 6),
-                       to_string(r.status), r.failure, number_or_empty(queue_delay, 6), number_or_empty(jct, 6),
+                       to_string(r.status), csv_field(r.failure), number_or_empty(queue_delay, 6), number_or_empty(jct, 6),
                        r.spec.iterations, r.iterations_done,
                        number_or_empty(n > 0 ? (r.iterations_s() + r.checkpoint_s) / n : NAN, 6),
                        number_or_empty(n > 0 ? r.compute_s / n : NAN, 6),

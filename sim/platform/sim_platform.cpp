@@ -28,20 +28,6 @@ std::string wattage_per_state(const PowerConfig& p, int accelerators) {
 }
 }  // namespace
 
-std::unique_ptr<simgrid::s4u::Engine> create_engine(const std::vector<std::string>& simgrid_args,
-                                                   const std::string& command) {
-  std::vector<std::string> args{"orbitsim"};
-  for (const auto& a : simgrid_args) {
-    if (a.rfind("--cfg=", 0) != 0 && a.rfind("--log=", 0) != 0)
-      throw InputError({"command line", 0}, command, "orbitsim options or SimGrid's --cfg=/--log=", "\"" + a + "\"");
-    args.push_back(a);
-  }
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  return std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());  // SimGrid consumes what it knows
-}
-
 void configure_simgrid(const SimPlatformOptions& options) {
   namespace s4u = simgrid::s4u;
   xbt_log_control_set("xbt_cfg.thres:warning");

@@ -32,11 +32,6 @@ struct SimPlatformOptions {
   std::string network_optim = "Full";  // SimGrid's network/optim: Full for end-to-end flows, Lazy for hop mode
 };
 
-// Creates SimGrid's engine from SimGrid's own command-line options (--cfg=name:value, --log=...), which
-// our parser left over; anything else is an InputError naming `command`.
-std::unique_ptr<simgrid::s4u::Engine> create_engine(const std::vector<std::string>& simgrid_args,
-                                                   const std::string& command);
-
 // Applies orbitsim's SimGrid configuration where the user gave no --cfg= of their own; call after
 // creating the Engine and before SimPlatform.
 void configure_simgrid(const SimPlatformOptions& options);
@@ -46,9 +41,6 @@ class SimPlatform : public RouteSource {
   // An Engine must exist and no NetZone yet. Creates and seals the whole platform.
   SimPlatform(TopologyBuilder& topology, const PlatformConfig& config, const SimPlatformOptions& options = {});
 
-  simgrid::s4u::Host* host(int node) const { return hosts_[static_cast<size_t>(node)]; }
-  // A host outside the network for control actors (the epoch updater); it never fails.
-  simgrid::s4u::Host* control_host() const { return control_; }
   int nodes() const { return static_cast<int>(hosts_.size()); }
   int satellites() const { return topology_.satellites(); }
   const std::string& name(int node) const { return topology_.name(node); }
@@ -61,7 +53,6 @@ class SimPlatform : public RouteSource {
   double current_path_bandwidth_bps(int src, int dst);
   // Every node's next hop and delay toward `node` at the current simulated time.
   const RoutingTree& current_tree_to(int node);
-  SimLinkList links_of(const Path& path);
   // The next communication to start pays no propagation latency (it continues a rerouted transfer).
   void mark_next_comm_as_continuation() { continuation_ = true; }
   // Makes sure the routes are those of the epoch containing the current time.
@@ -80,22 +71,8 @@ class SimPlatform : public RouteSource {
   // An ISL terminal out of service (or back): its link is dropped from the routes and its egress link
   // turned off; messages already in flight the other way are still delivered.
   void set_terminal_down(int satellite, int terminal, bool down);
-  // A node or a terminal about to go down: `node` (-1 for a terminal) and the SimGrid links it takes.
-  struct RouteBreak {
-    int node = -1;
-    SimLinkList links;
-  };
-  // `listener` runs after the routes avoid the failure and before the links and host are turned off:
-  // the activities crossing it are still running (TransferService re-routes them).
-  void add_route_break_listener(std::function<void(const RouteBreak&)> listener) {
-    route_break_listeners_.push_back(std::move(listener));
-  }
   // The host stops computing (an accelerator hang) but the node keeps relaying: links stay on.
   void set_compute_down(int node, bool down);
-  // Small messages in flight, tracked so that a failure on their path fails them even where SimGrid
-  // would not notice: the last hop into a station is carried by the station's own radio link, and only
-  // a failed terminal's own egress link is turned off.
-  std::uint64_t track_message(simgrid::s4u::CommPtr comm, int src, int dst);
   void untrack_message(std::uint64_t id) { messages_.erase(id); }
   bool node_down(int node) const { return down_[static_cast<size_t>(node)]; }
   // Whether a computation or a transfer may start on the node's host now. Not just Host::is_on(): a
@@ -126,10 +103,34 @@ class SimPlatform : public RouteSource {
   double isl_utilisation() const;
   double gsl_utilisation() const;
 
-  double route(unsigned long src, unsigned long dst, SimLinkList& links) override;
-  double take_latency_factor() override;
 
  private:
+  // SimGrid's own objects stay inside sim/platform (sim_runtime.cpp, transfer_service.cpp).
+  friend struct SimPlatformAccess;
+  friend class TransferService;
+  // The SimGrid links of a path at the current simulated time.
+  SimLinkList links_of(const Path& path);
+  // A node or a terminal about to go down: `node` (-1 for a terminal) and the SimGrid links it takes.
+  struct RouteBreak {
+    int node = -1;
+    SimLinkList links;
+  };
+  // `listener` runs after the routes avoid the failure and before the links and host are turned off:
+  // the activities crossing it are still running (TransferService re-routes them).
+  void add_route_break_listener(std::function<void(const RouteBreak&)> listener) {
+    route_break_listeners_.push_back(std::move(listener));
+  }
+  // DynamicZone asks for routes at every communication start.
+  double route(unsigned long src, unsigned long dst, SimLinkList& links) override;
+  double take_latency_factor() override;
+  simgrid::s4u::Host* host(int node) const { return hosts_[static_cast<size_t>(node)]; }
+  // A host outside the network for control actors (the epoch updater); it never fails.
+  simgrid::s4u::Host* control_host() const { return control_; }
+  // Small messages in flight, tracked so that a failure on their path fails them even where SimGrid
+  // would not notice: the last hop into a station is carried by the station's own radio link, and only
+  // a failed terminal's own egress link is turned off.
+  std::uint64_t track_message(simgrid::s4u::CommPtr comm, int src, int dst);
+
   TopologyBuilder& topology_;
   double epoch_s_;
   double transfer_chunk_bytes_;

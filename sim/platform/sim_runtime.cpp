@@ -1,3 +1,4 @@
+#include "platform/sim_platform_access.hpp"
 #include "platform/sim_runtime.hpp"
 
 #include <simgrid/Exception.hpp>
@@ -5,6 +6,7 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Exec.hpp>
+#include <simgrid/version.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +14,34 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/input_error.hpp"
+
 namespace orbitsim {
+
+using Access = SimPlatformAccess;  // SimGrid hosts and message tracking
+
+SimEngine::SimEngine(const std::vector<std::string>& simgrid_args, const std::string& command) {
+  std::vector<std::string> args{"orbitsim"};
+  for (const auto& a : simgrid_args) {
+    if (a.rfind("--cfg=", 0) != 0 && a.rfind("--log=", 0) != 0)
+      throw InputError({"command line", 0}, command, "orbitsim options or SimGrid's --cfg=/--log=", "\"" + a + "\"");
+    args.push_back(a);
+  }
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  engine_ = std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());  // SimGrid consumes what it knows
+}
+
+SimEngine::~SimEngine() = default;
+void SimEngine::run() { engine_->run(); }
+void SimEngine::run_until(double t_s) { engine_->run_until(t_s); }
+
+std::string simgrid_version() {
+  int major = 0, minor = 0, patch = 0;
+  sg_version_get(&major, &minor, &patch);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+}
 
 namespace s4u = simgrid::s4u;
 
@@ -21,7 +50,7 @@ double sim_now() { return s4u::Engine::get_clock(); }
 void sim_sleep_until(double t_s) { s4u::this_actor::sleep_until(t_s); }
 
 void sim_spawn(SimPlatform& platform, const std::string& name, std::function<void()> body, bool daemon) {
-  s4u::Actor::create(name, platform.control_host(), [body = std::move(body), daemon] {
+  s4u::Actor::create(name, Access::control_host(platform), [body = std::move(body), daemon] {
     if (daemon) s4u::Actor::self()->daemonize();
     body();
   });
@@ -68,7 +97,7 @@ std::vector<bool> compute_on_groups(SimPlatform& platform, const std::vector<std
   std::vector<size_t> group_of;
   for (size_t g = 0; g < groups.size(); ++g)
     for (int n : groups[g]) {
-      s4u::Host* host = platform.host(n);
+      s4u::Host* host = Access::host(platform, n);
       if (!platform.host_usable(n)) {
         ok[g] = false;
         continue;
@@ -100,8 +129,8 @@ std::vector<bool> exchange_in_groups(SimPlatform& platform, const std::vector<st
         ok[g] = false;
         continue;
       }
-      comms.push_back(s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size));
-      tracked.push_back(platform.track_message(comms.back(), src, dst));  // failures on the path fail it
+      comms.push_back(s4u::Comm::sendto_async(Access::host(platform, src), Access::host(platform, dst), size));
+      tracked.push_back(Access::track_message(platform, comms.back(), src, dst));  // failures on the path fail it
       group_of.push_back(g);
     }
   wait_groups<s4u::CommPtr, simgrid::NetworkFailureException>(std::move(comms), std::move(group_of), ok);
@@ -141,7 +170,7 @@ TaskGraphRun run_task_graphs(SimPlatform& platform, const std::vector<std::vecto
   std::vector<Running> running;
   auto start = [&](size_t g, size_t t) {
     const SimTask& task = graphs[g][t];
-    s4u::Host* host = platform.host(task.node);
+    s4u::Host* host = Access::host(platform, task.node);
     if (!platform.host_usable(task.node) || (task.to >= 0 && !platform.host_usable(task.to))) {
       run.ok[g] = false;
       return;
@@ -151,8 +180,8 @@ TaskGraphRun run_task_graphs(SimPlatform& platform, const std::vector<std::vecto
       running.push_back({s4u::this_actor::exec_init(flops)->set_host(host)->start(), g, t, sim_now(), 0});
     } else {  // at least one byte, as exchange_in_groups
       const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(task.amount)));
-      s4u::CommPtr comm = s4u::Comm::sendto_async(host, platform.host(task.to), size);
-      running.push_back({comm, g, t, sim_now(), platform.track_message(comm, task.node, task.to)});
+      s4u::CommPtr comm = s4u::Comm::sendto_async(host, Access::host(platform, task.to), size);
+      running.push_back({comm, g, t, sim_now(), Access::track_message(platform, comm, task.node, task.to)});
     }
   };
   auto drop_failed_graphs = [&] {
@@ -205,12 +234,12 @@ struct SimMessage::Impl {
 
 SimMessage::SimMessage(SimPlatform& platform, int src, int dst, double bytes) {
   if (!platform.host_usable(src) || !platform.host_usable(dst)) {  // SimGrid asserts on such a comm
-    impl_.reset(new Impl{&platform, nullptr, platform.track_message(nullptr, src, dst)});
+    impl_.reset(new Impl{&platform, nullptr, Access::track_message(platform, nullptr, src, dst)});
     return;
   }
   const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(bytes)));  // see exchange()
-  auto comm = s4u::Comm::sendto_async(platform.host(src), platform.host(dst), size);
-  const std::uint64_t id = platform.track_message(comm, src, dst);
+  auto comm = s4u::Comm::sendto_async(Access::host(platform, src), Access::host(platform, dst), size);
+  const std::uint64_t id = Access::track_message(platform, comm, src, dst);
   impl_.reset(new Impl{&platform, std::move(comm), id});  // in place: a moved-from Impl would untrack it
 }
 SimMessage::~SimMessage() = default;
@@ -236,7 +265,7 @@ bool transfer_all(SimPlatform& platform, TransferService& transfers, const std::
   auto delivered = std::make_shared<std::vector<char>>(pairs.size(), 0);
   std::vector<s4u::ActorPtr> actors;
   for (size_t i = 0; i < pairs.size(); ++i)
-    actors.push_back(s4u::Actor::create("transfer", platform.control_host(), [&transfers, delivered, i, p = pairs[i], bytes] {
+    actors.push_back(s4u::Actor::create("transfer", Access::control_host(platform), [&transfers, delivered, i, p = pairs[i], bytes] {
       (*delivered)[i] = transfers.transfer(p.first, p.second, bytes).delivered ? 1 : 0;
     }));
   for (auto& a : actors) a->join();

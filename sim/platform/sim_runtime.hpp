@@ -15,6 +15,22 @@
 
 namespace orbitsim {
 
+// SimGrid's engine for a command that simulates: created from SimGrid's own command-line options
+// (--cfg=name:value, --log=...), which our parser left over; anything else is an InputError naming
+// `command`. Create it before the SimPlatform, then configure_simgrid().
+class SimEngine {
+ public:
+  SimEngine(const std::vector<std::string>& simgrid_args, const std::string& command);
+  ~SimEngine();
+  void run();                   // until no actor is left
+  void run_until(double t_s);   // until that simulated time
+ private:
+  std::unique_ptr<simgrid::s4u::Engine> engine_;
+};
+
+// "3.32.0": the SimGrid library this binary runs on.
+std::string simgrid_version();
+
 double sim_now();
 void sim_sleep_until(double t_s);
 // Starts an actor on the platform's control host (it never fails); `daemon` actors end with the run.

@@ -1,3 +1,4 @@
+#include "platform/sim_platform_access.hpp"
 #include "platform/transfer_service.hpp"
 
 #include <simgrid/Exception.hpp>
@@ -9,6 +10,8 @@
 
 namespace orbitsim {
 
+using Access = SimPlatformAccess;  // SimGrid hosts and message tracking
+
 namespace s4u = simgrid::s4u;
 
 TransferService::TransferService(SimPlatform& platform) : platform_(platform) {
@@ -16,7 +19,7 @@ TransferService::TransferService(SimPlatform& platform) : platform_(platform) {
 }
 
 void TransferService::start_epoch_updater() {
-  s4u::Actor::create("epoch-updater", platform_.control_host(), [this] {
+  s4u::Actor::create("epoch-updater", Access::control_host(platform_), [this] {
     s4u::Actor::self()->daemonize();
     for (long k = 1;; ++k) {
       s4u::this_actor::sleep_until(static_cast<double>(k) * platform_.epoch_s());
@@ -79,7 +82,7 @@ TransferResult TransferService::transfer(int src, int dst, double bytes) {
     if (continuation) platform_.mark_next_comm_as_continuation();
     // At least one byte: SimGrid 3.32 serialises concurrent 0-byte comms (see sim_runtime.cpp).
     const auto comm_bytes = static_cast<double>(std::max(1LL, std::llround(remaining)));
-    t.comm = s4u::Comm::sendto_async(platform_.host(src), platform_.host(dst), static_cast<std::uint64_t>(comm_bytes));
+    t.comm = s4u::Comm::sendto_async(Access::host(platform_, src), Access::host(platform_, dst), static_cast<std::uint64_t>(comm_bytes));
     try {
       t.comm->wait();
       r.delivered = true;

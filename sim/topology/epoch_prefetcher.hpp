@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/worker_pool.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "topology/topology_builder.hpp"
 
 namespace orbitsim {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/name_index.hpp"
 #include "core/worker_pool.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"

@@ -19,7 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "topology/topology_builder.hpp"
 #include "viewer/node_states.hpp"
 

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "core/input_error.hpp"
-#include "workload/csv_table.hpp"
+#include "core/csv_table.hpp"
 
 namespace orbitsim {
 namespace {

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <vector>
 
-#include "workload/csv_table.hpp"
+#include "core/csv_table.hpp"
 #include "workload/trace_conversion.hpp"
 
 namespace orbitsim {

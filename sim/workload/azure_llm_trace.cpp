@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "orbit/julian_date.hpp"
-#include "workload/csv_table.hpp"
+#include "core/csv_table.hpp"
 #include "workload/trace_conversion.hpp"
 
 namespace orbitsim {

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "core/name_index.hpp"
-#include "workload/csv_table.hpp"
+#include "core/csv_table.hpp"
 
 namespace orbitsim {
 

@@ -435,8 +435,8 @@ void InferenceServer::continue_elsewhere(std::shared_ptr<Active> a) {
   run_copy(a->index, *next, a->generation, a);
 }
 
-// The satellites the station links to now, with their shells (no commas: requests.csv writes a
-// reason as one plain field).
+// The satellites the station links to now, with their shells (no commas: a reason stays one plain
+// field of requests.csv that a naive split still reads).
 std::string InferenceServer::station_links_text(int station) {
   std::string links;
   for (int s : platform_.station_links(station))

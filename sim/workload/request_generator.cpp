@@ -8,7 +8,7 @@
 
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
-#include "workload/csv_table.hpp"
+#include "core/csv_table.hpp"
 
 namespace orbitsim {
 namespace {

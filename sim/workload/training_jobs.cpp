@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "workload/csv_table.hpp"
+#include "core/csv_table.hpp"
 #include "workload/tensor_parallel_comm.hpp"
 
 namespace orbitsim {

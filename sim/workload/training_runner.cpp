@@ -220,7 +220,8 @@ TrainingRunner::Outcome TrainingRunner::allreduce_step(size_t job) {
   // ZeRO-3 in a pipelined job also all-gathers each stage's sharded weights for the forward pass:
   // 3 (K-1) rounds instead of 2 (K-1) (the ZeRO paper's 1.5x data-parallel volume), after the pipeline.
   const int collectives = r.spec.parallelism.zero_stage >= 3 ? 3 : 2;
-  for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < collectives * (members - 1); ++round) {
+  const int rounds = collectives * (members - 1);
+  for (int round = 0, resends = 0; outcome == Outcome::kGoOn && round < rounds;) {
     // The rings of this round: a replica lost in an earlier round is gone.
     const std::vector<std::vector<int>> rings = training_rings(r);
     std::vector<std::vector<std::pair<int, int>>> groups;
@@ -235,17 +236,20 @@ TrainingRunner::Outcome TrainingRunner::allreduce_step(size_t job) {
     std::vector<bool> reduced(rings.size(), true);
     for (size_t i = 0; i < groups.size(); ++i)
       if (!group_reduced[i]) reduced[replica_of[i]] = false;
-    if (all_of(reduced)) continue;
+    if (all_of(reduced)) {
+      ++round;
+      continue;
+    }
     // Every satellite of the job is healthy: a relay or a terminal on a path failed. The transport
-    // sends the round again over the routes that now avoid it (a few times, then it is a failure).
+    // sends the same round again over the routes that now avoid it (a few times, then it is a failure).
     if (all_of(rings_without_failed_satellites(r)) && resends < kMaxRoundResends) {
       ++resends;
       ++r.resent_rounds;
-      --round;
       continue;
     }
     outcome = after_failure(job, reduced, "all-reduce failed (a ring satellite failed or became unreachable)");
     if (outcome == Outcome::kStop) return outcome;
+    ++round;
   }
   r.allreduce_s += sim_now() - t0;
   return outcome == Outcome::kRedoIteration ? outcome : Outcome::kGoOn;

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -141,6 +142,10 @@ class TrainingRunner {
   Outcome checkpoint_step(size_t job);
   // Applies the failover policy after the rings not `ring_ok` failed; `what` says what failed.
   Outcome after_failure(size_t job, const std::vector<bool>& ring_ok, const std::string& what);
+  // The recovery mechanisms a failover policy chooses among; nothing when the job's state rules it out.
+  std::optional<Outcome> continue_on_replica(TrainingJobRecord& r, const std::vector<bool>& ring_ok, const std::string& what);
+  std::optional<Outcome> replace_with_spares(size_t job, const std::vector<int>& failed, const std::string& what);
+  std::optional<Outcome> shrink(TrainingJobRecord& r, const std::vector<int>& failed, const std::string& what);
   // Aborts the job or sends it back to the queue to restart from its checkpoint.
   void abort_or_restart(size_t job, TrainingRecovery decision, const std::string& what);
   // Per replica ring: true when none of its training satellites is failed (for steps that fail as a whole).

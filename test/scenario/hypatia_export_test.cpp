@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "run_command.hpp"
 #include "topology/topology_builder.hpp"
 

@@ -14,7 +14,7 @@
 #include <vector>
 #include <string>
 
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "run_command.hpp"
 #include "topology/topology_builder.hpp"
 

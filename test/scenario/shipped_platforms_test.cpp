@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "faults/fault_injector.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
 #include "core/constants.hpp"

@@ -13,9 +13,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "faults/fault_injector.hpp"
 #include "core/constants.hpp"
+#include "platform/sim_platform_access.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
@@ -78,7 +79,7 @@ TEST(NetworkSim, TwoHopTransferTakesLatencyPlusSizeOverBottleneck) {
   const double bytes = 1e8;
   const double expected_s = d / kSpeedOfLight_mps + bytes / 1e9;
   TransferResult r;
-  s4u::Actor::create("sender", f.platform->host(a), [&] { r = f.transfers->transfer(a, b, bytes); });
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, a), [&] { r = f.transfers->transfer(a, b, bytes); });
   f.engine.run();
   ASSERT_TRUE(r.delivered) << r.failure;
   EXPECT_NEAR(r.end_s, expected_s, 1e-6);
@@ -93,9 +94,9 @@ TEST(NetworkSim, TwoFlowsOnOneIslShareItsBandwidth) {
   const double delay_s = f.platform->current_path(0, 1).delay_s;
   std::vector<TransferResult> r(3);
   for (int i = 0; i < 2; ++i)
-    s4u::Actor::create("shared", f.platform->host(0), [&, i] { r[static_cast<size_t>(i)] = f.transfers->transfer(0, 1, bytes); });
+    s4u::Actor::create("shared", SimPlatformAccess::host(*f.platform, 0), [&, i] { r[static_cast<size_t>(i)] = f.transfers->transfer(0, 1, bytes); });
   // The reverse direction uses the other satellite's terminal: it does not share.
-  s4u::Actor::create("reverse", f.platform->host(1), [&] { r[2] = f.transfers->transfer(1, 0, bytes); });
+  s4u::Actor::create("reverse", SimPlatformAccess::host(*f.platform, 1), [&] { r[2] = f.transfers->transfer(1, 0, bytes); });
   f.engine.run();
   EXPECT_NEAR(r[0].end_s, delay_s + 2.0, 1e-6);
   EXPECT_NEAR(r[1].end_s, delay_s + 2.0, 1e-6);
@@ -110,8 +111,8 @@ TEST(NetworkSim, FlowsWithDifferentLatenciesShareABottleneckEqually) {
   const double near_delay = f.platform->current_path(a, 0).delay_s, far_delay = f.platform->current_path(a, b).delay_s;
   ASSERT_GT(far_delay, 1.5 * near_delay);
   TransferResult to_satellite, to_station;
-  s4u::Actor::create("near", f.platform->host(a), [&] { to_satellite = f.transfers->transfer(a, 0, bytes); });
-  s4u::Actor::create("far", f.platform->host(a), [&] { to_station = f.transfers->transfer(a, b, bytes); });
+  s4u::Actor::create("near", SimPlatformAccess::host(*f.platform, a), [&] { to_satellite = f.transfers->transfer(a, 0, bytes); });
+  s4u::Actor::create("far", SimPlatformAccess::host(*f.platform, a), [&] { to_station = f.transfers->transfer(a, b, bytes); });
   f.engine.run();
   // Each flow's rate is 5e8 B/s while both are active (latency phases differ by < 2 ms, during which
   // the earlier flow runs alone): both end within a few ms of 0.2 s.
@@ -124,10 +125,10 @@ TEST(NetworkSim, TransferToAnUnreachableStationFailsCleanly) {
   const int a = f.topology.node_named("A"), b = f.topology.node_named("B");
   TransferResult r;
   bool raw_comm_failed = false;
-  s4u::Actor::create("sender", f.platform->host(a), [&] {
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, a), [&] {
     r = f.transfers->transfer(a, b, 1e6);
     try {
-      s4u::Comm::sendto(f.platform->host(a), f.platform->host(b), 1000);  // bypassing the service
+      s4u::Comm::sendto(SimPlatformAccess::host(*f.platform, a), SimPlatformAccess::host(*f.platform, b), 1000);  // bypassing the service
     } catch (const simgrid::NetworkFailureException&) {
       raw_comm_failed = true;
     }
@@ -173,7 +174,7 @@ TEST(NetworkSim, ATransferStartedAfterAnEpochChangeTakesTheNewPath) {
   const double bytes = 1e6, rate = 20e9 / 8;  // GSL bottleneck
   TransferResult r;
   Path seen;
-  s4u::Actor::create("sender", f.platform->host(a), [&] {
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, a), [&] {
     s4u::this_actor::sleep_until(change_s + 0.5);
     seen = f.platform->current_path(a, b);
     r = f.transfers->transfer(a, b, bytes);
@@ -195,7 +196,7 @@ TEST(NetworkSim, ALongTransferIsReroutedAtEpochBoundariesWithItsRemainingBytes) 
   const double delay0 = Router(f.topology.build(start_s), false).path(a, b).delay_s;
   TransferResult r;
   f.transfers->start_epoch_updater();
-  s4u::Actor::create("sender", f.platform->host(a), [&] {
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, a), [&] {
     s4u::this_actor::sleep_until(start_s);
     r = f.transfers->transfer(a, b, bytes);
   });
@@ -216,8 +217,8 @@ TEST(NetworkSim, AFailedRelayIsRoutedAroundAndOnlyTheChunkInFlightIsSentAgain) {
   ASSERT_EQ(before.nodes, (std::vector<int>{0, 1, 2}));
   const double bytes = 2e9, rate = 1e9, fail_s = 0.5;  // 2 s at 1e9 B/s; the relay fails a quarter in
   TransferResult r;
-  s4u::Actor::create("sender", f.platform->host(0), [&] { r = f.transfers->transfer(0, 2, bytes); });
-  s4u::Actor::create("failure", f.platform->control_host(), [&] {
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, 0), [&] { r = f.transfers->transfer(0, 2, bytes); });
+  s4u::Actor::create("failure", SimPlatformAccess::control_host(*f.platform), [&] {
     s4u::this_actor::sleep_until(fail_s);
     f.platform->set_node_down(1, true);
   });
@@ -240,8 +241,8 @@ TEST(NetworkSim, ATransferWhoseDestinationFailsIsNotDelivered) {
                            "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
                            "network: {topology_epoch_s: 1000}\n"));
   TransferResult r;
-  s4u::Actor::create("sender", f.platform->host(0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
-  s4u::Actor::create("failure", f.platform->control_host(), [&] {
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, 0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
+  s4u::Actor::create("failure", SimPlatformAccess::control_host(*f.platform), [&] {
     s4u::this_actor::sleep_until(0.5);
     f.platform->set_node_down(2, true);
   });
@@ -261,7 +262,7 @@ TEST(NetworkSim, AHungSatelliteStillRelays) {
   const Path path = f.platform->current_path(0, 2);
   ASSERT_EQ(path.nodes, (std::vector<int>{0, 1, 2}));
   TransferResult r;
-  s4u::Actor::create("sender", f.platform->host(0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, 0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
   FaultInjector faults(*f.platform, {{0.5, f.platform->name(1), "sefi", 60.0}}, {});
   faults.start();
   f.engine.run();
@@ -274,7 +275,7 @@ TEST(NetworkSim, AFailedIslTerminalIsRoutedAround) {
   Fixture f(write_platform(kGridPlatform));
   ASSERT_EQ(f.platform->current_path(0, 2).nodes, (std::vector<int>{0, 1, 2}));
   TransferResult r;
-  s4u::Actor::create("sender", f.platform->host(0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, 0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
   // Terminal 0 of satellite 0 points ahead in its plane: the 0-1 link.
   FaultInjector faults(*f.platform, {{0.5, f.platform->name(0) + ":0", "isl"}}, {});
   faults.start();
@@ -292,7 +293,7 @@ TEST(NetworkSim, AFailedTerminalAlsoFailsTrafficComingTheOtherWayOverItsLink) {
   ASSERT_EQ(f.platform->current_path(2, 0).nodes, (std::vector<int>{2, 1, 0}));
   bool delivered = true;
   double end_s = 0.0;
-  s4u::Actor::create("sender", f.platform->control_host(), [&] {
+  s4u::Actor::create("sender", SimPlatformAccess::control_host(*f.platform), [&] {
     delivered = exchange(*f.platform, {{2, 0}}, 2e9);  // 2 s; its 1 -> 0 hop uses satellite 1's terminal
     end_s = s4u::Engine::get_clock();
   });
@@ -308,7 +309,7 @@ TEST(NetworkSim, AStationOutageFailsTransfersUntilItEnds) {
   const int a = f.topology.node_named("A");
   std::vector<TransferResult> r(3);
   for (int i = 0; i < 3; ++i)
-    s4u::Actor::create("sender", f.platform->control_host(), [&, i] {
+    s4u::Actor::create("sender", SimPlatformAccess::control_host(*f.platform), [&, i] {
       s4u::this_actor::sleep_until(std::vector<double>{0.0, 0.5, 1.2}[static_cast<size_t>(i)]);
       r[static_cast<size_t>(i)] = f.transfers->transfer(a, 0, 1e9);  // 1 s over the 8 Gbit/s uplink
     });

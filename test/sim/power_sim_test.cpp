@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "topology/topology_builder.hpp"

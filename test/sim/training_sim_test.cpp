@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/constants.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/transfer_service.hpp"

@@ -11,7 +11,7 @@
 #include <set>
 
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "faults/failure_models.hpp"

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/constants.hpp"
 #include "workload/request_generator.hpp"
 

@@ -16,7 +16,7 @@
 #include <stdexcept>
 
 #include "config/platform_config.hpp"
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "core/worker_pool.hpp"
@@ -138,12 +138,27 @@ TEST(Isl, WalkerStarLeavesTheSeamOpenAndRangedLinksRespectTerminals) {
     const int pa = w.constellation.info(static_cast<size_t>(l.a)).plane, pb = w.constellation.info(static_cast<size_t>(l.b)).plane;
     EXPECT_FALSE((pa == 0 && pb == 26) || (pa == 26 && pb == 0)) << "link across the seam";
   }
-  const PlatformConfig cluster = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/suncatcher_cluster.yaml");
+  // The shipped cluster links every pair within 300 m (unlimited terminals); with 4 terminals each
+  // satellite keeps at most 4 of those links, and the budget binds: the cluster has pairs to spare.
+  PlatformConfig cluster = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/suncatcher_cluster.yaml");
   World wc = build_world(cluster);
-  const TopologySnapshot sc = TopologyBuilder(wc, cluster).build(0.0);
-  for (const auto& l : sc.links)
-    if (l.kind == LinkKind::kIsl) EXPECT_LE(l.length_m, 300.0);
-  EXPECT_GT(sc.links.size(), 81u);
+  auto isl_degrees = [&](const PlatformConfig& config) {
+    const TopologySnapshot sc = TopologyBuilder(wc, config).build(0.0);
+    std::vector<int> degree(wc.constellation.size(), 0);
+    for (const auto& l : sc.links) {
+      if (l.kind != LinkKind::kIsl) continue;
+      EXPECT_LE(l.length_m, 300.0);
+      ++degree[static_cast<size_t>(l.a)];
+      ++degree[static_cast<size_t>(l.b)];
+    }
+    return degree;
+  };
+  const std::vector<int> unlimited = isl_degrees(cluster);
+  ASSERT_GT(*std::max_element(unlimited.begin(), unlimited.end()), 4);
+  std::get<FormationConfig>(cluster.shells.front()).isl.terminals = 4;
+  const std::vector<int> budgeted = isl_degrees(cluster);
+  EXPECT_LE(*std::max_element(budgeted.begin(), budgeted.end()), 4);
+  EXPECT_EQ(*std::max_element(budgeted.begin(), budgeted.end()), 4);
 }
 
 // A hand-built snapshot: two equal-delay paths 0-1-3 and 0-2-3, a longer 0-4-3, and a station 5

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "core/csv_table.hpp"
 #include "core/input_error.hpp"
 #include "core/constants.hpp"
 #include "ground/ground_station.hpp"
@@ -128,6 +129,48 @@ TEST(InferenceRequests, PrefixBlocksAreReadInOrderAndABadOneNamesFileLineAndColu
     EXPECT_NE(std::string(e.what()).find(path + ":3"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("prefix_blocks"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("4x7"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CsvTable, QuotedFieldsAreReadAsRfc4180HasThemAndAnOpenQuoteNamesItsLine) {
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_workload_inputs_test_csv";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "quoted.csv").string();
+  // A station name with a comma, a quote, a field over two lines, metadata between records, spaces trimmed.
+  std::ofstream(path) << "# provenance\nname , note\n"
+                         "\"Washington, D.C.\",\"the \"\"capital\"\"\"\n"
+                         "# between records\n"
+                         "\"two\nlines\", plain \n"
+                         "last,\n";
+  const CsvTable t(path, {"name", "note"});
+  ASSERT_EQ(t.rows(), 3u);
+  EXPECT_EQ(t.text(0, "name"), "Washington, D.C.");
+  EXPECT_EQ(t.text(0, "note"), "the \"capital\"");
+  EXPECT_EQ(t.text(1, "name"), "two\nlines");
+  EXPECT_EQ(t.text(1, "note"), "plain");
+  EXPECT_TRUE(t.empty(2, "note"));
+  EXPECT_EQ(t.location(2).line, 7);
+  EXPECT_EQ(t.metadata(), (std::vector<std::string>{"# provenance", "# between records"}));
+  // What the writers write, the reader reads back.
+  std::ofstream(path) << "name,note\n" << csv_field("a,b") << "," << csv_field("say \"hi\"") << "\n";
+  const CsvTable back(path, {"name", "note"});
+  EXPECT_EQ(back.text(0, "name"), "a,b");
+  EXPECT_EQ(back.text(0, "note"), "say \"hi\"");
+  EXPECT_EQ(csv_field("plain"), "plain");
+  std::ofstream(path) << "name,note\nok,1\nbad,\"open\nmore,2\nand,3\n";
+  try {
+    CsvTable bad(path, {"name", "note"});
+    FAIL() << "accepted a quote never closed";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ":3: row: expected RFC 4180 fields"), std::string::npos) << e.what();
+  }
+  std::ofstream(path) << "name,note\nok,1\nthree,fields,here\n";
+  try {
+    CsvTable bad(path, {"name", "note"});
+    FAIL() << "accepted three fields under two columns";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ":3: row: expected 2 fields as in the header, got 3"), std::string::npos)
+        << e.what();
   }
 }
 

@@ -12,8 +12,9 @@
 #include <random>
 #include <string>
 
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "platform/sim_platform.hpp"
+#include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
     int dst = static_cast<int>(rng() % nodes);
     if (dst == src) dst = static_cast<int>((static_cast<unsigned long>(dst) + 1) % nodes);
     ++started;
-    s4u::Actor::create("flow", platform.host(src), [&transfers, src, dst] { transfers.transfer(src, dst, 1e15); });
+    sim_spawn(platform, "flow", [&transfers, src, dst] { transfers.transfer(src, dst, 1e15); });
   }
   const auto t0 = std::chrono::steady_clock::now();
   engine.run_until(duration_s);

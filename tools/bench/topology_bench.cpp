@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config/world.hpp"
+#include "world/world.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
 

@@ -5,7 +5,7 @@
 #   eval "$(tools/slurm/local_slurm.sh up)"     prints `export SLURM_CONF=...` for the clients
 #   tools/slurm/local_slurm.sh down             cancels its jobs, stops its daemons, removes its files
 # Needs root and the slurm-wlm and munge packages (tools/setup.sh). LOCAL_SLURM_BASE moves the files
-# (default /var/spool/orbitsim-slurm). The pitfalls it avoids are in ../shared/docs/slurm-notes.md:
+# (default /var/spool/orbitsim-slurm). The pitfalls it avoids are in tools/slurm/slurm-notes.md:
 # memory not consumable (CR_CPU), node named localhost, daemons started with no inherited descriptors,
 # zombies counted as dead, state wiped before every start.
 set -euo pipefail

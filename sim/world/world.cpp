@@ -1,4 +1,4 @@
-#include "config/world.hpp"
+#include "world/world.hpp"
 
 #include <cmath>
 #include <fmt/format.h>

@@ -1,9 +1,12 @@
-// A small CSV reader for workload files: '#' lines are metadata (kept verbatim), the first other line
-// names the columns, and every field access names file, line and column on error.
+// CSV input files (jobs, requests, failures, traces), read by libcsv as RFC 4180 has it (quoted fields
+// with commas, doubled quotes and line breaks; spaces around unquoted fields trimmed): '#' lines between
+// records are metadata (kept verbatim), the first record names the columns, and every field access names
+// file, line and column on error.
 #pragma once
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/input_error.hpp"
@@ -36,5 +39,8 @@ class CsvTable {
   std::vector<std::vector<std::string>> rows_;
   std::vector<int> lines_;
 };
+
+// One field for a CSV file: as it is, or quoted (quotes doubled) when it holds a comma, quote or line break.
+std::string csv_field(std::string_view text);
 
 }  // namespace orbitsim
