@@ -5,9 +5,10 @@
 
 For each metric of comparison.csv, one PNG (degradation_<metric>.png) with one curve per policy: the
 metric's mean and its 95 % interval over seeds (comparison.csv's ci95_low/ci95_high, never outside the
-metric's range) against the failure setting that varies (the fraction of satellites failed at t = 0 if
+metric's range; the axis named in words with its unit) against the failure setting that varies (the fraction of satellites failed at t = 0 if
 several were given, else the failure-rate scale). Each policy has its own marker and line style and is
-shifted sideways by a small offset, so that policies with equal values stay visible.
+shifted sideways by a small offset, so that policies with equal values stay visible. A metric that is
+the same for every policy and setting is not drawn; the script says so.
 Uses Debian's python3-matplotlib and python3-pandas (tools/setup.sh installs them).
 """
 import argparse
@@ -21,6 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import interval_lines  # noqa: E402  (tools/, next to this script)
+import metric_labels  # noqa: E402
 
 
 def main():
@@ -37,9 +39,13 @@ def main():
     to = args.to or args.compare
     os.makedirs(to, exist_ok=True)
     metrics = [c[: -len("_mean")] for c in table.columns if c.endswith("_mean")]
-    written = []
+    written, skipped = [], []
     for metric in metrics:
-        if table[f"{metric}_mean"].isna().all():
+        means = table[f"{metric}_mean"]
+        if means.isna().all():
+            continue
+        if means.nunique() == 1 and table[f"{metric}_ci95_low"].equals(table[f"{metric}_ci95_high"]):
+            skipped.append(f"{metric} = {means.iloc[0]:g}")  # the same for every policy and setting
             continue
         fig, ax = plt.subplots(figsize=(6.5, 4))
         groups = list(table.groupby("policy", sort=False))
@@ -51,7 +57,7 @@ def main():
             drawn.append((policy, rows[x], rows[f"{metric}_mean"], rows[f"{metric}_ci95_low"], rows[f"{metric}_ci95_high"]))
         interval_lines.draw(ax, drawn, step)
         ax.set_xlabel(label)
-        ax.set_ylabel(metric)
+        ax.set_ylabel(metric_labels.label(metric))
         ax.grid(alpha=0.3)
         ax.legend()
         fig.tight_layout()
@@ -60,6 +66,8 @@ def main():
         plt.close(fig)
         written.append(name)
     print(f"plot_compare: wrote {len(written)} figures to {to}")
+    if skipped:
+        print(f"plot_compare: not drawn, constant over every policy and setting: {', '.join(skipped)}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-import interval_lines  # noqa: E402  (tools/, next to this script)
+import interval_lines  # noqa: E402
+import metric_labels  # noqa: E402  (tools/, next to this script)
 
 FIXED = ["combination", "policy", "metric", "runs", "mean", "sd", "ci95_low", "ci95_high"]
 
@@ -65,8 +66,8 @@ def main():
         interval_lines.draw(ax, drawn, step)
         if not numeric:
             ax.set_xticks(range(len(values)), [str(v) for v in values])
-        ax.set_xlabel(x)
-        ax.set_ylabel(metric)
+        ax.set_xlabel(metric_labels.label(x.split(".")[-1]) + f" [{x}]")
+        ax.set_ylabel(metric_labels.label(metric))
         ax.set_title("mean and 95 % interval over seeds", fontsize=9)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)

@@ -1,6 +1,7 @@
 // The command-line contract users and scripts rely on: help and version exit 0, bad input exits 2 with
 // one file:line message, positions prints the documented columns, deterministically.
 #include <gtest/gtest.h>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -80,6 +81,37 @@ TEST(Cli, PositionsPrintsOneRowPerSatelliteAndTimeDeterministically) {
   EXPECT_EQ(rows[0]["name"], "cluster_m0");
   EXPECT_EQ(rows[14]["t_s"], 60.0);
   EXPECT_NEAR(rows[0]["alt_m"].get<double>(), 650e3, 25e3);
+}
+
+// Velocities by frame: Earth-fixed = inertial minus the Earth's rotation (same magnitude after the
+// rotation), and the inertial speed gives the orbit's energy -mu / 2a (within J2's 0.2 %).
+TEST(Cli, PositionsGiveVelocitiesConsistentAcrossFramesAndWithTheOrbit) {
+  const std::string args = "positions platforms/starlink_gen1_shell1.yaml --sats 0,500,1000 --times 0:600:300 --velocity";
+  const auto ecef = run_orbitsim(args), eci = run_orbitsim(args + " --frame eci");
+  ASSERT_EQ(ecef.exit_code, 0) << ecef.err;
+  ASSERT_EQ(eci.exit_code, 0) << eci.err;
+  const auto fixed = testing::csv_rows(ecef.out), inertial = testing::csv_rows(eci.out);
+  ASSERT_EQ(fixed.size(), 9u);
+  ASSERT_EQ(inertial.size(), 9u);
+  constexpr double kEarthRate_rad_s = 7.2921158553e-5, kMu = 3.986004418e14, kA = 6378137.0 + 550e3;
+  for (size_t k = 0; k < fixed.size(); ++k) {
+    auto v = [](const std::map<std::string, std::string>& row, const char* c) { return std::stod(row.at(c)); };
+    const double x = v(inertial[k], "x_m"), y = v(inertial[k], "y_m"), z = v(inertial[k], "z_m");
+    const double vx = v(inertial[k], "vx_mps") + kEarthRate_rad_s * y, vy = v(inertial[k], "vy_mps") - kEarthRate_rad_s * x;
+    const double relative = std::sqrt(vx * vx + vy * vy + std::pow(v(inertial[k], "vz_mps"), 2));
+    const double earth_fixed = std::sqrt(std::pow(v(fixed[k], "vx_mps"), 2) + std::pow(v(fixed[k], "vy_mps"), 2) +
+                                         std::pow(v(fixed[k], "vz_mps"), 2));
+    // The sidereal angle comes from a double Julian date (~40 us resolution): ~2 cm/s of Earth-fixed speed.
+    EXPECT_NEAR(earth_fixed, relative, 0.05) << k;
+    const double speed2 = std::pow(v(inertial[k], "vx_mps"), 2) + std::pow(v(inertial[k], "vy_mps"), 2) +
+                          std::pow(v(inertial[k], "vz_mps"), 2);
+    const double energy = speed2 / 2.0 - kMu / std::sqrt(x * x + y * y + z * z);
+    EXPECT_NEAR(energy / (-kMu / (2.0 * kA)), 1.0, 2e-3) << k;
+    EXPECT_EQ(fixed[k].at("lat_deg"), inertial[k].at("lat_deg"));  // geodetic either way
+  }
+  // Without the options the columns and numbers are those of before.
+  const auto plain = run_orbitsim("positions platforms/starlink_gen1_shell1.yaml --sats 0 --times 0:0:1");
+  EXPECT_EQ(plain.out.substr(0, plain.out.find('\n')), "sat_id,name,shell,plane,index,t_s,x_m,y_m,z_m,lat_deg,lon_deg,alt_m,sunlit");
 }
 
 TEST(Cli, ValidatePrintsTheEffectiveConfigurationAndSummaryTheGeometry) {
@@ -178,6 +210,16 @@ TEST(Cli, TopologyExportsTheSameLinksAsCsvAndGraphml) {
   EXPECT_EQ(edges + 1, count_lines(csv.out));
   EXPECT_EQ(count_lines(nodes.out), 1u + 1156u + 100u);
   EXPECT_EQ(graphml.out.rfind("</graphml>\n"), graphml.out.size() - 11);
+  // Over a range: each instant's rows as --time gives them, led by t_s.
+  const auto range = run_orbitsim("topology platforms/kuiper_630.yaml --times 0:60:60");
+  ASSERT_EQ(range.exit_code, 0) << range.err;
+  std::string expected = "t_s," + csv.out.substr(0, csv.out.find('\n') + 1);
+  for (const char* t : {"0", "60"}) {
+    const auto one = run_orbitsim(std::string("topology platforms/kuiper_630.yaml --time ") + t);
+    std::istringstream rows(one.out.substr(one.out.find('\n') + 1));
+    for (std::string row; std::getline(rows, row);) expected += std::string(t) + ".000," + row + "\n";
+  }
+  EXPECT_EQ(range.out, expected);
 }
 
 TEST(Cli, TransferRunsOnSimGridAndPassesSimGridOptionsThrough) {
