@@ -15,6 +15,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 #include "app/commands.hpp"
 #include "app/interrupt.hpp"
@@ -131,8 +132,12 @@ int run_compare(const CompareOptions& o) {
   for (const SweepPoint& p : points) requests.push_back({out_dir + "/runs/" + p.id, p.seed, p.sets});
   const InterruptSignals interrupts;
   const auto outcome = launch_runs(o.file, requests, o.jobs, "compare", interrupts);
+  // A run that refused its input is the input's fault (exit 2); any other failure is not (exit 1).
+  const auto refused = std::count(outcome.begin(), outcome.end(), RunOutcome::kBadInput);
   const auto failed = std::count(outcome.begin(), outcome.end(), RunOutcome::kFailed);
-  if (failed > 0) throw InputError({out_dir, 0}, fmt::format("{} of {} runs failed", failed, points.size()));
+  if (refused > 0)
+    throw InputError({out_dir, 0}, fmt::format("{} of {} runs refused their input (messages above)", refused, points.size()));
+  if (failed > 0) throw std::runtime_error(fmt::format("{} of {} runs failed (messages above)", failed, points.size()));
   const auto finished = std::count(outcome.begin(), outcome.end(), RunOutcome::kCompleted);
 
   std::string csv = comparison_csv(aggregate_sweep(sweep, points, out_dir + "/runs"), scales, kills);

@@ -14,7 +14,7 @@
 #include "app/satellite_selection.hpp"
 #include "app/time_grid.hpp"
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 
 namespace orbitsim {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "app/commands.hpp"
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "orbit/frames.hpp"
 
 namespace orbitsim {

@@ -12,7 +12,7 @@
 
 #include "app/commands.hpp"
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "power/eclipse_schedule.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -114,7 +114,7 @@ int run_summary(const std::string& file, double t_s) {
     std::cout << fmt::format(" (first: {}, last: {})", world.ground_stations.front().name,
                              world.ground_stations.back().name);
   std::cout << "\n";
-  TopologyBuilder topology(world, config);
+  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
   const TopologySnapshot snapshot = topology.build(t_s);
   size_t isls = 0, gsls = 0;
   double isl_length_m = 0.0;

@@ -175,7 +175,7 @@ int run_sweep(const SweepOptions& o) {
   } else {
     const auto outcome = launch_runs(c.scenario_file, requests, o.jobs, "sweep", interrupts);
     for (size_t r = 0; r < outcome.size(); ++r)
-      if (outcome[r] == RunOutcome::kFailed) failed.push_back(points[index[r]].id);
+      if (outcome[r] == RunOutcome::kFailed || outcome[r] == RunOutcome::kBadInput) failed.push_back(points[index[r]].id);
   }
   return write_sweep_csv(c, points, out_dir, failed, interrupts.received());
 }

@@ -9,7 +9,7 @@
 #include "app/commands.hpp"
 #include "app/time_grid.hpp"
 #include "core/input_error.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "core/constants.hpp"
 #include "orbit/frames.hpp"
 #include "topology/topology_builder.hpp"
@@ -46,7 +46,7 @@ int run_topology(const TopologyOptions& o) {
   const bool with_time = !o.times.empty();
   const PlatformConfig config = load_platform_config(o.file);
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   const EarthModel& earth = *config.earth;
   std::string out;
   if (o.format == "csv") {

@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "metrics/output_files.hpp"
 #include "core/input_error.hpp"
 #include "workload/trace_conversion.hpp"

@@ -9,7 +9,7 @@
 
 #include "app/commands.hpp"
 #include "app/node_lookup.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "core/input_error.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
@@ -28,7 +28,7 @@ struct TransferOptions {
 int run_transfer(const TransferOptions& o) {
   const PlatformConfig config = load_platform_config(o.file);
   World world = build_world(config);
-  TopologyBuilder topology(world, config);
+  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
   const int src = node_from_option(topology, o.from, "--from"), dst = node_from_option(topology, o.to, "--to");
 
   SimEngine engine(o.simgrid_args, "transfer");

@@ -10,7 +10,7 @@
 #include "app/commands.hpp"
 #include "app/scenario_inputs.hpp"
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "config/yaml_object.hpp"
 
 namespace orbitsim {

@@ -67,7 +67,11 @@ std::vector<RunOutcome> launch_runs(const std::string& scenario_file, const std:
     if (it == running.end()) continue;
     const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!ok && !forwarded) std::cerr << "orbitsim: " << label << ": run " << runs[it->second].dir << " failed\n";
-    outcome[it->second] = ok ? RunOutcome::kCompleted : forwarded ? RunOutcome::kNotRun : RunOutcome::kFailed;
+    const bool bad_input = WIFEXITED(status) && WEXITSTATUS(status) == 2;
+    outcome[it->second] = ok          ? RunOutcome::kCompleted
+                          : forwarded ? RunOutcome::kNotRun
+                          : bad_input ? RunOutcome::kBadInput
+                                      : RunOutcome::kFailed;
     running.erase(it);
     progress.update(static_cast<long>(++done));
   }

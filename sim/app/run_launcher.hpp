@@ -17,7 +17,9 @@ struct RunRequest {
   std::vector<std::string> sets;  // key.path=value, in order
 };
 
-enum class RunOutcome { kCompleted, kFailed, kNotRun };
+// kBadInput: the run refused its input (exit 2: a --set value only this point has); kFailed: any other
+// failure (the machine: a full disk, a crash); kNotRun: stopped by a signal, or never started.
+enum class RunOutcome { kCompleted, kBadInput, kFailed, kNotRun };
 
 // `label` names the command in the progress line and in "run DIR failed" messages on stderr.
 std::vector<RunOutcome> launch_runs(const std::string& scenario_file, const std::vector<RunRequest>& runs, unsigned jobs,

@@ -6,6 +6,7 @@
 #include "core/name_index.hpp"
 #include "faults/failure_trace.hpp"
 #include "orbit/frames.hpp"
+#include "world/world_builder.hpp"
 
 namespace orbitsim {
 namespace {
@@ -48,7 +49,9 @@ std::vector<FailureEvent> run_failures(const ScenarioConfig& scenario, World& wo
           : read_failure_trace(scenario.faults.trace_file, node_names, topology.satellites(), terminal_counts(topology));
   // A run that models power decides its own brown-outs and overheats: a trace's are replayed only without it.
   if (scenario.platform.power.enabled)
-    std::erase_if(failures, [](const FailureEvent& e) { return e.cause == "brownout" || e.cause == "overheat"; });
+    std::erase_if(failures, [](const FailureEvent& e) {
+      return e.cause == FailureCause::kBrownout || e.cause == FailureCause::kOverheat;
+    });
   const auto drawn = draw_failures(scenario.faults, fault_model_inputs(world, topology, scenario.platform.hardware),
                                    scenario.duration_s, scenario.seed);
   failures.insert(failures.end(), drawn.begin(), drawn.end());
@@ -99,7 +102,7 @@ void check_accelerator_group(const ScenarioConfig& scenario, const ModelCatalog&
 ScenarioInputs::ScenarioInputs(const std::string& file, const std::vector<YamlOverride>& overrides)
     : scenario(load_scenario_config(file, overrides)),
       world(build_world(scenario.platform)),
-      topology(world, scenario.platform),
+      topology(world, scenario.platform.network, isl_configs(scenario.platform.shells)),
       catalog(load_model_catalog(scenario.models_file)),
       jobs(scenario.jobs_file.empty()
                ? TrainingJobFile{}

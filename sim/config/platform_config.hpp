@@ -61,6 +61,9 @@ struct ElementSetConfig {
 
 using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig>;
 
+// Each shell's ISL settings, in platform order (what TopologyBuilder takes beside the network config).
+std::vector<IslConfig> isl_configs(const std::vector<ShellConfig>& shells);
+
 // `radio_chains`: GSLs a station keeps at once (0: `network.gsl.max_links_per_station`).
 struct GroundStationFileConfig {
   std::string file;

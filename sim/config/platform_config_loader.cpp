@@ -327,4 +327,10 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
   return c;
 }
 
+std::vector<IslConfig> isl_configs(const std::vector<ShellConfig>& shells) {
+  std::vector<IslConfig> out;
+  for (const ShellConfig& shell : shells) out.push_back(std::visit([](const auto& s) { return s.isl; }, shell));
+  return out;
+}
+
 }  // namespace orbitsim

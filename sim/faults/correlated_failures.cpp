@@ -23,7 +23,7 @@ std::vector<FailureEvent> draw_plane_failures(const FaultModelConfig& c, const F
   FailureRandom random(seed, 0x706c616e65ULL);  // "plane"
   for (const auto& [plane, members] : planes)
     for (double t : random.failure_times(rate_per_s, c.plane_failure_duration_s, horizon_s))
-      for (size_t i : members) out.push_back({t, in.satellite_names[i], "satellite", c.plane_failure_duration_s, "plane"});
+      for (size_t i : members) out.push_back({t, in.satellite_names[i], FailureKind::kSatellite, c.plane_failure_duration_s, FailureCause::kPlane});
   return out;
 }
 
@@ -41,7 +41,7 @@ std::vector<FailureEvent> draw_solar_storms(const FaultModelConfig& c, const Fau
     for (size_t i = 0; i < hit; ++i) std::swap(order[i], order[i + random.below(n - i)]);  // partial Fisher-Yates
     std::vector<size_t> chosen(order.begin(), order.begin() + static_cast<long>(hit));
     std::sort(chosen.begin(), chosen.end());
-    for (size_t i : chosen) out.push_back({t, in.satellite_names[i], "satellite", c.solar_storm_duration_s, "solar-storm"});
+    for (size_t i : chosen) out.push_back({t, in.satellite_names[i], FailureKind::kSatellite, c.solar_storm_duration_s, FailureCause::kSolarStorm});
   }
   return out;
 }

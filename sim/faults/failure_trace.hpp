@@ -16,14 +16,16 @@
 #include <string>
 #include <vector>
 
+#include "faults/failure_kind.hpp"
+
 namespace orbitsim {
 
 struct FailureEvent {
   double time_s = 0.0;
   std::string target;  // a satellite or ground-station name; "<satellite>:<terminal>" for isl
-  std::string kind;    // satellite | station | sefi | seu | isl | shed
+  FailureKind kind = FailureKind::kSatellite;
   double duration_s = std::numeric_limits<double>::infinity();
-  std::string cause = "trace";
+  FailureCause cause = FailureCause::kTrace;
 };
 
 // Checks kinds and targets against the platform's node names (satellites first, then stations) and

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "platform/sim_runtime.hpp"
 
 namespace orbitsim {
@@ -30,9 +32,9 @@ void FaultInjector::update_node(int node) {
 
 void FaultInjector::apply(const FailureEvent& e, bool failed) {
   if (event_log_)
-    event_log_->record(sim_now(), "faults", e.target, failed ? "failed" : "recovered", e.kind + " (" + e.cause + ")");
+    event_log_->record(sim_now(), "faults", e.target, failed ? "failed" : "recovered", fmt::format("{} ({})", to_string(e.kind), to_string(e.cause)));
   const int delta = failed ? 1 : -1;
-  if (e.kind == "isl") {
+  if (e.kind == FailureKind::kIsl) {
     const auto colon = e.target.rfind(':');
     const int satellite = node_of_.at(e.target.substr(0, colon));
     const int terminal = std::stoi(e.target.substr(colon + 1));
@@ -42,21 +44,21 @@ void FaultInjector::apply(const FailureEvent& e, bool failed) {
     return;
   }
   const int node = node_of_.at(e.target);
-  if (e.kind == "seu") {
+  if (e.kind == FailureKind::kSeu) {
     if (failed && observer_.upset && !platform_.node_down(node)) observer_.upset(node);
     return;
   }
-  if (e.kind == "shed-training") {
+  if (e.kind == FailureKind::kShedTraining) {
     int& count = training_sheds_[static_cast<size_t>(node)];
     count += delta;
     if (observer_.training_shed && (count == 0 || (count == 1 && failed))) observer_.training_shed(node, count > 0);
     return;
   }
-  (e.kind == "sefi" || e.kind == "shed" ? compute_failures_ : node_failures_)[static_cast<size_t>(node)] += delta;
+  (e.kind == FailureKind::kSefi || e.kind == FailureKind::kShed ? compute_failures_ : node_failures_)[static_cast<size_t>(node)] += delta;
   update_node(node);
 }
 
-size_t FaultInjector::fail_now(const std::string& target, const std::string& kind, const std::string& cause) {
+size_t FaultInjector::fail_now(const std::string& target, FailureKind kind, FailureCause cause) {
   run_time_events_.push_back({sim_now(), target, kind, std::numeric_limits<double>::infinity(), cause});
   apply(run_time_events_.back(), true);
   return run_time_events_.size() - 1;
@@ -74,7 +76,7 @@ void FaultInjector::start() {
     for (const FailureEvent& e : events_) {
       sim_sleep_until(e.time_s);
       apply(e, true);
-      if (std::isfinite(e.duration_s) && e.kind != "seu")
+      if (std::isfinite(e.duration_s) && e.kind != FailureKind::kSeu)
         sim_spawn(platform_, "recovery-" + e.target, [this, &e] {
           sim_sleep_until(e.time_s + e.duration_s);
           apply(e, false);

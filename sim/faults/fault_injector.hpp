@@ -36,7 +36,7 @@ class FaultInjector {
   const std::vector<FailureEvent>& events() const { return events_; }
   // A failure decided during the run (a brown-out, an overheat): applied now, ended by recover_now.
   // Recorded with its real duration (inf while under way) in run_time_events().
-  size_t fail_now(const std::string& target, const std::string& kind, const std::string& cause);
+  size_t fail_now(const std::string& target, FailureKind kind, FailureCause cause);
   void recover_now(size_t id);
   const std::vector<FailureEvent>& run_time_events() const { return run_time_events_; }
   // Satellites failed or hung now, and stations down now.

@@ -22,7 +22,7 @@ std::vector<FailureEvent> draw_isl_terminal_failures(const FaultModelConfig& c, 
     for (int terminal = 0; terminal < in.isl_terminals[i]; ++terminal) {
       const std::string target = in.satellite_names[i] + ":" + std::to_string(terminal);
       for (double t : random.failure_times(rate_per_s, c.isl_terminal_repair_s, horizon_s))
-        out.push_back({t, target, "isl", c.isl_terminal_repair_s, "isl-terminal"});
+        out.push_back({t, target, FailureKind::kIsl, c.isl_terminal_repair_s, FailureCause::kIslTerminal});
     }
   return out;
 }
@@ -37,7 +37,7 @@ std::vector<FailureEvent> draw_station_outages(const FaultModelConfig& c, const 
     double t = random.exponential(rate_per_s);
     while (t < horizon_s) {
       const double duration_s = random.exponential(1.0 / c.station_outage_mean_s);
-      out.push_back({t, name, "station", duration_s, "station-outage"});
+      out.push_back({t, name, FailureKind::kStation, duration_s, FailureCause::kStationOutage});
       t += duration_s + random.exponential(rate_per_s);
     }
   }
@@ -52,7 +52,7 @@ std::vector<FailureEvent> draw_station_maintenance(const FaultModelConfig& c, co
   const auto n = static_cast<double>(in.station_names.size());
   for (size_t g = 0; g < in.station_names.size(); ++g)
     for (double t = interval_s * static_cast<double>(g) / n; t < horizon_s; t += interval_s)
-      out.push_back({t, in.station_names[g], "station", c.station_maintenance_s, "maintenance"});
+      out.push_back({t, in.station_names[g], FailureKind::kStation, c.station_maintenance_s, FailureCause::kMaintenance});
   return out;
 }
 

@@ -26,7 +26,7 @@ std::vector<FailureEvent> draw_sefis(const FaultModelConfig& c, const FaultModel
   for (const auto& name : in.satellite_names)
     // A hung satellite cannot hang again before its reset ends: the next event counts from then.
     for (double t : random.failure_times(rate_per_s, c.sefi_reset_s, horizon_s))
-      out.push_back({t, name, "sefi", c.sefi_reset_s, "sefi"});
+      out.push_back({t, name, FailureKind::kSefi, c.sefi_reset_s, FailureCause::kSefi});
   return out;
 }
 
@@ -44,7 +44,7 @@ std::vector<FailureEvent> draw_uncorrectable_seus(const FaultModelConfig& c, con
       const double u = random.uniform();  // drawn for every candidate: the stream does not depend on the orbit
       const auto [lat, lon] = in.latitude_longitude_deg(i, t);
       const bool saa = inside_saa(c, lat, lon);
-      if (saa || u * multiplier < 1.0) out.push_back({t, in.satellite_names[i], "seu", 0.0, saa ? "seu-saa" : "seu"});
+      if (saa || u * multiplier < 1.0) out.push_back({t, in.satellite_names[i], FailureKind::kSeu, 0.0, saa ? FailureCause::kSeuSaa : FailureCause::kSeu});
     }
   return out;
 }

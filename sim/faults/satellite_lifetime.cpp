@@ -31,13 +31,13 @@ std::vector<FailureEvent> draw_satellite_lifetimes(const FaultModelConfig& c, co
     // Every satellite consumes the same number of draws, whatever the outcome: streams stay aligned.
     const double u_random = random.uniform(), u_defective = random.uniform(), u_infant = random.uniform();
     double remaining_s = std::numeric_limits<double>::infinity();
-    std::string cause;
+    FailureCause cause = FailureCause::kExponential;
     if (random_failures) {
       // Residual life given survival to age a: exponential is memoryless; Weibull by inversion of
       // S(a + x) / S(a) = U.
       remaining_s = weibull ? eta_s * std::pow(std::pow(age_s / eta_s, k) - std::log1p(-u_random), 1.0 / k) - age_s
                             : -std::log1p(-u_random) / rate_per_s;
-      cause = weibull ? "weibull" : "exponential";
+      cause = weibull ? FailureCause::kWeibull : FailureCause::kExponential;
     }
     if (p_infant > 0.0 && age_s < infant_s) {
       // P(defective | alive at a) = p (1 - a/T) / (1 - p a/T); its death age is uniform on (a, T).
@@ -45,10 +45,10 @@ std::vector<FailureEvent> draw_satellite_lifetimes(const FaultModelConfig& c, co
       const double p_now = p_infant * (1.0 - survived) / (1.0 - p_infant * survived);
       if (u_defective < p_now) {
         const double death_s = u_infant * (infant_s - age_s);  // from now
-        if (death_s < remaining_s) remaining_s = death_s, cause = "infant-mortality";
+        if (death_s < remaining_s) remaining_s = death_s, cause = FailureCause::kInfantMortality;
       }
     }
-    if (remaining_s < horizon_s) out.push_back({remaining_s, name, "satellite", std::numeric_limits<double>::infinity(), cause});
+    if (remaining_s < horizon_s) out.push_back({remaining_s, name, FailureKind::kSatellite, std::numeric_limits<double>::infinity(), cause});
   }
   return out;
 }
@@ -65,7 +65,7 @@ std::vector<FailureEvent> draw_initial_failures(const std::vector<std::string>& 
   const auto count = static_cast<size_t>(std::llround(fraction * static_cast<double>(names.size())));
   std::vector<size_t> chosen(order.begin(), order.begin() + static_cast<long>(count));
   std::sort(chosen.begin(), chosen.end());
-  for (size_t i : chosen) out.push_back({0.0, names[i], "satellite", std::numeric_limits<double>::infinity(), "kill-at-start"});
+  for (size_t i : chosen) out.push_back({0.0, names[i], FailureKind::kSatellite, std::numeric_limits<double>::infinity(), FailureCause::kKillAtStart});
   return out;
 }
 

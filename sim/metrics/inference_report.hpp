@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/scenario_config.hpp"
-#include "workload/inference_server.hpp"
+#include "workload/inference_record.hpp"
 
 namespace orbitsim {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "workload/training_runner.hpp"
+#include "workload/training_record.hpp"
 
 namespace orbitsim {
 

@@ -9,9 +9,20 @@ namespace orbitsim {
 Constellation::Constellation(const JulianDate& epoch, const EarthModel& earth, ShadowModel shadow)
     : epoch_(epoch), earth_(earth), shadow_(shadow) {}
 
-void Constellation::add(SatelliteInfo info, const CircularElements& elements) {
+void Constellation::begin_shell(std::string name, int planes, int per_plane) {
+  shells_.push_back({std::move(name), static_cast<int>(size()), 0, planes, per_plane});
+}
+
+void Constellation::append(SatelliteInfo& info) {
+  if (shells_.empty()) begin_shell(info.shell);
   info.id = static_cast<int>(infos_.size());
+  info.shell = shells_.back().name;
+  ++shells_.back().count;
   infos_.push_back(std::move(info));
+}
+
+void Constellation::add(SatelliteInfo info, const CircularElements& elements) {
+  append(info);
   propagators_.emplace_back(KeplerJ2(elements, earth_.mu_m3ps2, earth_.radius_m, earth_.j2));
   sgp4_epoch_offset_min_.push_back(0.0);
   MeanElements m;
@@ -29,8 +40,7 @@ void Constellation::add(SatelliteInfo info, const CircularElements& elements) {
 }
 
 void Constellation::add(SatelliteInfo info, const MeanElements& elements) {
-  info.id = static_cast<int>(infos_.size());
-  infos_.push_back(std::move(info));
+  append(info);
   propagators_.emplace_back(Sgp4(elements));
   sgp4_epoch_offset_min_.push_back(epoch_.seconds_since(elements.epoch) / 60.0);
   mean_elements_.push_back(elements);

@@ -26,6 +26,16 @@ struct SatelliteInfo {
   int index = -1;      // slot in the plane (Walker) or member number (formation), -1 for element sets
 };
 
+// A shell (Walker shell, formation or element set) in platform order: its satellites are the contiguous
+// ids [first, first + count). `planes` x `per_plane` when its satellites form planes (0 otherwise).
+struct ShellRange {
+  std::string name;
+  int first = 0;
+  int count = 0;
+  int planes = 0;
+  int per_plane = 0;
+};
+
 struct SatelliteState {
   bool valid = true;  // false when SGP4 reports an error (e.g. the object has decayed)
   Vec3 eci_m;
@@ -38,11 +48,15 @@ class Constellation {
  public:
   Constellation(const JulianDate& epoch, const EarthModel& earth, ShadowModel shadow);
 
+  // The satellites added after this call belong to the shell `name` (a first add() without it opens a
+  // shell named after the satellite's).
+  void begin_shell(std::string name, int planes = 0, int per_plane = 0);
   void add(SatelliteInfo info, const CircularElements& elements);
   void add(SatelliteInfo info, const MeanElements& elements);
 
   size_t size() const { return infos_.size(); }
   const SatelliteInfo& info(size_t i) const { return infos_[i]; }
+  const std::vector<ShellRange>& shells() const { return shells_; }
   // The satellite's orbit as a NORAD mean element set: the one it was given, or its circular Kepler
   // elements at the platform epoch (Kepler mean motion, not SGP4's Brouwer convention: exported to
   // SGP4 such an orbit drifts from the Kepler + J2 one by a few km per day).
@@ -61,10 +75,13 @@ class Constellation {
   double gmst_rad(double t_s) const;
 
  private:
+  void append(SatelliteInfo& info);
+
   JulianDate epoch_;
   EarthModel earth_;
   ShadowModel shadow_;
   std::vector<SatelliteInfo> infos_;
+  std::vector<ShellRange> shells_;
   std::vector<std::variant<KeplerJ2, Sgp4>> propagators_;
   std::vector<double> sgp4_epoch_offset_min_;  // platform epoch minus element epoch, minutes
   std::vector<MeanElements> mean_elements_;

@@ -99,8 +99,8 @@ void PowerController::observe(int s) {
 }
 
 // A run-time failure open (its id in `event`) exactly while `failed` holds.
-void PowerController::hold_failure(long& event, bool failed, const std::string& target, const char* kind,
-                                   const char* cause) {
+void PowerController::hold_failure(long& event, bool failed, const std::string& target, FailureKind kind,
+                                   FailureCause cause) {
   if (failed == (event >= 0)) return;
   if (failed) event = static_cast<long>(faults_.fail_now(target, kind, cause));
   else faults_.recover_now(static_cast<size_t>(event)), event = -1;
@@ -111,14 +111,15 @@ void PowerController::act(int s) {
   Satellite& sat = satellites_[static_cast<size_t>(s)];
   const std::string& name = platform_.name(s);
   const bool dark = sat.power.dark(), shed = sat.power.accelerators_shed();
-  const char* shed_cause = sat.power.shed_cause() == ShedCause::kOverheat ? "overheat" : "brownout";
-  hold_failure(sat.dark_event, dark, name, "satellite", "brownout");
-  hold_failure(sat.training_event, sat.power.training_shed(), name, "shed-training", "brownout");
+  const FailureCause shed_cause =
+      sat.power.shed_cause() == ShedCause::kOverheat ? FailureCause::kOverheat : FailureCause::kBrownout;
+  hold_failure(sat.dark_event, dark, name, FailureKind::kSatellite, FailureCause::kBrownout);
+  hold_failure(sat.training_event, sat.power.training_shed(), name, FailureKind::kShedTraining, FailureCause::kBrownout);
   for (int t = 0; t < platform_.isl_terminals(s); ++t)
     hold_failure(sat.terminal_events[static_cast<size_t>(t)], sat.power.terminals_shed(), name + ":" + std::to_string(t),
-                 "isl", "brownout");
-  hold_failure(sat.shed_event, shed, name, "shed", shed_cause);
-  sat.shed_recorded = dark ? "dark" : shed ? shed_cause : sat.power.training_shed() ? "training" : "";
+                 FailureKind::kIsl, FailureCause::kBrownout);
+  hold_failure(sat.shed_event, shed, name, FailureKind::kShed, shed_cause);
+  sat.shed_recorded = dark ? "dark" : shed ? to_string(shed_cause) : sat.power.training_shed() ? "training" : "";
 
   GovernorView& v = view_;
   v.current_pstate = sat.governor_pstate;

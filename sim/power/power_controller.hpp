@@ -67,7 +67,7 @@ class PowerController {
   void advance(int satellite, double t_s);
   void observe(int satellite);
   void act(int satellite);
-  void hold_failure(long& event, bool failed, const std::string& target, const char* kind, const char* cause);
+  void hold_failure(long& event, bool failed, const std::string& target, FailureKind kind, FailureCause cause);
   void schedule(int satellite);
   void record(int satellite);
 

@@ -2,9 +2,10 @@
 
 namespace orbitsim {
 
-EpochPrefetcher::EpochPrefetcher(const PlatformConfig& config, int threads)
-    : world_(build_world(config)), builder_(world_, config), workers_(threads),
-      relay_through_ground_(config.network.relay_through_ground), thread_([this] { serve(); }) {
+EpochPrefetcher::EpochPrefetcher(World world, const NetworkConfig& network, std::vector<IslConfig> shell_isls,
+                                 int threads)
+    : world_(std::move(world)), builder_(world_, network, std::move(shell_isls)), workers_(threads),
+      relay_through_ground_(network.relay_through_ground), thread_([this] { serve(); }) {
   builder_.use_workers(&workers_);
 }
 

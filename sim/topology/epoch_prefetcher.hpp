@@ -1,6 +1,7 @@
 // Builds the next epoch's TopologySnapshot, its Router and the routing trees the simulation expects to
-// ask for on a background thread while the simulation runs the current one. It owns a World and TopologyBuilder of its own, built from the same platform, so that
-// nothing is shared with the simulation's thread. A snapshot is handed over only when it was started
+// ask for on a background thread while the simulation runs the current one. It owns a World and
+// TopologyBuilder of its own, built from the same platform, so that nothing is shared with the
+// simulation's thread. A snapshot is handed over only when it was started
 // for the epoch asked and exactly the same failed nodes and terminals, so it is the snapshot a build on
 // the spot would give (a tree is a function of the snapshot alone); anything else (a failure since) is
 // refused and the caller builds it itself.
@@ -16,7 +17,6 @@
 #include <utility>
 #include <vector>
 
-#include "config/platform_config.hpp"
 #include "world/world.hpp"
 #include "core/worker_pool.hpp"
 #include "topology/router.hpp"
@@ -26,8 +26,10 @@ namespace orbitsim {
 
 class EpochPrefetcher {
  public:
-  // `threads`: those its builds may use (at least 1: the background thread itself).
-  EpochPrefetcher(const PlatformConfig& config, int threads);
+  // `world`: a copy of the simulation's, built from the same platform (not shared: it propagates on the
+  // background thread); `network` and `shell_isls` as for TopologyBuilder. `threads`: those its builds
+  // may use (at least 1: the background thread itself).
+  EpochPrefetcher(World world, const NetworkConfig& network, std::vector<IslConfig> shell_isls, int threads);
   ~EpochPrefetcher();
   EpochPrefetcher(const EpochPrefetcher&) = delete;
   EpochPrefetcher& operator=(const EpochPrefetcher&) = delete;

@@ -12,11 +12,11 @@
 
 namespace orbitsim {
 
-HypatiaStateWriter::HypatiaStateWriter(const PlatformConfig& config, World& world, const TopologyBuilder& builder)
-    : config_(config), world_(world), builder_(builder), isls_(builder.static_isl_pairs()),
+HypatiaStateWriter::HypatiaStateWriter(World& world, const TopologyBuilder& builder, const std::string& platform_file)
+    : world_(world), builder_(builder), isls_(builder.static_isl_pairs()),
       isl_count_(world.constellation.size(), 0) {
   if (builder.has_ranged_isls())
-    throw InputError({config.source_file, 0}, "shells",
+    throw InputError({platform_file, 0}, "shells",
                      "ISL patterns plus-grid, ring, file or none (Hypatia's isls.txt is a fixed list)",
                      "ISLs chosen by range at each epoch (an all-within-range shell or network.inter_shell_isl)");
   for (const auto& [a, b] : isls_) {
@@ -28,11 +28,8 @@ HypatiaStateWriter::HypatiaStateWriter(const PlatformConfig& config, World& worl
 std::string HypatiaStateWriter::tles() const {
   // The header is the plane layout of a single shell that has one; otherwise one orbit of N.
   int planes = 1, per_plane = static_cast<int>(world_.constellation.size());
-  if (config_.shells.size() == 1) {
-    if (const auto* w = std::get_if<WalkerShellConfig>(&config_.shells.front())) planes = w->planes, per_plane = w->total / w->planes;
-    if (const auto* e = std::get_if<ElementSetConfig>(&config_.shells.front()); e && e->planes)
-      planes = *e->planes, per_plane = *e->sats_per_plane;
-  }
+  if (const auto& shells = world_.constellation.shells(); shells.size() == 1 && shells.front().planes > 0)
+    planes = shells.front().planes, per_plane = shells.front().per_plane;
   std::string out = fmt::format("{} {}\n", planes, per_plane);
   for (size_t i = 0; i < world_.constellation.size(); ++i) {
     MeanElements m = world_.constellation.mean_elements(i);
@@ -69,16 +66,14 @@ std::string HypatiaStateWriter::description() const {
   world_.constellation.states(0.0, states);
   double r_max = earth.radius_m;
   for (const auto& s : states) r_max = std::max(r_max, s.ecef_m.norm());
-  const NetworkConfig& n = config_.network;
+  const NetworkConfig& n = builder_.network();
   const double r = earth.radius_m;
   const double sin_e = std::sin(n.gsl.min_elevation_deg * kDegToRad), cos_e = std::cos(n.gsl.min_elevation_deg * kDegToRad);
   const double gsl_m = n.gsl.max_range_km ? *n.gsl.max_range_km * 1000.0
                                           : std::sqrt(r_max * r_max - r * r * cos_e * cos_e) - r * sin_e;
   double isl_m = 2.0 * std::sqrt(std::max(0.0, r_max * r_max - std::pow(r + n.grazing_altitude_km * 1000.0, 2)));
-  for (const ShellConfig& shell : config_.shells) {
-    const IslConfig& isl = std::visit([](const auto& s) -> const IslConfig& { return s.isl; }, shell);
+  for (const IslConfig& isl : builder_.shell_isls())
     if (isl.max_range_km) isl_m = std::min(isl_m, *isl.max_range_km * 1000.0);
-  }
   return fmt::format("max_gsl_length_m={:.10f}\nmax_isl_length_m={:.10f}\n", gsl_m, isl_m);
 }
 

@@ -13,7 +13,6 @@
 #include <utility>
 #include <vector>
 
-#include "config/platform_config.hpp"
 #include "world/world.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -21,9 +20,9 @@ namespace orbitsim {
 
 class HypatiaStateWriter {
  public:
-  // Throws InputError (the platform file) when a shell's ISLs are chosen by range at each epoch:
+  // Throws InputError (naming `platform_file`) when a shell's ISLs are chosen by range at each epoch:
   // Hypatia's isls.txt is a fixed list.
-  HypatiaStateWriter(const PlatformConfig& config, World& world, const TopologyBuilder& builder);
+  HypatiaStateWriter(World& world, const TopologyBuilder& builder, const std::string& platform_file);
 
   std::string tles() const;
   std::string isls() const;
@@ -37,7 +36,6 @@ class HypatiaStateWriter {
   static std::string fstate_file_name(double t_s);
 
  private:
-  const PlatformConfig& config_;
   World& world_;
   const TopologyBuilder& builder_;
   std::vector<std::pair<int, int>> isls_;

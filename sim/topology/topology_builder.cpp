@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -25,13 +26,6 @@ double chord_min_altitude_m(const Vec3& a, const Vec3& b, double earth_radius_m)
   return (a + ab * t).norm() - earth_radius_m;
 }
 
-// Planes and satellites per plane, for shells that have them (Walker shells, element sets that declare them).
-std::optional<std::pair<int, int>> plane_layout(const ShellConfig& shell) {
-  if (const auto* w = std::get_if<WalkerShellConfig>(&shell)) return std::pair{w->planes, w->total / w->planes};
-  if (const auto* e = std::get_if<ElementSetConfig>(&shell); e && e->planes) return std::pair{*e->planes, *e->sats_per_plane};
-  return std::nullopt;
-}
-
 }  // namespace
 
 // How far beyond the search range a station's satellite list reaches: Starlink-like satellites move
@@ -41,37 +35,32 @@ constexpr double kStationListMargin_m = 200e3;
 // twice that speed, so the list lasts ~6 epochs for twice the pairs to measure.
 constexpr double kPairListMargin_m = 100e3;
 
-TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
-    : world_(world), network_(config.network), station_neighbours_(kStationListMargin_m),
+TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std::vector<IslConfig> shell_isls)
+    : world_(world), network_(network), shell_isls_(std::move(shell_isls)), station_neighbours_(kStationListMargin_m),
       ranged_pairs_(kPairListMargin_m), inter_shell_pairs_(kPairListMargin_m),
-      gsl_policy_(make_gsl_selection_policy(config.network.gsl.selection)) {
+      gsl_policy_(make_gsl_selection_policy(network.gsl.selection)) {
   const auto& c = world_.constellation;
+  if (shell_isls_.size() != c.shells().size())
+    throw std::invalid_argument(fmt::format("TopologyBuilder: {} ISL settings for {} shells", shell_isls_.size(),
+                                            c.shells().size()));
   for (size_t i = 0; i < c.size(); ++i) names_.push_back(c.info(i).name);
   for (const auto& gs : world_.ground_stations) names_.push_back(gs.name);
   node_index_ = NameIndex(names_);
   ranged_isl_of_satellite_.assign(c.size(), nullptr);
 
-  // Walk the shells in platform order; satellites of a shell are contiguous ids.
-  int first = 0;
   std::set<std::pair<int, int>> seen;
   std::vector<int> ports(c.size(), 0);
   shell_of_.assign(c.size(), 0);
-  for (size_t shell_index = 0; shell_index < config.shells.size(); ++shell_index) {
-    const ShellConfig& shell = config.shells[shell_index];
-    int count = 0;
-    while (first + count < static_cast<int>(c.size()) &&
-           c.info(static_cast<size_t>(first + count)).shell == std::visit([](const auto& s) { return s.name; }, shell))
-      ++count;
-    const IslConfig& isl = std::visit([](const auto& s) -> const IslConfig& { return s.isl; }, shell);
+  for (size_t shell_index = 0; shell_index < c.shells().size(); ++shell_index) {
+    const auto& [shell_name, first, count, planes, per_plane] = c.shells()[shell_index];
+    const IslConfig& isl = shell_isls_[shell_index];
     auto add = [&](int a, int b, int pa, int pb, bool inter) {
       if (a == b || !seen.insert({std::min(a, b), std::max(a, b)}).second) return;
       static_isls_.push_back({a, b, pa, pb, inter, &isl, latitude_cutoff(isl.latitude_cutoff_deg)});
       ports[static_cast<size_t>(a)] = std::max(ports[static_cast<size_t>(a)], pa + 1);
       ports[static_cast<size_t>(b)] = std::max(ports[static_cast<size_t>(b)], pb + 1);
     };
-    if (const auto layout = plane_layout(shell);
-        layout && (isl.pattern == IslPattern::kPlusGrid || isl.pattern == IslPattern::kRing)) {
-      const auto [planes, per_plane] = *layout;
+    if (planes > 0 && (isl.pattern == IslPattern::kPlusGrid || isl.pattern == IslPattern::kRing)) {
       auto id = [&](int p, int s) { return first + p * per_plane + ((s % per_plane) + per_plane) % per_plane; };
       for (int p = 0; p < planes; ++p)
         for (int s = 0; s < per_plane; ++s) {
@@ -86,7 +75,7 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
         for (int end : {pair.a, pair.b})
           if (end >= count)
             throw InputError({isl.pairs_path, pair.line}, "pair",
-                             fmt::format("satellites of shell {} (0 to {})", c.info(static_cast<size_t>(first)).shell, count - 1),
+                             fmt::format("satellites of shell {} (0 to {})", shell_name, count - 1),
                              std::to_string(end));
         const int a = first + pair.a, b = first + pair.b;
         const SatelliteInfo &ia = c.info(static_cast<size_t>(a)), &ib = c.info(static_cast<size_t>(b));
@@ -96,7 +85,6 @@ TopologyBuilder::TopologyBuilder(World& world, const PlatformConfig& config)
       for (int i = first; i < first + count; ++i) ranged_isl_of_satellite_[static_cast<size_t>(i)] = &isl;
     }
     for (int i = first; i < first + count; ++i) shell_of_[static_cast<size_t>(i)] = static_cast<int>(shell_index);
-    first += count;
   }
   // Terminals a satellite uses within its shell; an unlimited formation may link to every other satellite.
   isl_terminals_ = ports;

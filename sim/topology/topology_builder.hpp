@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "config/platform_config.hpp"
 #include "world/world.hpp"
 #include "core/name_index.hpp"
 #include "core/worker_pool.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
 #include "topology/nearby_pairs.hpp"
+#include "topology/network_config.hpp"
 #include "topology/pair_neighbours.hpp"
 #include "topology/station_neighbours.hpp"
 #include "topology/topology_snapshot.hpp"
@@ -24,8 +24,9 @@ namespace orbitsim {
 
 class TopologyBuilder {
  public:
-  // `world` must outlive the builder (its constellation propagates positions).
-  TopologyBuilder(World& world, const PlatformConfig& config);
+  // `world` must outlive the builder (its constellation propagates positions); `shell_isls`: the ISL
+  // settings of each of its constellation's shells, in the same order.
+  TopologyBuilder(World& world, const NetworkConfig& network, std::vector<IslConfig> shell_isls);
 
   // `down` (optional, one flag per node) marks failed satellites and stations: they get no links;
   // `failed_terminals` (optional, (satellite, terminal) pairs) are ISL terminals out of service.
@@ -56,6 +57,7 @@ class TopologyBuilder {
     return own > 0 ? own : network_.gsl.max_links_per_station;
   }
   const NetworkConfig& network() const { return network_; }
+  const std::vector<IslConfig>& shell_isls() const { return shell_isls_; }
   // The fixed ISLs (plus-grid, ring, file patterns) in the order they were declared, as (a, b) pairs;
   // and whether some shell chooses its links by range at each epoch instead.
   std::vector<std::pair<int, int>> static_isl_pairs() const;
@@ -103,6 +105,7 @@ class TopologyBuilder {
 
   World& world_;
   NetworkConfig network_;
+  std::vector<IslConfig> shell_isls_;  // static_isls_ and ranged_isl_of_satellite_ point into it
   std::vector<std::string> names_;
   NameIndex node_index_;
   std::vector<IslCandidate> static_isls_;

@@ -23,10 +23,10 @@ NodeStates::NodeStates(const std::vector<std::string>& names, int satellites, co
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < names.size(); ++i) index.emplace(names[i], i);
   for (const FailureEvent& e : failures) {
-    const NodeState state = e.kind == "satellite" || e.kind == "station" ? NodeState::kFailed
-                            : e.kind == "sefi" || e.kind == "shed"       ? NodeState::kComputeOff
-                                                                         : NodeState::kNormal;
-    if (e.kind == "isl") {  // "<satellite>:<terminal>"
+    const NodeState state = e.kind == FailureKind::kSatellite || e.kind == FailureKind::kStation ? NodeState::kFailed
+                            : e.kind == FailureKind::kSefi || e.kind == FailureKind::kShed       ? NodeState::kComputeOff
+                                                                                                 : NodeState::kNormal;
+    if (e.kind == FailureKind::kIsl) {  // "<satellite>:<terminal>"
       const auto colon = e.target.rfind(':');
       const auto sat = index.find(e.target.substr(0, colon));
       if (colon != std::string::npos && sat != index.end())

@@ -12,14 +12,11 @@
 
 namespace orbitsim {
 
-InferenceServer::InferenceServer(SimPlatform& platform, const ServingPolicy& policy,
-                                 const InferenceFailoverPolicy& failover, const InferenceScenarioConfig& options,
-                                 double request_timeout_s, const ModelCatalog& catalog, int satellites,
-                                 const ServingHardware& hardware, std::vector<InferenceRequestSpec> requests)
-    : platform_(platform), policy_(policy), failover_(failover), options_(options), request_timeout_s_(request_timeout_s),
-      catalog_(catalog), satellites_(satellites),
-      hardware_(hardware),
-      busy_time_s_(static_cast<size_t>(satellites), 0.0), unusable_(static_cast<size_t>(satellites), false),
+InferenceServer::InferenceServer(InferenceEnvironment env, std::vector<InferenceRequestSpec> requests)
+    : platform_(env.platform), policy_(env.serving), failover_(env.failover), options_(std::move(env.options)),
+      request_timeout_s_(env.request_timeout_s), catalog_(env.catalog), satellites_(env.platform.satellites()),
+      hardware_(env.hardware),
+      busy_time_s_(static_cast<size_t>(satellites_), 0.0), unusable_(static_cast<size_t>(satellites_), false),
       attempt_(requests.size()) {
   for (const auto& [name, model] : catalog_)
     if (const auto t = model.inference.find(options_.accelerator_group); t != model.inference.end())

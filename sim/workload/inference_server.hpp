@@ -26,44 +26,10 @@
 #include "policy/serving/serving_policy.hpp"
 #include "workload/inference_cost_model.hpp"
 #include "core/event_log.hpp"
+#include "workload/inference_record.hpp"
 #include "workload/inference_requests.hpp"
-#include "workload/request_status.hpp"
 
 namespace orbitsim {
-
-// Where a request's time went: the milestones of the copy that answered it (after a stream handover, the
-// first satellite's until its first token, the last one's after). -1 / -1 hops until reached.
-struct RequestMilestones {
-  double upload_start_s = -1.0;           // the answering attempt's prompt leaves the station
-  double prompt_delivered_s = -1.0;       // ... reaches the serving satellite
-  double prefill_start_s = -1.0;          // its prefill step starts
-  double first_token_generated_s = -1.0;  // that step ends
-  double last_token_generated_s = -1.0;
-  int uplink_hops = -1;    // links from the station to the serving satellite when the upload starts
-  int downlink_hops = -1;  // links from the serving satellite to the station at the first token
-};
-
-struct InferenceRequestRecord {
-  InferenceRequestSpec spec;
-  RequestStatus status = RequestStatus::kNotArrived;
-  int attempts = 0;
-  std::string reason;
-  int serving_satellite = -1;
-  double prompt_delivered_s = -1.0;
-  std::vector<double> token_arrival_s;  // at the station, in generation order
-  int downlink_handovers = 0;           // changes of the satellite that delivers tokens to the station
-  int stream_handovers = 0;             // moves of the generation to another satellite (no route left)
-  bool corrupted = false;               // an uncorrectable upset hit the answering copy's satellite mid-batch
-  int resends = 0;                      // prompts and tokens sent again around a failure (reroute)
-  long prompt_tokens_dropped = 0;       // the oldest prompt tokens cut to fit the context window (truncate)
-  long cached_prompt_tokens = 0;        // of its last prefill, found in the engine's prefix cache
-  long prefix_blocks_hit = 0;           // its blocks found there (of spec.prefix_blocks)
-  // How its prefill was priced: "table" (measured), "roofline" (beyond the table; once is enough);
-  // empty before any prefill.
-  std::string timing_source;
-  RequestMilestones answered;  // of a finished request
-  long served_input_tokens() const { return spec.input_tokens - prompt_tokens_dropped; }
-};
 
 // What the serving satellites carry, for the engines' KV caches and their cost model.
 struct ServingHardware {
@@ -71,13 +37,25 @@ struct ServingHardware {
   double accelerator_memory_bandwidth_Bps = 0.0;  // one accelerator's
 };
 
+// What an InferenceServer serves on and by: the simulated network (every satellite may serve), the
+// serving and failover policies and the model catalog (which must outlive it), the scenario's inference
+// settings, the serving satellites' hardware, and how long a copy may stay unanswered before the failover
+// policy may retry it (failover.request_timeout_s).
+struct InferenceEnvironment {
+  SimPlatform& platform;
+  const ServingPolicy& serving;
+  const InferenceFailoverPolicy& failover;
+  const ModelCatalog& catalog;
+  InferenceScenarioConfig options;
+  ServingHardware hardware;
+  double request_timeout_s = 0.0;
+};
+
 class InferenceServer {
  public:
   // `hardware.satellite_memory_bytes` sizes each engine's KV cache (minus the model's weights) unless the
   // scenario sets inference.kv_memory_bytes.
-  InferenceServer(SimPlatform& platform, const ServingPolicy& policy, const InferenceFailoverPolicy& failover,
-                  const InferenceScenarioConfig& options, double request_timeout_s, const ModelCatalog& catalog,
-                  int satellites, const ServingHardware& hardware, std::vector<InferenceRequestSpec> requests);
+  InferenceServer(InferenceEnvironment environment, std::vector<InferenceRequestSpec> requests);
   ~InferenceServer();
 
   void start();  // spawns the arrivals actor

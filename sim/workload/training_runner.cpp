@@ -11,13 +11,10 @@
 
 namespace orbitsim {
 
-TrainingRunner::TrainingRunner(SimPlatform& platform, TransferService& transfers,
-                               const TrainingPlacementPolicy& placement, const TrainingFailoverPolicy& failover,
-                               const TrainingScenarioConfig& options, const FailoverScenarioConfig& failover_costs,
-                               std::vector<SatelliteInfo> satellites, std::function<Vec3(int)> position_ecef_m,
-                               std::vector<TrainingJobSpec> jobs)
-    : platform_(platform), transfers_(transfers), placement_(placement), failover_(failover), options_(options),
-      failover_costs_(failover_costs), satellites_(std::move(satellites)), position_ecef_m_(std::move(position_ecef_m)),
+TrainingRunner::TrainingRunner(TrainingEnvironment env, std::vector<TrainingJobSpec> jobs)
+    : platform_(env.platform), transfers_(env.transfers), placement_(env.placement), failover_(env.failover),
+      options_(std::move(env.options)), failover_costs_(env.failover_costs), satellites_(std::move(env.satellites)),
+      position_ecef_m_(std::move(env.position_ecef_m)),
       busy_(satellites_.size(), false), failed_(satellites_.size(), false), shed_(satellites_.size(), false), step_upset_(jobs.size(), false),
       busy_time_s_(satellites_.size(), 0.0) {
   for (auto& j : jobs) {

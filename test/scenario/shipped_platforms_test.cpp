@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -49,7 +49,7 @@ TEST_P(ShippedPlatform, LoadsAndPropagatesToPlausibleLeoStates) {
 TEST_P(ShippedPlatform, BuildsATopologyAndRoutesBetweenTwoGroundStations) {
   const PlatformConfig config = load_platform_config(GetParam());
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   // The first instant (minute steps) at which two stations have ground links: route between them.
   for (double t = 0.0; t < 86400.0; t += 60.0) {
     const TopologySnapshot s = builder.build(t);

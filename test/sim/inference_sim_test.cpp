@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "faults/fault_injector.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
 #include "core/constants.hpp"
@@ -49,7 +49,7 @@ std::string platform_file(const std::string& extra = "") {
 struct Fixture {
   explicit Fixture(const std::string& platform_extra = "")
       : engine("orbitsim_inference_sim_test"), config(load_platform_config(platform_file(platform_extra))), world(build_world(config)),
-        topology(world, config), catalog(load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml")) {
+        topology(world, config.network, isl_configs(config.shells)), catalog(load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml")) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
     policy = make_serving_policy("nearest-visible");
@@ -80,7 +80,7 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
   Fixture f;
   InferenceScenarioConfig options;  // 4 bytes per prompt and per output token
   const long input = 2048;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12}, {request("q", 0.0, input, 1)});
+  InferenceServer server({*f.platform, *f.policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0}, {request("q", 0.0, input, 1)});
   server.start();
   f.engine.run();
   const auto& r = server.records().front();
@@ -99,7 +99,7 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
 TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
   Fixture f;
   InferenceScenarioConfig options;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+  InferenceServer server({*f.platform, *f.policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0},
                          {request("a", 0.0, 512, 5), request("b", 0.0, 512, 5), request("c", 10.0, 64, 3)});
   server.start();
   f.engine.run();
@@ -127,7 +127,7 @@ TEST(InferenceSim, TheKvCacheLimitsAdmissionAndRejectsWhatCanNeverFit) {
   InferenceScenarioConfig options;
   const double per_token = f.catalog.at("llama2-7b").kv_bytes_per_token();
   options.kv_memory_bytes = 1000 * per_token;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+  InferenceServer server({*f.platform, *f.policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0},
                          {request("a", 0.0, 500, 100), request("b", 0.0, 500, 100), request("huge", 0.0, 1500, 10)});
   server.start();
   f.engine.run();
@@ -153,7 +153,7 @@ struct FormationCase {
         "orbitsim_inference_formation", "trio", "{name: c, type: formation, satellites: " + std::to_string(satellites) + "}",
         0.0, "{topology_epoch_s: 1000, gsl: " + gsl + "}"));
     World world = build_world(config);
-    TopologyBuilder topology(world, config);
+    TopologyBuilder topology(world, config.network, isl_configs(config.shells));
     const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
     configure_simgrid({});
     SimPlatform platform(topology, config);
@@ -161,10 +161,10 @@ struct FormationCase {
     const auto failover_policy = make_inference_failover_policy(failover);
     InferenceScenarioConfig options;
     options.output_bytes_per_token = output_bytes_per_token;
-    InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, satellites, {80e9, 3.35e12}, requests);
+    InferenceServer server({platform, *policy, *failover_policy, catalog, options, {80e9, 3.35e12}, 5.0}, requests);
     server.start();
     linked = platform.current_path(satellites, 0).nodes[1];  // the satellite the station talks to
-    std::vector<FailureEvent> failures{{0.5, platform.name(linked), "satellite"}};
+    std::vector<FailureEvent> failures{{0.5, platform.name(linked), FailureKind::kSatellite}};
     failures.insert(failures.end(), more_failures.begin(), more_failures.end());
     sort_failures(failures);
     FaultInjector faults(platform, failures,
@@ -247,7 +247,7 @@ TEST(InferenceFailover, HedgedRequestsFinishOnTheOtherCopyWithoutWaitingForATime
 TEST(InferenceFailover, ARequestArrivingDuringAStationOutageIsRejectedWithThatReason) {
   FormationCase c = pair_case("retry");
   c.requests = {request("q", 2.0, 512, 10)};
-  c.more_failures = {{1.0, "A", "station", 10.0}};
+  c.more_failures = {{1.0, "A", FailureKind::kStation, 10.0}};
   const auto r = c.run();
   EXPECT_EQ(r[0].status, RequestStatus::kRejected);
   EXPECT_EQ(r[0].reason, "ground station down");
@@ -269,7 +269,7 @@ TEST(InferenceSim, ARequestOneTokenOverTheContextWindowIsRejectedOrTruncatedAsCo
     Fixture f;
     InferenceScenarioConfig options;
     options.over_context = mode;
-    InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+    InferenceServer server({*f.platform, *f.policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0},
                            {request("fits", 0.0, 4000, 96), request("over", 0.0, 4000, 97), request("output", 0.0, 10, 4096)});
     server.start();
     f.engine.run();
@@ -301,7 +301,7 @@ TEST(InferenceSim, APromptBeyondTheMeasuredTableIsPricedByTheRooflineAndSaysSo) 
     q.model = "llama3.1-8b";
     return q;
   };
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+  InferenceServer server({*f.platform, *f.policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0},
                          {long_context("short", 0.0, 2048), long_context("long", 20.0, 32768), long_context("longer", 40.0, 65536)});
   server.start();
   f.engine.run();
@@ -330,7 +330,7 @@ void expect_second_prefills(bool prefix_cache, long expected_prefill_tokens) {
   Fixture f;
   InferenceScenarioConfig options;
   options.prefix_cache = prefix_cache;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+  InferenceServer server({*f.platform, *f.policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0},
                          {with_blocks("first", 0.0, 2048, {11, 12, 13, 14}, 0),
                           with_blocks("second", 10.0, 3072, {11, 12, 13, 14, 15, 16}, 0)});
   server.start();
@@ -373,13 +373,13 @@ TEST(InferenceSim, APrefixCachedOnAnotherSatelliteIsNotFound) {
   platform_yaml.close();
   const PlatformConfig config = load_platform_config((dir / "p.yaml").string());
   World world = build_world(config);
-  TopologyBuilder topology(world, config);
+  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
   configure_simgrid({});
   SimPlatform platform(topology, config);
   const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
   const auto policy = make_serving_policy("nearest-visible");
   const auto no_failover = make_inference_failover_policy("none");
-  InferenceServer server(platform, *policy, *no_failover, InferenceScenarioConfig{}, 5.0, catalog, 2, {80e9, 3.35e12},
+  InferenceServer server({platform, *policy, *no_failover, catalog, InferenceScenarioConfig{}, {80e9, 3.35e12}, 5.0},
                          {with_blocks("first", 0.0, 2048, {11, 12, 13, 14}, 0),
                           with_blocks("second", 10.0, 3072, {11, 12, 13, 14, 15, 16}, 1)});
   server.start();
@@ -398,7 +398,7 @@ TEST(InferenceSim, PrefillAndDecodeStepsDrawTheirCalibratedShareOfRatedPower) {
   ASSERT_LT(timing.decode_power_fraction, 1.0);
   const long input = 2048, output = 64;
   InferenceScenarioConfig options;
-  InferenceServer server(*f.platform, *f.policy, *f.no_failover, options, 5.0, f.catalog, 1, {80e9, 3.35e12},
+  InferenceServer server({*f.platform, *f.policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0},
                          {request("q", 0.0, input, output)});
   server.set_power_activity([&](double fraction) { return f.config.power.activity_for_power_fraction(fraction); });
   server.start();
@@ -436,7 +436,7 @@ struct RouteLossCase {
         "orbitsim_inference_route_loss", "ring", "{name: r, walker: 53:24/1/0, altitude_km: 550, isl: {pattern: none}}",
         0.0, "{topology_epoch_s: 1, gsl: {bandwidth_bps: 8e9}}"));
     World world = build_world(config);
-    TopologyBuilder topology(world, config);
+    TopologyBuilder topology(world, config.network, isl_configs(config.shells));
     auto linked_at = [&](double t) {
       for (const auto& l : topology.build(t).links) return l.a;
       return -1;
@@ -452,7 +452,7 @@ struct RouteLossCase {
     InferenceScenarioConfig options;
     options.stream_handover = handover;
     // ~2,000 decode steps of ~7 ms: the stream is under way when the link moves on.
-    InferenceServer server(platform, *policy, *failover_policy, options, 5.0, catalog, 24, {80e9, 3.35e12},
+    InferenceServer server({platform, *policy, *failover_policy, catalog, options, {80e9, 3.35e12}, 5.0},
                            {request("q", switch_s - 5.0, 512, 2000)});
     server.start();
     engine.run();

@@ -13,7 +13,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "faults/fault_injector.hpp"
 #include "core/constants.hpp"
 #include "platform/sim_platform_access.hpp"
@@ -56,7 +56,7 @@ std::string one_satellite_platform(double far_station_offset_deg = -3.0) {
 struct Fixture {
   explicit Fixture(const std::string& platform_file)
       : engine("orbitsim_network_sim_test"), config(load_platform_config(platform_file)), world(build_world(config)),
-        topology(world, config) {
+        topology(world, config.network, isl_configs(config.shells)) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
     transfers = std::make_unique<TransferService>(*platform);
@@ -263,7 +263,7 @@ TEST(NetworkSim, AHungSatelliteStillRelays) {
   ASSERT_EQ(path.nodes, (std::vector<int>{0, 1, 2}));
   TransferResult r;
   s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, 0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
-  FaultInjector faults(*f.platform, {{0.5, f.platform->name(1), "sefi", 60.0}}, {});
+  FaultInjector faults(*f.platform, {{0.5, f.platform->name(1), FailureKind::kSefi, 60.0}}, {});
   faults.start();
   f.engine.run();
   ASSERT_TRUE(r.delivered) << r.failure;
@@ -277,7 +277,7 @@ TEST(NetworkSim, AFailedIslTerminalIsRoutedAround) {
   TransferResult r;
   s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, 0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
   // Terminal 0 of satellite 0 points ahead in its plane: the 0-1 link.
-  FaultInjector faults(*f.platform, {{0.5, f.platform->name(0) + ":0", "isl"}}, {});
+  FaultInjector faults(*f.platform, {{0.5, f.platform->name(0) + ":0", FailureKind::kIsl}}, {});
   faults.start();
   f.engine.run();
   ASSERT_TRUE(r.delivered) << r.failure;
@@ -297,7 +297,7 @@ TEST(NetworkSim, AFailedTerminalAlsoFailsTrafficComingTheOtherWayOverItsLink) {
     delivered = exchange(*f.platform, {{2, 0}}, 2e9);  // 2 s; its 1 -> 0 hop uses satellite 1's terminal
     end_s = s4u::Engine::get_clock();
   });
-  FaultInjector faults(*f.platform, {{0.5, f.platform->name(0) + ":0", "isl"}}, {});  // 0's end of that link
+  FaultInjector faults(*f.platform, {{0.5, f.platform->name(0) + ":0", FailureKind::kIsl}}, {});  // 0's end of that link
   faults.start();
   f.engine.run();
   EXPECT_FALSE(delivered);
@@ -313,7 +313,7 @@ TEST(NetworkSim, AStationOutageFailsTransfersUntilItEnds) {
       s4u::this_actor::sleep_until(std::vector<double>{0.0, 0.5, 1.2}[static_cast<size_t>(i)]);
       r[static_cast<size_t>(i)] = f.transfers->transfer(a, 0, 1e9);  // 1 s over the 8 Gbit/s uplink
     });
-  FaultInjector faults(*f.platform, {{0.1, "A", "station", 1.0}}, {});
+  FaultInjector faults(*f.platform, {{0.1, "A", FailureKind::kStation, 1.0}}, {});
   faults.start();
   f.engine.run();
   EXPECT_FALSE(r[0].delivered);  // under way when the station went down

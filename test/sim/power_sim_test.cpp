@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "topology/topology_builder.hpp"
@@ -17,7 +17,7 @@ namespace {
 struct Fixture {
   Fixture()
       : engine("orbitsim_power_sim_test"), config(load_platform_config(write())), world(build_world(config)),
-        topology(world, config) {
+        topology(world, config.network, isl_configs(config.shells)) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
   }

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "core/constants.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/transfer_service.hpp"
@@ -30,7 +30,7 @@ const char* kRingPlatform =
 struct Fixture {
   Fixture()
       : engine("orbitsim_training_sim_test"), config(load_platform_config(write(kRingPlatform))), world(build_world(config)),
-        topology(world, config) {
+        topology(world, config.network, isl_configs(config.shells)) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
     transfers = std::make_unique<TransferService>(*platform);
@@ -47,8 +47,9 @@ struct Fixture {
                         const TrainingScenarioConfig& options = {}) {
     policy = make_training_placement_policy("contiguous-in-plane");
     failover = make_training_failover_policy(failover_name);
-    return TrainingRunner(*platform, *transfers, *policy, *failover, options, FailoverScenarioConfig{},
-                          satellites, [](int) { return Vec3{}; }, std::move(jobs));
+    return TrainingRunner({*platform, *transfers, *policy, *failover, options, FailoverScenarioConfig{}, satellites,
+                           [](int) { return Vec3{}; }},
+                          std::move(jobs));
   }
   simgrid::s4u::Engine engine;
   PlatformConfig config;
@@ -124,7 +125,7 @@ struct FailureCase {
     TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, failover);
     runner.start();
     std::vector<FailureEvent> failures;
-    if (fail) failures.push_back({35.0, f.platform->name(1), "satellite"});
+    if (fail) failures.push_back({35.0, f.platform->name(1), FailureKind::kSatellite});
     FaultInjector faults(*f.platform, failures,
                          {[&runner](int node, bool failed) { runner.set_satellite_failed(node, failed); }, nullptr});
     faults.start();
@@ -228,7 +229,7 @@ TrainingJobRecord run_with_upset(const std::string& failover, double& alpha) {
   Fixture f;
   TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, failover);
   runner.start();
-  FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "seu", 0.0}},
+  FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), FailureKind::kSeu, 0.0}},
                        {nullptr, [&runner](int s) { runner.note_upset(s); }});
   faults.start();
   f.engine.run();
@@ -259,7 +260,7 @@ TEST(TrainingFailover, AHungSatelliteIsAvoidedUntilItsResetEnds) {
   Fixture f;
   TrainingRunner runner = f.runner({job("j", 0.0, 4, 6, 10.0, 0.0, 2, 4 * 12.5e9)}, "checkpoint-restart");
   runner.start();
-  FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), "sefi", 60.0}},
+  FaultInjector faults(*f.platform, {{35.0, f.platform->name(1), FailureKind::kSefi, 60.0}},
                        {[&runner](int s, bool unusable) { runner.set_satellite_failed(s, unusable); }, nullptr});
   faults.start();
   f.engine.run();
@@ -276,7 +277,7 @@ TEST(TrainingFailover, AnAllReduceRoundCutByAFailedTerminalIsSentAgainAroundIt) 
   // 4 satellites, 10 s of compute, then 6 rounds of 12.5 GB / 4 (0.25 s each at 100 Gbit/s).
   TrainingRunner runner = f.runner({job("j", 0.0, 4, 2, 10.0, 12.5e9)}, "none");
   runner.start();
-  FaultInjector faults(*f.platform, {{10.1, f.platform->name(1) + ":0", "isl"}},  // 1 -> 2, ahead in the plane
+  FaultInjector faults(*f.platform, {{10.1, f.platform->name(1) + ":0", FailureKind::kIsl}},  // 1 -> 2, ahead in the plane
                        {[&runner](int s, bool unusable) { runner.set_satellite_failed(s, unusable); }, nullptr});
   faults.start();
   f.engine.run();
@@ -330,7 +331,7 @@ struct PipelineFailureCase {
     Fixture f;
     TrainingRunner runner = f.runner({pipelined("pp", 8, 4, 4, 3, 3.0, 1e6)}, failover);
     runner.start();
-    FaultInjector faults(*f.platform, {{25.0, f.platform->name(1), "satellite"}},
+    FaultInjector faults(*f.platform, {{25.0, f.platform->name(1), FailureKind::kSatellite}},
                          {[&runner](int node, bool failed) { runner.set_satellite_failed(node, failed); }, nullptr});
     faults.start();
     f.engine.run();

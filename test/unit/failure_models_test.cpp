@@ -11,7 +11,7 @@
 #include <set>
 
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "faults/failure_models.hpp"
@@ -68,7 +68,7 @@ TEST(FailureModels, WeibullLossIsConditionalOnTheSatellitesAge) {
   const double p_old = (cumulative(1000.0 + days) - cumulative(1000.0)) / (1.0 - cumulative(1000.0));
   expect_count(static_cast<double>(old.size()), 20000, p_old);
   EXPECT_LT(old.size(), young.size() / 2);
-  EXPECT_EQ(young.front().cause, "weibull");
+  EXPECT_EQ(young.front().cause, FailureCause::kWeibull);
 }
 
 TEST(FailureModels, InfantMortalityKillsItsFractionUniformlyOverTheWindow) {
@@ -77,7 +77,7 @@ TEST(FailureModels, InfantMortalityKillsItsFractionUniformlyOverTheWindow) {
   c.infant_mortality_days = 180.0;
   const auto first_month = draw_satellite_lifetimes(c, inputs(40000), 30 * 86400.0, 11);
   expect_count(static_cast<double>(first_month.size()), 40000, 0.025 * 30.0 / 180.0);
-  for (const auto& e : first_month) EXPECT_EQ(e.cause, "infant-mortality");
+  for (const auto& e : first_month) EXPECT_EQ(e.cause, FailureCause::kInfantMortality);
   c.satellite_age_days = 200.0;  // past the window: none
   EXPECT_TRUE(draw_satellite_lifetimes(c, inputs(40000), 30 * 86400.0, 11).empty());
 }
@@ -91,7 +91,7 @@ TEST(FailureModels, SefisArriveAtTheirRatePerAcceleratorAndLastTheResetTime) {
   // Poisson with 0.12 per satellite-day (the 60 s resets take a negligible share of the time).
   expect_count(static_cast<double>(e.size()), 5000 * 10 * 86400.0, 0.12 / 86400.0);
   for (const auto& f : e) {
-    EXPECT_EQ(f.kind, "sefi");
+    EXPECT_EQ(f.kind, FailureKind::kSefi);
     EXPECT_EQ(f.duration_s, 60.0);
   }
 }
@@ -105,7 +105,7 @@ TEST(FailureModels, UncorrectableUpsetsAreMultipliedInsideTheSaa) {
   const auto inside = draw_uncorrectable_seus(c, inputs(2000, 0, true), horizon_s, 9);
   expect_count(static_cast<double>(outside.size()), 2000 * 86400.0, per_day / 86400.0);
   expect_count(static_cast<double>(inside.size()), 2000 * 86400.0, 20 * per_day / 86400.0);
-  EXPECT_EQ(inside.front().cause, "seu-saa");
+  EXPECT_EQ(inside.front().cause, FailureCause::kSeuSaa);
   EXPECT_EQ(outside.front().duration_s, 0.0);
 }
 
@@ -172,11 +172,11 @@ TEST(FailureModels, EachModelHasItsOwnStream) {
   const auto together = draw_failures(c, inputs(2000), 30 * 86400.0, 1);
   std::vector<FailureEvent> losses;
   for (const auto& e : together)
-    if (e.kind == "satellite") losses.push_back(e);
+    if (e.kind == FailureKind::kSatellite) losses.push_back(e);
   ASSERT_EQ(losses.size(), alone.size());
   for (size_t i = 0; i < alone.size(); ++i) EXPECT_EQ(losses[i].time_s, alone[i].time_s);
   expect_count(static_cast<double>(together.size() - alone.size() -
-                                   std::count_if(together.begin(), together.end(), [](const FailureEvent& e) { return e.kind == "sefi"; })),
+                                   std::count_if(together.begin(), together.end(), [](const FailureEvent& e) { return e.kind == FailureKind::kSefi; })),
                2000 * 4, 1.0 - std::exp(-0.001 * 30));  // one permanent failure at most per terminal
 }
 
@@ -184,19 +184,19 @@ TEST(FailureTrace, RoundTripsEveryKindAndRejectsBadTargets) {
   const auto dir = std::filesystem::temp_directory_path() / "orbitsim_failure_trace_test";
   std::filesystem::create_directories(dir);
   const std::vector<std::string> nodes{"s0", "s1", "Tokyo"};
-  const std::vector<FailureEvent> events{{5.0, "s1", "satellite"},
-                                         {7.5, "Tokyo", "station", 60.0, "maintenance"},
-                                         {8.0, "s0", "sefi", 60.0, "sefi"},
-                                         {9.0, "s0:2", "isl", std::numeric_limits<double>::infinity(), "isl-terminal"},
-                                         {1.0 / 3.0, "s1", "seu", 0.0, "seu-saa"}};
+  const std::vector<FailureEvent> events{{5.0, "s1", FailureKind::kSatellite},
+                                         {7.5, "Tokyo", FailureKind::kStation, 60.0, FailureCause::kMaintenance},
+                                         {8.0, "s0", FailureKind::kSefi, 60.0, FailureCause::kSefi},
+                                         {9.0, "s0:2", FailureKind::kIsl, std::numeric_limits<double>::infinity(), FailureCause::kIslTerminal},
+                                         {1.0 / 3.0, "s1", FailureKind::kSeu, 0.0, FailureCause::kSeuSaa}};
   std::ofstream(dir / "f.csv") << failure_trace_csv(events);
   const auto back = read_failure_trace((dir / "f.csv").string(), nodes, 2);
   ASSERT_EQ(back.size(), 5u);
   EXPECT_EQ(back[0].time_s, 1.0 / 3.0);  // exact: written at round-trip precision
-  EXPECT_EQ(back[0].kind, "seu");
+  EXPECT_EQ(back[0].kind, FailureKind::kSeu);
   EXPECT_EQ(back[1].target, "s1");
   EXPECT_TRUE(std::isinf(back[1].duration_s));
-  EXPECT_EQ(back[2].cause, "maintenance");
+  EXPECT_EQ(back[2].cause, FailureCause::kMaintenance);
   EXPECT_EQ(back[4].target, "s0:2");
   auto error_of = [&](const std::string& rows) {
     std::ofstream(dir / "bad.csv") << "time_s,target,kind,duration_s\n1,s0,satellite,\n" << rows;
@@ -213,6 +213,43 @@ TEST(FailureTrace, RoundTripsEveryKindAndRejectsBadTargets) {
   EXPECT_EQ(error_of("2,s0:4,isl,\n"), file + ":3: target: expected a terminal of s0 (it has 4: 0 to 3), got \"s0:4\"");
   EXPECT_EQ(error_of("2,s0,meteor,\n"), file + ":3: kind: expected satellite, station, sefi, seu, isl, shed or shed-training, got \"meteor\"");
   EXPECT_EQ(error_of("2,s0,shed,60\n"), "no error");  // a power run's shed accelerators replay elsewhere
+}
+
+TEST(FailureTrace, EveryKindAndCauseIsWrittenByNameAndReadBackAndAnUnknownCauseIsRefused) {
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_failure_trace_test";
+  std::filesystem::create_directories(dir);
+  const std::vector<std::string> nodes{"s0", "s1", "Tokyo"};
+  std::vector<FailureEvent> events;
+  for (int k = 0; k <= static_cast<int>(FailureKind::kShedTraining); ++k) {
+    const auto kind = static_cast<FailureKind>(k);
+    const std::string target = kind == FailureKind::kStation ? "Tokyo" : kind == FailureKind::kIsl ? "s0:1" : "s1";
+    events.push_back({10.0 + k, target, kind, kind == FailureKind::kSeu ? 0.0 : 60.0, FailureCause::kTrace});
+  }
+  for (int c = 0; c <= static_cast<int>(FailureCause::kOverheat); ++c)
+    events.push_back({100.0 + c, "s0", FailureKind::kSatellite, 60.0, static_cast<FailureCause>(c)});
+  const std::string csv = failure_trace_csv(events);
+  // Text only at output: the names of workloads/README.md's failures.csv row.
+  for (const char* name : {",satellite,", ",station,", ",sefi,", ",seu,", ",isl,", ",shed,", ",shed-training,", ",exponential\n",
+                           ",weibull\n", ",infant-mortality\n", ",kill-at-start\n", ",seu-saa\n", ",isl-terminal\n",
+                           ",station-outage\n", ",maintenance\n", ",plane\n", ",solar-storm\n", ",brownout\n", ",overheat\n",
+                           ",trace\n"})
+    EXPECT_NE(csv.find(name), std::string::npos) << name;
+  std::ofstream(dir / "all.csv") << csv;
+  const auto back = read_failure_trace((dir / "all.csv").string(), nodes, 2, {4, 4});
+  ASSERT_EQ(back.size(), events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(back[i].kind, events[i].kind) << i;
+    EXPECT_EQ(back[i].cause, events[i].cause) << i;
+  }
+  std::ofstream(dir / "cause.csv") << "time_s,target,kind,duration_s,cause\n1,s0,satellite,,gremlins\n";
+  try {
+    read_failure_trace((dir / "cause.csv").string(), nodes, 2);
+    ADD_FAILURE() << "an unknown cause was read";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), (dir / "cause.csv").string() + ":2: cause: expected trace, exponential, weibull, "
+                                     "infant-mortality, kill-at-start, sefi, seu, seu-saa, isl-terminal, station-outage, "
+                                     "maintenance, plane, solar-storm, brownout or overheat, got \"gremlins\"");
+  }
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "config/yaml_object.hpp"
 #include "core/event_log.hpp"
 #include "core/name_index.hpp"

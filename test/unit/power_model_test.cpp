@@ -10,7 +10,7 @@
 #include <limits>
 
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "policy/placement/placement_policy.hpp"

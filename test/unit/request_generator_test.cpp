@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "core/constants.hpp"
 #include "workload/request_generator.hpp"
 

@@ -16,7 +16,7 @@
 #include <stdexcept>
 
 #include "config/platform_config.hpp"
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "core/worker_pool.hpp"
@@ -41,7 +41,7 @@ const std::string kShell1 = std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starl
 TEST(Route, DelayEqualsStraightLineGeometryOverC) {
   const PlatformConfig config = load_platform_config(kShell1);
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   World reference = build_world(config);  // positions recomputed independently of the builder
   for (double t : {0.0, 137.0, 1800.0}) {
     const TopologySnapshot s = builder.build(t);
@@ -71,7 +71,7 @@ TEST(Gsl, VisibilityFlipsExactlyAtTheElevationMask) {
              "network:\n  gsl: {min_elevation_deg: 25, selection: highest-elevation}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   const GroundStation& g = world.ground_stations[0];
   auto elevation_deg = [&](double t) {
     const Vec3 sat = eci_to_ecef(world.constellation.position_eci_m(0, t), world.constellation.gmst_rad(t));
@@ -100,7 +100,7 @@ TEST(Isl, PlusGridHasFourNeighboursAndTheLatitudeCutoffRemovesCrossPlaneLinks) {
       "    altitude_km: 550\n";
   const PlatformConfig full = load_platform_config(write_platform("grid", base));
   World w1 = build_world(full);
-  const TopologySnapshot s1 = TopologyBuilder(w1, full).build(0.0);
+  const TopologySnapshot s1 = TopologyBuilder(w1, full.network, isl_configs(full.shells)).build(0.0);
   EXPECT_EQ(s1.links.size(), 2u * 1584u);
   // Exactly the cross-plane pairs whose two ends are within the cutoff in geodetic latitude (the
   // builder settles most by the geocentric sine; 53.05 deg puts satellites of this 53 deg shell, which
@@ -109,7 +109,7 @@ TEST(Isl, PlusGridHasFourNeighboursAndTheLatitudeCutoffRemovesCrossPlaneLinks) {
     const PlatformConfig cut = load_platform_config(
         write_platform(std::string("cutoff_") + cutoff_deg, base + "    isl: {latitude_cutoff_deg: " + cutoff_deg + "}\n"));
     World w2 = build_world(cut);
-    TopologyBuilder b2(w2, cut);
+    TopologyBuilder b2(w2, cut.network, isl_configs(cut.shells));
     const double cutoff_rad = std::stod(cutoff_deg) * kDegToRad;
     for (double t : {0.0, 600.0, 1234.5}) {
       const TopologySnapshot s2 = b2.build(t);
@@ -132,7 +132,7 @@ TEST(Isl, PlusGridHasFourNeighboursAndTheLatitudeCutoffRemovesCrossPlaneLinks) {
 TEST(Isl, WalkerStarLeavesTheSeamOpenAndRangedLinksRespectTerminals) {
   const PlatformConfig star = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/polar_star_1015.yaml");
   World w = build_world(star);
-  const TopologySnapshot s = TopologyBuilder(w, star).build(0.0);
+  const TopologySnapshot s = TopologyBuilder(w, star.network, isl_configs(star.shells)).build(0.0);
   for (const auto& l : s.links) {
     if (l.kind != LinkKind::kIsl) continue;
     const int pa = w.constellation.info(static_cast<size_t>(l.a)).plane, pb = w.constellation.info(static_cast<size_t>(l.b)).plane;
@@ -143,7 +143,7 @@ TEST(Isl, WalkerStarLeavesTheSeamOpenAndRangedLinksRespectTerminals) {
   PlatformConfig cluster = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/suncatcher_cluster.yaml");
   World wc = build_world(cluster);
   auto isl_degrees = [&](const PlatformConfig& config) {
-    const TopologySnapshot sc = TopologyBuilder(wc, config).build(0.0);
+    const TopologySnapshot sc = TopologyBuilder(wc, config.network, isl_configs(config.shells)).build(0.0);
     std::vector<int> degree(wc.constellation.size(), 0);
     for (const auto& l : sc.links) {
       if (l.kind != LinkKind::kIsl) continue;
@@ -195,7 +195,7 @@ TEST(Router, ShortestPathTieBreakAndNoGroundRelay) {
 TEST(Router, ASinglePathSearchGivesTheFullTreesPath) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
   for (int s = 0; s < builder.satellites(); s += 37) down[static_cast<size_t>(s)] = true;
   const TopologySnapshot s = builder.build(300.0, &down);
@@ -258,7 +258,7 @@ TEST(Hypatia, AStateFolderGivesItsSatellitesLinksStationsAndGslRule) {
   std::ifstream in(kHypatiaMini + "/isls.txt");
   for (int a, b; in >> a >> b;) listed.insert({std::min(a, b), std::max(a, b)});
   ASSERT_EQ(listed.size(), 288u);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   const TopologySnapshot s = builder.build(0.0);
   EXPECT_EQ(isl_pairs(s), listed);
   // The same TLEs as an element set declaring its planes: +Grid gives the same links.
@@ -266,7 +266,7 @@ TEST(Hypatia, AStateFolderGivesItsSatellitesLinksStationsAndGslRule) {
       "hypatia_grid", "name: g\nepoch_utc: 2000-01-01T00:00:00Z\nshells:\n  - name: mini\n    type: elements\n"
                       "    file: " + kHypatiaMini + "/tles.txt\n    format: hypatia-tles\n    isl: {pattern: plus-grid}\n"));
   World grid_world = build_world(grid);
-  EXPECT_EQ(isl_pairs(TopologyBuilder(grid_world, grid).build(0.0)), listed);
+  EXPECT_EQ(isl_pairs(TopologyBuilder(grid_world, grid.network, isl_configs(grid.shells)).build(0.0)), listed);
 }
 
 // Bad Hypatia input: file, line and what is wrong.
@@ -281,7 +281,7 @@ TEST(Hypatia, BadFoldersAreRefusedWithFileAndLine) {
     try {
       const PlatformConfig c = load_platform_config(platform);
       World w = build_world(c);
-      TopologyBuilder b(w, c);
+      TopologyBuilder b(w, c.network, isl_configs(c.shells));
       return std::string("accepted");
     } catch (const InputError& e) {
       return std::string(e.what());
@@ -320,7 +320,7 @@ TEST_P(HypatiaReference, PathsOverItsStateMatchItsForwardingState) {
       GetParam(), "name: s\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: hypatia\n"
                     "    type: hypatia\n    folder: " + folder + "\n"));
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   std::ifstream in(folder + "/reference_paths.csv");
   std::string line;
   std::getline(in, line);
@@ -365,7 +365,7 @@ TEST(Hypatia, LineOfSightChangesTelesatPathsExactlyWhereHypatiasGslsAreBelowTheH
       "hypatia_los", "name: s\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: telesat\n"
                      "    type: hypatia\n    folder: " + folder + "\nnetwork: {gsl: {line_of_sight: true}}\n"));
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   std::ifstream in(folder + "/reference_paths.csv");
   std::string line;
   std::getline(in, line);
@@ -409,7 +409,7 @@ TEST(Gsl, AStationWithSeveralRadioChainsKeepsThatManyLinks) {
                 "  - {name: User, latitude_deg: 10, longitude_deg: 10}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   EXPECT_EQ(builder.station_chains(0), 3);
   EXPECT_EQ(builder.station_chains(1), 1);
   for (double t : {0.0, 600.0}) {
@@ -459,7 +459,7 @@ TEST(Isl, InterShellLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) 
                          "network:\n  inter_shell_isl: {pattern: nearest-within-range, terminals: 2, max_range_km: 2000}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   auto shell = [&](int sat) { return world.constellation.info(static_cast<size_t>(sat)).shell; };
   EXPECT_EQ(builder.isl_terminals(0), 6);    // plus-grid 4 + 2
   EXPECT_EQ(builder.isl_terminals(400), 4);  // ring 2 + 2
@@ -491,6 +491,34 @@ TEST(Isl, InterShellLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) 
   }
 }
 
+// Shells are id ranges of the constellation (with their planes), and the builder's ISL settings apply to
+// them by position: each shell's pattern holds within its own range, whatever the satellites are called.
+TEST(Topology, EachShellIsAnIdRangeAndGetsItsOwnIslSettings) {
+  const PlatformConfig config = load_platform_config(write_platform("ranges", kThreeShells));
+  World world = build_world(config);
+  const auto& shells = world.constellation.shells();
+  ASSERT_EQ(shells.size(), 3u);
+  const std::vector<std::tuple<std::string, int, int, int, int>> expected{
+      {"a", 0, 264, 12, 22}, {"b", 264, 120, 10, 12}, {"c", 384, 60, 6, 10}};
+  for (size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(std::tie(shells[k].name, shells[k].first, shells[k].count, shells[k].planes, shells[k].per_plane),
+              expected[k]);
+    for (int i = shells[k].first; i < shells[k].first + shells[k].count; ++i)
+      ASSERT_EQ(world.constellation.info(static_cast<size_t>(i)).shell, shells[k].name) << i;
+  }
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  std::vector<int> degree(world.constellation.size(), 0);
+  for (const auto& l : builder.build(0.0).links) {
+    if (l.kind != LinkKind::kIsl) continue;
+    ++degree[static_cast<size_t>(l.a)], ++degree[static_cast<size_t>(l.b)];
+    const auto shell_of = [&](int sat) { return sat < 264 ? 0 : sat < 384 ? 1 : 2; };
+    EXPECT_EQ(shell_of(l.a), shell_of(l.b)) << l.a << "-" << l.b;  // no inter-shell ISLs configured
+  }
+  for (int i = 0; i < 384; ++i) EXPECT_EQ(degree[static_cast<size_t>(i)], 4) << i;  // plus-grid
+  for (int i = 384; i < 444; ++i) EXPECT_EQ(degree[static_cast<size_t>(i)], 2) << i;  // ring: ahead and behind
+  EXPECT_THROW(TopologyBuilder(world, config.network, {IslConfig{}, IslConfig{}}), std::invalid_argument);
+}
+
 // All-within-range links (element sets' default) are searched in rings too: the same links as one
 // global nearest-first greedy over every pair within range.
 TEST(Isl, RangedLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) {
@@ -499,7 +527,7 @@ TEST(Isl, RangedLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) {
                 "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3, max_range_km: 1500}}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   for (double t : {0.0, 777.0}) {
     const TopologySnapshot s = builder.build(t);
     const auto expected = greedy_reference(s, world.constellation.earth().radius_m, 1500e3, 3, [](int, int) { return true; });
@@ -516,7 +544,7 @@ TEST(Isl, InterShellLinksSkipFailedTerminalsAndNoneKeepsShellsApart) {
       "inter_shell_failed", std::string(kThreeShells) + "network:\n  inter_shell_isl: {pattern: nearest-within-range}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
   auto shell = [&](int sat) { return world.constellation.info(static_cast<size_t>(sat)).shell; };
   auto inter_shell_links_of = [&](const TopologySnapshot& s, int sat) {
     int n = 0;
@@ -535,7 +563,7 @@ TEST(Isl, InterShellLinksSkipFailedTerminalsAndNoneKeepsShellsApart) {
   std::ofstream(path) << std::string(kThreeShells);
   const PlatformConfig apart = load_platform_config(path);
   World world_apart = build_world(apart);
-  for (const auto& l : TopologyBuilder(world_apart, apart).build(0.0).links)
+  for (const auto& l : TopologyBuilder(world_apart, apart.network, isl_configs(apart.shells)).build(0.0).links)
     if (l.kind == LinkKind::kIsl) EXPECT_EQ(shell(l.a), shell(l.b));
   // The effective configuration keeps the choice.
   std::ofstream(path) << to_yaml(config, std::filesystem::path(path).parent_path().string());
@@ -556,7 +584,7 @@ TEST(Gsl, EveryVisibleSatelliteIsACandidate) {
                           "network:\n  gsl: {selection: all-visible, " + rule + "}\n");
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
-    TopologyBuilder builder(world, config);
+    TopologyBuilder builder(world, config.network, isl_configs(config.shells));
     for (double t : {0.0, 2000.0}) {
       const TopologySnapshot s = builder.build(t);
       std::set<std::pair<int, int>> linked, expected;
@@ -603,13 +631,13 @@ TEST(Topology, SnapshotsAreTheSameOnOneTwoOrThreeThreads) {
   for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
-    TopologyBuilder serial(world, config);
+    TopologyBuilder serial(world, config.network, isl_configs(config.shells));
     std::vector<bool> down(static_cast<size_t>(serial.nodes()), false);
     for (size_t i = 0; i < down.size(); i += 7) down[i] = true;
     const std::set<std::pair<int, int>> failed{{1, 0}, {2, 3}, {10, serial.isl_terminals(10) - 1}};
     for (int threads : {2, 3}) {
       WorkerPool workers(threads);
-      TopologyBuilder parallel(world, config);
+      TopologyBuilder parallel(world, config.network, isl_configs(config.shells));
       parallel.use_workers(&workers);
       for (double t : {0.0, 3000.0}) {
         for (bool faults : {false, true}) {
@@ -635,7 +663,7 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
   for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
-    TopologyBuilder kept(world, config);
+    TopologyBuilder kept(world, config.network, isl_configs(config.shells));
     std::vector<bool> down(static_cast<size_t>(kept.nodes()), false);
     for (size_t i = 3; i < down.size(); i += 11) down[i] = true;
     const std::set<std::pair<int, int>> failed{{1, 0}, {2, 3}, {10, kept.isl_terminals(10) - 1}};
@@ -646,7 +674,7 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
     for (size_t k = 0; k < instants.size(); ++k) {
       const bool faults = k % 3 == 2;
       const TopologySnapshot a = kept.build(instants[k], faults ? &down : nullptr, faults ? &failed : nullptr);
-      TopologyBuilder fresh(world, config);
+      TopologyBuilder fresh(world, config.network, isl_configs(config.shells));
       const TopologySnapshot b = fresh.build(instants[k], faults ? &down : nullptr, faults ? &failed : nullptr);
       expect_same_snapshot(a, b, path + " at " + std::to_string(instants[k]));
       gsls += static_cast<size_t>(std::count_if(a.links.begin(), a.links.end(), [](const TopologyLink& l) { return l.kind == LinkKind::kGsl; }));
@@ -665,8 +693,8 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
 TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
-  TopologyBuilder builder(world, config);
-  EpochPrefetcher ahead(config, 1);
+  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  EpochPrefetcher ahead(build_world(config), config.network, isl_configs(config.shells), 1);
   std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
   const EpochPrefetcher::FailedTerminals failed{{5, 1}};
   const int akita = builder.node_named("Akita"), lekki = builder.node_named("Lekki");

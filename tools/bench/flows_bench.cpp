@@ -12,7 +12,7 @@
 #include <random>
 #include <string>
 
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   PlatformConfig config = load_platform_config(file);
   config.network.topology_epoch_s = epoch_s;
   World world = build_world(config);
-  TopologyBuilder topology(world, config);
+  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
   s4u::Engine::set_config("contexts/stack-size:128");
   configure_simgrid({});
   SimPlatform platform(topology, config);

@@ -1,4 +1,4 @@
-#include "world/world.hpp"
+#include "world/world_builder.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -23,6 +23,7 @@ void add_walker(const WalkerShellConfig& w, const EarthModel& earth, Constellati
   shell.phasing_f = w.phasing_f;
   shell.semi_major_axis_m = walker_semi_major_axis_m(w, earth);
   shell.raan_offset_rad = w.raan_offset_deg * kDegToRad;
+  out.begin_shell(w.name, w.planes, w.total / w.planes);
   for (const WalkerSlot& slot : walker_slots(shell))
     out.add({0, fmt::format("{}_p{}_s{}", w.name, slot.plane, slot.index), w.name, slot.plane, slot.index},
             slot.elements);
@@ -39,6 +40,7 @@ void add_formation(const FormationConfig& f, const PlatformConfig& config, Const
   }
   reference.raan_rad = f.raan_deg ? *f.raan_deg * kDegToRad : raan_for_ltan_rad(f.ltan_h, config.epoch);
   reference.arg_latitude_rad = f.arg_latitude_deg * kDegToRad;
+  out.begin_shell(f.name);
   int index = 0;
   for (const FormationMember& m : formation_members(reference, f.satellites, f.radial_pitch_m)) {
     out.add({0, fmt::format("{}_m{}", f.name, index), f.name, -1, index}, m.elements);
@@ -61,6 +63,7 @@ void add_element_set(const ElementSetConfig& e, Constellation& out) {
                      fmt::format("{} element sets ({} x {}, shell {})", *e.planes * *e.sats_per_plane, *e.planes,
                                  *e.sats_per_plane, e.name),
                      std::to_string(sets.size()));
+  out.begin_shell(e.name, e.planes.value_or(0), e.sats_per_plane.value_or(0));
   for (size_t k = 0; k < sets.size(); ++k) {
     const MeanElements& m = sets[k];
     const std::string name = m.name.empty() ? fmt::format("{}_{}", e.name, m.catalog_number) : m.name;
