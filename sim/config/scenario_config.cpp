@@ -2,10 +2,12 @@
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "config/config_key.hpp"
 #include "config/yaml_object.hpp"
 #include "config/yaml_overrides.hpp"
 #include "policy/placement/placement_policy.hpp"
@@ -28,79 +30,125 @@ std::string resolve_existing(YamlObject& o, const std::string& key, const std::s
   return resolved;
 }
 
-// The failure models' keys (sim/faults/failure_models.hpp), documented in workloads/README.md.
-void read_fault_models(YamlObject& f, FaultModelConfig& m) {
-  const Range rate{0.0, 1e6}, seconds{1e-3, 1e12}, fraction{0.0, 1.0}, days{0.0, 1e6};
-  m.rate_scale = f.number_or("rate_scale", m.rate_scale, Range{0.0, 1e6});
-  m.satellite_lifetime = f.choice_or("satellite_lifetime", m.satellite_lifetime, {"exponential", "weibull"});
-  m.satellite_failure_rate_per_day = f.number_or("satellite_failure_rate_per_day", m.satellite_failure_rate_per_day, rate);
-  m.weibull_shape = f.number_or("weibull_shape", m.weibull_shape, Range{0.05, 20.0});
-  m.weibull_scale_days = f.number_or("weibull_scale_days", m.weibull_scale_days, Range{1e-6, 1e7});
-  m.infant_mortality_fraction = f.number_or("infant_mortality_fraction", m.infant_mortality_fraction, fraction);
-  m.infant_mortality_days = f.number_or("infant_mortality_days", m.infant_mortality_days, Range{1e-6, 1e5});
-  m.satellite_age_days = f.number_or("satellite_age_days", m.satellite_age_days, days);
-  m.kill_fraction_at_start = f.number_or("kill_fraction_at_start", m.kill_fraction_at_start, fraction);
-  m.sefi_rate_per_accelerator_day = f.number_or("sefi_rate_per_accelerator_day", m.sefi_rate_per_accelerator_day, rate);
-  m.sefi_reset_s = f.number_or("sefi_reset_s", m.sefi_reset_s, seconds);
-  m.seu_rate_per_bit_day = f.number_or("seu_rate_per_bit_day", m.seu_rate_per_bit_day, Range{0.0, 1.0});
-  m.seu_uncorrectable_fraction = f.number_or("seu_uncorrectable_fraction", m.seu_uncorrectable_fraction, fraction);
-  m.seu_saa_multiplier = f.number_or("seu_saa_multiplier", m.seu_saa_multiplier, Range{1.0, 1e6});
-  m.saa_latitude_min_deg = f.number_or("saa_latitude_min_deg", m.saa_latitude_min_deg, Range{-90.0, 90.0});
-  m.saa_latitude_max_deg = f.number_or("saa_latitude_max_deg", m.saa_latitude_max_deg, Range{-90.0, 90.0});
-  m.saa_longitude_min_deg = f.number_or("saa_longitude_min_deg", m.saa_longitude_min_deg, Range{-180.0, 180.0});
-  m.saa_longitude_max_deg = f.number_or("saa_longitude_max_deg", m.saa_longitude_max_deg, Range{-180.0, 180.0});
-  m.isl_terminal_failure_rate_per_day =
-      f.number_or("isl_terminal_failure_rate_per_day", m.isl_terminal_failure_rate_per_day, rate);
-  m.isl_terminal_repair_s = f.duration_or("isl_terminal_repair_s", m.isl_terminal_repair_s, seconds);
-  m.station_outage_rate_per_day = f.number_or("station_outage_rate_per_day", m.station_outage_rate_per_day, rate);
-  m.station_outage_mean_s = f.number_or("station_outage_mean_s", m.station_outage_mean_s, seconds);
-  m.station_maintenance_interval_days =
-      f.number_or("station_maintenance_interval_days", m.station_maintenance_interval_days, days);
-  m.station_maintenance_s = f.number_or("station_maintenance_s", m.station_maintenance_s, seconds);
-  m.plane_failure_rate_per_day = f.number_or("plane_failure_rate_per_day", m.plane_failure_rate_per_day, rate);
-  m.plane_failure_duration_s = f.duration_or("plane_failure_duration_s", m.plane_failure_duration_s, seconds);
-  m.solar_storm_rate_per_day = f.number_or("solar_storm_rate_per_day", m.solar_storm_rate_per_day, rate);
-  m.solar_storm_fraction = f.number_or("solar_storm_fraction", m.solar_storm_fraction, fraction);
-  m.solar_storm_duration_s = f.duration_or("solar_storm_duration_s", m.solar_storm_duration_s, seconds);
-  if (m.saa_latitude_min_deg > m.saa_latitude_max_deg || m.saa_longitude_min_deg > m.saa_longitude_max_deg)
-    f.fail(m.saa_latitude_min_deg > m.saa_latitude_max_deg ? "saa_latitude_min_deg" : "saa_longitude_min_deg",
-           "a minimum no greater than the matching maximum", "an empty SAA box");
+// Each section's keys, read and written from these tables (documented in workloads/README.md).
+using TrainingKey = ConfigKey<TrainingScenarioConfig>;
+using InferenceKey = ConfigKey<InferenceScenarioConfig>;
+using FaultKey = ConfigKey<FaultModelConfig>;
+using FailoverKey = ConfigKey<FailoverScenarioConfig>;
+using PowerKey = ConfigKey<PowerRunOptions>;
+
+const std::vector<TrainingKey>& training_keys() {
+  using T = TrainingScenarioConfig;
+  static const std::vector<TrainingKey> keys{
+      choice_key("placement", &T::placement, policy_names(training_placement_policies())),
+      choice_key("checkpoint_target", &T::checkpoint_target, {"neighbour", "ground"}),
+      text_key("checkpoint_station", &T::checkpoint_station, true),
+      boolean_key("fit_memory", &T::fit_memory),
+      integer_key("fsdp_units", &T::fsdp_units, 1, 1000)};
+  return keys;
 }
 
-void write_fault_models(YAML::Emitter& out, const FaultModelConfig& m) {
-  const std::vector<std::pair<const char*, double>> numbers{
-      {"rate_scale", m.rate_scale},
-      {"satellite_failure_rate_per_day", m.satellite_failure_rate_per_day},
-      {"weibull_shape", m.weibull_shape},
-      {"weibull_scale_days", m.weibull_scale_days},
-      {"infant_mortality_fraction", m.infant_mortality_fraction},
-      {"infant_mortality_days", m.infant_mortality_days},
-      {"satellite_age_days", m.satellite_age_days},
-      {"kill_fraction_at_start", m.kill_fraction_at_start},
-      {"sefi_rate_per_accelerator_day", m.sefi_rate_per_accelerator_day},
-      {"sefi_reset_s", m.sefi_reset_s},
-      {"seu_rate_per_bit_day", m.seu_rate_per_bit_day},
-      {"seu_uncorrectable_fraction", m.seu_uncorrectable_fraction},
-      {"seu_saa_multiplier", m.seu_saa_multiplier},
-      {"saa_latitude_min_deg", m.saa_latitude_min_deg},
-      {"saa_latitude_max_deg", m.saa_latitude_max_deg},
-      {"saa_longitude_min_deg", m.saa_longitude_min_deg},
-      {"saa_longitude_max_deg", m.saa_longitude_max_deg},
-      {"isl_terminal_failure_rate_per_day", m.isl_terminal_failure_rate_per_day},
-      {"isl_terminal_repair_s", m.isl_terminal_repair_s},
-      {"station_outage_rate_per_day", m.station_outage_rate_per_day},
-      {"station_outage_mean_s", m.station_outage_mean_s},
-      {"station_maintenance_interval_days", m.station_maintenance_interval_days},
-      {"station_maintenance_s", m.station_maintenance_s},
-      {"plane_failure_rate_per_day", m.plane_failure_rate_per_day},
-      {"plane_failure_duration_s", m.plane_failure_duration_s},
-      {"solar_storm_rate_per_day", m.solar_storm_rate_per_day},
-      {"solar_storm_fraction", m.solar_storm_fraction},
-      {"solar_storm_duration_s", m.solar_storm_duration_s}};
-  out << YAML::Key << "satellite_lifetime" << YAML::Value << m.satellite_lifetime;
-  for (const auto& [key, value] : numbers)
-    if (std::isfinite(value)) out << YAML::Key << key << YAML::Value << value;
-    else out << YAML::Key << key << YAML::Value << "inf";
+const std::vector<InferenceKey>& inference_keys() {
+  using I = InferenceScenarioConfig;
+  const Range bytes_per_token{0.0, 1e9}, slo{0.0, 1e9};
+  static const std::vector<InferenceKey> keys{
+      choice_key("placement", &I::placement, policy_names(serving_policies())),
+      text_key("accelerator_group", &I::accelerator_group),
+      integer_key("max_batch", &I::max_batch, 1, 100000),
+      number_key("kv_memory_bytes", &I::kv_memory_bytes, Range{0.0, 1e15}),
+      integer_key("max_hops", &I::max_hops, 1, 1000),
+      boolean_key("stream_handover", &I::stream_handover),
+      choice_key("over_context", &I::over_context, {"reject", "truncate"}),
+      boolean_key("prefix_cache", &I::prefix_cache),
+      integer_key("prefix_block_tokens", &I::prefix_block_tokens, 1, 1000000),
+      number_key("prompt_bytes_per_token", &I::prompt_bytes_per_token, bytes_per_token),
+      number_key("output_bytes_per_token", &I::output_bytes_per_token, bytes_per_token),
+      number_key("slo_ttft_s", &I::slo_ttft_s, slo),
+      number_key("slo_tpot_s", &I::slo_tpot_s, slo),
+      number_key("slo_e2e_s", &I::slo_e2e_s, slo)};
+  return keys;
+}
+
+// The failure models' parameters (sim/faults/failure_models.hpp).
+const std::vector<FaultKey>& fault_keys() {
+  using F = FaultModelConfig;
+  const Range rate{0.0, 1e6}, seconds{1e-3, 1e12}, fraction{0.0, 1.0}, days{0.0, 1e6};
+  static const std::vector<FaultKey> keys{
+      choice_key("satellite_lifetime", &F::satellite_lifetime, {"exponential", "weibull"}),
+      number_key("rate_scale", &F::rate_scale, Range{0.0, 1e6}),
+      number_key("satellite_failure_rate_per_day", &F::satellite_failure_rate_per_day, rate),
+      number_key("weibull_shape", &F::weibull_shape, Range{0.05, 20.0}),
+      number_key("weibull_scale_days", &F::weibull_scale_days, Range{1e-6, 1e7}),
+      number_key("infant_mortality_fraction", &F::infant_mortality_fraction, fraction),
+      number_key("infant_mortality_days", &F::infant_mortality_days, Range{1e-6, 1e5}),
+      number_key("satellite_age_days", &F::satellite_age_days, days),
+      number_key("kill_fraction_at_start", &F::kill_fraction_at_start, fraction),
+      number_key("sefi_rate_per_accelerator_day", &F::sefi_rate_per_accelerator_day, rate),
+      number_key("sefi_reset_s", &F::sefi_reset_s, seconds),
+      number_key("seu_rate_per_bit_day", &F::seu_rate_per_bit_day, Range{0.0, 1.0}),
+      number_key("seu_uncorrectable_fraction", &F::seu_uncorrectable_fraction, fraction),
+      number_key("seu_saa_multiplier", &F::seu_saa_multiplier, Range{1.0, 1e6}),
+      number_key("saa_latitude_min_deg", &F::saa_latitude_min_deg, Range{-90.0, 90.0}),
+      number_key("saa_latitude_max_deg", &F::saa_latitude_max_deg, Range{-90.0, 90.0}),
+      number_key("saa_longitude_min_deg", &F::saa_longitude_min_deg, Range{-180.0, 180.0}),
+      number_key("saa_longitude_max_deg", &F::saa_longitude_max_deg, Range{-180.0, 180.0}),
+      number_key("isl_terminal_failure_rate_per_day", &F::isl_terminal_failure_rate_per_day, rate),
+      duration_key("isl_terminal_repair_s", &F::isl_terminal_repair_s, seconds),
+      number_key("station_outage_rate_per_day", &F::station_outage_rate_per_day, rate),
+      number_key("station_outage_mean_s", &F::station_outage_mean_s, seconds),
+      number_key("station_maintenance_interval_days", &F::station_maintenance_interval_days, days),
+      number_key("station_maintenance_s", &F::station_maintenance_s, seconds),
+      number_key("plane_failure_rate_per_day", &F::plane_failure_rate_per_day, rate),
+      duration_key("plane_failure_duration_s", &F::plane_failure_duration_s, seconds),
+      number_key("solar_storm_rate_per_day", &F::solar_storm_rate_per_day, rate),
+      number_key("solar_storm_fraction", &F::solar_storm_fraction, fraction),
+      duration_key("solar_storm_duration_s", &F::solar_storm_duration_s, seconds)};
+  return keys;
+}
+
+const std::vector<FailoverKey>& failover_keys() {
+  using F = FailoverScenarioConfig;
+  const Range seconds{0.0, 1e6};
+  static const std::vector<FailoverKey> keys{
+      choice_key("training", &F::training, policy_names(training_failover_policies())),
+      choice_key("inference", &F::inference, policy_names(inference_failover_policies())),
+      number_key("request_timeout_s", &F::request_timeout_s, seconds),
+      number_key("detection_s", &F::detection_s, seconds),
+      number_key("restart_s", &F::restart_s, seconds),
+      integer_key("hot_spares", &F::hot_spares, 0, 100000),
+      number_key("elastic_min_fraction", &F::elastic_min_fraction, Range{0.0, 1.0})};
+  return keys;
+}
+
+const std::vector<PowerKey>& power_keys() {
+  using P = PowerRunOptions;
+  static const std::vector<PowerKey> keys{
+      choice_key("governor", &P::governor, policy_names(dvfs_governors())),
+      choice_key("eclipse_training", &P::eclipse_training, policy_names(eclipse_training_policies())),
+      number_key("step_s", &P::step_s, Range{0.01, 3600.0}),
+      number_key("eclipse_scan_step_s", &P::eclipse_scan_step_s, Range{0.1, 600.0}),
+      number_key("forecast_horizon_s", &P::forecast_horizon_s, Range{60.0, 1e6})};
+  return keys;
+}
+
+// Reads a section's keys from its table and rejects any other key.
+template <typename S>
+void read_section(YamlObject& top, const char* name, S& section, const std::vector<ConfigKey<S>>& keys,
+                  const std::function<void(YamlObject&)>& check = nullptr) {
+  if (auto o = top.optional_object(name)) {
+    read_keys(*o, section, keys);
+    if (check) check(*o);
+    o->finish();
+  }
+}
+
+template <typename S>
+void write_section(YAML::Emitter& out, const char* name, const S& section, const std::vector<ConfigKey<S>>& keys,
+                   const std::function<void()>& first = nullptr) {
+  out << YAML::Key << name << YAML::Value << YAML::BeginMap;
+  if (first) first();
+  write_keys(out, section, keys);
+  out << YAML::EndMap;
 }
 
 }  // namespace
@@ -129,65 +177,27 @@ ScenarioConfig load_scenario_config(const std::string& path, const std::vector<Y
   if (workload->has("requests")) c.requests_file = resolve_existing(*workload, "requests", "requests.csv file");
   else workload->string_or("requests", "");
   workload->finish();
-  if (auto t = top.optional_object("training")) {
-    c.training.placement = t->choice_or("placement", c.training.placement, policy_names(training_placement_policies()));
-    c.training.checkpoint_target = t->choice_or("checkpoint_target", c.training.checkpoint_target, {"neighbour", "ground"});
-    c.training.checkpoint_station = t->string_or("checkpoint_station", "");
-    c.key_locations["training.checkpoint_station"] = t->location_of("checkpoint_station");
+  read_section(top, "training", c.training, training_keys(), [&](YamlObject& t) {
+    c.key_locations["training.checkpoint_station"] = t.location_of("checkpoint_station");
     if (c.training.checkpoint_target == "ground" && c.training.checkpoint_station.empty())
-      t->fail("checkpoint_station", "a ground station name when checkpoint_target is ground", "nothing");
-    if (t->has("satellite_failure_rate_per_day"))
-      t->fail("satellite_failure_rate_per_day",
-              "no such key: the automatic checkpoint interval is sized by the faults.* rates the run draws", "a value");
-    c.training.fit_memory = t->boolean_or("fit_memory", c.training.fit_memory);
-    c.training.fsdp_units = t->integer_or("fsdp_units", c.training.fsdp_units, 1, 1000);
-    t->finish();
-  }
-  if (auto i = top.optional_object("inference")) {
-    InferenceScenarioConfig& n = c.inference;
-    n.placement = i->choice_or("placement", n.placement, policy_names(serving_policies()));
-    n.accelerator_group = i->string_or("accelerator_group", n.accelerator_group);
-    c.key_locations["inference.accelerator_group"] = i->location_of("accelerator_group");
-    n.max_batch = i->integer_or("max_batch", n.max_batch, 1, 100000);
-    n.kv_memory_bytes = i->number_or("kv_memory_bytes", n.kv_memory_bytes, Range{0.0, 1e15});
-    n.max_hops = i->integer_or("max_hops", n.max_hops, 1, 1000);
-    n.stream_handover = i->boolean_or("stream_handover", n.stream_handover);
-    n.over_context = i->choice_or("over_context", n.over_context, {"reject", "truncate"});
-    n.prefix_cache = i->boolean_or("prefix_cache", n.prefix_cache);
-    n.prefix_block_tokens = i->integer_or("prefix_block_tokens", n.prefix_block_tokens, 1, 1000000);
-    n.prompt_bytes_per_token = i->number_or("prompt_bytes_per_token", n.prompt_bytes_per_token, Range{0.0, 1e9});
-    n.output_bytes_per_token = i->number_or("output_bytes_per_token", n.output_bytes_per_token, Range{0.0, 1e9});
-    n.slo_ttft_s = i->number_or("slo_ttft_s", n.slo_ttft_s, Range{0.0, 1e9});
-    n.slo_tpot_s = i->number_or("slo_tpot_s", n.slo_tpot_s, Range{0.0, 1e9});
-    n.slo_e2e_s = i->number_or("slo_e2e_s", n.slo_e2e_s, Range{0.0, 1e9});
-    i->finish();
-  }
-  if (auto f = top.optional_object("faults")) {
-    if (f->has("trace")) c.faults.trace_file = resolve_existing(*f, "trace", "failures.csv file");
-    else f->string_or("trace", "");
-    read_fault_models(*f, c.faults);
-    f->finish();
-  }
-  if (auto f = top.optional_object("failover")) {
-    c.failover.training = f->choice_or("training", c.failover.training, policy_names(training_failover_policies()));
-    c.failover.inference = f->choice_or("inference", c.failover.inference, policy_names(inference_failover_policies()));
-    c.failover.request_timeout_s = f->number_or("request_timeout_s", c.failover.request_timeout_s, Range{0.0, 1e6});
-    c.failover.detection_s = f->number_or("detection_s", c.failover.detection_s, Range{0.0, 1e6});
-    c.failover.restart_s = f->number_or("restart_s", c.failover.restart_s, Range{0.0, 1e6});
-    c.failover.hot_spares = f->integer_or("hot_spares", c.failover.hot_spares, 0, 100000);
-    c.failover.elastic_min_fraction =
-        f->number_or("elastic_min_fraction", c.failover.elastic_min_fraction, Range{0.0, 1.0});
-    f->finish();
-  }
-  if (auto p = top.optional_object("power")) {
-    c.power.governor = p->choice_or("governor", c.power.governor, policy_names(dvfs_governors()));
-    c.power.eclipse_training =
-        p->choice_or("eclipse_training", c.power.eclipse_training, policy_names(eclipse_training_policies()));
-    c.power.step_s = p->number_or("step_s", c.power.step_s, Range{0.01, 3600.0});
-    c.power.eclipse_scan_step_s = p->number_or("eclipse_scan_step_s", c.power.eclipse_scan_step_s, Range{0.1, 600.0});
-    c.power.forecast_horizon_s = p->number_or("forecast_horizon_s", c.power.forecast_horizon_s, Range{60.0, 1e6});
-    p->finish();
-  }
+      t.fail("checkpoint_station", "a ground station name when checkpoint_target is ground", "nothing");
+    if (t.has("satellite_failure_rate_per_day"))
+      t.fail("satellite_failure_rate_per_day",
+             "no such key: the automatic checkpoint interval is sized by the faults.* rates the run draws", "a value");
+  });
+  read_section(top, "inference", c.inference, inference_keys(), [&](YamlObject& i) {
+    c.key_locations["inference.accelerator_group"] = i.location_of("accelerator_group");
+  });
+  read_section<FaultModelConfig>(top, "faults", c.faults, fault_keys(), [&](YamlObject& f) {
+    if (f.has("trace")) c.faults.trace_file = resolve_existing(f, "trace", "failures.csv file");
+    else f.string_or("trace", "");
+    const FaultModelConfig& m = c.faults;
+    if (m.saa_latitude_min_deg > m.saa_latitude_max_deg || m.saa_longitude_min_deg > m.saa_longitude_max_deg)
+      f.fail(m.saa_latitude_min_deg > m.saa_latitude_max_deg ? "saa_latitude_min_deg" : "saa_longitude_min_deg",
+             "a minimum no greater than the matching maximum", "an empty SAA box");
+  });
+  read_section(top, "failover", c.failover, failover_keys());
+  read_section(top, "power", c.power, power_keys());
   top.finish();
   c.platform = load_platform_config(c.platform_file, [&] {
     std::vector<YamlOverride> stripped;
@@ -212,52 +222,14 @@ std::string to_yaml(const ScenarioConfig& c, const std::string& dir) {
   if (!c.requests_file.empty())
     out << YAML::Key << "requests" << YAML::Value << written_path(c.requests_file, c.requests_file, dir);
   out << YAML::EndMap;
-  out << YAML::Key << "training" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "placement" << YAML::Value << c.training.placement;
-  out << YAML::Key << "checkpoint_target" << YAML::Value << c.training.checkpoint_target;
-  if (!c.training.checkpoint_station.empty())
-    out << YAML::Key << "checkpoint_station" << YAML::Value << c.training.checkpoint_station;
-  out << YAML::Key << "fit_memory" << YAML::Value << c.training.fit_memory;
-  out << YAML::Key << "fsdp_units" << YAML::Value << c.training.fsdp_units;
-  out << YAML::EndMap;
-  const InferenceScenarioConfig& n = c.inference;
-  out << YAML::Key << "inference" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "placement" << YAML::Value << n.placement;
-  out << YAML::Key << "accelerator_group" << YAML::Value << n.accelerator_group;
-  out << YAML::Key << "max_batch" << YAML::Value << n.max_batch;
-  out << YAML::Key << "kv_memory_bytes" << YAML::Value << n.kv_memory_bytes;
-  out << YAML::Key << "max_hops" << YAML::Value << n.max_hops;
-  out << YAML::Key << "stream_handover" << YAML::Value << n.stream_handover;
-  out << YAML::Key << "over_context" << YAML::Value << n.over_context;
-  out << YAML::Key << "prefix_cache" << YAML::Value << n.prefix_cache;
-  out << YAML::Key << "prefix_block_tokens" << YAML::Value << n.prefix_block_tokens;
-  out << YAML::Key << "prompt_bytes_per_token" << YAML::Value << n.prompt_bytes_per_token;
-  out << YAML::Key << "output_bytes_per_token" << YAML::Value << n.output_bytes_per_token;
-  out << YAML::Key << "slo_ttft_s" << YAML::Value << n.slo_ttft_s;
-  out << YAML::Key << "slo_tpot_s" << YAML::Value << n.slo_tpot_s;
-  out << YAML::Key << "slo_e2e_s" << YAML::Value << n.slo_e2e_s;
-  out << YAML::EndMap;
-  out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
-  if (!c.faults.trace_file.empty())
-    out << YAML::Key << "trace" << YAML::Value << written_path(c.faults.trace_file, c.faults.trace_file, dir);
-  write_fault_models(out, c.faults);
-  out << YAML::EndMap;
-  out << YAML::Key << "failover" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "training" << YAML::Value << c.failover.training;
-  out << YAML::Key << "inference" << YAML::Value << c.failover.inference;
-  out << YAML::Key << "request_timeout_s" << YAML::Value << c.failover.request_timeout_s;
-  out << YAML::Key << "detection_s" << YAML::Value << c.failover.detection_s;
-  out << YAML::Key << "restart_s" << YAML::Value << c.failover.restart_s;
-  out << YAML::Key << "hot_spares" << YAML::Value << c.failover.hot_spares;
-  out << YAML::Key << "elastic_min_fraction" << YAML::Value << c.failover.elastic_min_fraction;
-  out << YAML::EndMap;
-  out << YAML::Key << "power" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "governor" << YAML::Value << c.power.governor;
-  out << YAML::Key << "eclipse_training" << YAML::Value << c.power.eclipse_training;
-  out << YAML::Key << "step_s" << YAML::Value << c.power.step_s;
-  out << YAML::Key << "eclipse_scan_step_s" << YAML::Value << c.power.eclipse_scan_step_s;
-  out << YAML::Key << "forecast_horizon_s" << YAML::Value << c.power.forecast_horizon_s;
-  out << YAML::EndMap;
+  write_section(out, "training", c.training, training_keys());
+  write_section(out, "inference", c.inference, inference_keys());
+  write_section<FaultModelConfig>(out, "faults", c.faults, fault_keys(), [&] {
+    if (!c.faults.trace_file.empty())
+      out << YAML::Key << "trace" << YAML::Value << written_path(c.faults.trace_file, c.faults.trace_file, dir);
+  });
+  write_section(out, "failover", c.failover, failover_keys());
+  write_section(out, "power", c.power, power_keys());
   out << YAML::EndMap;
   std::string overrides;
   for (const auto& [k, v] : c.overrides) overrides += fmt::format("# --set {}={}\n", k, v);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "config/platform_config.hpp"
+#include "config/scenario_config.hpp"
 #include "world/world_builder.hpp"
 #include "config/yaml_object.hpp"
 #include "core/event_log.hpp"
@@ -191,6 +194,49 @@ TEST(PlatformConfig, DefaultsAreFilledInAndPrinted) {
   // The printed configuration is itself a valid platform that builds the same satellites.
   const std::string again = write_temp("again.yaml", effective);
   EXPECT_EQ(to_yaml(load_platform_config(again)), effective);
+}
+
+// Scenario keys are read and written from one table per section: a value set in every section comes
+// back in the effective scenario.yaml under its key, and that file reads back to the same configuration.
+TEST(ScenarioConfig, EveryKeySetIsWrittenUnderItsNameAndReadsBackTheSame) {
+  const std::string root = ORBITSIM_SOURCE_DIR;
+  const std::vector<std::string> set{
+      "training.placement: cluster",        "training.fsdp_units: 7",
+      "training.fit_memory: true",          "inference.max_batch: 9",
+      "inference.accelerator_group: h100x8", "inference.over_context: truncate",
+      "inference.slo_e2e_s: 12.5",          "faults.satellite_lifetime: weibull",
+      "faults.isl_terminal_repair_s: inf",  "faults.plane_failure_duration_s: 120",
+      "faults.saa_latitude_min_deg: -40",   "failover.training: hot-spare",
+      "failover.hot_spares: 3",             "failover.restart_s: 30",
+      "power.governor: energy-aware",       "power.step_s: 5"};
+  std::map<std::string, std::string> sections;
+  for (const std::string& kv : set) {
+    const auto dot = kv.find('.');
+    sections[kv.substr(0, dot)] += "  " + kv.substr(dot + 1) + "\n";
+  }
+  std::string yaml = "name: keys\nplatform: " + root + "/platforms/suncatcher_cluster.yaml\nworkload:\n  models: " + root +
+                     "/workloads/models.yaml\n";
+  for (const auto& [section, keys] : sections) yaml += section + ":\n" + keys;
+  const std::string scenario_file = write_temp("scenario.yaml", yaml);
+  const ScenarioConfig c = load_scenario_config(scenario_file);
+  const std::string dir = std::filesystem::path(scenario_file).parent_path().string();
+  write_temp("platform.yaml", to_yaml(c.platform, dir));
+  const std::string effective = to_yaml(c, dir);
+  for (const std::string& kv : set) {
+    const std::string section = kv.substr(0, kv.find('.')), line = "\n  " + kv.substr(kv.find('.') + 1) + "\n";
+    const auto begin = effective.find("\n" + section + ":\n");
+    ASSERT_NE(begin, std::string::npos) << section << " in\n" << effective;
+    size_t end = begin + 1;  // the section's block: up to the next line that is not indented
+    while ((end = effective.find('\n', end) + 1) != 0 && end < effective.size() && effective[end] == ' ') {}
+    const std::string block = effective.substr(begin, end == 0 ? std::string::npos : end - begin);
+    EXPECT_NE(block.find(line), std::string::npos) << kv << " in\n" << block;
+  }
+  const ScenarioConfig again = load_scenario_config(write_temp("effective.yaml", effective));
+  const auto after_platform_line = [](const std::string& y) { return y.substr(y.find("\nseed:")); };
+  EXPECT_EQ(after_platform_line(to_yaml(again, dir)), after_platform_line(effective));  // the platform's "# from" differs
+  EXPECT_TRUE(std::isinf(again.faults.isl_terminal_repair_s));
+  EXPECT_EQ(again.failover.hot_spares, 3);
+  EXPECT_EQ(again.inference.accelerator_group, "h100x8");
 }
 
 TEST(EffectiveYaml, NumbersAreWrittenInTheShortestFormThatReadsBackExactly) {
