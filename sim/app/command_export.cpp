@@ -65,7 +65,7 @@ int run_czml_export(const ExportOptions& o) {
   if (is_run_folder(o.file)) run = open_run_folder(o.file);
   const PlatformConfig config = load_platform_config(run ? run->platform_file : o.file);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   std::vector<std::string> names;
   for (int n = 0; n < builder.nodes(); ++n) names.push_back(builder.name(n));
   if (run) read_run_outputs(*run, names, builder.satellites());
@@ -106,7 +106,7 @@ int run_export(const ExportOptions& o) {
   const TimeGrid grid = parse_time_grid(o.times.empty() ? "0:0:1" : o.times, "--times");
   const PlatformConfig config = load_platform_config(is_run_folder(o.file) ? open_run_folder(o.file).platform_file : o.file);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   HypatiaStateWriter writer(world, builder, config.source_file);
   std::filesystem::create_directories(o.to);
   const auto path = [&](const std::string& name) { return (std::filesystem::path(o.to) / name).string(); };

@@ -27,7 +27,7 @@ int run_route(const RouteOptions& o) {
   const TimeGrid grid = parse_time_grid(o.times, "--times");
   const PlatformConfig config = load_platform_config(o.file);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   const int src = node_from_option(builder, o.from, "--from");
   const int dst = node_from_option(builder, o.to, "--to");
   const bool csv = o.format == "csv";

@@ -126,7 +126,7 @@ struct SimulatedNetwork {
   SimulatedNetwork(const ScenarioInputs& inputs, TopologyBuilder& topology, int threads)
       : prefetcher(threads > 1 ? std::make_unique<EpochPrefetcher>(build_world(inputs.scenario.platform),
                                                                    inputs.scenario.platform.network,
-                                                                   isl_configs(inputs.scenario.platform.shells), threads - 1)
+                                                                   shell_links(inputs.scenario.platform.shells), threads - 1)
                                : nullptr),
         platform(topology, inputs.scenario.platform),
         transfers(platform) {

@@ -91,6 +91,12 @@ int run_summary(const std::string& file, double t_s) {
   int total = 0, total_sunlit = 0, total_valid = 0;
   for (const auto& name : order) {
     const ShellStats& s = stats[name];
+    if (c.earth_fixed(s.members.front())) {  // no orbit, no eclipse budget: the site
+      const Geodetic& g = states[s.members.front()].geodetic;
+      std::cout << fmt::format("{:<20} {:>7}  data centre at {:.4f} N, {:.4f} E (servers reached over fibre)\n", name,
+                               s.satellites, g.latitude_rad * kRadToDeg, g.longitude_rad * kRadToDeg);
+      continue;
+    }
     total += s.satellites;
     total_sunlit += s.sunlit;
     total_valid += s.valid;
@@ -114,16 +120,18 @@ int run_summary(const std::string& file, double t_s) {
     std::cout << fmt::format(" (first: {}, last: {})", world.ground_stations.front().name,
                              world.ground_stations.back().name);
   std::cout << "\n";
-  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
+  TopologyBuilder topology(world, config.network, shell_links(config.shells));
   const TopologySnapshot snapshot = topology.build(t_s);
   size_t isls = 0, gsls = 0;
   double isl_length_m = 0.0;
   std::vector<bool> linked(static_cast<size_t>(snapshot.stations), false);
+  size_t fibres = 0;
   for (const auto& l : snapshot.links) {
+    fibres += l.kind == LinkKind::kFibre ? 1 : 0;
     if (l.kind == LinkKind::kIsl) {
       ++isls;
       isl_length_m += l.length_m;
-    } else {
+    } else if (l.kind == LinkKind::kGsl) {
       ++gsls;
       linked[static_cast<size_t>(l.b - snapshot.satellites)] = true;
     }
@@ -133,6 +141,7 @@ int run_summary(const std::string& file, double t_s) {
                            isls, isls ? isl_length_m / isls / 1000.0 : 0.0, gsls,
                            std::count(linked.begin(), linked.end(), true), snapshot.stations,
                            config.network.gsl.min_elevation_deg, config.network.gsl.selection);
+  if (fibres > 0) std::cout << fmt::format("fibre: {} links, every station to every data-centre server\n", fibres);
   if (total_valid < total)
     std::cout << fmt::format("note: SGP4 could not propagate {} satellites at this time (decayed)\n", total - total_valid);
   return 0;

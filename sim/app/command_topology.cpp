@@ -24,7 +24,7 @@ struct TopologyOptions {
   bool nodes = false;
 };
 
-const char* kind_name(LinkKind k) { return k == LinkKind::kIsl ? "isl" : "gsl"; }
+const char* kind_name(LinkKind k) { return k == LinkKind::kIsl ? "isl" : k == LinkKind::kGsl ? "gsl" : "fibre"; }
 
 std::string xml_escape(const std::string& s) {
   std::string out;
@@ -46,7 +46,7 @@ int run_topology(const TopologyOptions& o) {
   const bool with_time = !o.times.empty();
   const PlatformConfig config = load_platform_config(o.file);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   const EarthModel& earth = *config.earth;
   std::string out;
   if (o.format == "csv") {
@@ -70,7 +70,7 @@ int run_topology(const TopologyOptions& o) {
       for (size_t i = 0; i < s.links.size(); ++i) {
         const TopologyLink& l = s.links[i];
         out += t + fmt::format("{},{},{},{},{},{},{:.3f},{:.9f},{:.0f},{},{}\n", i, kind_name(l.kind), l.a, l.b,
-                               builder.name(l.a), builder.name(l.b), l.length_m, l.length_m / kSpeedOfLight_mps,
+                               builder.name(l.a), builder.name(l.b), l.length_m, l.delay_s(),
                                l.bandwidth_bps, l.port_a, l.port_b);
       }
     } else {
@@ -97,7 +97,7 @@ int run_topology(const TopologyOptions& o) {
             "    <edge source=\"{}\" target=\"{}\"><data key=\"kind\">{}</data><data key=\"length_m\">{:.3f}</data>"
             "<data key=\"one_way_delay_s\">{:.9f}</data><data key=\"bandwidth_bps\">{:.0f}</data></edge>\n",
             xml_escape(builder.name(l.a)), xml_escape(builder.name(l.b)), kind_name(l.kind), l.length_m,
-            l.length_m / kSpeedOfLight_mps, l.bandwidth_bps);
+            l.delay_s(), l.bandwidth_bps);
       out += "  </graph>\n</graphml>\n";
     }
   }

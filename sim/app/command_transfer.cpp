@@ -28,7 +28,7 @@ struct TransferOptions {
 int run_transfer(const TransferOptions& o) {
   const PlatformConfig config = load_platform_config(o.file);
   World world = build_world(config);
-  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
+  TopologyBuilder topology(world, config.network, shell_links(config.shells));
   const int src = node_from_option(topology, o.from, "--from"), dst = node_from_option(topology, o.to, "--to");
 
   SimEngine engine(o.simgrid_args, "transfer");

@@ -18,10 +18,15 @@ std::vector<int> terminal_counts(const TopologyBuilder& topology) {
   return out;
 }
 
+// The satellites in orbit: a data centre's servers are not drawn radiation, lifetime or laser failures
+// (a trace may still fail them).
 FaultModelInputs fault_model_inputs(World& world, const TopologyBuilder& topology, const HardwareConfig& hw) {
   FaultModelInputs in;
   std::map<std::pair<std::string, int>, int> plane_key;
+  std::vector<size_t> orbiting;
   for (int s = 0; s < topology.satellites(); ++s) {
+    if (topology.earth_fixed(s)) continue;
+    orbiting.push_back(static_cast<size_t>(s));
     const SatelliteInfo& info = world.constellation.info(static_cast<size_t>(s));
     in.satellite_names.push_back(info.name);
     in.satellite_plane.push_back(
@@ -31,8 +36,9 @@ FaultModelInputs fault_model_inputs(World& world, const TopologyBuilder& topolog
   for (const auto& gs : world.ground_stations) in.station_names.push_back(gs.name);
   in.accelerators_per_satellite = hw.accelerators_per_satellite;
   in.accelerator_memory_bytes = hw.accelerator_memory_bytes;
-  in.latitude_longitude_deg = [&world](size_t s, double t) {
+  in.latitude_longitude_deg = [&world, orbiting](size_t i, double t) {
     auto& c = world.constellation;
+    const size_t s = orbiting[i];
     const Geodetic g = ecef_to_geodetic(eci_to_ecef(c.position_eci_m(s, t), c.gmst_rad(t)), c.earth());
     return std::pair{g.latitude_rad * kRadToDeg, g.longitude_rad * kRadToDeg};
   };
@@ -102,7 +108,7 @@ void check_accelerator_group(const ScenarioConfig& scenario, const ModelCatalog&
 ScenarioInputs::ScenarioInputs(const std::string& file, const std::vector<YamlOverride>& overrides)
     : scenario(load_scenario_config(file, overrides)),
       world(build_world(scenario.platform)),
-      topology(world, scenario.platform.network, isl_configs(scenario.platform.shells)),
+      topology(world, scenario.platform.network, shell_links(scenario.platform.shells)),
       catalog(load_model_catalog(scenario.models_file)),
       jobs(scenario.jobs_file.empty()
                ? TrainingJobFile{}

@@ -59,10 +59,21 @@ struct ElementSetConfig {
   IslConfig isl{IslPattern::kAllWithinRange, 100e9, 0, 90.0, true, 1000.0, 4, {}, {}, {}};
 };
 
-using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig>;
+// A terrestrial data centre (`type: datacenter`): `servers` compute nodes at one site, each with the
+// platform's `hardware` like a satellite, reached from every ground station over fibre (FibreConfig).
+// No ISLs, no GSLs, never in eclipse: the ground baseline against which orbits are compared.
+struct DatacenterConfig {
+  std::string name;
+  double latitude_deg = 0, longitude_deg = 0, altitude_m = 0;
+  int servers = 1;
+  FibreConfig fibre;
+};
 
-// Each shell's ISL settings, in platform order (what TopologyBuilder takes beside the network config).
-std::vector<IslConfig> isl_configs(const std::vector<ShellConfig>& shells);
+using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig, DatacenterConfig>;
+
+// Each shell's links, in platform order (what TopologyBuilder takes beside the network config).
+std::vector<ShellLinks> shell_links(const std::vector<ShellConfig>& shells);
+bool has_datacenter(const std::vector<ShellConfig>& shells);
 
 // `radio_chains`: GSLs a station keeps at once (0: `network.gsl.max_links_per_station`).
 struct GroundStationFileConfig {

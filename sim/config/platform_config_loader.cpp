@@ -1,6 +1,7 @@
 // Parses platform YAML files into PlatformConfig. Every accepted key, its unit, default and range are
 // listed here and in platforms/README.md; anything else is rejected with its file and line.
 #include <algorithm>
+#include <type_traits>
 #include <filesystem>
 #include <map>
 #include <fstream>
@@ -109,6 +110,21 @@ FormationConfig parse_formation(YamlObject& o) {
   if (f.isl.pattern == IslPattern::kPlusGrid || f.isl.pattern == IslPattern::kRing)
     o.fail("isl", "pattern all-within-range or none for a formation (it has no planes)", to_string(f.isl.pattern));
   return f;
+}
+
+DatacenterConfig parse_datacenter(YamlObject& o) {
+  DatacenterConfig d;
+  d.name = o.string("name");
+  d.latitude_deg = o.number("latitude_deg", Range{-90.0, 90.0});
+  d.longitude_deg = o.number("longitude_deg", Range{-180.0, 180.0});
+  d.altitude_m = o.number_or("altitude_m", d.altitude_m, Range{-500.0, 9000.0});
+  d.servers = o.integer_or("servers", d.servers, 1, 100000);
+  if (auto fibre = o.optional_object("fibre")) {
+    d.fibre.bandwidth_bps = fibre->number_or("bandwidth_bps", d.fibre.bandwidth_bps, Range{1e3, 1e15});
+    d.fibre.route_factor = fibre->number_or("route_factor", d.fibre.route_factor, Range{1.0, 10.0});
+    fibre->finish();
+  }
+  return d;
 }
 
 ElementSetConfig parse_element_set(YamlObject& o) {
@@ -294,8 +310,9 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
   std::optional<double> hypatia_gsl_range_km;
   for (auto& s : shells) {
     const std::string type =
-        s.choice_or("type", "walker-delta", {"walker-delta", "walker-star", "formation", "elements", "hypatia"});
+        s.choice_or("type", "walker-delta", {"walker-delta", "walker-star", "formation", "elements", "hypatia", "datacenter"});
     if (type == "formation") c.shells.emplace_back(parse_formation(s));
+    else if (type == "datacenter") c.shells.emplace_back(parse_datacenter(s));
     else if (type == "elements") c.shells.emplace_back(parse_element_set(s));
     else if (type == "hypatia") c.shells.emplace_back(parse_hypatia_folder(s, hypatia_stations, hypatia_gsl_range_km));
     else c.shells.emplace_back(parse_walker(s, type));
@@ -323,14 +340,33 @@ PlatformConfig load_platform_config(const std::string& path, const std::vector<Y
   }
   c.hardware = parse_hardware(top);
   c.power = parse_power_section(top);
+  if (c.power.enabled && has_datacenter(c.shells))
+    top.fail("power", "no power block with a datacenter shell (the power model is the satellites'; put the data "
+                      "centre in a platform of its own, or set power.enabled: false)", "a power block");
   top.finish();
   return c;
 }
 
-std::vector<IslConfig> isl_configs(const std::vector<ShellConfig>& shells) {
-  std::vector<IslConfig> out;
-  for (const ShellConfig& shell : shells) out.push_back(std::visit([](const auto& s) { return s.isl; }, shell));
+std::vector<ShellLinks> shell_links(const std::vector<ShellConfig>& shells) {
+  std::vector<ShellLinks> out;
+  for (const ShellConfig& shell : shells)
+    out.push_back(std::visit(
+        [](const auto& s) -> ShellLinks {
+          if constexpr (std::is_same_v<std::decay_t<decltype(s)>, DatacenterConfig>) {
+            IslConfig none;
+            none.pattern = IslPattern::kNone;
+            return {none, s.fibre};
+          } else {
+            return {s.isl, std::nullopt};
+          }
+        },
+        shell));
   return out;
+}
+
+bool has_datacenter(const std::vector<ShellConfig>& shells) {
+  return std::any_of(shells.begin(), shells.end(),
+                     [](const ShellConfig& s) { return std::holds_alternative<DatacenterConfig>(s); });
 }
 
 }  // namespace orbitsim

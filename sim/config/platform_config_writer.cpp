@@ -62,6 +62,18 @@ struct ShellWriter {
     out << YAML::Key << "radial_pitch_m" << YAML::Value << f.radial_pitch_m;
     write_isl(out, f.isl, dir);
   }
+  void operator()(const DatacenterConfig& d) const {
+    out << YAML::Key << "name" << YAML::Value << d.name;
+    out << YAML::Key << "type" << YAML::Value << "datacenter";
+    out << YAML::Key << "latitude_deg" << YAML::Value << d.latitude_deg;
+    out << YAML::Key << "longitude_deg" << YAML::Value << d.longitude_deg;
+    out << YAML::Key << "altitude_m" << YAML::Value << d.altitude_m;
+    out << YAML::Key << "servers" << YAML::Value << d.servers;
+    out << YAML::Key << "fibre" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "bandwidth_bps" << YAML::Value << d.fibre.bandwidth_bps;
+    out << YAML::Key << "route_factor" << YAML::Value << d.fibre.route_factor;
+    out << YAML::EndMap;
+  }
   void operator()(const ElementSetConfig& e) const {
     out << YAML::Key << "name" << YAML::Value << e.name;
     out << YAML::Key << "type" << YAML::Value << "elements";

@@ -9,14 +9,15 @@ namespace orbitsim {
 Constellation::Constellation(const JulianDate& epoch, const EarthModel& earth, ShadowModel shadow)
     : epoch_(epoch), earth_(earth), shadow_(shadow) {}
 
-void Constellation::begin_shell(std::string name, int planes, int per_plane) {
-  shells_.push_back({std::move(name), static_cast<int>(size()), 0, planes, per_plane});
+void Constellation::begin_shell(std::string name, int planes, int per_plane, bool earth_fixed) {
+  shells_.push_back({std::move(name), static_cast<int>(size()), 0, planes, per_plane, earth_fixed});
 }
 
 void Constellation::append(SatelliteInfo& info) {
   if (shells_.empty()) begin_shell(info.shell);
   info.id = static_cast<int>(infos_.size());
   info.shell = shells_.back().name;
+  info.earth_fixed = shells_.back().earth_fixed;
   ++shells_.back().count;
   infos_.push_back(std::move(info));
 }
@@ -46,12 +47,24 @@ void Constellation::add(SatelliteInfo info, const MeanElements& elements) {
   mean_elements_.push_back(elements);
 }
 
+void Constellation::add_earth_fixed(SatelliteInfo info, const Vec3& ecef_m) {
+  append(info);
+  propagators_.emplace_back(EarthFixedSite{ecef_m});
+  sgp4_epoch_offset_min_.push_back(0.0);
+  MeanElements none;
+  none.name = infos_.back().name;
+  none.catalog_number = infos_.back().id + 1;
+  none.epoch = epoch_;
+  mean_elements_.push_back(none);
+}
+
 double Constellation::gmst_rad(double t_s) const { return gmst_iau82_rad(epoch_.plus_seconds(t_s).value()); }
 
 Vec3 Constellation::position_eci_m(size_t i, double t_s, bool* valid) {
   if (valid) *valid = true;
   auto& p = propagators_[i];
   if (const auto* kepler = std::get_if<KeplerJ2>(&p)) return kepler->position_eci_m(t_s);
+  if (const auto* site = std::get_if<EarthFixedSite>(&p)) return ecef_to_eci(site->ecef_m, gmst_rad(t_s));
   const TemeState s = std::get<Sgp4>(p).propagate(sgp4_epoch_offset_min_[i] + t_s / 60.0);
   if (valid) *valid = s.error == Sgp4Error::kNone;
   return s.position_km * 1000.0;
@@ -65,9 +78,15 @@ void Constellation::states(double t_s, std::vector<SatelliteState>& out, WorkerP
   for_chunks(workers, size(), [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       SatelliteState& s = out[i];
-      s.eci_m = position_eci_m(i, t_s, &s.valid);
-      if (!s.valid) continue;
-      s.ecef_m = eci_to_ecef(s.eci_m, gmst);
+      if (const auto* site = std::get_if<EarthFixedSite>(&propagators_[i])) {
+        s.valid = true;
+        s.ecef_m = site->ecef_m;  // exactly where it stands, not through a rotation and back
+        s.eci_m = ecef_to_eci(s.ecef_m, gmst);
+      } else {
+        s.eci_m = position_eci_m(i, t_s, &s.valid);
+        if (!s.valid) continue;
+        s.ecef_m = eci_to_ecef(s.eci_m, gmst);
+      }
       if (geodetic) s.geodetic = ecef_to_geodetic(s.ecef_m, earth_);
       s.sunlit = is_sunlit(s.eci_m, sun, earth_.radius_m, shadow_);
     }

@@ -24,6 +24,7 @@ struct SatelliteInfo {
   std::string shell;   // name of the shell/cluster/element set it belongs to
   int plane = -1;      // plane number for Walker shells, -1 otherwise
   int index = -1;      // slot in the plane (Walker) or member number (formation), -1 for element sets
+  bool earth_fixed = false;  // a server of a terrestrial data centre: fixed on the ground, never in orbit
 };
 
 // A shell (Walker shell, formation or element set) in platform order: its satellites are the contiguous
@@ -34,6 +35,7 @@ struct ShellRange {
   int count = 0;
   int planes = 0;
   int per_plane = 0;
+  bool earth_fixed = false;  // a terrestrial data centre's servers
 };
 
 struct SatelliteState {
@@ -50,15 +52,18 @@ class Constellation {
 
   // The satellites added after this call belong to the shell `name` (a first add() without it opens a
   // shell named after the satellite's).
-  void begin_shell(std::string name, int planes = 0, int per_plane = 0);
+  void begin_shell(std::string name, int planes = 0, int per_plane = 0, bool earth_fixed = false);
   void add(SatelliteInfo info, const CircularElements& elements);
   void add(SatelliteInfo info, const MeanElements& elements);
+  // A compute node fixed on the ground (a data centre's server) at `ecef_m`, in an earth_fixed shell.
+  void add_earth_fixed(SatelliteInfo info, const Vec3& ecef_m);
 
   size_t size() const { return infos_.size(); }
   const SatelliteInfo& info(size_t i) const { return infos_[i]; }
   const std::vector<ShellRange>& shells() const { return shells_; }
+  bool earth_fixed(size_t i) const { return infos_[i].earth_fixed; }
   // The satellite's orbit as a NORAD mean element set: the one it was given, or its circular Kepler
-  // elements at the platform epoch (Kepler mean motion, not SGP4's Brouwer convention: exported to
+  // elements at the platform epoch (an earth-fixed node's are empty: it has no orbit) (Kepler mean motion, not SGP4's Brouwer convention: exported to
   // SGP4 such an orbit drifts from the Kepler + J2 one by a few km per day).
   const MeanElements& mean_elements(size_t i) const { return mean_elements_[i]; }
   const JulianDate& epoch() const { return epoch_; }
@@ -82,7 +87,10 @@ class Constellation {
   ShadowModel shadow_;
   std::vector<SatelliteInfo> infos_;
   std::vector<ShellRange> shells_;
-  std::vector<std::variant<KeplerJ2, Sgp4>> propagators_;
+  struct EarthFixedSite {
+    Vec3 ecef_m;
+  };
+  std::vector<std::variant<KeplerJ2, Sgp4, EarthFixedSite>> propagators_;
   std::vector<double> sgp4_epoch_offset_min_;  // platform epoch minus element epoch, minutes
   std::vector<MeanElements> mean_elements_;
 };

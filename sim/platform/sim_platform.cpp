@@ -87,6 +87,11 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
       gsl_down_[static_cast<size_t>(g)].push_back(
           z->create_link(fmt::format("gsl_down_{}_c{}", n, c), bytes_per_s(config.network.gsl.bandwidth_bps))->seal());
     }
+  for (const TopologyLink& l : topology.fibre_links()) {
+    const std::string ends = topology.name(l.b) + "_" + topology.name(l.a);
+    fibre_[{l.a, l.b}] = {z->create_link("fibre_up_" + ends, bytes_per_s(l.bandwidth_bps))->seal(),
+                          z->create_link("fibre_down_" + ends, bytes_per_s(l.bandwidth_bps))->seal()};
+  }
   loopback_ = z->create_link("loopback", 1e18)->set_sharing_policy(simgrid::s4u::Link::SharingPolicy::FATPIPE)->seal();
   unreachable_ = z->create_link("unreachable", 1.0)->seal();
   z->seal();
@@ -150,6 +155,7 @@ void SimPlatform::set_node_down(int node, bool down) {
     links = gsl_up_[g];
     links.insert(links.end(), gsl_down_[g].begin(), gsl_down_[g].end());
   }
+  for (auto* l : fibre_links_at(node)) links.push_back(l);
   epoch_index_ = -1;  // rebuild the routes of the current epoch without (or with) the node
   refresh();
   if (down) {
@@ -260,6 +266,13 @@ double SimPlatform::gsl_utilisation() const {
   return utilisation(links);
 }
 
+std::vector<simgrid::s4u::Link*> SimPlatform::fibre_links_at(int node) const {
+  std::vector<simgrid::s4u::Link*> out;
+  for (const auto& [ends, both] : fibre_)
+    if (ends.first == node || ends.second == node) out.insert(out.end(), both.begin(), both.end());
+  return out;
+}
+
 Path SimPlatform::current_path(int src, int dst) {
   refresh();
   return router_->path(src, dst);
@@ -286,6 +299,8 @@ SimLinkList SimPlatform::links_of(const Path& path) {
     simgrid::s4u::Link* link = nullptr;
     if (l.kind == LinkKind::kIsl) {
       link = isl_egress_[static_cast<size_t>(from)][static_cast<size_t>(from == l.a ? l.port_a : l.port_b)];
+    } else if (l.kind == LinkKind::kFibre) {
+      link = fibre_.at({l.a, l.b})[from == l.a ? 1 : 0];
     } else if (snapshot_->is_station(from)) {
       link = gsl_up_[static_cast<size_t>(from - snapshot_->satellites)][static_cast<size_t>(l.port_b)];
     } else {

@@ -11,6 +11,7 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -151,6 +152,10 @@ class SimPlatform : public RouteSource {
   std::vector<std::vector<double>> isl_rate_Bps_;              // the rate each egress link was last given
   std::vector<std::vector<simgrid::s4u::Link*>> gsl_up_;       // [station][chain]
   std::vector<std::vector<simgrid::s4u::Link*>> gsl_down_;     // [station][chain]
+  // Terrestrial fibre of the data centres: (server, station) -> {station to server, server to station}.
+  std::map<std::pair<int, int>, std::array<simgrid::s4u::Link*, 2>> fibre_;
+  // The fibre links that end at `node` (a server or a station), both directions.
+  std::vector<simgrid::s4u::Link*> fibre_links_at(int node) const;
   simgrid::s4u::Link* loopback_ = nullptr;
   simgrid::s4u::Link* unreachable_ = nullptr;  // turned off: a comm routed over it fails at once
   long epoch_index_ = -1;

@@ -2,9 +2,9 @@
 
 namespace orbitsim {
 
-EpochPrefetcher::EpochPrefetcher(World world, const NetworkConfig& network, std::vector<IslConfig> shell_isls,
+EpochPrefetcher::EpochPrefetcher(World world, const NetworkConfig& network, std::vector<ShellLinks> shell_links,
                                  int threads)
-    : world_(std::move(world)), builder_(world_, network, std::move(shell_isls)), workers_(threads),
+    : world_(std::move(world)), builder_(world_, network, std::move(shell_links)), workers_(threads),
       relay_through_ground_(network.relay_through_ground), thread_([this] { serve(); }) {
   builder_.use_workers(&workers_);
 }

@@ -27,9 +27,9 @@ namespace orbitsim {
 class EpochPrefetcher {
  public:
   // `world`: a copy of the simulation's, built from the same platform (not shared: it propagates on the
-  // background thread); `network` and `shell_isls` as for TopologyBuilder. `threads`: those its builds
+  // background thread); `network` and `shell_links` as for TopologyBuilder. `threads`: those its builds
   // may use (at least 1: the background thread itself).
-  EpochPrefetcher(World world, const NetworkConfig& network, std::vector<IslConfig> shell_isls, int threads);
+  EpochPrefetcher(World world, const NetworkConfig& network, std::vector<ShellLinks> shell_links, int threads);
   ~EpochPrefetcher();
   EpochPrefetcher(const EpochPrefetcher&) = delete;
   EpochPrefetcher& operator=(const EpochPrefetcher&) = delete;

@@ -15,6 +15,9 @@ namespace orbitsim {
 HypatiaStateWriter::HypatiaStateWriter(World& world, const TopologyBuilder& builder, const std::string& platform_file)
     : world_(world), builder_(builder), isls_(builder.static_isl_pairs()),
       isl_count_(world.constellation.size(), 0) {
+  if (builder.has_datacenters())
+    throw InputError({platform_file, 0}, "shells", "satellite shells only (Hypatia has no terrestrial data centres)",
+                     "a datacenter shell");
   if (builder.has_ranged_isls())
     throw InputError({platform_file, 0}, "shells",
                      "ISL patterns plus-grid, ring, file or none (Hypatia's isls.txt is a fixed list)",
@@ -72,8 +75,8 @@ std::string HypatiaStateWriter::description() const {
   const double gsl_m = n.gsl.max_range_km ? *n.gsl.max_range_km * 1000.0
                                           : std::sqrt(r_max * r_max - r * r * cos_e * cos_e) - r * sin_e;
   double isl_m = 2.0 * std::sqrt(std::max(0.0, r_max * r_max - std::pow(r + n.grazing_altitude_km * 1000.0, 2)));
-  for (const IslConfig& isl : builder_.shell_isls())
-    if (isl.max_range_km) isl_m = std::min(isl_m, *isl.max_range_km * 1000.0);
+  for (const ShellLinks& links : builder_.shell_links())
+    if (links.isl.max_range_km) isl_m = std::min(isl_m, *links.isl.max_range_km * 1000.0);
   return fmt::format("max_gsl_length_m={:.10f}\nmax_isl_length_m={:.10f}\n", gsl_m, isl_m);
 }
 

@@ -35,6 +35,20 @@ struct IslConfig {
   std::vector<IslPair> pairs;             // file: read and checked at load (indices against the shell when built)
 };
 
+// Terrestrial fibre from every ground station to each server of a data centre: a link as long as the
+// great circle between the two sites times `route_factor`, at c / kFibreRefractiveIndex.
+struct FibreConfig {
+  double bandwidth_bps = 100e9;  // per station and server [E]: one 100 Gbit/s wavelength (platforms/README.md)
+  double route_factor = 1.0;     // route length / great-circle distance [E]: 1 = the geodesic, a lower bound
+};
+constexpr double kFibreRefractiveIndex = 1.468;  // physics.md: light in fibre at c / 1.468 (~204,000 km/s)
+
+// One shell's links, as TopologyBuilder takes them: its ISL settings and, for a data centre, its fibre.
+struct ShellLinks {
+  IslConfig isl;
+  std::optional<FibreConfig> fibre;
+};
+
 struct GslConfig {
   double min_elevation_deg = 25.0;      // physics.md 2b: Starlink user terminals, FCC 2021 order
   std::optional<double> max_range_km;   // alternative visibility rule (Hypatia's); replaces the elevation mask

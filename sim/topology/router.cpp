@@ -37,7 +37,7 @@ Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
   props.reserve(2 * snapshot.links.size());
   for (size_t i = 0; i < snapshot.links.size(); ++i) {
     const TopologyLink& l = snapshot.links[i];
-    const double delay = l.length_m / kSpeedOfLight_mps;
+    const double delay = l.delay_s();
     arcs.emplace_back(static_cast<Vertex>(l.a), static_cast<Vertex>(l.b));
     props.push_back({delay, static_cast<int>(i), snapshot.is_station(l.a)});
     arcs.emplace_back(static_cast<Vertex>(l.b), static_cast<Vertex>(l.a));
@@ -124,16 +124,19 @@ Path Router::path(int source, int destination) {
     return p;
   }
   auto walk = [&](auto&& hop) {
+    double fibre_slowdown_m = 0.0;  // what fibre legs add to the distance light would cover in vacuum
     for (int v = source; v != destination;) {
       const auto [next, link] = hop(v);
       if (next < 0) return Path{};
       p.nodes.push_back(v);
       p.links.push_back(link);
-      p.distance_m += snapshot_.links[static_cast<size_t>(link)].length_m;
+      const TopologyLink& l = snapshot_.links[static_cast<size_t>(link)];
+      p.distance_m += l.length_m;
+      if (l.kind == LinkKind::kFibre) fibre_slowdown_m += l.length_m * (kFibreRefractiveIndex - 1.0);
       v = next;
     }
     p.nodes.push_back(destination);
-    p.delay_s = p.distance_m / kSpeedOfLight_mps;
+    p.delay_s = (p.distance_m + fibre_slowdown_m) / kSpeedOfLight_mps;
     return p;
   };
   if (const auto it = trees_.find(destination); it != trees_.end()) {

@@ -35,13 +35,13 @@ constexpr double kStationListMargin_m = 200e3;
 // twice that speed, so the list lasts ~6 epochs for twice the pairs to measure.
 constexpr double kPairListMargin_m = 100e3;
 
-TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std::vector<IslConfig> shell_isls)
-    : world_(world), network_(network), shell_isls_(std::move(shell_isls)), station_neighbours_(kStationListMargin_m),
+TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std::vector<ShellLinks> shell_links)
+    : world_(world), network_(network), shell_links_(std::move(shell_links)), station_neighbours_(kStationListMargin_m),
       ranged_pairs_(kPairListMargin_m), inter_shell_pairs_(kPairListMargin_m),
       gsl_policy_(make_gsl_selection_policy(network.gsl.selection)) {
   const auto& c = world_.constellation;
-  if (shell_isls_.size() != c.shells().size())
-    throw std::invalid_argument(fmt::format("TopologyBuilder: {} ISL settings for {} shells", shell_isls_.size(),
+  if (shell_links_.size() != c.shells().size())
+    throw std::invalid_argument(fmt::format("TopologyBuilder: {} link settings for {} shells", shell_links_.size(),
                                             c.shells().size()));
   for (size_t i = 0; i < c.size(); ++i) names_.push_back(c.info(i).name);
   for (const auto& gs : world_.ground_stations) names_.push_back(gs.name);
@@ -52,8 +52,12 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
   std::vector<int> ports(c.size(), 0);
   shell_of_.assign(c.size(), 0);
   for (size_t shell_index = 0; shell_index < c.shells().size(); ++shell_index) {
-    const auto& [shell_name, first, count, planes, per_plane] = c.shells()[shell_index];
-    const IslConfig& isl = shell_isls_[shell_index];
+    const auto& [shell_name, first, count, planes, per_plane, earth_fixed] = c.shells()[shell_index];
+    const IslConfig& isl = shell_links_[shell_index].isl;
+    if (earth_fixed != shell_links_[shell_index].fibre.has_value())
+      throw std::invalid_argument("TopologyBuilder: fibre settings for exactly the data centres (shell " + shell_name + ")");
+    if (earth_fixed)
+      for (int i = first; i < first + count; ++i) fibre_servers_.push_back(i);
     auto add = [&](int a, int b, int pa, int pb, bool inter) {
       if (a == b || !seen.insert({std::min(a, b), std::max(a, b)}).second) return;
       static_isls_.push_back({a, b, pa, pb, inter, &isl, latitude_cutoff(isl.latitude_cutoff_deg)});
@@ -94,6 +98,7 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
   const int inter_shell = network_.inter_shell_isl.pattern == InterShellIslPattern::kNone ? 0 : network_.inter_shell_isl.terminals;
   max_ports_ = 0;
   for (size_t i = 0; i < c.size(); ++i) {
+    if (c.earth_fixed(i)) continue;  // a data centre's server has no laser terminal
     max_ports_ = std::max(max_ports_, ports[i] + inter_shell);
     const IslConfig* ranged = ranged_isl_of_satellite_[i];
     if (ranged && ranged->terminals == 0) isl_terminals_[i] = 0;  // unlimited: every port may fail
@@ -106,6 +111,22 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
     station_up_.push_back({std::cos(g.latitude_rad) * std::cos(g.longitude_rad),
                            std::cos(g.latitude_rad) * std::sin(g.longitude_rad), std::sin(g.latitude_rad)});
     station_ecef_m_.push_back(gs.ecef_m);
+  }
+  // Fibre from every station to every server: the great circle through the two sites (on the sphere of
+  // their mean radius) times the data centre's route factor.
+  std::vector<SatelliteState> at_epoch;
+  if (!fibre_servers_.empty()) world_.constellation.states(0.0, at_epoch, nullptr, false);
+  const int satellites = static_cast<int>(c.size());
+  for (int server : fibre_servers_) {
+    const FibreConfig& fibre = *shell_links_[static_cast<size_t>(shell_of_[static_cast<size_t>(server)])].fibre;
+    const Vec3& site = at_epoch[static_cast<size_t>(server)].ecef_m;
+    for (size_t g = 0; g < station_ecef_m_.size(); ++g) {
+      const Vec3& station = station_ecef_m_[g];
+      const double angle_rad = std::atan2(site.cross(station).norm(), site.dot(station));
+      const double length_m = angle_rad * 0.5 * (site.norm() + station.norm()) * fibre.route_factor;
+      fibre_links_.push_back({server, satellites + static_cast<int>(g), LinkKind::kFibre, length_m,
+                              fibre.bandwidth_bps, 0, 0});
+    }
   }
 }
 
@@ -258,12 +279,13 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
   if (inter.pattern == InterShellIslPattern::kNone) return;
   double max_m = 0.0;
   for (int i = 0; i < s.satellites; ++i)
-    if (s.node_up[static_cast<size_t>(i)]) max_m = std::max(max_m, grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm()));
+    if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i))
+      max_m = std::max(max_m, grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm()));
   if (inter.max_range_km) max_m = std::min(max_m, *inter.max_range_km * 1000.0);
   const TerminalRule rule{[&](int sat) { return inter_shell_first_port_[static_cast<size_t>(sat)]; },
                           [&](int) { return inter.terminals; }, [&](int, int) { return inter.bandwidth_bps; }};
   accept_in_rings(
-      s, [&](int i) { return s.node_up[static_cast<size_t>(i)]; }, max_m, true,
+      s, [&](int i) { return s.node_up[static_cast<size_t>(i)] && !earth_fixed(i); }, max_m, true,
       [&](int i, int j) { return shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)]; },
       [&](int i, int j) {
         return chord_min_altitude_m(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
@@ -315,7 +337,7 @@ double TopologyBuilder::gsl_search_range_m(const TopologySnapshot& s, const std:
 void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down) {
   std::vector<int> up;
   for (int i = 0; i < s.satellites; ++i)
-    if (s.node_up[static_cast<size_t>(i)]) up.push_back(i);
+    if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i)) up.push_back(i);
   if (station_neighbours_.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), station_ecef_m_,
                                  gsl_search_range_m(s, up)))
     ++neighbour_lists_built_;
@@ -327,7 +349,7 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
       if (down && (*down)[static_cast<size_t>(s.satellites) + g]) continue;
       for (int i : station_neighbours_.of(g)) {  // in satellite order, as policies break ties by it
         GslCandidate c{i, 0.0, 0.0};
-        if (s.node_up[static_cast<size_t>(i)] &&
+        if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i) &&
             visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.elevation_rad))
           visible_from[g].push_back(c);
       }
@@ -364,7 +386,13 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
   add_ranged_isls(s, failed_terminals);
   add_inter_shell_isls(s, failed_terminals);
   add_gsls(s, t_s, down);
+  add_fibre(s);
   return s;
+}
+
+void TopologyBuilder::add_fibre(TopologySnapshot& s) const {
+  for (const TopologyLink& l : fibre_links_)
+    if (s.node_up[static_cast<size_t>(l.a)] && s.node_up[static_cast<size_t>(l.b)]) s.links.push_back(l);
 }
 
 }  // namespace orbitsim

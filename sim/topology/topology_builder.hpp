@@ -24,9 +24,9 @@ namespace orbitsim {
 
 class TopologyBuilder {
  public:
-  // `world` must outlive the builder (its constellation propagates positions); `shell_isls`: the ISL
-  // settings of each of its constellation's shells, in the same order.
-  TopologyBuilder(World& world, const NetworkConfig& network, std::vector<IslConfig> shell_isls);
+  // `world` must outlive the builder (its constellation propagates positions); `shell_links`: the ISL
+  // settings of each of its constellation's shells, in the same order, and the fibre of each data centre.
+  TopologyBuilder(World& world, const NetworkConfig& network, std::vector<ShellLinks> shell_links);
 
   // `down` (optional, one flag per node) marks failed satellites and stations: they get no links;
   // `failed_terminals` (optional, (satellite, terminal) pairs) are ISL terminals out of service.
@@ -57,7 +57,12 @@ class TopologyBuilder {
     return own > 0 ? own : network_.gsl.max_links_per_station;
   }
   const NetworkConfig& network() const { return network_; }
-  const std::vector<IslConfig>& shell_isls() const { return shell_isls_; }
+  const std::vector<ShellLinks>& shell_links() const { return shell_links_; }
+  // A data centre's server (no ISLs, no GSLs: fibre to every station).
+  bool earth_fixed(int satellite) const { return world_.constellation.earth_fixed(static_cast<size_t>(satellite)); }
+  bool has_datacenters() const { return !fibre_servers_.empty(); }
+  // Every fibre link (server x station), as a snapshot lists those whose ends are up.
+  const std::vector<TopologyLink>& fibre_links() const { return fibre_links_; }
   // The fixed ISLs (plus-grid, ring, file patterns) in the order they were declared, as (a, b) pairs;
   // and whether some shell chooses its links by range at each epoch instead.
   std::vector<std::pair<int, int>> static_isl_pairs() const;
@@ -99,13 +104,16 @@ class TopologyBuilder {
   void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
   double gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const;
   void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
+  void add_fibre(TopologySnapshot& s) const;
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const;
   bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* elevation_rad) const;
   double remaining_visibility_s(int station, int satellite, double t_s);
 
   World& world_;
   NetworkConfig network_;
-  std::vector<IslConfig> shell_isls_;  // static_isls_ and ranged_isl_of_satellite_ point into it
+  std::vector<ShellLinks> shell_links_;  // static_isls_ and ranged_isl_of_satellite_ point into it
+  std::vector<int> fibre_servers_;       // data-centre servers, in node order
+  std::vector<TopologyLink> fibre_links_;  // server x station, fixed: the sites do not move
   std::vector<std::string> names_;
   NameIndex node_index_;
   std::vector<IslCandidate> static_isls_;

@@ -1,22 +1,33 @@
 // The network at one instant: node positions and the links that are up, with their lengths. Nodes are
-// numbered satellites first (0..S-1, platform order), then ground stations (S..S+G-1).
+// numbered satellites first (0..S-1, platform order; a terrestrial data centre's servers among them, as
+// compute nodes fixed on the ground), then ground stations (S..S+G-1).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/constants.hpp"
 #include "core/vec3.hpp"
+#include "topology/network_config.hpp"
 
 namespace orbitsim {
 
-enum class LinkKind { kIsl, kGsl };
+enum class LinkKind {
+  kIsl,    // laser, satellite to satellite, at c
+  kGsl,    // radio, satellite to station, at c
+  kFibre,  // terrestrial, data-centre server to station, at c / kFibreRefractiveIndex (network_config.hpp)
+};
 
 struct TopologyLink {
-  int a = 0, b = 0;            // node ids; for an ISL a < b; for a GSL a is the satellite, b the station
+  int a = 0, b = 0;            // node ids; for an ISL a < b; for a GSL or fibre a is the satellite/server, b the station
   LinkKind kind = LinkKind::kIsl;
   double length_m = 0.0;
   double bandwidth_bps = 0.0;
-  int port_a = 0, port_b = 0;  // terminal (ISL) or radio chain (GSL station side) used at each end
+  int port_a = 0, port_b = 0;  // terminal (ISL) or radio chain (GSL station side) used at each end; fibre: 0
+  // One-way propagation delay: at c in vacuum, at c / 1.468 in fibre.
+  double delay_s() const {
+    return (kind == LinkKind::kFibre ? length_m * kFibreRefractiveIndex : length_m) / kSpeedOfLight_mps;
+  }
 };
 
 struct TopologySnapshot {

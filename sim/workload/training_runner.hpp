@@ -159,7 +159,10 @@ class TrainingRunner {
   std::vector<bool> busy_;
   std::vector<bool> failed_;
   std::vector<bool> shed_;
-  bool out_of_training(int s) const { return failed_[static_cast<size_t>(s)] || shed_[static_cast<size_t>(s)]; }
+  // Failed, shed, or a data centre's server (no fabric between servers is modelled: training stays in orbit).
+  bool out_of_training(int s) const {
+    return failed_[static_cast<size_t>(s)] || shed_[static_cast<size_t>(s)] || satellites_[static_cast<size_t>(s)].earth_fixed;
+  }
   std::vector<bool> step_upset_;  // per job: an upset hit the step under way
   std::vector<double> busy_time_s_;
   double compute_energy_j_ = 0.0;

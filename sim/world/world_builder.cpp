@@ -73,6 +73,13 @@ void add_element_set(const ElementSetConfig& e, Constellation& out) {
   }
 }
 
+// Its servers, named <name>_s<k>, all at the site.
+void add_datacenter(const DatacenterConfig& d, const EarthModel& earth, Constellation& out) {
+  const Vec3 site = geodetic_to_ecef({d.latitude_deg * kDegToRad, d.longitude_deg * kDegToRad, d.altitude_m}, earth);
+  out.begin_shell(d.name, 0, 0, true);
+  for (int k = 0; k < d.servers; ++k) out.add_earth_fixed({0, fmt::format("{}_s{}", d.name, k), d.name, -1, k}, site);
+}
+
 }  // namespace
 
 double walker_semi_major_axis_m(const WalkerShellConfig& shell, const EarthModel& earth) {
@@ -86,6 +93,7 @@ World build_world(const PlatformConfig& config) {
   for (const ShellConfig& shell : config.shells) {
     if (const auto* w = std::get_if<WalkerShellConfig>(&shell)) add_walker(*w, *config.earth, world.constellation);
     else if (const auto* f = std::get_if<FormationConfig>(&shell)) add_formation(*f, config, world.constellation);
+    else if (const auto* d = std::get_if<DatacenterConfig>(&shell)) add_datacenter(*d, *config.earth, world.constellation);
     else add_element_set(std::get<ElementSetConfig>(shell), world.constellation);
   }
   std::set<std::string> names;

@@ -57,8 +57,8 @@ TEST(HypatiaExport, TheFolderReadsBackAsTheSamePlatform) {
     EXPECT_LT(worst, 50.0) << t;  // TLE angles to 1e-4 deg: 12 m along track
   }
   std::set<std::pair<int, int>> la, lb;
-  for (const auto& l : TopologyBuilder(wa, a.network, isl_configs(a.shells)).build(0.0).links) la.insert({l.a, l.b});
-  for (const auto& l : TopologyBuilder(wb, b.network, isl_configs(b.shells)).build(0.0).links) lb.insert({l.a, l.b});
+  for (const auto& l : TopologyBuilder(wa, a.network, shell_links(a.shells)).build(0.0).links) la.insert({l.a, l.b});
+  for (const auto& l : TopologyBuilder(wb, b.network, shell_links(b.shells)).build(0.0).links) lb.insert({l.a, l.b});
   EXPECT_EQ(la, lb);
 }
 

@@ -141,7 +141,7 @@ TEST(PowerRun, EachGroundLinkHeldDrawsItsRadioChain) {
                           nlohmann::json::parse(read_all(dir + "/g0/summary.json"))["power"]["consumed_wh"].get<double>();
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/power_sso_cluster.yaml");
   World world = build_world(config);
-  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
+  TopologyBuilder topology(world, config.network, shell_links(config.shells));
   double link_s = 0.0;
   for (double t = 0.0; t < 600.0; t += 2.0)
     for (const TopologyLink& l : topology.build(t).links) link_s += l.kind == LinkKind::kGsl ? 2.0 : 0.0;

@@ -235,6 +235,54 @@ TEST(Run, MfuIsTheCatalogsUtilisationTimesTheShareOfTimeSpentComputing) {
   EXPECT_LT(mfu, 0.40);
 }
 
+// Orbit vs ground is one switch: the default scenario on platforms/ground_datacenters.yaml (the same
+// cities, three data centres of 8 servers, no satellites) serves every request over fibre, each from the
+// data centre nearest its city, its upload taking the fibre's delay at c / 1.468 plus the prompt's bytes.
+TEST(Run, TheGroundBaselineIsOneSwitchAndServesEachCityFromItsNearestDataCentre) {
+  const std::string out = out_dir("ground_baseline");
+  const auto r = run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet "
+                              "--set platform=../../platforms/ground_datacenters.yaml --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, std::pair<double, double>> city;
+  std::ifstream cities(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/ground/hypatia_cities_top100.basic.txt");
+  for (std::string line; std::getline(cities, line);) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    city[f[1]] = {std::stod(f[2]), std::stod(f[3])};
+  }
+  const std::map<std::string, std::pair<double, double>> site{
+      {"virginia", {39.0438, -77.4874}}, {"frankfurt", {50.1109, 8.6821}}, {"singapore", {1.2897, 103.8501}}};
+  auto great_circle_m = [](std::pair<double, double> a, std::pair<double, double> b) {
+    const double p1 = a.first * M_PI / 180, p2 = b.first * M_PI / 180, dl = (b.second - a.second) * M_PI / 180;
+    const double h = std::pow(std::sin((p2 - p1) / 2), 2) + std::cos(p1) * std::cos(p2) * std::pow(std::sin(dl / 2), 2);
+    return 2 * 6371e3 * std::asin(std::sqrt(h));
+  };
+  const auto rows = csv_rows(read_all(out + "/requests.csv"));
+  ASSERT_EQ(rows.size(), 1482u);
+  size_t at_formula = 0;
+  for (const auto& row : rows) {
+    ASSERT_EQ(row.at("status"), "finished") << row.at("req_id") << ": " << row.at("reason");
+    const std::string server = row.at("serving_satellite"), dc = server.substr(0, server.find("_s"));
+    ASSERT_TRUE(site.count(dc)) << server;
+    EXPECT_EQ(row.at("uplink_hops"), "1");
+    const auto where = city.at(row.at("source_gs"));
+    double nearest_m = 1e300;
+    for (const auto& [name, at] : site) nearest_m = std::min(nearest_m, great_circle_m(where, at));
+    const double chosen_m = great_circle_m(where, site.at(dc));
+    EXPECT_LE(chosen_m, 1.005 * nearest_m) << row.at("source_gs") << " served in " << dc;
+    // Up: the fibre's delay (a 6,371 km sphere is within 1 % of the ellipsoid) plus the prompt at 100 Gbit/s,
+    // more only while another upload from the city to that server shares the link.
+    const double formula_s = chosen_m * 1.468 / 299792458.0 + std::stod(row.at("input_tokens")) * 4.0 * 8 / 100e9;
+    const double uplink_s = std::stod(row.at("uplink_s"));
+    EXPECT_GE(uplink_s, 0.99 * formula_s - 1e-6) << row.at("req_id");
+    at_formula += std::fabs(uplink_s - formula_s) <= 0.01 * formula_s + 2e-6 ? 1 : 0;
+  }
+  EXPECT_GE(at_formula, rows.size() * 95 / 100);
+  const auto summary = nlohmann::json::parse(read_all(out + "/summary.json"));
+  EXPECT_EQ(summary["training"]["jobs_by_status"].value("queued", 0), 5);  // training stays in orbit
+}
+
 TEST(Run, ABadJobRowIsReportedWithFileLineAndColumn) {
   const auto dir = std::filesystem::temp_directory_path() / "orbitsim_run_test_bad_jobs";
   std::filesystem::create_directories(dir);

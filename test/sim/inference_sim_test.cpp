@@ -46,10 +46,15 @@ std::string platform_file(const std::string& extra = "") {
                                "{topology_epoch_s: 1000, gsl: {bandwidth_bps: 8e9}}", extra);
 }
 
+struct PlatformFile {
+  std::string path;
+};
+
 struct Fixture {
-  explicit Fixture(const std::string& platform_extra = "")
-      : engine("orbitsim_inference_sim_test"), config(load_platform_config(platform_file(platform_extra))), world(build_world(config)),
-        topology(world, config.network, isl_configs(config.shells)), catalog(load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml")) {
+  explicit Fixture(const std::string& platform_extra = "") : Fixture(PlatformFile{platform_file(platform_extra)}) {}
+  explicit Fixture(const PlatformFile& file)
+      : engine("orbitsim_inference_sim_test"), config(load_platform_config(file.path)), world(build_world(config)),
+        topology(world, config.network, shell_links(config.shells)), catalog(load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml")) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
     policy = make_serving_policy("nearest-visible");
@@ -94,6 +99,35 @@ TEST(InferenceSim, TimeToFirstTokenIsUplinkPlusPrefillPlusDownlinkOnAnIdlePlatfo
   ASSERT_EQ(r.token_arrival_s.size(), 1u);
   EXPECT_NEAR(r.token_arrival_s.front() - r.spec.arrival_s, uplink + prefill + downlink, 1e-6);
   EXPECT_NEAR(r.prompt_delivered_s, uplink, 1e-6);
+}
+
+// The ground baseline: a station 3 degrees north of a one-server data centre, linked by 8 Gbit/s fibre.
+// The same request as above costs the fibre's delay (at c / 1.468) where it paid the GSL's, and the same
+// prefill.
+TEST(InferenceSim, OnADataCentreTimeToFirstTokenIsFibreUpPlusPrefillPlusFibreDown) {
+  Fixture f(PlatformFile{platform_with_station(
+      "orbitsim_inference_sim_test", "ground",
+      "{name: dc, type: datacenter, latitude_deg: 10, longitude_deg: 20, fibre: {bandwidth_bps: 8e9}}", 3.0,
+      "{topology_epoch_s: 1000}")});
+  InferenceScenarioConfig options;
+  const long input = 2048;
+  InferenceServer server({*f.platform, *f.policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0},
+                         {request("q", 0.0, input, 1)});
+  server.start();
+  f.engine.run();
+  const auto& r = server.records().front();
+  ASSERT_EQ(r.status, RequestStatus::kFinished) << r.reason;
+  EXPECT_EQ(f.platform->name(r.serving_satellite), "dc_s0");
+  const TopologySnapshot s = f.topology.build(0.0);
+  ASSERT_EQ(s.links.size(), 1u);
+  ASSERT_EQ(s.links[0].kind, LinkKind::kFibre);
+  // 3 degrees of latitude on the ellipsoid near 10 N: 331.9 km (Vincenty); the sphere of the two sites'
+  // mean radius gives the fibre length within 0.5 %.
+  EXPECT_NEAR(s.links[0].length_m, 331.9e3, 0.005 * 331.9e3);
+  const double delay = s.links[0].length_m * 1.468 / kSpeedOfLight_mps;
+  const double prefill = 0.040;  // llama2-7b on h100x1 at 2,048 batch tokens: a point of the table
+  EXPECT_NEAR(r.prompt_delivered_s, delay + input * 4.0 / 1e9, 1e-6);
+  EXPECT_NEAR(r.token_arrival_s.front() - r.spec.arrival_s, delay + input * 4.0 / 1e9 + prefill + delay + 4.0 / 1e9, 1e-6);
 }
 
 TEST(InferenceSim, ContinuousBatchingSharesDecodeStepsAndKeepsTokenOrder) {
@@ -153,7 +187,7 @@ struct FormationCase {
         "orbitsim_inference_formation", "trio", "{name: c, type: formation, satellites: " + std::to_string(satellites) + "}",
         0.0, "{topology_epoch_s: 1000, gsl: " + gsl + "}"));
     World world = build_world(config);
-    TopologyBuilder topology(world, config.network, isl_configs(config.shells));
+    TopologyBuilder topology(world, config.network, shell_links(config.shells));
     const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
     configure_simgrid({});
     SimPlatform platform(topology, config);
@@ -373,7 +407,7 @@ TEST(InferenceSim, APrefixCachedOnAnotherSatelliteIsNotFound) {
   platform_yaml.close();
   const PlatformConfig config = load_platform_config((dir / "p.yaml").string());
   World world = build_world(config);
-  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
+  TopologyBuilder topology(world, config.network, shell_links(config.shells));
   configure_simgrid({});
   SimPlatform platform(topology, config);
   const ModelCatalog catalog = load_model_catalog(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/models.yaml");
@@ -436,7 +470,7 @@ struct RouteLossCase {
         "orbitsim_inference_route_loss", "ring", "{name: r, walker: 53:24/1/0, altitude_km: 550, isl: {pattern: none}}",
         0.0, "{topology_epoch_s: 1, gsl: {bandwidth_bps: 8e9}}"));
     World world = build_world(config);
-    TopologyBuilder topology(world, config.network, isl_configs(config.shells));
+    TopologyBuilder topology(world, config.network, shell_links(config.shells));
     auto linked_at = [&](double t) {
       for (const auto& l : topology.build(t).links) return l.a;
       return -1;

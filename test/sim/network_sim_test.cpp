@@ -56,7 +56,7 @@ std::string one_satellite_platform(double far_station_offset_deg = -3.0) {
 struct Fixture {
   explicit Fixture(const std::string& platform_file)
       : engine("orbitsim_network_sim_test"), config(load_platform_config(platform_file)), world(build_world(config)),
-        topology(world, config.network, isl_configs(config.shells)) {
+        topology(world, config.network, shell_links(config.shells)) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
     transfers = std::make_unique<TransferService>(*platform);

@@ -17,7 +17,7 @@ namespace {
 struct Fixture {
   Fixture()
       : engine("orbitsim_power_sim_test"), config(load_platform_config(write())), world(build_world(config)),
-        topology(world, config.network, isl_configs(config.shells)) {
+        topology(world, config.network, shell_links(config.shells)) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
   }

@@ -30,7 +30,7 @@ const char* kRingPlatform =
 struct Fixture {
   Fixture()
       : engine("orbitsim_training_sim_test"), config(load_platform_config(write(kRingPlatform))), world(build_world(config)),
-        topology(world, config.network, isl_configs(config.shells)) {
+        topology(world, config.network, shell_links(config.shells)) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
     transfers = std::make_unique<TransferService>(*platform);

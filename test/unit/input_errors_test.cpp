@@ -155,7 +155,17 @@ INSTANTIATE_TEST_SUITE_P(
         ConfigCase{"name: x\nepoch_utc: tomorrow\nshells:\n  - {name: a, walker: 53:22/2/1, altitude_km: 550}\n",
                    "2: epoch_utc: expected an ISO 8601 UTC time such as 2026-05-13T00:00:00Z, got \"tomorrow\""},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, type: ring, walker: 53:22/2/1}\n",
-                   "4: shells[0].type: expected one of walker-delta, walker-star, formation, elements, hypatia, got \"ring\""},
+                   "4: shells[0].type: expected one of walker-delta, walker-star, formation, elements, hypatia, datacenter, got \"ring\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: d, type: datacenter, latitude_deg: 1, "
+                   "longitude_deg: 2, fibre: {route_factor: 0.5}}\n",
+                   "4: shells[0].fibre.route_factor: expected a number in [1, 10], got \"0.5\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: d, type: datacenter, latitude_deg: 1, "
+                   "longitude_deg: 2, servers: 0}\n",
+                   "4: shells[0].servers: expected an integer in [1, 100000], got \"0\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: d, type: datacenter, latitude_deg: 1, "
+                   "longitude_deg: 2}\npower:\n  profile: starcloud-h100\n",
+                   "6: power: expected no power block with a datacenter shell (the power model is the satellites'; put the "
+                   "data centre in a platform of its own, or set power.enabled: false), got a power block"},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, type: elements, file: none.tle}\n",
                    "4: shells[0].file: expected an existing element-set file, got \"none.tle\" (looked for "},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: a, walker: 53:22/2/1, altitude_km: 550}\n"

@@ -41,7 +41,7 @@ const std::string kShell1 = std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starl
 TEST(Route, DelayEqualsStraightLineGeometryOverC) {
   const PlatformConfig config = load_platform_config(kShell1);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   World reference = build_world(config);  // positions recomputed independently of the builder
   for (double t : {0.0, 137.0, 1800.0}) {
     const TopologySnapshot s = builder.build(t);
@@ -71,7 +71,7 @@ TEST(Gsl, VisibilityFlipsExactlyAtTheElevationMask) {
              "network:\n  gsl: {min_elevation_deg: 25, selection: highest-elevation}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   const GroundStation& g = world.ground_stations[0];
   auto elevation_deg = [&](double t) {
     const Vec3 sat = eci_to_ecef(world.constellation.position_eci_m(0, t), world.constellation.gmst_rad(t));
@@ -100,7 +100,7 @@ TEST(Isl, PlusGridHasFourNeighboursAndTheLatitudeCutoffRemovesCrossPlaneLinks) {
       "    altitude_km: 550\n";
   const PlatformConfig full = load_platform_config(write_platform("grid", base));
   World w1 = build_world(full);
-  const TopologySnapshot s1 = TopologyBuilder(w1, full.network, isl_configs(full.shells)).build(0.0);
+  const TopologySnapshot s1 = TopologyBuilder(w1, full.network, shell_links(full.shells)).build(0.0);
   EXPECT_EQ(s1.links.size(), 2u * 1584u);
   // Exactly the cross-plane pairs whose two ends are within the cutoff in geodetic latitude (the
   // builder settles most by the geocentric sine; 53.05 deg puts satellites of this 53 deg shell, which
@@ -109,7 +109,7 @@ TEST(Isl, PlusGridHasFourNeighboursAndTheLatitudeCutoffRemovesCrossPlaneLinks) {
     const PlatformConfig cut = load_platform_config(
         write_platform(std::string("cutoff_") + cutoff_deg, base + "    isl: {latitude_cutoff_deg: " + cutoff_deg + "}\n"));
     World w2 = build_world(cut);
-    TopologyBuilder b2(w2, cut.network, isl_configs(cut.shells));
+    TopologyBuilder b2(w2, cut.network, shell_links(cut.shells));
     const double cutoff_rad = std::stod(cutoff_deg) * kDegToRad;
     for (double t : {0.0, 600.0, 1234.5}) {
       const TopologySnapshot s2 = b2.build(t);
@@ -132,7 +132,7 @@ TEST(Isl, PlusGridHasFourNeighboursAndTheLatitudeCutoffRemovesCrossPlaneLinks) {
 TEST(Isl, WalkerStarLeavesTheSeamOpenAndRangedLinksRespectTerminals) {
   const PlatformConfig star = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/polar_star_1015.yaml");
   World w = build_world(star);
-  const TopologySnapshot s = TopologyBuilder(w, star.network, isl_configs(star.shells)).build(0.0);
+  const TopologySnapshot s = TopologyBuilder(w, star.network, shell_links(star.shells)).build(0.0);
   for (const auto& l : s.links) {
     if (l.kind != LinkKind::kIsl) continue;
     const int pa = w.constellation.info(static_cast<size_t>(l.a)).plane, pb = w.constellation.info(static_cast<size_t>(l.b)).plane;
@@ -143,7 +143,7 @@ TEST(Isl, WalkerStarLeavesTheSeamOpenAndRangedLinksRespectTerminals) {
   PlatformConfig cluster = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/suncatcher_cluster.yaml");
   World wc = build_world(cluster);
   auto isl_degrees = [&](const PlatformConfig& config) {
-    const TopologySnapshot sc = TopologyBuilder(wc, config.network, isl_configs(config.shells)).build(0.0);
+    const TopologySnapshot sc = TopologyBuilder(wc, config.network, shell_links(config.shells)).build(0.0);
     std::vector<int> degree(wc.constellation.size(), 0);
     for (const auto& l : sc.links) {
       if (l.kind != LinkKind::kIsl) continue;
@@ -195,7 +195,7 @@ TEST(Router, ShortestPathTieBreakAndNoGroundRelay) {
 TEST(Router, ASinglePathSearchGivesTheFullTreesPath) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
   for (int s = 0; s < builder.satellites(); s += 37) down[static_cast<size_t>(s)] = true;
   const TopologySnapshot s = builder.build(300.0, &down);
@@ -258,7 +258,7 @@ TEST(Hypatia, AStateFolderGivesItsSatellitesLinksStationsAndGslRule) {
   std::ifstream in(kHypatiaMini + "/isls.txt");
   for (int a, b; in >> a >> b;) listed.insert({std::min(a, b), std::max(a, b)});
   ASSERT_EQ(listed.size(), 288u);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   const TopologySnapshot s = builder.build(0.0);
   EXPECT_EQ(isl_pairs(s), listed);
   // The same TLEs as an element set declaring its planes: +Grid gives the same links.
@@ -266,7 +266,7 @@ TEST(Hypatia, AStateFolderGivesItsSatellitesLinksStationsAndGslRule) {
       "hypatia_grid", "name: g\nepoch_utc: 2000-01-01T00:00:00Z\nshells:\n  - name: mini\n    type: elements\n"
                       "    file: " + kHypatiaMini + "/tles.txt\n    format: hypatia-tles\n    isl: {pattern: plus-grid}\n"));
   World grid_world = build_world(grid);
-  EXPECT_EQ(isl_pairs(TopologyBuilder(grid_world, grid.network, isl_configs(grid.shells)).build(0.0)), listed);
+  EXPECT_EQ(isl_pairs(TopologyBuilder(grid_world, grid.network, shell_links(grid.shells)).build(0.0)), listed);
 }
 
 // Bad Hypatia input: file, line and what is wrong.
@@ -281,7 +281,7 @@ TEST(Hypatia, BadFoldersAreRefusedWithFileAndLine) {
     try {
       const PlatformConfig c = load_platform_config(platform);
       World w = build_world(c);
-      TopologyBuilder b(w, c.network, isl_configs(c.shells));
+      TopologyBuilder b(w, c.network, shell_links(c.shells));
       return std::string("accepted");
     } catch (const InputError& e) {
       return std::string(e.what());
@@ -320,7 +320,7 @@ TEST_P(HypatiaReference, PathsOverItsStateMatchItsForwardingState) {
       GetParam(), "name: s\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: hypatia\n"
                     "    type: hypatia\n    folder: " + folder + "\n"));
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   std::ifstream in(folder + "/reference_paths.csv");
   std::string line;
   std::getline(in, line);
@@ -365,7 +365,7 @@ TEST(Hypatia, LineOfSightChangesTelesatPathsExactlyWhereHypatiasGslsAreBelowTheH
       "hypatia_los", "name: s\nepoch_utc: 2000-01-01T00:00:00Z\nellipsoid: wgs72\nshells:\n  - name: telesat\n"
                      "    type: hypatia\n    folder: " + folder + "\nnetwork: {gsl: {line_of_sight: true}}\n"));
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   std::ifstream in(folder + "/reference_paths.csv");
   std::string line;
   std::getline(in, line);
@@ -409,7 +409,7 @@ TEST(Gsl, AStationWithSeveralRadioChainsKeepsThatManyLinks) {
                 "  - {name: User, latitude_deg: 10, longitude_deg: 10}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   EXPECT_EQ(builder.station_chains(0), 3);
   EXPECT_EQ(builder.station_chains(1), 1);
   for (double t : {0.0, 600.0}) {
@@ -459,7 +459,7 @@ TEST(Isl, InterShellLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) 
                          "network:\n  inter_shell_isl: {pattern: nearest-within-range, terminals: 2, max_range_km: 2000}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   auto shell = [&](int sat) { return world.constellation.info(static_cast<size_t>(sat)).shell; };
   EXPECT_EQ(builder.isl_terminals(0), 6);    // plus-grid 4 + 2
   EXPECT_EQ(builder.isl_terminals(400), 4);  // ring 2 + 2
@@ -506,7 +506,7 @@ TEST(Topology, EachShellIsAnIdRangeAndGetsItsOwnIslSettings) {
     for (int i = shells[k].first; i < shells[k].first + shells[k].count; ++i)
       ASSERT_EQ(world.constellation.info(static_cast<size_t>(i)).shell, shells[k].name) << i;
   }
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   std::vector<int> degree(world.constellation.size(), 0);
   for (const auto& l : builder.build(0.0).links) {
     if (l.kind != LinkKind::kIsl) continue;
@@ -516,7 +516,59 @@ TEST(Topology, EachShellIsAnIdRangeAndGetsItsOwnIslSettings) {
   }
   for (int i = 0; i < 384; ++i) EXPECT_EQ(degree[static_cast<size_t>(i)], 4) << i;  // plus-grid
   for (int i = 384; i < 444; ++i) EXPECT_EQ(degree[static_cast<size_t>(i)], 2) << i;  // ring: ahead and behind
-  EXPECT_THROW(TopologyBuilder(world, config.network, {IslConfig{}, IslConfig{}}), std::invalid_argument);
+  EXPECT_THROW(TopologyBuilder(world, config.network, {ShellLinks{}, ShellLinks{}}), std::invalid_argument);
+}
+
+// A data centre's servers stand at its site, are linked to every station by fibre (the great circle
+// times the route factor, at c / 1.468) and to nothing else: no GSL, no laser, even beside a station or
+// under a shell with inter-shell lasers.
+TEST(Topology, DataCentreServersAreReachedOverFibreOnly) {
+  const std::string yaml =
+      "name: dc\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+      "  - {name: a, walker: 53:264/12/1, altitude_km: 550}\n"
+      "  - {name: dc, type: datacenter, latitude_deg: 48.85, longitude_deg: 2.35, servers: 2, "
+      "fibre: {bandwidth_bps: 4e10, route_factor: 1.5}}\n"
+      "ground_stations:\n  - {name: Paris, latitude_deg: 48.85, longitude_deg: 2.35}\n"
+      "  - {name: Oslo, latitude_deg: 59.91, longitude_deg: 10.75}\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n"
+      "network:\n  inter_shell_isl: {pattern: nearest-within-range, terminals: 2}\n";
+  const PlatformConfig config = load_platform_config(write_platform("datacenter", yaml));
+  World world = build_world(config);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  ASSERT_EQ(builder.satellites(), 266);
+  EXPECT_EQ(builder.name(264), "dc_s0");
+  EXPECT_TRUE(builder.earth_fixed(265));
+  EXPECT_FALSE(builder.earth_fixed(0));
+  EXPECT_EQ(builder.isl_terminals(264), 0);
+  const std::map<std::string, std::pair<double, double>> sites{{"Paris", {48.85, 2.35}}, {"Oslo", {59.91, 10.75}},
+                                                                {"Quito", {-0.18, -78.47}}};
+  for (double t : {0.0, 3000.0}) {
+    const TopologySnapshot s = builder.build(t);
+    int fibres = 0;
+    for (const TopologyLink& l : s.links) {
+      const bool server_end = l.a >= 264 && l.a < 266;
+      if (l.kind != LinkKind::kFibre) {
+        EXPECT_FALSE(server_end || (l.b >= 264 && l.b < 266)) << "a laser or radio link to a server";
+        continue;
+      }
+      ++fibres;
+      ASSERT_TRUE(server_end && s.is_station(l.b));
+      // Haversine on the mean-radius sphere: the ellipsoid makes at most ~0.5 % of difference.
+      const auto [lat, lon] = sites.at(builder.name(l.b));
+      const double p1 = 48.85 * kDegToRad, p2 = lat * kDegToRad, dl = (lon - 2.35) * kDegToRad;
+      const double h = std::pow(std::sin((p2 - p1) / 2), 2) + std::cos(p1) * std::cos(p2) * std::pow(std::sin(dl / 2), 2);
+      const double great_circle_m = 2 * 6371e3 * std::asin(std::sqrt(h));
+      EXPECT_NEAR(l.length_m, 1.5 * great_circle_m, 0.005 * great_circle_m + 1.0) << builder.name(l.b);
+      EXPECT_EQ(l.bandwidth_bps, 4e10);
+      EXPECT_DOUBLE_EQ(l.delay_s(), l.length_m * 1.468 / kSpeedOfLight_mps);
+      EXPECT_LT(distance(s.position_ecef_m[static_cast<size_t>(l.a)], s.position_ecef_m[266]), 1e-6) << "at the site (Paris)";
+    }
+    EXPECT_EQ(fibres, 2 * 3);
+    // A route from a station to a server is its fibre, with the fibre's delay.
+    Router router(s, false);
+    const Path p = router.path(builder.node_named("Oslo"), 264);
+    ASSERT_EQ(p.links.size(), 1u);
+    EXPECT_DOUBLE_EQ(p.delay_s, s.links[static_cast<size_t>(p.links[0])].delay_s());
+  }
 }
 
 // All-within-range links (element sets' default) are searched in rings too: the same links as one
@@ -527,7 +579,7 @@ TEST(Isl, RangedLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) {
                 "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3, max_range_km: 1500}}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   for (double t : {0.0, 777.0}) {
     const TopologySnapshot s = builder.build(t);
     const auto expected = greedy_reference(s, world.constellation.earth().radius_m, 1500e3, 3, [](int, int) { return true; });
@@ -544,7 +596,7 @@ TEST(Isl, InterShellLinksSkipFailedTerminalsAndNoneKeepsShellsApart) {
       "inter_shell_failed", std::string(kThreeShells) + "network:\n  inter_shell_isl: {pattern: nearest-within-range}\n");
   const PlatformConfig config = load_platform_config(path);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   auto shell = [&](int sat) { return world.constellation.info(static_cast<size_t>(sat)).shell; };
   auto inter_shell_links_of = [&](const TopologySnapshot& s, int sat) {
     int n = 0;
@@ -563,7 +615,7 @@ TEST(Isl, InterShellLinksSkipFailedTerminalsAndNoneKeepsShellsApart) {
   std::ofstream(path) << std::string(kThreeShells);
   const PlatformConfig apart = load_platform_config(path);
   World world_apart = build_world(apart);
-  for (const auto& l : TopologyBuilder(world_apart, apart.network, isl_configs(apart.shells)).build(0.0).links)
+  for (const auto& l : TopologyBuilder(world_apart, apart.network, shell_links(apart.shells)).build(0.0).links)
     if (l.kind == LinkKind::kIsl) EXPECT_EQ(shell(l.a), shell(l.b));
   // The effective configuration keeps the choice.
   std::ofstream(path) << to_yaml(config, std::filesystem::path(path).parent_path().string());
@@ -584,7 +636,7 @@ TEST(Gsl, EveryVisibleSatelliteIsACandidate) {
                           "network:\n  gsl: {selection: all-visible, " + rule + "}\n");
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
-    TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+    TopologyBuilder builder(world, config.network, shell_links(config.shells));
     for (double t : {0.0, 2000.0}) {
       const TopologySnapshot s = builder.build(t);
       std::set<std::pair<int, int>> linked, expected;
@@ -631,13 +683,13 @@ TEST(Topology, SnapshotsAreTheSameOnOneTwoOrThreeThreads) {
   for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
-    TopologyBuilder serial(world, config.network, isl_configs(config.shells));
+    TopologyBuilder serial(world, config.network, shell_links(config.shells));
     std::vector<bool> down(static_cast<size_t>(serial.nodes()), false);
     for (size_t i = 0; i < down.size(); i += 7) down[i] = true;
     const std::set<std::pair<int, int>> failed{{1, 0}, {2, 3}, {10, serial.isl_terminals(10) - 1}};
     for (int threads : {2, 3}) {
       WorkerPool workers(threads);
-      TopologyBuilder parallel(world, config.network, isl_configs(config.shells));
+      TopologyBuilder parallel(world, config.network, shell_links(config.shells));
       parallel.use_workers(&workers);
       for (double t : {0.0, 3000.0}) {
         for (bool faults : {false, true}) {
@@ -663,7 +715,7 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
   for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
-    TopologyBuilder kept(world, config.network, isl_configs(config.shells));
+    TopologyBuilder kept(world, config.network, shell_links(config.shells));
     std::vector<bool> down(static_cast<size_t>(kept.nodes()), false);
     for (size_t i = 3; i < down.size(); i += 11) down[i] = true;
     const std::set<std::pair<int, int>> failed{{1, 0}, {2, 3}, {10, kept.isl_terminals(10) - 1}};
@@ -674,7 +726,7 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
     for (size_t k = 0; k < instants.size(); ++k) {
       const bool faults = k % 3 == 2;
       const TopologySnapshot a = kept.build(instants[k], faults ? &down : nullptr, faults ? &failed : nullptr);
-      TopologyBuilder fresh(world, config.network, isl_configs(config.shells));
+      TopologyBuilder fresh(world, config.network, shell_links(config.shells));
       const TopologySnapshot b = fresh.build(instants[k], faults ? &down : nullptr, faults ? &failed : nullptr);
       expect_same_snapshot(a, b, path + " at " + std::to_string(instants[k]));
       gsls += static_cast<size_t>(std::count_if(a.links.begin(), a.links.end(), [](const TopologyLink& l) { return l.kind == LinkKind::kGsl; }));
@@ -693,8 +745,8 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
 TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
-  EpochPrefetcher ahead(build_world(config), config.network, isl_configs(config.shells), 1);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  EpochPrefetcher ahead(build_world(config), config.network, shell_links(config.shells), 1);
   std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
   const EpochPrefetcher::FailedTerminals failed{{5, 1}};
   const int akita = builder.node_named("Akita"), lekki = builder.node_named("Lekki");

@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   PlatformConfig config = load_platform_config(file);
   config.network.topology_epoch_s = epoch_s;
   World world = build_world(config);
-  TopologyBuilder topology(world, config.network, isl_configs(config.shells));
+  TopologyBuilder topology(world, config.network, shell_links(config.shells));
   s4u::Engine::set_config("contexts/stack-size:128");
   configure_simgrid({});
   SimPlatform platform(topology, config);

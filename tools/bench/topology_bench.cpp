@@ -39,7 +39,7 @@ std::string walker_platform(int planes, int per_plane) {
 void run_epochs(benchmark::State& state, const std::string& file) {
   const PlatformConfig config = load_platform_config(file);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   double t = 0.0;
   size_t links = 0, trees = 0;
   for (auto _ : state) {
@@ -59,7 +59,7 @@ void run_epochs(benchmark::State& state, const std::string& file) {
 void snapshot_only(benchmark::State& state, const std::string& file) {
   const PlatformConfig config = load_platform_config(file);
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   WorkerPool workers(static_cast<int>(state.range(0)));
   builder.use_workers(&workers);
   double t = 0.0;
@@ -75,7 +75,7 @@ void snapshot_only(benchmark::State& state, const std::string& file) {
 void BM_ForwardingTreesOnly(benchmark::State& state) {
   const PlatformConfig config = load_platform_config(kPlatforms + "kuiper_630.yaml");
   World world = build_world(config);
-  TopologyBuilder builder(world, config.network, isl_configs(config.shells));
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
   const TopologySnapshot s = builder.build(0.0);
   for (auto _ : state) {
     Router router(s, false);
