@@ -56,8 +56,9 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
     const IslConfig& isl = shell_links_[shell_index].isl;
     if (earth_fixed != shell_links_[shell_index].fibre.has_value())
       throw std::invalid_argument("TopologyBuilder: fibre settings for exactly the data centres (shell " + shell_name + ")");
+    earth_fixed_.resize(c.size(), 0);
     if (earth_fixed)
-      for (int i = first; i < first + count; ++i) fibre_servers_.push_back(i);
+      for (int i = first; i < first + count; ++i) fibre_servers_.push_back(i), earth_fixed_[static_cast<size_t>(i)] = 1;
     auto add = [&](int a, int b, int pa, int pb, bool inter) {
       if (a == b || !seen.insert({std::min(a, b), std::max(a, b)}).second) return;
       static_isls_.push_back({a, b, pa, pb, inter, &isl, latitude_cutoff(isl.latitude_cutoff_deg)});

@@ -59,7 +59,7 @@ class TopologyBuilder {
   const NetworkConfig& network() const { return network_; }
   const std::vector<ShellLinks>& shell_links() const { return shell_links_; }
   // A data centre's server (no ISLs, no GSLs: fibre to every station).
-  bool earth_fixed(int satellite) const { return world_.constellation.earth_fixed(static_cast<size_t>(satellite)); }
+  bool earth_fixed(int satellite) const { return !fibre_servers_.empty() && earth_fixed_[static_cast<size_t>(satellite)]; }
   bool has_datacenters() const { return !fibre_servers_.empty(); }
   // Every fibre link (server x station), as a snapshot lists those whose ends are up.
   const std::vector<TopologyLink>& fibre_links() const { return fibre_links_; }
@@ -113,6 +113,7 @@ class TopologyBuilder {
   NetworkConfig network_;
   std::vector<ShellLinks> shell_links_;  // static_isls_ and ranged_isl_of_satellite_ point into it
   std::vector<int> fibre_servers_;       // data-centre servers, in node order
+  std::vector<char> earth_fixed_;        // per satellite: a data-centre server (a compact copy for the epoch loops)
   std::vector<TopologyLink> fibre_links_;  // server x station, fixed: the sites do not move
   std::vector<std::string> names_;
   NameIndex node_index_;
