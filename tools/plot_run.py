@@ -4,8 +4,11 @@
     /usr/bin/python3 tools/plot_run.py out/starlink-shell1-default [--to FOLDER]
 
 Writes, next to the run's files (or into --to):
-  latency_cdf.png      CDFs of TTFT, TPOT and end-to-end latency of finished requests (requests.csv)
-  throughput.png       output tokens/s, requests in flight, running jobs, busy and failed satellites (timeseries.csv)
+  latency_cdf.png      CDFs of TTFT, TPOT and end-to-end latency of finished requests (requests.csv), p50 and
+                       p99 marked, the scenario's SLO where it sets one (summary.json) with the share that met it
+  throughput.png       a panel per part the run has (timeseries.csv): serving (output tokens/s; requests in flight
+                       on a twin axis), ISL and GSL utilisation, training (jobs running; satellites training and
+                       down on a twin axis); failures as ticks at their own times, one row per kind (failures.csv)
   utilisation_map.png  compute utilisation per satellite, plane by slot, for Walker shells (nodes.csv)
   power.png            state of charge and accelerator temperature over time for a few satellites: the one
                        whose battery fell lowest, the hottest, and the first (power.csv, power modelled)
@@ -39,39 +42,91 @@ def read_csv(folder, name):
     return pd.read_csv(path, comment="#")
 
 
-def latency_cdf(requests, out):
+def latency_cdf(requests, slo, out):
+    """CDFs with their p50 and p99 marked, and the scenario's SLO (summary.json) where it sets one."""
     done = requests[requests.status == "finished"]
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
     for ax, column, label in zip(axes, ["ttft_s", "tpot_s", "e2e_s"], ["TTFT", "TPOT", "end to end"]):
         values = np.sort(done[column].dropna().values)
-        if len(values):
-            ax.plot(values * 1000.0, np.arange(1, len(values) + 1) / len(values))
-            ax.set_xscale("log")
         ax.set_xlabel(f"{label} (ms)")
         ax.set_ylabel("fraction of requests")
         ax.grid(True, which="both", alpha=0.3)
+        if not len(values):
+            ax.text(0.5, 0.5, "no finished request", ha="center", va="center", transform=ax.transAxes)
+            continue
+        ax.plot(values * 1000.0, np.arange(1, len(values) + 1) / len(values), color="tab:blue")
+        ax.set_xscale("log")
+        for q, style in ((50, ":"), (99, "--")):
+            x = np.percentile(values, q) * 1000.0
+            ax.axvline(x, color="0.3", linestyle=style, linewidth=0.9, label=f"p{q} {x:.3g} ms")
+        limit = (slo or {}).get(column, 0.0)
+        if limit and limit > 0:
+            met = float(np.mean(values <= limit))
+            ax.axvline(limit * 1000.0, color="tab:red", linewidth=1.2, label=f"SLO {limit * 1000.0:.3g} ms ({met:.1%} met)")
+        ax.legend(fontsize=8, loc="lower right")
     fig.suptitle(f"{len(done)} of {len(requests)} requests finished")
     fig.tight_layout()
     fig.savefig(out, dpi=120)
     plt.close(fig)
 
 
-def throughput(series, out):
-    fig, ax = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
-    ax[0].plot(series.t_s, series.tokens_per_s, label="output tokens/s")
-    ax[0].plot(series.t_s, series.requests_in_flight, label="requests in flight")
-    ax[0].legend()
-    ax[0].grid(alpha=0.3)
-    ax[1].step(series.t_s, series.jobs_running, where="post", label="training jobs running")
-    ax[1].step(series.t_s, series.busy_satellites, where="post", label="satellites training")
-    if "satellites_down" in series and series.satellites_down.max() > 0:
-        ax[1].step(series.t_s, series.satellites_down, where="post", label="satellites down (failed or hung)")
-    ax[1].legend()
-    ax[1].set_xlabel("simulated time (s)")
-    ax[1].grid(alpha=0.3)
+FAILURE_COLOURS = {"satellite": "tab:red", "station": "tab:brown", "sefi": "tab:purple", "seu": "tab:pink",
+                   "isl": "tab:olive", "shed": "tab:orange", "shed-training": "gold"}
+
+
+def throughput(series, failures, out):
+    """Panels only for what the run has: serving (tokens/s, requests in flight on a twin axis), link
+    utilisation, training; failures as ticks at their own times (failures.csv), not at the samples."""
+    panels = []
+    serving = series.tokens_per_s.max() > 0 or series.requests_in_flight.max() > 0
+    if serving:
+        panels.append("serving")
+    panels.append("links")
+    if series.jobs_running.max() > 0 or series.busy_satellites.max() > 0:
+        panels.append("training")
+    if failures is not None and len(failures) > 0:
+        panels.append("failures")  # at their own times
+    heights = [0.35 + 0.12 * failures.kind.nunique() if panel == "failures" else 1.0 for panel in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(10, 2.6 * sum(heights) + 0.6), sharex=True, squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
+    axes = axes[:, 0]
+    for ax, panel in zip(axes, panels):
+        if panel == "serving":
+            ax.plot(series.t_s, series.tokens_per_s, color="tab:blue", label="output tokens/s")
+            ax.set_ylabel("output tokens/s", color="tab:blue")
+            twin = ax.twinx()
+            twin.step(series.t_s, series.requests_in_flight, where="post", color="tab:green", label="requests in flight")
+            twin.set_ylabel("requests in flight", color="tab:green")
+        elif panel == "links":
+            ax.plot(series.t_s, 100.0 * series.isl_utilisation, label="ISL utilisation")
+            ax.plot(series.t_s, 100.0 * series.gsl_utilisation, label="GSL utilisation")
+            ax.set_ylabel("link capacity used (%)")
+            ax.legend(fontsize=8, loc="upper right")
+        elif panel == "training":
+            ax.step(series.t_s, series.jobs_running, where="post", label="training jobs running")
+            ax.set_ylabel("jobs")
+            twin = ax.twinx()
+            twin.step(series.t_s, series.busy_satellites, where="post", color="tab:orange", label="satellites training")
+            if "satellites_down" in series and series.satellites_down.max() > 0:
+                twin.step(series.t_s, series.satellites_down, where="post", color="tab:red", label="satellites down")
+            twin.set_ylabel("satellites")
+            lines = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
+            twin.legend(lines, [line.get_label() for line in lines], fontsize=8, loc="upper right")
+        else:  # one row per kind, a tick at each failure's own time (not at the samples)
+            kinds = sorted(failures.kind.unique())
+            for k, kind in enumerate(kinds):
+                times = failures[failures.kind == kind].time_s
+                ax.plot(times, np.full(len(times), k), "|", color=FAILURE_COLOURS.get(kind, "k"), markersize=9)
+            ax.set_yticks(range(len(kinds)))
+            ax.set_yticklabels([f"{kind} ({(failures.kind == kind).sum()})" for kind in kinds], fontsize=8)
+            ax.set_ylim(-0.7, len(kinds) - 0.3)
+            ax.set_ylabel("failures")
+        ax.grid(alpha=0.3)
+    axes[-1].set_xlabel("simulated time (s)")
     fig.tight_layout()
     fig.savefig(out, dpi=120)
     plt.close(fig)
+    return panels
 
 
 def plane_slot_map(values, title, cmap, out):
@@ -221,14 +276,17 @@ def main():
     to = args.to or args.run
     os.makedirs(to, exist_ok=True)
     written = []
+    summary_file = os.path.join(args.run, "summary.json")
+    summary = json.load(open(summary_file)) if os.path.exists(summary_file) else {}
     requests = read_csv(args.run, "requests.csv")
     if requests is not None and len(requests):
-        latency_cdf(requests, os.path.join(to, "latency_cdf.png"))
-        written.append("latency_cdf.png")
+        latency_cdf(requests, summary.get("inference", {}).get("slo"), os.path.join(to, "latency_cdf.png"))
+        written.append("latency_cdf.png (p50, p99, SLO)")
     series = read_csv(args.run, "timeseries.csv")
     if series is not None and len(series):
-        throughput(series, os.path.join(to, "throughput.png"))
-        written.append("throughput.png")
+        failures = read_csv(args.run, "failures.csv")
+        panels = throughput(series, failures, os.path.join(to, "throughput.png"))
+        written.append(f"throughput.png ({', '.join(panels)})")
     nodes = read_csv(args.run, "nodes.csv")
     if nodes is not None and utilisation_map(nodes, os.path.join(to, "utilisation_map.png")):
         written.append("utilisation_map.png")
@@ -238,9 +296,8 @@ def main():
         written.append("power.png")
         if throttled_map(power, os.path.join(to, "throttled_map.png")):
             written.append("throttled_map.png")
-    summary_file = os.path.join(args.run, "summary.json")
-    if os.path.exists(summary_file) and os.path.exists(args.orbitsim):
-        horizon = json.load(open(summary_file))["horizon_s"]
+    if summary and os.path.exists(args.orbitsim):
+        horizon = summary["horizon_s"]
         t = args.map_time if args.map_time is not None else max(0.0, horizon - 1)
         constellation_map(args.run, args.orbitsim, t, os.path.join(to, "map.png"))
         written.append("map.png")

@@ -108,11 +108,15 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   // The plotting script turns the folder into figures.
   const std::string plots = out + "/plots";
   const int rc = std::system(("cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && /usr/bin/python3 tools/plot_run.py " + out +
-                              " --to " + plots + " > /dev/null")
+                              " --to " + plots + " > " + out + "/plot_run.txt")
                                  .c_str());
   EXPECT_EQ(rc, 0);
   for (const char* png : {"latency_cdf.png", "throughput.png", "utilisation_map.png", "map.png"})
     EXPECT_GT(std::filesystem::file_size(plots + "/" + png), 10000u) << png;
+  // A panel for each part the run has (no failures here: no failure panel), the CDFs' marks and SLO lines.
+  const std::string drawn = read_all(out + "/plot_run.txt");
+  EXPECT_NE(drawn.find("latency_cdf.png (p50, p99, SLO)"), std::string::npos) << drawn;
+  EXPECT_NE(drawn.find("throughput.png (serving, links, training)"), std::string::npos) << drawn;
 }
 
 // ... on any number of threads.
@@ -161,6 +165,13 @@ TEST(Run, TheEffectiveScenarioOfARunWithEveryFailureModelReplaysIt) {
   }
   EXPECT_GT(most_down, 0);
   EXPECT_LE(most_down, 1584);
+  // The figures draw the failures at their own times, in a panel of their own.
+  ASSERT_EQ(std::system(("cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && /usr/bin/python3 tools/plot_run.py " + a +
+                         " --to " + a + "/plots > " + a + "/plot_run.txt")
+                            .c_str()),
+            0);
+  EXPECT_NE(read_all(a + "/plot_run.txt").find("throughput.png (serving, links, training, failures)"), std::string::npos)
+      << read_all(a + "/plot_run.txt");
   ASSERT_EQ(run_orbitsim("run " + a + "/scenario.yaml --quiet --threads 1 --out " + b).exit_code, 0);
   for (const char* f : {"jobs.csv", "requests.csv", "nodes.csv", "timeseries.csv", "failures.csv", "events.csv", "summary.json"})
     EXPECT_EQ(read_all(a + "/" + f), read_all(b + "/" + f)) << f;
