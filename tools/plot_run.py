@@ -14,8 +14,8 @@ Writes, next to the run's files (or into --to):
                        whose battery fell lowest, the hottest, and the first (power.csv, power modelled)
   throttled_map.png    hours below full clocks per satellite, plane by slot, for Walker shells (power.csv)
   map.png              a 2D map at one instant (--map-time, default the end of the run): the last 10 minutes of
-                       ground track of every satellite, satellites, stations and their links, failed satellites
-                       marked; from `orbitsim export czml` and `orbitsim positions` (--orbitsim, default
+                       ground track of every satellite, satellites coloured by their utilisation over the run,
+                       stations sized by the requests they sent, their links, failed satellites marked; from `orbitsim export czml` and `orbitsim positions` (--orbitsim, default
                        build/orbitsim), so the links are the run's, with its failures
 Uses Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them).
 """
@@ -242,15 +242,34 @@ def constellation_map(run, orbitsim, t_s, out):
             colour, width, _ = kinds[kind]
             ax.plot(lon, lat, color=colour, linewidth=width, zorder=2)
     sats = [(lon_lat_deg(*xyz), name) for key, (xyz, name) in where.items() if key.startswith("sat-")]
-    stations = [lon_lat_deg(*xyz) for key, (xyz, _) in where.items() if key.startswith("gs-")]
-    up = np.array([ll for ll, name in sats if name not in failed]).reshape(-1, 2)
-    ax.scatter(up[:, 0], up[:, 1], s=3, color="0.3", zorder=3, label="satellite")
+    stations = [(lon_lat_deg(*xyz), name) for key, (xyz, name) in where.items() if key.startswith("gs-")]
+    # Load: satellites coloured by their compute utilisation over the run (nodes.csv), stations sized by the
+    # requests they sent (requests.csv).
+    nodes = read_csv(run, "nodes.csv")
+    busy = dict(zip(nodes.name, nodes.utilisation)) if nodes is not None else {}
+    alive = [(ll, name) for ll, name in sats if name not in failed]
+    up = np.array([ll for ll, _ in alive]).reshape(-1, 2)
+    if busy:
+        load = np.array([busy.get(name, 0.0) for _, name in alive])
+        dots = ax.scatter(up[:, 0], up[:, 1], s=4 + 30 * load, c=100.0 * load, cmap="viridis", vmin=0.0,
+                          vmax=max(1.0, 100.0 * load.max()), zorder=3, label="satellite (colour: utilisation)")
+        fig.colorbar(dots, ax=ax, shrink=0.7, pad=0.01, label="compute utilisation over the run (%)")
+    else:
+        ax.scatter(up[:, 0], up[:, 1], s=3, color="0.3", zorder=3, label="satellite")
     down_ll = np.array([ll for ll, name in sats if name in failed]).reshape(-1, 2)
     if len(down_ll):
         ax.scatter(down_ll[:, 0], down_ll[:, 1], s=25, marker="x", color="red", zorder=4,
                    label=f"failed satellite ({len(down_ll)})")
-    st = np.array(stations).reshape(-1, 2)
-    ax.scatter(st[:, 0], st[:, 1], s=14, marker="^", color="orange", zorder=4, label="ground station")
+    st = np.array([ll for ll, _ in stations]).reshape(-1, 2)
+    requests = read_csv(run, "requests.csv")
+    sent = requests.source_gs.value_counts().to_dict() if requests is not None and len(requests) else {}
+    if sent:
+        count = np.array([sent.get(name, 0) for _, name in stations], dtype=float)
+        ax.scatter(st[:, 0], st[:, 1], s=8 + 120 * count / max(count.max(), 1.0), marker="^", color="orange",
+                   edgecolor="0.2", linewidth=0.3, zorder=4,
+                   label=f"ground station (size: requests sent, at most {int(count.max())})")
+    else:
+        ax.scatter(st[:, 0], st[:, 1], s=14, marker="^", color="orange", zorder=4, label="ground station")
     for colour, width, label in kinds.values():
         ax.plot([], [], color=colour, linewidth=1, label=label)
     ax.legend(loc="lower left", fontsize=8)
