@@ -95,7 +95,7 @@ TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& 
   const CsvTable t(path, {"job_id", "arrival_s", "model", "num_nodes", "iterations", "iter_compute_s",
                           "tokens_per_iter", "grad_bytes", "ckpt_interval_iters", "ckpt_bytes", "orig_runtime_s",
                           "orig_status", "zero_stage", "activation_recompute", "seq_len", "micro_batch_seqs", "pipeline_stages",
-                          "tensor_parallel", "micro_batches"});
+                          "tensor_parallel", "micro_batches", "fails_after_s"});
   for (const char* c : {"job_id", "arrival_s", "model", "num_nodes", "iterations"}) t.require_column(c);
   if (!t.has_column("iter_compute_s") && !t.has_column("tokens_per_iter"))
     throw InputError({path, 0}, "header", "a column iter_compute_s or tokens_per_iter", "neither");
@@ -125,6 +125,7 @@ TrainingJobFile read_training_jobs(const std::string& path, const ModelCatalog& 
     } else {
       t.fail(r, "iter_compute_s", "a compute time (or tokens_per_iter)", "an empty cell");
     }
+    if (!t.empty(r, "fails_after_s")) j.fails_after_s = t.number(r, "fails_after_s", 0.0, 1e12);
     j.grad_bytes = t.empty(r, "grad_bytes") ? model->second.train.grad_bytes : t.number(r, "grad_bytes", 0.0, 1e16);
     j.checkpoint_interval_iters = t.empty(r, "ckpt_interval_iters") ? 0 : t.integer(r, "ckpt_interval_iters", -1, 1'000'000'000L);
     j.checkpoint_bytes =

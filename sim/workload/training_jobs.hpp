@@ -3,6 +3,7 @@
 // with a per-iteration compute time, a gradient all-reduce and periodic checkpoints.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct TrainingJobSpec {
   int pipelines() const { return num_nodes / parallelism.pipeline_stages; }
   double model_flops_per_iter = 0.0;  // all ranks, without recomputation (MFU's numerator); 0: not known
   double tokens_per_iter = 0.0;       // all ranks (tokens_per_iter x num_nodes); 0: not known (iter_compute_s given)
+  // A job its trace recorded as failed (jobs.csv fails_after_s): it fails after running this long since its
+  // start, at the end of the iteration under way then, or at its last iteration if that comes first.
+  double fails_after_s = std::numeric_limits<double>::infinity();
 };
 
 // What a satellite offers a job: its FLOP/s (converts tokens_per_iter into iter_compute_s: tokens x

@@ -144,10 +144,18 @@ void TrainingRunner::run(size_t job) {
       ++r.corrupted_steps;  // nobody can tell: the corrupted step is applied
     }
     ++r.iterations_done;
+    if (sim_now() - r.start_s >= r.spec.fails_after_s) return fail_as_traced(job);
     const bool checkpoint_due = r.checkpoint_interval_iters > 0 && r.iterations_done % r.checkpoint_interval_iters == 0 &&
                                 r.iterations_done < r.spec.iterations;
     if (checkpoint_due && checkpoint_step(job) == Outcome::kStop) return;
   }
+  if (std::isfinite(r.spec.fails_after_s)) return fail_as_traced(job);
+  finish(job);
+}
+
+void TrainingRunner::fail_as_traced(size_t job) {
+  TrainingJobRecord& r = records_[job];
+  r.failure = fmt::format("failed as its trace recorded, after {:g} s of running", r.spec.fails_after_s);
   finish(job);
 }
 

@@ -137,6 +137,8 @@ class TrainingRunner {
   void release(const std::vector<int>& satellites);
   static void update_held(TrainingJobRecord& r);
   void finish(size_t job);
+  // The job's trace recorded it as failed (fails_after_s): it ends so, keeping what it computed.
+  void fail_as_traced(size_t job);
   // Changes a job's state and records it (with what caused it) in the event log.
   void set_status(TrainingJobRecord& r, JobStatus status, std::string_view detail = "");
   long automatic_checkpoint_interval(const TrainingJobRecord& r);

@@ -603,6 +603,10 @@ TEST(TraceConvert, MooncakeSwfAndAlibabaFixturesKeepWhatTheTracesHave) {
   // pod 6 used a quarter of a GPU: not a whole satellite's job
   EXPECT_NE(a.find("skipped 1 CPU-only, 1 using a fraction of a GPU, 1 never scheduled, 1 without a lifetime"), std::string::npos) << a;
   EXPECT_LT(a.find("openb-pod-0004,0.000000"), a.find("openb-pod-0001,397.000000"));  // sorted, relative
+  // pod 4 ended Failed after 595 s: it fails then, instead of running to completion; pod 1 succeeded.
+  EXPECT_NE(a.find("\nopenb-pod-0004,0.000000,llama2-7b,2,10,60,595,Failed,595\n"), std::string::npos) << a;
+  EXPECT_NE(a.find("\nopenb-pod-0001,397.000000,llama2-7b,1,48,60,2850,Succeeded,\n"), std::string::npos) << a;
+  EXPECT_NE(a.find("# rows: 2 converted (1 replayed as failing at their recorded end)"), std::string::npos) << a;
 
   const auto missing = run_orbitsim("trace convert --from mooncake test/data/traces/mooncake_sample.jsonl --to " + dir + "/x.csv");
   EXPECT_EQ(missing.exit_code, 2);  // requests need a platform's stations

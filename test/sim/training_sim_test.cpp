@@ -84,6 +84,27 @@ TEST(TrainingSim, RingAllReduceMatchesTheAlphaBetaFormulaWithinOnePercent) {
   EXPECT_GT(alpha, 0.01);  // ~3,586 km chords: latency is a real share of the total
 }
 
+// A job its trace recorded as failed fails after running its recorded time (at the end of the iteration
+// under way then), or at its last iteration when that comes first; what it computed is kept.
+TEST(TrainingSim, AJobRecordedAsFailedFailsAfterItsRecordedRunningTime) {
+  Fixture f;
+  TrainingJobSpec early = job("early", 0.0, 4, 10, 10.0, 0.0), late = job("late", 0.0, 4, 2, 10.0, 0.0);
+  early.fails_after_s = 25.0;
+  late.fails_after_s = 1000.0;
+  TrainingRunner runner = f.runner({early, late, job("ok", 0.0, 4, 2, 10.0, 0.0)});
+  runner.start();
+  f.engine.run();
+  const auto& r = runner.records();
+  EXPECT_EQ(r[0].status, JobStatus::kFailed);
+  EXPECT_EQ(r[0].failure, "failed as its trace recorded, after 25 s of running");
+  EXPECT_EQ(r[0].iterations_done, 3);
+  EXPECT_NEAR(r[0].end_s, 30.0, 1e-6);
+  EXPECT_EQ(r[1].status, JobStatus::kFailed);
+  EXPECT_EQ(r[1].iterations_done, 2);
+  EXPECT_NEAR(r[1].end_s, 20.0, 1e-6);
+  EXPECT_EQ(r[2].status, JobStatus::kFinished);
+}
+
 TEST(TrainingSim, JobsQueueWhenSatellitesAreBusyAndAreNeverDropped) {
   Fixture f;
   TrainingRunner runner = f.runner({job("first", 0.0, 12, 2, 10.0, 0.0), job("second", 1.0, 6, 1, 5.0, 0.0),
