@@ -13,6 +13,7 @@
 #include "core/input_error.hpp"
 #include "workload/trace_conversion.hpp"
 #include "workload/request_generator.hpp"
+#include "workload/station_weights.hpp"
 
 namespace orbitsim {
 
@@ -32,8 +33,11 @@ CommandRunner add_trace_command(CLI::App& app) {
   convert->add_option("input", o->in, "Trace file")->required()->check(CLI::ExistingFile);
   convert->add_option("--to", o->to, "Output file")->required();
   convert->add_option("--platform", o->platform, "Requests: platform whose ground stations receive them");
-  convert->add_option("--stations", o->requests.station_rule, "Requests: station assignment rule")
-      ->check(CLI::IsMember({"round-robin", "random"}))
+  convert->add_option("--stations", o->requests.station_rule,
+                      "Requests: station assignment rule: round-robin; random (uniform); population (in proportion to "
+                      "the station file's population column); zipf (weight 1 / rank in the platform's station order, "
+                      "for lists sorted by population: Zipf's law for cities)")
+      ->check(CLI::IsMember({"round-robin", "random", "population", "zipf"}))
       ->capture_default_str();
   convert->add_option("--seed", o->requests.seed, "Requests: seed of the random station rule")->capture_default_str();
   convert->add_option("--model", o->requests.model, "Model of every request or job (a name of workloads/models.yaml)")
@@ -51,6 +55,7 @@ CommandRunner add_trace_command(CLI::App& app) {
 
   struct GenerateOptions {
     std::string platform, to, lengths_from;
+    std::string weighting = "uniform";
     GeneratorOptions g;
   };
   auto gen = std::make_shared<GenerateOptions>();
@@ -74,17 +79,24 @@ CommandRunner add_trace_command(CLI::App& app) {
   generate->add_option("--peak-local-hour", gen->g.peak_local_hour, "Diurnal: local solar hour of the peak")
       ->check(CLI::Range(0.0, 24.0))
       ->capture_default_str();
+  generate->add_option("--stations", gen->weighting,
+                       "How arrivals spread over the stations: uniform; population (the station file's population "
+                       "column); zipf (weight 1 / rank in the platform's station order: Zipf's law for cities)")
+      ->check(CLI::IsMember({"uniform", "population", "zipf"}))
+      ->capture_default_str();
   return [o, gen, generate] {
     if (generate->parsed()) {
       const PlatformConfig config = load_platform_config(gen->platform);
       const World world = build_world(config);
       gen->g.stations = world.ground_stations;
+      gen->g.station_weighting = parse_station_weighting(gen->weighting);
       gen->g.epoch = config.epoch;
       if (!gen->lengths_from.empty()) gen->g.samples = read_azure_samples(gen->lengths_from);
       gen->g.command_line = fmt::format(
           "orbitsim trace generate --kind {} --platform {} --duration-s {:g} --rate {:g} --seed {} --model {}{}",
           gen->g.kind, gen->platform, gen->g.duration_s, gen->g.rate_per_s, gen->g.seed, gen->g.model,
-          gen->lengths_from.empty() ? "" : " --lengths-from " + gen->lengths_from);
+          gen->lengths_from.empty() ? "" : " --lengths-from " + gen->lengths_from) +
+          (gen->weighting == "uniform" ? "" : " --stations " + gen->weighting);
       write_file_atomically(gen->to, generate_requests(gen->g));
       std::cerr << "orbitsim: requests written to " << gen->to << "\n";
       return 0;
@@ -99,6 +111,9 @@ CommandRunner add_trace_command(CLI::App& app) {
       const PlatformConfig config = load_platform_config(o->platform);
       const World world = build_world(config);
       for (const auto& gs : world.ground_stations) o->requests.stations.push_back(gs.name);
+      if (o->requests.station_rule == "population" || o->requests.station_rule == "zipf")
+        o->requests.station_weights =
+            station_weights(world.ground_stations, parse_station_weighting(o->requests.station_rule));
       o->requests.command_line =
           command + " --platform " + o->platform + " --stations " + o->requests.station_rule + " --seed " +
           std::to_string(o->requests.seed) +

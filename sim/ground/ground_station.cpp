@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -57,12 +58,14 @@ std::vector<GroundStation> read_ground_station_file(const std::string& path, con
   int line_number = 0;
   std::map<std::string, size_t> column{{"name", 1}, {"latitude_deg", 2}, {"longitude_deg", 3}, {"altitude_m", 4}};
   size_t min_fields = 5;
+  bool basic_format = true;  // Hypatia's: an optional 6th field is the population
   while (std::getline(in, line)) {
     ++line_number;
     if (line.empty() || line == "\r" || line[0] == '#') continue;
     auto fields = split(line);
     if (line_number == 1 && std::find(fields.begin(), fields.end(), "name") != fields.end()) {
       column.clear();
+      basic_format = false;
       for (size_t i = 0; i < fields.size(); ++i) column[fields[i]] = i;
       for (const char* required : {"name", "latitude_deg", "longitude_deg"})
         if (!column.count(required))
@@ -82,6 +85,9 @@ std::vector<GroundStation> read_ground_station_file(const std::string& path, con
     double alt = 0.0;
     if (column.count("altitude_m")) alt = parse_number(fields[column["altitude_m"]], where, "altitude_m", -500, 9000);
     out.push_back(make_ground_station(name, lat, lon, alt, earth));
+    const size_t population_field = column.count("population") ? column["population"] : basic_format ? 5 : SIZE_MAX;
+    if (population_field < fields.size() && !fields[population_field].empty())
+      out.back().population = parse_number(fields[population_field], where, "population", 0, 1e11);
   }
   return out;
 }

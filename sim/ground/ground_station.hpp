@@ -14,11 +14,14 @@ struct GroundStation {
   Geodetic site;  // geodetic latitude/longitude, altitude above the ellipsoid
   Vec3 ecef_m;    // Earth-fixed position
   int radio_chains = 0;  // GSLs it keeps at once; 0: the platform's network.gsl.max_links_per_station
+  double population = 0.0;  // people it serves (station files' optional population column); 0: not given
 };
 
 // Reads a ground-station list. Two CSV layouts are accepted:
 //  - with a header naming `name,latitude_deg,longitude_deg,altitude_m` (any column order);
 //  - Hypatia's headerless "basic" format `gid,name,latitude_deg,longitude_deg,elevation_m`.
+// Either may carry a population (a `population` column; a 6th field of the basic format), which weights
+// requests by population (trace convert/generate --stations population).
 // Latitudes and longitudes are WGS-84 geodetic degrees (north and east positive).
 std::vector<GroundStation> read_ground_station_file(const std::string& path, const EarthModel& earth);
 

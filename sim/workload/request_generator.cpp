@@ -67,6 +67,9 @@ std::string generate_requests(const GeneratorOptions& o) {
   if (!o.samples.interarrival_s.empty()) mean_gap /= static_cast<double>(o.samples.interarrival_s.size());
   const double a = o.diurnal_amplitude;
 
+  const bool weighted = o.station_weighting != StationWeighting::kUniform;
+  const WeightedPick by_weight(station_weights(o.stations, o.station_weighting));
+  auto draw_station = [&] { return weighted ? by_weight.pick(rng.uniform()) : rng.index(o.stations.size()); };
   std::string body = "req_id,arrival_s,source_gs,model,input_tokens,output_tokens\n";
   long n = 0;
   double t = 0.0;
@@ -74,17 +77,17 @@ std::string generate_requests(const GeneratorOptions& o) {
     size_t station = 0;
     if (o.kind == "trace-shaped") {
       t += o.samples.interarrival_s[rng.index(o.samples.interarrival_s.size())] * (1.0 / o.rate_per_s) / mean_gap;
-      station = rng.index(o.stations.size());
+      station = draw_station();
     } else if (o.kind == "diurnal") {
       // Thinning: candidates at the peak rate, kept with probability rate(t, station) / peak rate.
       t += rng.exponential(o.rate_per_s * (1.0 + a));
-      station = rng.index(o.stations.size());
+      station = draw_station();
       const double h = local_hour(o.epoch, t, o.stations[station].site.longitude_rad);
       const double keep = (1.0 + a * std::cos(kTwoPi * (h - o.peak_local_hour) / 24.0)) / (1.0 + a);
       if (t < o.duration_s && rng.uniform() >= keep) continue;
     } else {
       t += rng.exponential(o.rate_per_s);
-      station = rng.index(o.stations.size());
+      station = draw_station();
     }
     if (t >= o.duration_s) break;
     const auto [input, output] = lengths();
@@ -94,8 +97,10 @@ std::string generate_requests(const GeneratorOptions& o) {
                                    o.rate_per_s, o.duration_s);
   header += "# command: " + o.command_line + "\n";
   if (o.kind == "diurnal")
-    header += fmt::format("# rule: station rate x (1 + {:g} cos(2 pi (local solar hour - {:g}) / 24)), stations uniform\n",
-                          a, o.peak_local_hour);
+    header += fmt::format("# rule: station rate x (1 + {:g} cos(2 pi (local solar hour - {:g}) / 24)), stations {}\n",
+                          a, o.peak_local_hour, weighted ? "drawn " + describe(o.station_weighting) : "uniform");
+  else if (weighted)
+    header += fmt::format("# rule: stations drawn {}\n", describe(o.station_weighting));
   header += o.samples.lengths.empty()
                 ? fmt::format("# lengths: fixed, {} input and {} output tokens\n", o.input_tokens, o.output_tokens)
                 : fmt::format("# lengths: resampled (input, output) pairs from {} trace rows\n", o.samples.lengths.size());

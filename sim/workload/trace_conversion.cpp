@@ -8,10 +8,12 @@ namespace orbitsim {
 
 StationAssigner::StationAssigner(const RequestConversionOptions& options) : options_(options), rng_(options.seed) {
   if (options_.stations.empty()) throw InputError({"command line", 0}, "--platform", "a platform with ground stations", "none");
+  if (!options_.station_weights.empty()) by_weight_.emplace(options_.station_weights);
 }
 
 const std::string& StationAssigner::next() {
   const std::uint64_t n = options_.stations.size();
+  if (by_weight_) return options_.stations[by_weight_->pick(static_cast<double>(rng_() >> 11) * 0x1.0p-53)];
   if (options_.station_rule != "random") return options_.stations[static_cast<size_t>(count_++ % n)];
   // Uniform by rejection on 64-bit draws: the same on every platform (std::uniform_int_distribution's
   // algorithm is left to the library).
@@ -22,6 +24,12 @@ const std::string& StationAssigner::next() {
 }
 
 std::string StationAssigner::describe() const {
+  if (options_.station_rule == "population")
+    return fmt::format("random in proportion to each station's population over {} stations, seed {}",
+                       options_.stations.size(), options_.seed);
+  if (options_.station_rule == "zipf")
+    return fmt::format("random by Zipf's law over the platform's station order (weight 1 / rank) over {} stations, seed {}",
+                       options_.stations.size(), options_.seed);
   return options_.station_rule == "random"
              ? fmt::format("uniform random (mt19937_64) over {} stations, seed {}", options_.stations.size(), options_.seed)
              : fmt::format("round-robin over {} stations", options_.stations.size());

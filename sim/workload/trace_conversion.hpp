@@ -4,15 +4,19 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
+
+#include "workload/station_weights.hpp"
 
 namespace orbitsim {
 
 struct RequestConversionOptions {
   std::vector<std::string> stations;         // names to assign, in platform order
-  std::string station_rule = "round-robin";  // round-robin | random (seeded)
+  std::string station_rule = "round-robin";  // round-robin | random | population | zipf (the last three seeded)
+  std::vector<double> station_weights;       // population | zipf: one per station (station_weights.hpp)
   unsigned long seed = 1;
   std::string model = "llama2-7b";
   double time_scale = 1.0;                   // > 1 compresses time: arrival_s = (t - t0) / time_scale
@@ -49,6 +53,7 @@ class StationAssigner {
  private:
   const RequestConversionOptions& options_;
   std::mt19937_64 rng_;
+  std::optional<WeightedPick> by_weight_;
   std::uint64_t count_ = 0;
 };
 

@@ -44,11 +44,12 @@ inline CommandResult run_orbitsim(const std::string& args) {
   return r;
 }
 
-// Rows of a CSV file (no quoted fields) as maps from the header's column names.
+// Rows of a CSV file (no quoted fields) as maps from the header's column names; '#' lines before the
+// header (provenance) are skipped.
 inline std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
   std::istringstream in(text);
   std::string line;
-  std::getline(in, line);
+  while (std::getline(in, line) && !line.empty() && line[0] == '#') {}
   std::vector<std::string> header;
   for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
   std::vector<std::map<std::string, std::string>> rows;

@@ -571,6 +571,21 @@ TEST(TraceConvert, AzureSampleKeepsRowsTimesAndTokensAndWritesProvenance) {
   const auto again = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " + out +
                                   ".2 --platform platforms/starlink_gen1_shell1.yaml --stations random --seed 3");
   EXPECT_EQ(read_all(out + ".2"), csv);  // seeded: identical
+  // Demand by city size: the top-100 list is sorted by population, so Zipf's law gives Tokyo (rank 1)
+  // about twice Delhi's (rank 2) requests; the shipped list carries no populations, so that rule is refused.
+  const auto zipf = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " + out +
+                                 ".zipf --platform platforms/starlink_gen1_shell1.yaml --stations zipf --seed 3");
+  ASSERT_EQ(zipf.exit_code, 0) << zipf.err;
+  const std::string z = read_all(out + ".zipf");
+  EXPECT_NE(z.find("# rule: source_gs = random by Zipf's law over the platform's station order (weight 1 / rank) over "
+                   "100 stations, seed 3"), std::string::npos) << z.substr(0, 600);
+  std::map<std::string, int> by_city;
+  for (const auto& row : csv_rows(z)) ++by_city[row.at("source_gs")];
+  EXPECT_NEAR(static_cast<double>(by_city["Tokyo"]) / by_city["Delhi"], 2.0, 0.35);
+  const auto population = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " +
+                                       out + ".pop --platform platforms/starlink_gen1_shell1.yaml --stations population");
+  EXPECT_EQ(population.exit_code, 2);
+  EXPECT_NE(population.err.find("got none for Tokyo"), std::string::npos) << population.err;
 }
 
 TEST(TraceConvert, MooncakeSwfAndAlibabaFixturesKeepWhatTheTracesHave) {

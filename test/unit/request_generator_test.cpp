@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -9,6 +11,8 @@
 #include "config/platform_config.hpp"
 #include "world/world_builder.hpp"
 #include "core/constants.hpp"
+#include "core/input_error.hpp"
+#include "workload/station_weights.hpp"
 #include "workload/request_generator.hpp"
 
 namespace orbitsim {
@@ -93,6 +97,68 @@ TEST(RequestGenerator, TraceShapedKeepsTheTracesBurstinessAtTheRequestedRate) {
   const auto [mean, cv] = gap_mean_and_cv(rows(generate_requests(o)));
   EXPECT_NEAR(mean, 0.5, 0.5 * 0.15);
   EXPECT_GT(cv, 3.0);  // the Azure code trace is very bursty (inter-arrival CV 13)
+}
+
+}  // namespace
+}  // namespace orbitsim
+
+namespace orbitsim {
+namespace {
+
+// Demand weighted by population: Zipf's law over the shipped top-100 (sorted by population) gives the
+// k-th city 1/k of the first's requests; a population column gives each city its share. Every station's
+// count is within 4 binomial standard deviations of its expected share.
+TEST(StationWeights, ZipfAndPopulationSpreadRequestsInProportion) {
+  GeneratorOptions o = options("poisson", 20000.0, 2.0);  // ~40,000 requests
+  o.station_weighting = StationWeighting::kZipf;
+  const auto zipf = rows(generate_requests(o));
+  std::map<std::string, double> count;
+  for (const auto& r : zipf) ++count[r.station];
+  const std::vector<double> w = station_weights(o.stations, StationWeighting::kZipf);
+  ASSERT_EQ(w.size(), 100u);
+  double harmonic = 0.0;
+  for (int k = 1; k <= 100; ++k) harmonic += 1.0 / k;
+  EXPECT_NEAR(w[0], 1.0 / harmonic, 1e-12);
+  EXPECT_NEAR(w[9], 0.1 / harmonic, 1e-12);
+  const double n = static_cast<double>(zipf.size());
+  for (size_t k = 0; k < o.stations.size(); ++k)
+    EXPECT_NEAR(count[o.stations[k].name], n * w[k], 4.0 * std::sqrt(n * w[k] * (1.0 - w[k]))) << o.stations[k].name;
+  EXPECT_GT(count["Tokyo"], 1.8 * count["Delhi"]);  // ranks 1 and 2
+
+  // Populations 3:1:0 are refused (the third has none); 3:1:6 give shares 0.3, 0.1, 0.6.
+  std::vector<GroundStation> three(o.stations.begin(), o.stations.begin() + 3);
+  three[0].population = 3e6, three[1].population = 1e6;
+  EXPECT_THROW(station_weights(three, StationWeighting::kPopulation), InputError);
+  three[2].population = 6e6;
+  EXPECT_EQ(station_weights(three, StationWeighting::kPopulation), (std::vector<double>{0.3, 0.1, 0.6}));
+  o.stations = three;
+  o.station_weighting = StationWeighting::kPopulation;
+  std::map<std::string, double> by_population;
+  const auto people = rows(generate_requests(o));
+  for (const auto& r : people) ++by_population[r.station];
+  const double m = static_cast<double>(people.size());
+  for (const auto& [k, share] : std::vector<std::pair<size_t, double>>{{0, 0.3}, {1, 0.1}, {2, 0.6}})
+    EXPECT_NEAR(by_population[three[k].name], m * share, 4.0 * std::sqrt(m * share * (1.0 - share)));
+  // Uniform stays the default and unchanged.
+  EXPECT_EQ(GeneratorOptions{}.station_weighting, StationWeighting::kUniform);
+}
+
+TEST(StationWeights, AStationFileMayCarryAPopulation) {
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_station_population";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "basic.txt") << "0,Tokyo,35.6895,139.69171,0,37400068\n1,Delhi,28.66667,77.21667,0\n";
+  const auto basic = read_ground_station_file((dir / "basic.txt").string(), kWgs84);
+  EXPECT_EQ(basic[0].population, 37400068.0);
+  EXPECT_EQ(basic[1].population, 0.0);  // not given
+  std::ofstream(dir / "header.csv") << "name,latitude_deg,longitude_deg,population\nLagos,6.45,3.39,15388000\n";
+  EXPECT_EQ(read_ground_station_file((dir / "header.csv").string(), kWgs84)[0].population, 15388000.0);
+  std::ofstream(dir / "bad.txt") << "0,Tokyo,35.6895,139.69171,0,many\n";
+  try {
+    read_ground_station_file((dir / "bad.txt").string(), kWgs84);
+    ADD_FAILURE() << "a bad population was read";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.txt:1: population"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
