@@ -58,7 +58,7 @@ std::vector<GroundStation> read_ground_station_file(const std::string& path, con
   int line_number = 0;
   std::map<std::string, size_t> column{{"name", 1}, {"latitude_deg", 2}, {"longitude_deg", 3}, {"altitude_m", 4}};
   size_t min_fields = 5;
-  bool basic_format = true;  // Hypatia's: an optional 6th field is the population
+  bool basic_format = true;  // Hypatia's: a 6th field of 6 is the population (its extended format has 8)
   while (std::getline(in, line)) {
     ++line_number;
     if (line.empty() || line == "\r" || line[0] == '#') continue;
@@ -85,7 +85,9 @@ std::vector<GroundStation> read_ground_station_file(const std::string& path, con
     double alt = 0.0;
     if (column.count("altitude_m")) alt = parse_number(fields[column["altitude_m"]], where, "altitude_m", -500, 9000);
     out.push_back(make_ground_station(name, lat, lon, alt, earth));
-    const size_t population_field = column.count("population") ? column["population"] : basic_format ? 5 : SIZE_MAX;
+    const size_t population_field = column.count("population") ? column["population"]
+                                  : basic_format && fields.size() == 6 ? 5  // not Hypatia's extended x,y,z
+                                                                       : SIZE_MAX;
     if (population_field < fields.size() && !fields[population_field].empty())
       out.back().population = parse_number(fields[population_field], where, "population", 0, 1e11);
   }

@@ -150,6 +150,8 @@ TEST(StationWeights, AStationFileMayCarryAPopulation) {
   const auto basic = read_ground_station_file((dir / "basic.txt").string(), kWgs84);
   EXPECT_EQ(basic[0].population, 37400068.0);
   EXPECT_EQ(basic[1].population, 0.0);  // not given
+  std::ofstream(dir / "extended.txt") << "0,Tokyo,35.6895,139.69171,0,-3954843.3,3354935.2,3700263.8\n";
+  EXPECT_EQ(read_ground_station_file((dir / "extended.txt").string(), kWgs84)[0].population, 0.0);  // Hypatia's x,y,z
   std::ofstream(dir / "header.csv") << "name,latitude_deg,longitude_deg,population\nLagos,6.45,3.39,15388000\n";
   EXPECT_EQ(read_ground_station_file((dir / "header.csv").string(), kWgs84)[0].population, 15388000.0);
   std::ofstream(dir / "bad.txt") << "0,Tokyo,35.6895,139.69171,0,many\n";
