@@ -123,12 +123,12 @@ struct RunPolicies {
 // The SimGrid side of the constellation: hosts and links per epoch, with the next epoch built ahead on a
 // second thread when there is one, and the transfers re-routed at epoch boundaries.
 struct SimulatedNetwork {
-  SimulatedNetwork(const ScenarioInputs& inputs, TopologyBuilder& topology, int threads)
+  SimulatedNetwork(ScenarioInputs& inputs, int threads)
       : prefetcher(threads > 1 ? std::make_unique<EpochPrefetcher>(build_world(inputs.scenario.platform),
                                                                    inputs.scenario.platform.network,
                                                                    shell_links(inputs.scenario.platform.shells), threads - 1)
                                : nullptr),
-        platform(topology, inputs.scenario.platform),
+        platform(inputs.topology, inputs.scenario.platform),
         transfers(platform) {
     platform.use_prefetcher(prefetcher.get());
     transfers.start_epoch_updater();
@@ -235,7 +235,7 @@ int run_scenario(const RunOptions& o) {
   // 3. SimGrid and the network.
   SimEngine engine(o.simgrid_args, "run");
   configure_simgrid({true, scenario.network_optim});
-  SimulatedNetwork net(inputs, inputs.topology, o.threads);
+  SimulatedNetwork net(inputs, o.threads);
   // 4. The workloads, the failures, the power model and the time series.
   EventLog events(o.log_level == "info" ? EventEcho::kInfo : EventEcho::kNone);
   Workloads work(inputs, net, policies, events);
