@@ -9,6 +9,8 @@ Writes, next to the run's files (or into --to):
   throughput.png       a panel per part the run has (timeseries.csv): serving (output tokens/s; requests in flight
                        on a twin axis), ISL and GSL utilisation, training (jobs running; satellites training and
                        down on a twin axis); failures as ticks at their own times, one row per kind (failures.csv)
+  training.png         per job with token counts: goodput and throughput (training tokens/s) and the mean
+                       iteration's compute, pipeline bubble and exposed communication (jobs.csv)
   utilisation_map.png  compute utilisation per satellite, plane by slot, for Walker shells (nodes.csv)
   power.png            state of charge and accelerator temperature over time for a few satellites: the one
                        whose battery fell lowest, the hottest, and the first (power.csv, power modelled)
@@ -127,6 +129,37 @@ def throughput(series, failures, out):
     fig.savefig(out, dpi=120)
     plt.close(fig)
     return panels
+
+
+def training_throughput(jobs, out):
+    """Per job: goodput (iterations kept) against throughput (every iteration computed) in tokens/s, and
+    where its iterations' time went; False when no job has token counts (iter_compute_s-only jobs)."""
+    known = jobs[jobs.goodput_tokens_per_s.notna() & (jobs.goodput_tokens_per_s > 0)]
+    if not len(known):
+        return False
+    fig, (tokens, parts) = plt.subplots(1, 2, figsize=(12, 0.45 * len(known) + 1.8), sharey=True)
+    y = np.arange(len(known))
+    tokens.barh(y - 0.2, known.throughput_tokens_per_s / 1e3, height=0.4, color="0.7", label="throughput (every iteration)")
+    tokens.barh(y + 0.2, known.goodput_tokens_per_s / 1e3, height=0.4, color="tab:blue", label="goodput (iterations kept)")
+    tokens.set_yticks(y)
+    tokens.set_yticklabels([f"{j} ({s})" for j, s in zip(known.job_id, known.status)], fontsize=8)
+    tokens.invert_yaxis()
+    tokens.set_xlabel("training tokens/s (thousands)")
+    tokens.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2)
+    left = np.zeros(len(known))
+    for column, label in (("mean_compute_s", "compute"), ("mean_bubble_s", "pipeline bubble"),
+                          ("mean_exposed_comm_s", "exposed communication")):
+        values = known[column].fillna(0.0).to_numpy()
+        parts.barh(y, values, left=left, height=0.6, label=label)
+        left += values
+    parts.set_xlabel("mean iteration time (s)")
+    parts.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
+    for ax in (tokens, parts):
+        ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(out, dpi=120, bbox_inches="tight")  # the legends below the axes
+    plt.close(fig)
+    return True
 
 
 def plane_slot_map(values, title, cmap, out):
@@ -306,6 +339,9 @@ def main():
         failures = read_csv(args.run, "failures.csv")
         panels = throughput(series, failures, os.path.join(to, "throughput.png"))
         written.append(f"throughput.png ({', '.join(panels)})")
+    jobs = read_csv(args.run, "jobs.csv")
+    if jobs is not None and len(jobs) and training_throughput(jobs, os.path.join(to, "training.png")):
+        written.append("training.png")
     nodes = read_csv(args.run, "nodes.csv")
     if nodes is not None and utilisation_map(nodes, os.path.join(to, "utilisation_map.png")):
         written.append("utilisation_map.png")

@@ -117,6 +117,8 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   const std::string drawn = read_all(out + "/plot_run.txt");
   EXPECT_NE(drawn.find("latency_cdf.png (p50, p99, SLO)"), std::string::npos) << drawn;
   EXPECT_NE(drawn.find("throughput.png (serving, links, training)"), std::string::npos) << drawn;
+  EXPECT_NE(drawn.find("training.png"), std::string::npos) << drawn;  // its jobs count tokens
+  EXPECT_GT(std::filesystem::file_size(plots + "/training.png"), 10000u);
 }
 
 // ... on any number of threads.
