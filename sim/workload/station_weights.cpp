@@ -14,15 +14,6 @@ StationWeighting parse_station_weighting(const std::string& name) {
   throw std::invalid_argument("station weighting: " + name);
 }
 
-const char* to_string(StationWeighting w) {
-  switch (w) {
-    case StationWeighting::kUniform: return "uniform";
-    case StationWeighting::kPopulation: return "population";
-    case StationWeighting::kZipf: return "zipf";
-  }
-  return "?";
-}
-
 std::string describe(StationWeighting w) {
   switch (w) {
     case StationWeighting::kUniform: return "uniformly";

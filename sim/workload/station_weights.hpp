@@ -15,7 +15,6 @@ enum class StationWeighting { kUniform, kPopulation, kZipf };
 
 // "uniform", "population", "zipf"; throws std::invalid_argument on another name.
 StationWeighting parse_station_weighting(const std::string& name);
-const char* to_string(StationWeighting w);
 // For file headers: "uniformly", "in proportion to each station's population", "by Zipf's law ...".
 std::string describe(StationWeighting w);
 
