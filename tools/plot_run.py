@@ -17,8 +17,11 @@ Writes, next to the run's files (or into --to):
   throttled_map.png    hours below full clocks per satellite, plane by slot, for Walker shells (power.csv)
   map.png              a 2D map at one instant (--map-time, default the end of the run): the last 10 minutes of
                        ground track of every satellite, satellites coloured by their utilisation over the run,
-                       stations sized by the requests they sent, their links, failed satellites marked; from `orbitsim export czml` and `orbitsim positions` (--orbitsim, default
-                       build/orbitsim), so the links are the run's, with its failures
+                       stations sized by the requests they sent, their links, failed satellites marked, and the
+                       routes in use then: each request in flight (its station to its serving satellite) and each
+                       running training job's ring (member to next member), at most --max-routes of them, plus
+                       any --route A:B; from `orbitsim export czml` and `orbitsim positions` (--orbitsim, default
+                       build/orbitsim), so the links and routes are the run's, with its failures
 Uses Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them).
 """
 import argparse
@@ -235,12 +238,36 @@ def plot_unwrapped(ax, lon, lat, **style):
         ax.plot(part_lon, part_lat, **style)
 
 
-def constellation_map(run, orbitsim, t_s, out):
-    """Satellites, stations and the run's links at t_s (failures applied), with 10-minute ground tracks."""
+def routes_in_use(run, t_s, limit):
+    """(from, to) node names of the routes the run used at t_s: requests in flight (station to serving satellite),
+    then running training jobs' rings (each member to the next), at most `limit`."""
+    routes = []
+    requests = read_csv(run, "requests.csv")
+    if requests is not None and len(requests):
+        flying = requests[(requests.arrival_s <= t_s) & (requests.last_token_s.astype(float) > t_s) &
+                          requests.serving_satellite.notna()]
+        routes += [(a, b) for a, b in zip(flying.source_gs, flying.serving_satellite)]
+    jobs = read_csv(run, "jobs.csv")
+    if jobs is not None and len(jobs):
+        running = jobs[(jobs.start_s.astype(float) <= t_s) & (jobs.end_s.astype(float) > t_s) & jobs.satellites.notna()]
+        for ring in running.satellites:
+            members = str(ring).split(";")
+            if len(members) > 1:
+                routes += [(a, b) for a, b in zip(members, members[1:] + members[:1])]
+    unique = list(dict.fromkeys(routes))
+    return unique[:limit], len(unique)
+
+
+def constellation_map(run, orbitsim, t_s, out, extra_routes=(), max_routes=40):
+    """Satellites, stations and the run's links at t_s (failures applied), with 10-minute ground tracks, and the
+    routes in use then. Returns how many routes it drew."""
+    in_use, in_use_total = routes_in_use(run, t_s, max_routes)
+    asked = [tuple(r.split(":", 1)) for r in extra_routes]
     with tempfile.TemporaryDirectory() as tmp:
         czml = os.path.join(tmp, "map.czml")
-        subprocess.run([orbitsim, "export", "czml", run, "--to", czml, "--times", f"{t_s}:{t_s + 1}:1", "--quiet"],
-                       check=True)
+        route_args = [a for pair in in_use + asked for a in ("--route", f"{pair[0]}:{pair[1]}")]
+        subprocess.run([orbitsim, "export", "czml", run, "--to", czml, "--times", f"{t_s}:{t_s + 1}:1", "--quiet"] +
+                       route_args, check=True)
         packets = json.load(open(czml))
     platform = os.path.join(run, "platform.yaml")
     tracks = subprocess.run([orbitsim, "positions", platform, "--times", f"{max(0.0, t_s - 600)}:{t_s}:30"],
@@ -303,8 +330,24 @@ def constellation_map(run, orbitsim, t_s, out):
                    label=f"ground station (size: requests sent, at most {int(count.max())})")
     else:
         ax.scatter(st[:, 0], st[:, 1], s=14, marker="^", color="orange", zorder=4, label="ground station")
+    # Routes: the path each asked pair had at t_s (the first instant of the export), hop by hop.
+    first_path = {}
+    for p in packets[1:]:
+        if p["id"].startswith("route-"):
+            start = min(a.split("/")[0] for a in p["availability"])
+            key = p["name"]
+            if key not in first_path or start < first_path[key][0]:
+                first_path[key] = (start, p)
+    for _, p in first_path.values():
+        ends = [where[r.split("#")[0]][0] for r in p["polyline"]["positions"]["references"]]
+        lon, lat = lon_lat_deg(*np.array(ends).T)
+        plot_unwrapped(ax, lon, lat, color="crimson", linewidth=1.6, alpha=0.8, zorder=5)
     for colour, width, label in kinds.values():
         ax.plot([], [], color=colour, linewidth=1, label=label)
+    if first_path:
+        shown = f"{len(first_path)} of {in_use_total + len(asked)}" if in_use_total > len(in_use) else f"{len(first_path)}"
+        ax.plot([], [], color="crimson", linewidth=1.6,
+                label=f"routes in use ({shown}: requests in flight, training rings{', asked' if asked else ''})")
     ax.legend(loc="lower left", fontsize=8)
     ax.set_xlabel("longitude (deg)")
     ax.set_ylabel("latitude (deg)")
@@ -313,6 +356,7 @@ def constellation_map(run, orbitsim, t_s, out):
     fig.tight_layout()
     fig.savefig(out, dpi=130)
     plt.close(fig)
+    return len(first_path)
 
 
 def main():
@@ -320,6 +364,10 @@ def main():
     parser.add_argument("run", help="an orbitsim run output folder")
     parser.add_argument("--to", help="folder for the PNGs (default: the run folder)")
     parser.add_argument("--map-time", type=float, help="seconds after the epoch for map.png (default: the end of the run)")
+    parser.add_argument("--route", action="append", default=[], metavar="A:B",
+                        help="also draw the route between two nodes (stations or satellites) on map.png (repeatable)")
+    parser.add_argument("--max-routes", type=int, default=40,
+                        help="routes in use drawn on map.png at most (default 40; requests first, then training rings)")
     parser.add_argument("--orbitsim", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "orbitsim"),
                         help="the orbitsim binary for map.png (default: build/orbitsim)")
     args = parser.parse_args()
@@ -354,8 +402,8 @@ def main():
     if summary and os.path.exists(args.orbitsim):
         horizon = summary["horizon_s"]
         t = args.map_time if args.map_time is not None else max(0.0, horizon - 1)
-        constellation_map(args.run, args.orbitsim, t, os.path.join(to, "map.png"))
-        written.append("map.png")
+        routes = constellation_map(args.run, args.orbitsim, t, os.path.join(to, "map.png"), args.route, args.max_routes)
+        written.append(f"map.png ({routes} route{'' if routes == 1 else 's'} at t = {t:g} s)")
     if not written:
         sys.exit(f"plot_run: {args.run}: no requests.csv, timeseries.csv, nodes.csv or power.csv to plot")
     print(f"plot_run: wrote {', '.join(written)} to {to}")

@@ -48,16 +48,16 @@ std::pair<bool, bool> parse_links(const std::string& text) {
 
 std::pair<int, int> parse_route(const std::string& text, const TopologyBuilder& topology) {
   const auto colon = text.find(':');
-  auto station = [&](const std::string& name) {
-    const int node = topology.node_named(name);
-    if (node < topology.satellites())
-      throw InputError({"command line", 0}, "--route", "A:B, two ground stations of the platform",
+  const char* expected = "A:B, two nodes of the platform (ground stations or satellites)";
+  auto node = [&](const std::string& name) {
+    const int n = topology.node_named(name);
+    if (n < 0)
+      throw InputError({"command line", 0}, "--route", expected,
                        "\"" + name + "\" in \"" + text + "\"" + topology.node_names().did_you_mean(name));
-    return node;
+    return n;
   };
-  if (colon == std::string::npos)
-    throw InputError({"command line", 0}, "--route", "A:B, two ground stations of the platform", "\"" + text + "\"");
-  return {station(text.substr(0, colon)), station(text.substr(colon + 1))};
+  if (colon == std::string::npos) throw InputError({"command line", 0}, "--route", expected, "\"" + text + "\"");
+  return {node(text.substr(0, colon)), node(text.substr(colon + 1))};
 }
 
 int run_czml_export(const ExportOptions& o) {
@@ -142,7 +142,7 @@ CommandRunner add_export_command(CLI::App& app) {
   app.add_option("--to", o->to, "hypatia: folder to write (created if needed; files in it are replaced); czml: the file")->required();
   app.add_option("--sats", o->sats, "czml: satellites drawn, with their links (ids, a..b ranges, names or shell names; default all)");
   app.add_option("--links", o->links, "czml: isl, gsl, isl,gsl (default) or none");
-  app.add_option("--route", o->routes, "czml: A:B, the route between two ground stations at each topology instant (repeatable)");
+  app.add_option("--route", o->routes, "czml: A:B, the route between two nodes (ground stations or satellites) at each topology instant (repeatable)");
   app.add_flag("--quiet", o->quiet, "No progress line on stderr");
   app.footer(
       "Writes a Hypatia satellite_networks_state folder: tles.txt (header \"<orbits> <per orbit>\" of a single\n"

@@ -125,9 +125,10 @@ int run_summary(const std::string& file, double t_s) {
   size_t isls = 0, gsls = 0;
   double isl_length_m = 0.0;
   std::vector<bool> linked(static_cast<size_t>(snapshot.stations), false);
-  size_t fibres = 0;
+  size_t fibres = 0, fabric = 0;
   for (const auto& l : snapshot.links) {
     fibres += l.kind == LinkKind::kFibre ? 1 : 0;
+    fabric += l.kind == LinkKind::kFabric ? 1 : 0;
     if (l.kind == LinkKind::kIsl) {
       ++isls;
       isl_length_m += l.length_m;
@@ -142,6 +143,7 @@ int run_summary(const std::string& file, double t_s) {
                            std::count(linked.begin(), linked.end(), true), snapshot.stations,
                            config.network.gsl.min_elevation_deg, config.network.gsl.selection);
   if (fibres > 0) std::cout << fmt::format("fibre: {} links, every station to every data-centre server\n", fibres);
+  if (fabric > 0) std::cout << fmt::format("fabric: {} links, every pair of servers of a data centre\n", fabric);
   if (total_valid < total)
     std::cout << fmt::format("note: SGP4 could not propagate {} satellites at this time (decayed)\n", total - total_valid);
   return 0;

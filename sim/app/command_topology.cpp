@@ -24,7 +24,15 @@ struct TopologyOptions {
   bool nodes = false;
 };
 
-const char* kind_name(LinkKind k) { return k == LinkKind::kIsl ? "isl" : k == LinkKind::kGsl ? "gsl" : "fibre"; }
+const char* kind_name(LinkKind k) {
+  switch (k) {
+    case LinkKind::kIsl: return "isl";
+    case LinkKind::kGsl: return "gsl";
+    case LinkKind::kFibre: return "fibre";
+    case LinkKind::kFabric: return "fabric";
+  }
+  return "?";
+}
 
 std::string xml_escape(const std::string& s) {
   std::string out;

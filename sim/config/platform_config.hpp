@@ -60,13 +60,15 @@ struct ElementSetConfig {
 };
 
 // A terrestrial data centre (`type: datacenter`): `servers` compute nodes at one site, each with the
-// platform's `hardware` like a satellite, reached from every ground station over fibre (FibreConfig).
+// platform's `hardware` like a satellite, reached from every ground station over fibre (FibreConfig),
+// linked to each other by the data centre's fabric (FabricConfig), on which training jobs run.
 // No ISLs, no GSLs, never in eclipse: the ground baseline against which orbits are compared.
 struct DatacenterConfig {
   std::string name;
   double latitude_deg = 0, longitude_deg = 0, altitude_m = 0;
   int servers = 1;
   FibreConfig fibre;
+  FabricConfig fabric;
 };
 
 using ShellConfig = std::variant<WalkerShellConfig, FormationConfig, ElementSetConfig, DatacenterConfig>;

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <regex>
 
+#include <fmt/format.h>
+
 #include "config/platform_config.hpp"
 #include "config/power_section.hpp"
 #include "config/yaml_object.hpp"
@@ -124,6 +126,16 @@ DatacenterConfig parse_datacenter(YamlObject& o) {
     d.fibre.route_factor = fibre->number_or("route_factor", d.fibre.route_factor, Range{1.0, 10.0});
     fibre->finish();
   }
+  if (auto fabric = o.optional_object("fabric")) {
+    d.fabric.enabled = fabric->boolean_or("enabled", d.fabric.enabled);
+    d.fabric.bandwidth_bps = fabric->number_or("bandwidth_bps", d.fabric.bandwidth_bps, Range{1e3, 1e15});
+    d.fabric.latency_s = fabric->number_or("latency_s", d.fabric.latency_s, Range{0.0, 1.0});
+    fabric->finish();
+  }
+  if (d.fabric.enabled && d.servers > kMaxFabricServers)
+    o.fail("servers", fmt::format("at most {} servers with a fabric (a link per server pair; set fabric.enabled: "
+                                  "false for a data centre that only serves)", kMaxFabricServers),
+           "\"" + std::to_string(d.servers) + "\"");
   return d;
 }
 
@@ -355,9 +367,9 @@ std::vector<ShellLinks> shell_links(const std::vector<ShellConfig>& shells) {
           if constexpr (std::is_same_v<std::decay_t<decltype(s)>, DatacenterConfig>) {
             IslConfig none;
             none.pattern = IslPattern::kNone;
-            return {none, s.fibre};
+            return {none, s.fibre, s.fabric};
           } else {
-            return {s.isl, std::nullopt};
+            return {s.isl, std::nullopt, {}};
           }
         },
         shell));

@@ -73,6 +73,11 @@ struct ShellWriter {
     out << YAML::Key << "bandwidth_bps" << YAML::Value << d.fibre.bandwidth_bps;
     out << YAML::Key << "route_factor" << YAML::Value << d.fibre.route_factor;
     out << YAML::EndMap;
+    out << YAML::Key << "fabric" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "enabled" << YAML::Value << d.fabric.enabled;
+    out << YAML::Key << "bandwidth_bps" << YAML::Value << d.fabric.bandwidth_bps;
+    out << YAML::Key << "latency_s" << YAML::Value << d.fabric.latency_s;
+    out << YAML::EndMap;
   }
   void operator()(const ElementSetConfig& e) const {
     out << YAML::Key << "name" << YAML::Value << e.name;

@@ -92,6 +92,11 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
     fibre_[{l.a, l.b}] = {z->create_link("fibre_up_" + ends, bytes_per_s(l.bandwidth_bps))->seal(),
                           z->create_link("fibre_down_" + ends, bytes_per_s(l.bandwidth_bps))->seal()};
   }
+  for (const TopologyLink& l : topology.fabric_links())
+    for (int server : {l.a, l.b})
+      if (!fabric_.count(server))
+        fabric_[server] = {z->create_link("fabric_out_" + topology.name(server), bytes_per_s(l.bandwidth_bps))->seal(),
+                           z->create_link("fabric_in_" + topology.name(server), bytes_per_s(l.bandwidth_bps))->seal()};
   loopback_ = z->create_link("loopback", 1e18)->set_sharing_policy(simgrid::s4u::Link::SharingPolicy::FATPIPE)->seal();
   unreachable_ = z->create_link("unreachable", 1.0)->seal();
   z->seal();
@@ -155,7 +160,7 @@ void SimPlatform::set_node_down(int node, bool down) {
     links = gsl_up_[g];
     links.insert(links.end(), gsl_down_[g].begin(), gsl_down_[g].end());
   }
-  for (auto* l : fibre_links_at(node)) links.push_back(l);
+  for (auto* l : terrestrial_links_at(node)) links.push_back(l);
   epoch_index_ = -1;  // rebuild the routes of the current epoch without (or with) the node
   refresh();
   if (down) {
@@ -266,10 +271,11 @@ double SimPlatform::gsl_utilisation() const {
   return utilisation(links);
 }
 
-std::vector<simgrid::s4u::Link*> SimPlatform::fibre_links_at(int node) const {
+std::vector<simgrid::s4u::Link*> SimPlatform::terrestrial_links_at(int node) const {
   std::vector<simgrid::s4u::Link*> out;
   for (const auto& [ends, both] : fibre_)
     if (ends.first == node || ends.second == node) out.insert(out.end(), both.begin(), both.end());
+  if (const auto it = fabric_.find(node); it != fabric_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
   return out;
 }
 
@@ -301,6 +307,9 @@ SimLinkList SimPlatform::links_of(const Path& path) {
       link = isl_egress_[static_cast<size_t>(from)][static_cast<size_t>(from == l.a ? l.port_a : l.port_b)];
     } else if (l.kind == LinkKind::kFibre) {
       link = fibre_.at({l.a, l.b})[from == l.a ? 1 : 0];
+    } else if (l.kind == LinkKind::kFabric) {
+      out.push_back(fabric_.at(from)[0]->get_impl());
+      link = fabric_.at(to)[1];
     } else if (snapshot_->is_station(from)) {
       link = gsl_up_[static_cast<size_t>(from - snapshot_->satellites)][static_cast<size_t>(l.port_b)];
     } else {

@@ -154,8 +154,11 @@ class SimPlatform : public RouteSource {
   std::vector<std::vector<simgrid::s4u::Link*>> gsl_down_;     // [station][chain]
   // Terrestrial fibre of the data centres: (server, station) -> {station to server, server to station}.
   std::map<std::pair<int, int>, std::array<simgrid::s4u::Link*, 2>> fibre_;
-  // The fibre links that end at `node` (a server or a station), both directions.
-  std::vector<simgrid::s4u::Link*> fibre_links_at(int node) const;
+  // A data centre's fabric: server -> {its interface out, its interface in}. A transfer between two servers
+  // crosses the sender's out and the receiver's in, as through a non-blocking switch.
+  std::map<int, std::array<simgrid::s4u::Link*, 2>> fabric_;
+  // The fibre and fabric links that end at `node` (a server or a station), both directions.
+  std::vector<simgrid::s4u::Link*> terrestrial_links_at(int node) const;
   simgrid::s4u::Link* loopback_ = nullptr;
   simgrid::s4u::Link* unreachable_ = nullptr;  // turned off: a comm routed over it fails at once
   long epoch_index_ = -1;

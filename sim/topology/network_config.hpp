@@ -43,10 +43,22 @@ struct FibreConfig {
 };
 constexpr double kFibreRefractiveIndex = 1.468;  // physics.md: light in fibre at c / 1.468 (~204,000 km/s)
 
-// One shell's links, as TopologyBuilder takes them: its ISL settings and, for a data centre, its fibre.
+// The network inside a data centre, between its servers: a non-blocking switched fabric, each server on
+// it through one network interface (a link per server pair in the topology; a transfer crosses the
+// sender's interface out and the receiver's in). Defaults and sources: platforms/README.md.
+struct FabricConfig {
+  bool enabled = true;
+  double bandwidth_bps = 400e9;  // per server and direction: one InfiniBand NDR / ConnectX-7 port per GPU
+  double latency_s = 2e-6;       // server to server through the switches [E]
+};
+constexpr int kMaxFabricServers = 1024;  // the fabric is a link per server pair: n(n-1)/2 of them
+
+// One shell's links, as TopologyBuilder takes them: its ISL settings and, for a data centre, its fibre
+// to the stations and the fabric between its servers.
 struct ShellLinks {
   IslConfig isl;
   std::optional<FibreConfig> fibre;
+  FabricConfig fabric;
 };
 
 struct GslConfig {

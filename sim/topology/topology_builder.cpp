@@ -129,6 +129,18 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
                               fibre.bandwidth_bps, 0, 0});
     }
   }
+  // The fabric: every pair of one data centre's servers.
+  for (size_t shell_index = 0; shell_index < c.shells().size(); ++shell_index) {
+    const ShellRange& shell = c.shells()[shell_index];
+    const FabricConfig& fabric = shell_links_[shell_index].fabric;
+    if (!shell.earth_fixed || !fabric.enabled) continue;
+    if (shell.count > kMaxFabricServers)
+      throw std::invalid_argument(fmt::format("TopologyBuilder: data centre {} has {} servers, a fabric at most {}",
+                                              shell.name, shell.count, kMaxFabricServers));
+    for (int a = shell.first; a < shell.first + shell.count; ++a)
+      for (int b = a + 1; b < shell.first + shell.count; ++b)
+        fabric_links_.push_back({a, b, LinkKind::kFabric, fabric.latency_s * kSpeedOfLight_mps, fabric.bandwidth_bps, 0, 0});
+  }
 }
 
 std::vector<std::pair<int, int>> TopologyBuilder::static_isl_pairs() const {
@@ -387,13 +399,14 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
   add_ranged_isls(s, failed_terminals);
   add_inter_shell_isls(s, failed_terminals);
   add_gsls(s, t_s, down);
-  add_fibre(s);
+  add_terrestrial(s);
   return s;
 }
 
-void TopologyBuilder::add_fibre(TopologySnapshot& s) const {
-  for (const TopologyLink& l : fibre_links_)
-    if (s.node_up[static_cast<size_t>(l.a)] && s.node_up[static_cast<size_t>(l.b)]) s.links.push_back(l);
+void TopologyBuilder::add_terrestrial(TopologySnapshot& s) const {
+  for (const auto* links : {&fibre_links_, &fabric_links_})
+    for (const TopologyLink& l : *links)
+      if (s.node_up[static_cast<size_t>(l.a)] && s.node_up[static_cast<size_t>(l.b)]) s.links.push_back(l);
 }
 
 }  // namespace orbitsim

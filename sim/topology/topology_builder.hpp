@@ -1,7 +1,8 @@
 // Builds the TopologySnapshot of any instant from a built World and its network configuration:
 // ISL candidates per shell pattern (plus-grid, ring, none, all-within-range, file), each checked against
 // the latitude cutoff, the grazing altitude and the terminal range; inter-shell ISLs nearest first; GSLs
-// by elevation mask (or slant range) and the station's selection policy.
+// by elevation mask (or slant range) and the station's selection policy; a data centre's fibre to every
+// station and its fabric between its servers.
 #pragma once
 
 #include <functional>
@@ -25,7 +26,8 @@ namespace orbitsim {
 class TopologyBuilder {
  public:
   // `world` must outlive the builder (its constellation propagates positions); `shell_links`: the ISL
-  // settings of each of its constellation's shells, in the same order, and the fibre of each data centre.
+  // settings of each of its constellation's shells, in the same order, and the fibre and fabric of each data
+  // centre.
   TopologyBuilder(World& world, const NetworkConfig& network, std::vector<ShellLinks> shell_links);
 
   // `down` (optional, one flag per node) marks failed satellites and stations: they get no links;
@@ -63,6 +65,8 @@ class TopologyBuilder {
   bool has_datacenters() const { return !fibre_servers_.empty(); }
   // Every fibre link (server x station), as a snapshot lists those whose ends are up.
   const std::vector<TopologyLink>& fibre_links() const { return fibre_links_; }
+  // Every fabric link (server pairs of one data centre), as a snapshot lists those whose ends are up.
+  const std::vector<TopologyLink>& fabric_links() const { return fabric_links_; }
   // The fixed ISLs (plus-grid, ring, file patterns) in the order they were declared, as (a, b) pairs;
   // and whether some shell chooses its links by range at each epoch instead.
   std::vector<std::pair<int, int>> static_isl_pairs() const;
@@ -104,7 +108,7 @@ class TopologyBuilder {
   void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
   double gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const;
   void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
-  void add_fibre(TopologySnapshot& s) const;
+  void add_terrestrial(TopologySnapshot& s) const;  // fibre, then fabric
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const;
   bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* elevation_rad) const;
   double remaining_visibility_s(int station, int satellite, double t_s);
@@ -115,6 +119,7 @@ class TopologyBuilder {
   std::vector<int> fibre_servers_;       // data-centre servers, in node order
   std::vector<char> earth_fixed_;        // per satellite: a data-centre server (a compact copy for the epoch loops)
   std::vector<TopologyLink> fibre_links_;  // server x station, fixed: the sites do not move
+  std::vector<TopologyLink> fabric_links_; // server pairs within each data centre
   std::vector<std::string> names_;
   NameIndex node_index_;
   std::vector<IslCandidate> static_isls_;

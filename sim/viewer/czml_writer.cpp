@@ -147,7 +147,7 @@ CzmlWriter::TopologyRuns CzmlWriter::sample_topology(const CzmlOptions& o, const
     const auto failed_terminals = states_.failed_terminals(t);
     const TopologySnapshot snapshot = topology_.build(t, &down, &failed_terminals);
     for (const TopologyLink& l : snapshot.links) {
-      if (l.kind == LinkKind::kFibre) continue;  // terrestrial: not drawn
+      if (l.kind == LinkKind::kFibre || l.kind == LinkKind::kFabric) continue;  // terrestrial: not drawn
       const bool isl = l.kind == LinkKind::kIsl;
       if ((isl && !o.isls) || (!isl && !o.gsls) || !drawn[static_cast<size_t>(l.a)] || (isl && !drawn[static_cast<size_t>(l.b)]))
         continue;

@@ -99,7 +99,7 @@ std::optional<TrainingRunner::Outcome> TrainingRunner::replace_with_spares(size_
     abort_or_restart(job, TrainingRecovery::kRestartFromCheckpoint, "state copy to a hot spare failed");
     return Outcome::kStop;
   }
-  set_status(r, JobStatus::kRunning, fmt::format("on {} satellites", r.satellites.size()));
+  set_status(r, JobStatus::kRunning, placement_text(r.satellites));
   return Outcome::kRedoIteration;
 }
 
@@ -118,7 +118,7 @@ std::optional<TrainingRunner::Outcome> TrainingRunner::shrink(TrainingJobRecord&
   r.ranks = static_cast<int>(ring.size() - r.resting.size());
   ++r.shrinks;
   update_held(r);
-  set_status(r, JobStatus::kRunning, fmt::format("on {} satellites", r.satellites.size()));
+  set_status(r, JobStatus::kRunning, placement_text(r.satellites));
   return Outcome::kRedoIteration;
 }
 

@@ -17,6 +17,17 @@ TrainingRunner::TrainingRunner(TrainingEnvironment env, std::vector<TrainingJobS
       position_ecef_m_(std::move(env.position_ecef_m)),
       busy_(satellites_.size(), false), failed_(satellites_.size(), false), shed_(satellites_.size(), false), step_upset_(jobs.size(), false),
       busy_time_s_(satellites_.size(), 0.0) {
+  domain_names_ = {"orbit"};
+  domain_sizes_ = {0};
+  for (const SatelliteInfo& node : satellites_) {
+    int domain = 0;
+    if (node.earth_fixed) {
+      domain = static_cast<int>(std::find(domain_names_.begin(), domain_names_.end(), node.shell) - domain_names_.begin());
+      if (domain == static_cast<int>(domain_names_.size())) domain_names_.push_back(node.shell), domain_sizes_.push_back(0);
+    }
+    domain_of_.push_back(domain);
+    ++domain_sizes_[static_cast<size_t>(domain)];
+  }
   for (auto& j : jobs) {
     TrainingJobRecord record;
     record.spec = std::move(j);
@@ -54,19 +65,21 @@ void TrainingRunner::start_queued_jobs() {
     const int ranks = r.spec.num_nodes;
     const TrainingReservation reserve = failover_.reservation(ranks);
     const int needed = reserve.replicas * ranks + reserve.spares;
-    if (needed > static_cast<int>(satellites_.size())) {  // would wait for ever: say so instead
-      r.failure = fmt::format("needs {} satellites ({} replica(s) of {} ranks + {} spares), the platform has {}",
-                              needed, reserve.replicas, ranks, reserve.spares, satellites_.size());
+    const auto largest = std::max_element(domain_sizes_.begin(), domain_sizes_.end());
+    if (needed > *largest) {  // would wait for ever: say so instead
+      r.failure = domain_sizes_.size() == 1
+                      ? fmt::format("needs {} satellites ({} replica(s) of {} ranks + {} spares), the platform has {}",
+                                    needed, reserve.replicas, ranks, reserve.spares, satellites_.size())
+                      : fmt::format("needs {} nodes ({} replica(s) of {} ranks + {} spares) in orbit or in one data "
+                                    "centre, the largest has {} ({})",
+                                    needed, reserve.replicas, ranks, reserve.spares, *largest,
+                                    domain_names_[static_cast<size_t>(largest - domain_sizes_.begin())]);
       r.end_s = sim_now();
       set_status(r, JobStatus::kFailed, r.failure);
       queue_.erase(queue_.begin());
       continue;
     }
-    std::vector<bool> unavailable = busy_;
-    for (size_t i = 0; i < unavailable.size(); ++i) unavailable[i] = busy_[i] || out_of_training(static_cast<int>(i));
-    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_, power_endurance_s_,
-                             r.spec.parallelism.pipeline_stages};
-    const auto chosen = placement_.place(needed, view);
+    const auto chosen = place(needed, r.spec.parallelism.pipeline_stages);
     if (!chosen) return;  // first come, first served: the head of the queue waits for room
     for (int s : *chosen) busy_[static_cast<size_t>(s)] = true;
     r.rings.clear();
@@ -76,13 +89,31 @@ void TrainingRunner::start_queued_jobs() {
     r.ranks = ranks;
     r.resting.clear();
     update_held(r);
-    set_status(r, JobStatus::kRunning, fmt::format("on {} satellites", r.satellites.size()));
+    set_status(r, JobStatus::kRunning, placement_text(r.satellites));
     if (!std::isfinite(r.start_s)) r.start_s = sim_now();  // a restart keeps the first start
     ++running_;
     const size_t job = queue_.front();
     queue_.erase(queue_.begin());
     sim_spawn(platform_, "job-" + r.spec.job_id, [this, job] { run(job); });
   }
+}
+
+std::optional<std::vector<int>> TrainingRunner::place(int count, int pipeline_stages) const {
+  std::vector<bool> unavailable(satellites_.size());
+  for (size_t domain = 0; domain < domain_sizes_.size(); ++domain) {
+    if (domain_sizes_[domain] < count) continue;
+    for (size_t i = 0; i < unavailable.size(); ++i)
+      unavailable[i] = busy_[i] || out_of_training(static_cast<int>(i)) || domain_of_[i] != static_cast<int>(domain);
+    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_, power_endurance_s_, pipeline_stages};
+    if (auto chosen = placement_.place(count, view)) return chosen;
+  }
+  return std::nullopt;
+}
+
+std::string TrainingRunner::placement_text(const std::vector<int>& nodes) const {
+  const int domain = nodes.empty() ? 0 : domain_of_[static_cast<size_t>(nodes.front())];
+  if (domain == 0) return fmt::format("on {} satellites", nodes.size());
+  return fmt::format("on {} servers of {}", nodes.size(), domain_names_[static_cast<size_t>(domain)]);
 }
 
 long TrainingRunner::automatic_checkpoint_interval(const TrainingJobRecord& r) {

@@ -136,6 +136,8 @@ class TrainingRunner {
   static void end_rests(TrainingJobRecord& r);   // the job stops (finished, or to restart): nobody rests
   void release(const std::vector<int>& satellites);
   static void update_held(TrainingJobRecord& r);
+  // `count` nodes of one compute domain in ring order (orbit first, then each data centre), or nothing.
+  std::optional<std::vector<int>> place(int count, int pipeline_stages) const;
   void finish(size_t job);
   // The job's trace recorded it as failed (fails_after_s): it ends so, keeping what it computed.
   void fail_as_traced(size_t job);
@@ -161,10 +163,14 @@ class TrainingRunner {
   std::vector<bool> busy_;
   std::vector<bool> failed_;
   std::vector<bool> shed_;
-  // Failed, shed, or a data centre's server (no fabric between servers is modelled: training stays in orbit).
-  bool out_of_training(int s) const {
-    return failed_[static_cast<size_t>(s)] || shed_[static_cast<size_t>(s)] || satellites_[static_cast<size_t>(s)].earth_fixed;
-  }
+  bool out_of_training(int s) const { return failed_[static_cast<size_t>(s)] || shed_[static_cast<size_t>(s)]; }
+  // A job runs within one compute domain: the satellites (0), or one data centre's servers (1, 2, ...: only
+  // the stations' fibre joins data centres to each other and to orbit).
+  std::vector<int> domain_of_;          // per node
+  std::vector<std::string> domain_names_;  // "orbit", then each data centre
+  std::vector<int> domain_sizes_;
+  // "on 16 satellites", "on 8 servers of virginia".
+  std::string placement_text(const std::vector<int>& nodes) const;
   std::vector<bool> step_upset_;  // per job: an upset hit the step under way
   std::vector<double> busy_time_s_;
   double compute_energy_j_ = 0.0;

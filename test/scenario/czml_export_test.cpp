@@ -220,9 +220,9 @@ TEST(CzmlExport, BadInputExitsTwoWithOneLine) {
   const std::string dir = dir_for("bad");
   const std::string platform = "platforms/starlink_gen1_shell1.yaml";
   for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
-           {platform + " --route Tokyo:Atlantis", "--route: expected A:B, two ground stations of the platform, got \"Atlantis\""},
+           {platform + " --route Tokyo:Atlantis", "--route: expected A:B, two nodes of the platform (ground stations or satellites), got \"Atlantis\""},
            {platform + " --route Tokyo", "--route: expected A:B"},
-           {platform + " --route s1_p0_s0:Tokyo", "got \"s1_p0_s0\""},
+           {platform + " --route s1_p0_s99:Tokyo", "got \"s1_p0_s99\""},
            {platform + " --links lasers", "--links: expected isl, gsl, both (isl,gsl) or none, got \"lasers\""},
            {platform + " --times 5:5:1", "--times: expected START:STOP:STEP with STOP > START"},
            {dir, dir + ": run folder: expected the outputs of orbitsim run (platform.yaml, summary.json, failures.csv, nodes.csv), got no platform.yaml"}}) {

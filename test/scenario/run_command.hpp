@@ -46,17 +46,30 @@ inline CommandResult run_orbitsim(const std::string& args) {
 
 // Rows of a CSV file (no quoted fields) as maps from the header's column names; '#' lines before the
 // header (provenance) are skipped.
+// The fields of one CSV line: quoted fields may hold commas and doubled quotes (as csv_field writes them).
+inline std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+    else if (c == '"') quoted = !quoted;
+    else if (c == ',' && !quoted) fields.emplace_back();
+    else fields.back() += c;
+  }
+  return fields;
+}
+
 inline std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
   std::istringstream in(text);
   std::string line;
   while (std::getline(in, line) && !line.empty() && line[0] == '#') {}
-  std::vector<std::string> header;
-  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
+  const std::vector<std::string> header = csv_fields(line);
   std::vector<std::map<std::string, std::string>> rows;
   while (std::getline(in, line)) {
     std::map<std::string, std::string> row;
-    std::stringstream ss(line);
-    for (const auto& name : header) std::getline(ss, row[name], ',');
+    const std::vector<std::string> fields = csv_fields(line);
+    for (size_t i = 0; i < header.size(); ++i) row[header[i]] = i < fields.size() ? fields[i] : "";
     rows.push_back(row);
   }
   return rows;

@@ -108,7 +108,7 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   // The plotting script turns the folder into figures.
   const std::string plots = out + "/plots";
   const int rc = std::system(("cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && /usr/bin/python3 tools/plot_run.py " + out +
-                              " --to " + plots + " > " + out + "/plot_run.txt")
+                              " --to " + plots + " --map-time 100 --route Tokyo:London > " + out + "/plot_run.txt")
                                  .c_str());
   EXPECT_EQ(rc, 0);
   for (const char* png : {"latency_cdf.png", "throughput.png", "utilisation_map.png", "map.png"})
@@ -118,6 +118,10 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   EXPECT_NE(drawn.find("latency_cdf.png (p50, p99, SLO)"), std::string::npos) << drawn;
   EXPECT_NE(drawn.find("throughput.png (serving, links, training)"), std::string::npos) << drawn;
   EXPECT_NE(drawn.find("training.png"), std::string::npos) << drawn;  // its jobs count tokens
+  // The map draws the routes in use at t = 100 s (requests in flight, training rings) and the one asked.
+  const size_t at = drawn.find("map.png (");
+  ASSERT_NE(at, std::string::npos) << drawn;
+  EXPECT_GT(std::stoi(drawn.substr(at + 9)), 1) << drawn;
   EXPECT_GT(std::filesystem::file_size(plots + "/training.png"), 10000u);
 }
 
@@ -293,7 +297,20 @@ TEST(Run, TheGroundBaselineIsOneSwitchAndServesEachCityFromItsNearestDataCentre)
   }
   EXPECT_GE(at_formula, rows.size() * 95 / 100);
   const auto summary = nlohmann::json::parse(read_all(out + "/summary.json"));
-  EXPECT_EQ(summary["training"]["jobs_by_status"].value("queued", 0), 5);  // training stays in orbit
+  // Training: a job runs on one data centre's servers (8 each), over its fabric; larger ones fail at once.
+  for (const auto& job : csv_rows(read_all(out + "/jobs.csv"))) {
+    if (std::stoi(job.at("num_nodes")) > 8) {
+      EXPECT_EQ(job.at("status"), "failed") << job.at("job_id");
+      EXPECT_NE(job.at("failure").find("in orbit or in one data centre, the largest has 8"), std::string::npos);
+      continue;
+    }
+    EXPECT_EQ(job.at("status"), "finished") << job.at("job_id") << ": " << job.at("failure");
+    std::set<std::string> sites;
+    std::stringstream nodes(job.at("satellites"));
+    for (std::string node; std::getline(nodes, node, ';');) sites.insert(node.substr(0, node.find("_s")));
+    EXPECT_EQ(sites.size(), 1u) << job.at("job_id") << ": " << job.at("satellites");
+  }
+  EXPECT_EQ(summary["training"]["jobs_by_status"].value("finished", 0), 2);
 }
 
 TEST(Run, ABadJobRowIsReportedWithFileLineAndColumn) {

@@ -62,7 +62,9 @@ TEST_P(ShippedPlatform, BuildsATopologyAndRoutesBetweenTwoGroundStations) {
     const TopologySnapshot s = builder.build(t);
     std::vector<int> linked;
     for (const auto& l : s.links)
-      if (l.kind != LinkKind::kIsl && std::find(linked.begin(), linked.end(), l.b) == linked.end()) linked.push_back(l.b);
+      if ((l.kind == LinkKind::kGsl || l.kind == LinkKind::kFibre) &&
+          std::find(linked.begin(), linked.end(), l.b) == linked.end())
+        linked.push_back(l.b);
     if (linked.size() < 2) continue;
     Router router(s, config.network.relay_through_ground);
     const Path p = router.path(linked.front(), linked.back());

@@ -28,8 +28,8 @@ const char* kRingPlatform =
     "network: {topology_epoch_s: 1000}\n";
 
 struct Fixture {
-  Fixture()
-      : engine("orbitsim_training_sim_test"), config(load_platform_config(write(kRingPlatform))), world(build_world(config)),
+  explicit Fixture(const std::string& platform_yaml = kRingPlatform)
+      : engine("orbitsim_training_sim_test"), config(load_platform_config(write(platform_yaml))), world(build_world(config)),
         topology(world, config.network, shell_links(config.shells)) {
     configure_simgrid({});
     platform = std::make_unique<SimPlatform>(topology, config);
@@ -82,6 +82,38 @@ TEST(TrainingSim, RingAllReduceMatchesTheAlphaBetaFormulaWithinOnePercent) {
   const double expected = 2 * (k - 1) * alpha + 2.0 * (k - 1) / k * bytes / bandwidth;
   EXPECT_NEAR(r.allreduce_s, expected, 0.01 * expected);
   EXPECT_GT(alpha, 0.01);  // ~3,586 km chords: latency is a real share of the total
+}
+
+// The ground baseline for training: a data centre's servers all-reduce over its fabric (alpha-beta with
+// the fabric's latency and per-server bandwidth), and a job runs within one data centre: a second job that
+// would fit only across two waits for the first, and one larger than any data centre fails at once.
+TEST(TrainingSim, OnADataCentreJobsAllReduceOverItsFabricAndNeverSpanTwo) {
+  Fixture f(
+      "name: ground\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+      "  - {name: big, type: datacenter, latitude_deg: 10, longitude_deg: 20, servers: 6, "
+      "fabric: {bandwidth_bps: 100e9, latency_s: 5e-6}}\n"
+      "  - {name: small, type: datacenter, latitude_deg: 11, longitude_deg: 20, servers: 2}\n"
+      "ground_stations:\n  - {name: city, latitude_deg: 10.5, longitude_deg: 20}\n");
+  const int k = 4;
+  const double bytes = 1.2e9, bandwidth_Bps = 100e9 / 8, alpha_s = 5e-6;
+  TrainingRunner runner = f.runner(
+      {job("huge", 0.0, 7, 1, 1.0, bytes), job("first", 0.0, k, 2, 1.0, bytes), job("second", 0.0, 3, 1, 1.0, bytes)});
+  runner.start();
+  f.engine.run();
+  const auto& all = runner.records();
+  const std::vector<TrainingJobRecord> r{all[1], all[2], all[0]};  // first, second, huge
+  ASSERT_EQ(r[0].status, JobStatus::kFinished) << r[0].failure;
+  for (int s : r[0].satellites) EXPECT_EQ(f.satellites[static_cast<size_t>(s)].shell, "big");
+  const double allreduce_s = 2 * (k - 1) * alpha_s + 2.0 * (k - 1) / k * bytes / bandwidth_Bps;
+  EXPECT_NEAR(r[0].allreduce_s / 2, allreduce_s, 0.01 * allreduce_s);
+  // 2 free servers in big and 2 in small: the second job waits for the first rather than span them.
+  ASSERT_EQ(r[1].status, JobStatus::kFinished) << r[1].failure;
+  EXPECT_DOUBLE_EQ(r[1].start_s, r[0].end_s);
+  for (int s : r[1].satellites) EXPECT_EQ(f.satellites[static_cast<size_t>(s)].shell, "big");
+  EXPECT_EQ(r[2].status, JobStatus::kFailed);
+  EXPECT_EQ(r[2].end_s, 0.0);
+  EXPECT_EQ(r[2].failure, "needs 7 nodes (1 replica(s) of 7 ranks + 0 spares) in orbit or in one data centre, the "
+                          "largest has 6 (big)");
 }
 
 // A job its trace recorded as failed fails after running its recorded time (at the end of the iteration

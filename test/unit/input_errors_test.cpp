@@ -163,6 +163,14 @@ INSTANTIATE_TEST_SUITE_P(
                    "longitude_deg: 2, servers: 0}\n",
                    "4: shells[0].servers: expected an integer in [1, 100000], got \"0\""},
         ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: d, type: datacenter, latitude_deg: 1, "
+                   "longitude_deg: 2, servers: 2000}\n",
+                   "4: shells[0].servers: expected at most 1024 servers with a fabric (a link per server pair; set "
+                   "fabric.enabled: false for a data centre that only serves), got \"2000\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: d, type: datacenter, latitude_deg: 1, "
+                   "longitude_deg: 2, fabric: {latency_us: 2}}\n",
+                   "4: shells[0].fabric.latency_us: expected one of the known keys (bandwidth_bps, enabled, latency_s), got the "
+                   "unknown key \"latency_us\""},
+        ConfigCase{"name: x\nepoch_utc: 2026-01-01T00:00:00Z\nshells:\n  - {name: d, type: datacenter, latitude_deg: 1, "
                    "longitude_deg: 2}\npower:\n  profile: starcloud-h100\n",
                    "6: power: expected no power block with a datacenter shell (the power model is the satellites'; put the "
                    "data centre in a platform of its own, or set power.enabled: false), got a power block"},

@@ -546,6 +546,7 @@ TEST(Topology, DataCentreServersAreReachedOverFibreOnly) {
     int fibres = 0;
     for (const TopologyLink& l : s.links) {
       const bool server_end = l.a >= 264 && l.a < 266;
+      if (l.kind == LinkKind::kFabric) continue;  // server to server: the next test
       if (l.kind != LinkKind::kFibre) {
         EXPECT_FALSE(server_end || (l.b >= 264 && l.b < 266)) << "a laser or radio link to a server";
         continue;
@@ -569,6 +570,46 @@ TEST(Topology, DataCentreServersAreReachedOverFibreOnly) {
     ASSERT_EQ(p.links.size(), 1u);
     EXPECT_DOUBLE_EQ(p.delay_s, s.links[static_cast<size_t>(p.links[0])].delay_s());
   }
+}
+
+// Inside a data centre every pair of servers is linked by the fabric, at its latency and bandwidth; no
+// fabric joins two data centres; a route between two servers of one data centre is its fabric link.
+TEST(Topology, ADataCentresServersAreLinkedPairwiseByItsFabricAndNothingElse) {
+  const std::string yaml =
+      "name: dc\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+      "  - {name: a, type: datacenter, latitude_deg: 48.85, longitude_deg: 2.35, servers: 5, "
+      "fabric: {bandwidth_bps: 2e11, latency_s: 3e-6}}\n"
+      "  - {name: b, type: datacenter, latitude_deg: 48.85, longitude_deg: 2.35, servers: 3}\n"
+      "  - {name: c, type: datacenter, latitude_deg: 48.85, longitude_deg: 2.35, servers: 4, fabric: {enabled: false}}\n"
+      "ground_stations:\n  - {name: Paris, latitude_deg: 48.85, longitude_deg: 2.35}\n";
+  const PlatformConfig config = load_platform_config(write_platform("fabric", yaml));
+  World world = build_world(config);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  const TopologySnapshot s = builder.build(100.0);
+  std::set<std::pair<int, int>> fabric;
+  for (const TopologyLink& l : s.links) {
+    if (l.kind != LinkKind::kFabric) continue;
+    EXPECT_TRUE(fabric.insert({l.a, l.b}).second);
+    ASSERT_LT(l.a, l.b);
+    const bool in_a = l.b < 5;
+    EXPECT_TRUE(in_a || (l.a >= 5 && l.b < 8)) << builder.name(l.a) << " - " << builder.name(l.b);
+    EXPECT_DOUBLE_EQ(l.delay_s(), in_a ? 3e-6 : 2e-6);  // b: the default latency
+    EXPECT_EQ(l.bandwidth_bps, in_a ? 2e11 : 400e9);
+  }
+  EXPECT_EQ(fabric.size(), 5u * 4 / 2 + 3u * 2 / 2);  // c has none
+  Router router(s, false);
+  const Path p = router.path(1, 3);
+  ASSERT_EQ(p.hops(), 1);
+  EXPECT_EQ(s.links[static_cast<size_t>(p.links[0])].kind, LinkKind::kFabric);
+  EXPECT_DOUBLE_EQ(p.delay_s, 3e-6);
+  EXPECT_FALSE(router.path(1, 6).reachable());  // a to b: only through Paris, which does not relay
+  EXPECT_FALSE(router.path(8, 9).reachable());  // c: no fabric
+  // A failed server loses its fabric links.
+  std::vector<bool> down(static_cast<size_t>(s.nodes()), false);
+  down[2] = true;
+  int to_failed = 0;
+  for (const TopologyLink& l : builder.build(100.0, &down).links) to_failed += l.a == 2 || l.b == 2;
+  EXPECT_EQ(to_failed, 0);
 }
 
 // All-within-range links (element sets' default) are searched in rings too: the same links as one
