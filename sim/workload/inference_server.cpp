@@ -78,10 +78,20 @@ std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequest
     if (hops > options_.max_hops) continue;
     ServingCandidate c{s, tree.delay_s[static_cast<size_t>(s)], hops, tree.next_hop[static_cast<size_t>(s)] == gs, 0, 0.0, 0.0};
     if (const auto it = engines_.find({s, r.spec.model}); it != engines_.end()) {
-      c.active_requests = static_cast<int>(it->second->waiting.size() + it->second->running.size());
-      c.queued_prefill_tokens = it->second->queued_prefill_tokens;
+      const Engine& e = *it->second;
+      c.active_requests = static_cast<int>(e.waiting.size() + e.running.size()) + e.uploading;
+      c.queued_prefill_tokens = e.queued_prefill_tokens + e.uploading_prefill_tokens;
     }
     c.estimated_prefill_s = cost.prefill({c.queued_prefill_tokens, static_cast<double>(r.served_input_tokens())}).seconds;
+    c.estimated_prefill_after_cache_s = c.estimated_prefill_s;
+    if (const auto it = engines_.find({s, r.spec.model});
+        it != engines_.end() && options_.prefix_cache && !r.spec.prefix_blocks.empty() && r.prompt_tokens_dropped == 0) {
+      const auto blocks = static_cast<long>(it->second->prefix_cache.cached_prefix(r.spec.prefix_blocks));
+      c.cached_prompt_tokens = std::min(blocks * options_.prefix_block_tokens, r.served_input_tokens() - 1);
+      if (c.cached_prompt_tokens > 0)
+        c.estimated_prefill_after_cache_s =
+            cost.prefill({c.queued_prefill_tokens, static_cast<double>(r.served_input_tokens() - c.cached_prompt_tokens)}).seconds;
+    }
     c.power_endurance_s = power_endurance_s_(s);
     out.push_back(c);
   }
@@ -195,6 +205,14 @@ void InferenceServer::run_copy(size_t index, int satellite, long generation, std
     a->milestones.uplink_hops = platform_.current_path(gs, satellite).hops();
   }
   const double prompt_bytes = static_cast<double>(a->context_tokens) * options_.prompt_bytes_per_token;
+  Engine& e = engine(satellite, r.spec.model);
+  struct Uploading {  // counted on the engine for as long as the prompt is on its way, however that ends
+    Engine& e;
+    double tokens;
+    Uploading(Engine& engine, double t) : e(engine), tokens(t) { ++e.uploading, e.uploading_prefill_tokens += t; }
+    ~Uploading() { --e.uploading, e.uploading_prefill_tokens -= tokens; }
+  };
+  std::optional<Uploading> uploading(std::in_place, e, static_cast<double>(a->context_tokens));
   SimMessage prompt(platform_, gs, satellite, prompt_bytes);
   for (int resends = 0; !prompt.wait();) {
     if (++resends > kMaxResendsPerMessage || !resend_allowed(index, satellite)) {
@@ -210,7 +228,7 @@ void InferenceServer::run_copy(size_t index, int satellite, long generation, std
   if (r.prompt_delivered_s < 0 || prompt.finish_time_s() < r.prompt_delivered_s) r.prompt_delivered_s = prompt.finish_time_s();
   if (!resumed) a->milestones.prompt_delivered_s = prompt.finish_time_s();
   r.status = RequestStatus::kQueued;
-  Engine& e = engine(satellite, r.spec.model);
+  uploading.reset();
   a->kv_bytes = catalog_.at(r.spec.model).kv_bytes_per_token() * static_cast<double>(r.served_input_tokens() + r.spec.output_tokens);
   if (a->kv_bytes > e.kv_capacity) {
     attempt_[index].settled = true;

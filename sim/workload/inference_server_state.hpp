@@ -39,6 +39,10 @@ struct InferenceServer::Engine {
   double kv_capacity = 0.0;
   double kv_in_use = 0.0;
   double queued_prefill_tokens = 0.0;
+  // Prompts on their way up to this engine: chosen, not yet queued. Placement counts them, or requests
+  // arriving together would all see the same idle engine.
+  int uploading = 0;
+  double uploading_prefill_tokens = 0.0;
   PrefixCache prefix_cache;
   bool stepping = false;  // an actor is running this engine's step loop
 };

@@ -1,9 +1,13 @@
 // Mooncake FAST'25 traces (JSON lines: timestamp in ms, input_length, output_length, hash_ids) ->
 // requests.csv. hash_ids (one hash per 512-token prompt block, equal ids for equal prefixes) are kept as
-// prefix_blocks, for the engines' prefix caches.
+// prefix_blocks, for the engines' prefix caches. A conversation stays in its city: a request whose first
+// two blocks equal an earlier request's (the same first 1,024 tokens: a later turn of the same
+// conversation, since the block hashes chain everything before them) comes from that request's station;
+// the trace's first block alone is shared by nearly every request (a common system prompt).
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/input_error.hpp"
@@ -20,7 +24,8 @@ ConversionResult convert_mooncake_trace(const std::string& path, const RequestCo
   std::string line;
   int n = 0;
   double first_ms = 0.0, last = 0.0;
-  long rows = 0;
+  long rows = 0, continued = 0;
+  std::map<std::pair<long, long>, std::string> station_of_conversation;  // first two blocks -> station
   while (std::getline(in, line)) {
     ++n;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -47,21 +52,34 @@ ConversionResult convert_mooncake_trace(const std::string& path, const RequestCo
       continue;
     }
     std::string blocks;
+    std::vector<long> ids;
     if (j.contains("hash_ids")) {
       if (!j["hash_ids"].is_array()) throw InputError({path, n}, "hash_ids", "a list of integers", j["hash_ids"].dump());
       for (const auto& id : j["hash_ids"]) {
         if (!id.is_number_integer()) throw InputError({path, n}, "hash_ids", "a list of integers", j["hash_ids"].dump());
-        blocks += (blocks.empty() ? "" : " ") + std::to_string(id.get<long>());
+        ids.push_back(id.get<long>());
+        blocks += (blocks.empty() ? "" : " ") + std::to_string(ids.back());
       }
     }
-    body += fmt::format("mc{},{:.6f},{},{},{:.0f},{:.0f},{}\n", rows, arrival, stations.next(), o.model, input, output, blocks);
+    std::string station;
+    if (ids.size() >= 2) {
+      const auto [it, first_turn] = station_of_conversation.try_emplace({ids[0], ids[1]});
+      if (first_turn) it->second = stations.next();
+      else ++continued;
+      station = it->second;
+    } else {
+      station = stations.next();
+    }
+    body += fmt::format("mc{},{:.6f},{},{},{:.0f},{:.0f},{}\n", rows, arrival, station, o.model, input, output, blocks);
     ++rows;
     ++r.rows_written;
   }
   r.csv = request_header(path + " (Mooncake FAST'25 trace, Apache-2.0, kvcache-ai/Mooncake)",
                          "arrival times (ms to s), token counts and hash_ids (as prefix_blocks: 512-token prompt blocks)", o, stations,
                          r.rows_written,
-                         r.rows_skipped ? fmt::format(", {} skipped with zero input or output tokens", r.rows_skipped) : "") +
+                         fmt::format("; {} continue a conversation (first two prompt blocks seen before) and keep its "
+                                     "station", continued) +
+                             (r.rows_skipped ? fmt::format(", {} skipped with zero input or output tokens", r.rows_skipped) : "")) +
           body;
   return r;
 }

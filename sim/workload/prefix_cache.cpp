@@ -11,9 +11,14 @@ void PrefixCache::touch(long block) {
   where_[block] = order_.begin();
 }
 
-size_t PrefixCache::match(const std::vector<long>& blocks) {
+size_t PrefixCache::cached_prefix(const std::vector<long>& blocks) const {
   size_t n = 0;
   while (n < blocks.size() && where_.count(blocks[n])) ++n;
+  return n;
+}
+
+size_t PrefixCache::match(const std::vector<long>& blocks) {
+  const size_t n = cached_prefix(blocks);
   // Touch from the last matched back to the first, so that a prefix's head is the last to go.
   for (size_t i = n; i-- > 0;) touch(blocks[i]);
   return n;

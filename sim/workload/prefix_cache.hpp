@@ -17,6 +17,8 @@ class PrefixCache {
   // How many of `blocks`, from the first, are cached (the longest cached prefix); they become the most
   // recently used.
   size_t match(const std::vector<long>& blocks);
+  // The same count, leaving the order alone (what a placement decision may look at).
+  size_t cached_prefix(const std::vector<long>& blocks) const;
   // Keeps `blocks` as the most recently used, then drops the least recently used beyond `capacity_blocks`.
   void insert(const std::vector<long>& blocks, size_t capacity_blocks);
   // Drops the least recently used beyond `capacity_blocks`.

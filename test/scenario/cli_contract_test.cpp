@@ -177,7 +177,7 @@ TEST(Cli, ValidateChecksAScenarioAsRunDoes) {
   const auto ok = run_orbitsim("validate workloads/scenarios/starlink_shell1_default.yaml");
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("valid scenario; platform platforms/starlink_gen1_shell1.yaml (1584 satellites, 100 ground "
-                        "stations), 3 models, 5 training jobs, 1482 inference requests"),
+                        "stations), 4 models, 5 training jobs, 1482 inference requests"),
             std::string::npos)
       << ok.out.substr(0, 400);
   EXPECT_NE(ok.out.find("\n  accelerator_group: h100x1\n"), std::string::npos);

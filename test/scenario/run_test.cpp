@@ -615,9 +615,12 @@ TEST(TraceConvert, MooncakeSwfAndAlibabaFixturesKeepWhatTheTracesHave) {
   ASSERT_EQ(mooncake.exit_code, 0) << mooncake.err;
   const std::string m = read_all(dir + "/m.csv");
   EXPECT_EQ(job_ids(m), (std::set<std::string>{"mc0", "mc1", "mc2", "mc4"}));  // mc3 has a zero-length prompt
-  // 3,052 ms; hash_ids kept as the prompt's prefix blocks (11 shared with mc0's prompt)
-  EXPECT_NE(m.find("\nmc1,3.052000,Delhi,llama2-7b,6472,26,46 47 48 49 50 51 52 53 54 55 56 60 61\n"), std::string::npos) << m;
-  EXPECT_NE(m.find("# rows: 4 converted, 1 skipped with zero input or output tokens"), std::string::npos);
+  // 3,052 ms; hash_ids kept as the prompt's prefix blocks (11 shared with mc0's prompt: the same conversation,
+  // so the same city, Tokyo); the next new conversation takes the next station (Delhi).
+  EXPECT_NE(m.find("\nmc1,3.052000,Tokyo,llama2-7b,6472,26,46 47 48 49 50 51 52 53 54 55 56 60 61\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("\nmc2,3.053000,Delhi,llama2-7b,11239,51,62 63 64\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("# rows: 4 converted; 1 continue a conversation (first two prompt blocks seen before) and keep its "
+                   "station, 1 skipped with zero input or output tokens"), std::string::npos) << m;
 
   const auto swf = run_orbitsim("trace convert --from swf test/data/traces/sample.swf --to " + dir +
                                 "/s.csv --iter-compute-s 60 --gpus-per-satellite 4");

@@ -426,6 +426,47 @@ TEST(InferenceSim, APrefixCachedOnAnotherSatelliteIsNotFound) {
   EXPECT_EQ(r[1].prefix_blocks_hit, 0);
 }
 
+// Two turns of one conversation 8 minutes apart from a station under a ring of 12 satellites: by the
+// second turn another satellite is overhead. `serving` picks the second turn's satellite.
+std::vector<InferenceRequestRecord> two_turns_a_handover_apart(const std::string& serving) {
+  Fixture f(PlatformFile{platform_with_station(
+      "orbitsim_inference_sim_test", "ring",
+      "{name: s, walker: 53:12/1/0, altitude_km: 550, isl: {pattern: ring, bandwidth_bps: 100e9}}", 3.0,
+      "{topology_epoch_s: 10, gsl: {bandwidth_bps: 8e9}}")});
+  const auto policy = make_serving_policy(serving);
+  InferenceScenarioConfig options;
+  options.max_hops = 6;
+  auto turn = [](const std::string& id, double at_s, long input, std::vector<long> blocks) {
+    InferenceRequestSpec q = with_blocks(id, at_s, input, std::move(blocks), 0);
+    q.model = "llama3.1-8b";
+    return q;
+  };
+  InferenceServer server({*f.platform, *policy, *f.no_failover, f.catalog, options, {80e9, 3.35e12}, 5.0},
+                         {turn("first", 0.0, 4096, {1, 2, 3, 4, 5, 6, 7, 8}),
+                          turn("second", 480.0, 6144, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})});
+  server.start();
+  f.engine.run();
+  return server.records();
+}
+
+// prefix-affinity follows the cache over the ISLs to the satellite that served the first turn, when the
+// prefill it saves (4,096 of 6,144 tokens) outweighs the longer route; lowest-latency (cache-blind) serves
+// it overhead and prefills it whole.
+TEST(InferenceSim, PrefixAffinityServesTheNextTurnWhereItsPrefixIsCached) {
+  const auto r = two_turns_a_handover_apart("prefix-affinity");
+  ASSERT_EQ(r[1].status, RequestStatus::kFinished) << r[1].reason;
+  EXPECT_EQ(r[1].serving_satellite, r[0].serving_satellite);
+  EXPECT_EQ(r[1].cached_prompt_tokens, 4096);
+  EXPECT_GT(r[1].answered.uplink_hops, 1);  // over the ring to where the cache is
+}
+
+TEST(InferenceSim, ACacheBlindPolicyServesTheNextTurnOverheadAndPrefillsItWhole) {
+  const auto r = two_turns_a_handover_apart("lowest-latency");
+  ASSERT_EQ(r[1].status, RequestStatus::kFinished) << r[1].reason;
+  EXPECT_NE(r[1].serving_satellite, r[0].serving_satellite);
+  EXPECT_EQ(r[1].cached_prompt_tokens, 0);
+}
+
 TEST(InferenceSim, PrefillAndDecodeStepsDrawTheirCalibratedShareOfRatedPower) {
   Fixture f("power: {profile: starcloud-h100}\n");
   const InferenceTiming& timing = f.catalog.at("llama2-7b").inference.at("h100x1");

@@ -22,7 +22,8 @@ const ModelCatalog& catalog() {
 }
 
 TEST(InferenceCost, ADecodeStepAt32kContextExceedsThe1kStepByTheKvReadAtMemoryBandwidth) {
-  for (const auto& [name, group] : {std::pair{"llama3.1-8b", "h100x1"}, {"llama2-7b", "h100x1"}, {"llama2-70b", "h100x8"}}) {
+  for (const auto& [name, group] : {std::pair{"llama3.1-8b", "h100x1"}, {"llama2-7b", "h100x1"}, {"llama2-70b", "h100x8"},
+                                    {"llama3.1-70b", "h100x8"}}) {
     const ModelSpec& m = catalog().at(name);
     const InferenceTiming& t = m.inference.at(group);
     const InferenceCostModel cost(m, t, kH100Bandwidth_Bps);
@@ -35,6 +36,9 @@ TEST(InferenceCost, ADecodeStepAt32kContextExceedsThe1kStepByTheKvReadAtMemoryBa
   // Grouped-query attention: Llama-3.1-8B keeps 8 KV heads of 32, a quarter of Llama-2-7B's KV cache.
   EXPECT_DOUBLE_EQ(catalog().at("llama3.1-8b").kv_bytes_per_token(), 131072.0);
   EXPECT_DOUBLE_EQ(catalog().at("llama2-7b").kv_bytes_per_token(), 524288.0);
+  // Llama-3.1-70B: 80 layers x 8 KV heads: 320 KiB per token, a 128k-token context in 40 GiB.
+  EXPECT_DOUBLE_EQ(catalog().at("llama3.1-70b").kv_bytes_per_token(), 327680.0);
+  EXPECT_EQ(catalog().at("llama3.1-70b").context_window_tokens, 131072);
   // At 120k tokens of Llama-2-7B-sized KV (the figure): ~63 GB read, ~19 ms per step.
   const ModelSpec& l2 = catalog().at("llama2-7b");
   const InferenceCostModel cost(l2, l2.inference.at("h100x1"), kH100Bandwidth_Bps);
@@ -42,7 +46,7 @@ TEST(InferenceCost, ADecodeStepAt32kContextExceedsThe1kStepByTheKvReadAtMemoryBa
 }
 
 TEST(InferenceCost, PrefillKeepsTheTableAndBeyondItTwiceTheTokensCostMoreThanTwice) {
-  for (const auto& [name, group] : {std::pair{"llama3.1-8b", "h100x1"}, {"llama2-70b", "h100x8"}}) {
+  for (const auto& [name, group] : {std::pair{"llama3.1-8b", "h100x1"}, {"llama2-70b", "h100x8"}, {"llama3.1-70b", "h100x8"}}) {
     const ModelSpec& m = catalog().at(name);
     const InferenceTiming& t = m.inference.at(group);
     const InferenceCostModel cost(m, t, kH100Bandwidth_Bps);

@@ -65,7 +65,7 @@ ServingCandidate candidate(int satellite, double delay_s, bool linked, int activ
   c.route_delay_s = delay_s;
   c.linked = linked;
   c.active_requests = active;
-  c.estimated_prefill_s = prefill_s;
+  c.estimated_prefill_s = c.estimated_prefill_after_cache_s = prefill_s;
   c.power_endurance_s = endurance_s;
   return c;
 }
@@ -79,6 +79,13 @@ TEST(ServingPolicies, EachPicksItsBestCandidateAndNoneFromNothing) {
   EXPECT_EQ(serve("lowest-latency", c), 4);
   EXPECT_EQ(serve("lowest-latency", {c[0], c[1], c[2]}), 2);
   EXPECT_EQ(serve("lowest-latency", {candidate(5, 0.001, false, 0, 0.010), candidate(6, 0.002, false, 0, 0.008)}), 5);
+  // prefix-affinity: lowest-latency on the prompt's uncached part; without caches, lowest-latency's choice.
+  EXPECT_EQ(serve("prefix-affinity", c), 4);
+  auto cached = c;
+  cached[0].cached_prompt_tokens = 4096;
+  cached[0].estimated_prefill_after_cache_s = 0.010;  // 2 x 2 ms + 10 ms = 14 ms < 4's 25 ms
+  EXPECT_EQ(serve("prefix-affinity", cached), 1);
+  EXPECT_EQ(serve("lowest-latency", cached), 4);  // blind to the cache
   // power-aware: lowest-latency among those with 10 min of endurance, else among all.
   auto tired = c;
   tired[3].power_endurance_s = 599.0;

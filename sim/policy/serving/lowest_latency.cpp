@@ -5,14 +5,7 @@
 namespace orbitsim {
 
 std::optional<int> LowestLatencyServing::choose(const std::vector<ServingCandidate>& candidates) const {
-  const ServingCandidate* best = nullptr;
-  double best_s = 0.0;
-  for (const auto& c : candidates) {
-    const double estimate = 2.0 * c.route_delay_s + c.estimated_prefill_s;
-    if (!best || estimate < best_s) best = &c, best_s = estimate;
-  }
-  if (!best) return std::nullopt;
-  return best->satellite;
+  return lowest_estimate(candidates, [](const ServingCandidate& c) { return 2.0 * c.route_delay_s + c.estimated_prefill_s; });
 }
 
 }  // namespace orbitsim

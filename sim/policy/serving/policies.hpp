@@ -5,6 +5,10 @@
 
 namespace orbitsim {
 
+// The candidate with the lowest `estimate_s` (ties: the first, i.e. the lower id), or nothing.
+std::optional<int> lowest_estimate(const std::vector<ServingCandidate>& candidates,
+                                   double (*estimate_s)(const ServingCandidate&));
+
 struct NearestVisibleServing : ServingPolicy {
   std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const override;
 };
@@ -12,6 +16,9 @@ struct LeastLoadedServing : ServingPolicy {
   std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const override;
 };
 struct LowestLatencyServing : ServingPolicy {
+  std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const override;
+};
+struct PrefixAffinityServing : ServingPolicy {
   std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const override;
 };
 struct PowerAwareServing : ServingPolicy {

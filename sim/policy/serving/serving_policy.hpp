@@ -22,6 +22,9 @@ struct ServingCandidate {
   int active_requests = 0;       // queued + running on that satellite's engine
   double queued_prefill_tokens = 0.0;
   double estimated_prefill_s = 0.0;  // for the queued tokens plus this request's, at this satellite
+  // This request's prompt prefix held in that satellite's prefix cache, and the estimate above for the rest.
+  long cached_prompt_tokens = 0;
+  double estimated_prefill_after_cache_s = 0.0;
   // Seconds it could keep its accelerators busy at full clocks on its battery (inf while its array
   // carries the load, or without a power model; 0 when shed or at the throttle temperature).
   double power_endurance_s = std::numeric_limits<double>::infinity();
