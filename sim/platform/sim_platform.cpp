@@ -218,6 +218,14 @@ std::vector<int> SimPlatform::station_links(int station_node) {
   return out;
 }
 
+std::vector<std::pair<int, double>> SimPlatform::direct_links(int station_node) {
+  refresh();
+  std::vector<std::pair<int, double>> out;
+  for (const TopologyLink& l : snapshot_->links)
+    if ((l.kind == LinkKind::kGsl || l.kind == LinkKind::kFibre) && l.b == station_node) out.emplace_back(l.a, l.delay_s());
+  return out;
+}
+
 int SimPlatform::isl_terminals(int satellite) const { return topology_.failable_terminals(satellite); }
 
 int SimPlatform::active_isl_links(int satellite) {

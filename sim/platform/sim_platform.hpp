@@ -95,6 +95,9 @@ class SimPlatform : public RouteSource {
   // The satellites a ground station links to at the current epoch (none while it is down), and the shell
   // of a satellite: what a lost request's reason names.
   std::vector<int> station_links(int station_node);
+  // The nodes linked to a ground station directly at the current epoch (GSL satellites, data-centre servers
+  // over fibre) with that link's one-way delay: their shortest route to it, as a straight line is.
+  std::vector<std::pair<int, double>> direct_links(int station_node);
   const std::string& shell_name(int satellite) const { return topology_.shell_name(satellite); }
   // Ground links the satellite holds at the current epoch (one powered radio chain each); 0 when it is down.
   int active_gsl_links(int satellite);

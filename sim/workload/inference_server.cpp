@@ -32,7 +32,17 @@ InferenceServer::~InferenceServer() = default;
 
 void InferenceServer::start() {
   // Each arrival asks for the routing tree toward its station (candidates): let the platform compute
-  // them ahead with their epoch.
+  // them ahead with their epoch (a policy of the station's own links needs none).
+  if (!policy_.linked_only()) forecast_trees();
+  sim_spawn(platform_, "request-arrivals", [this] {
+    for (size_t i = 0; i < records_.size(); ++i) {
+      sim_sleep_until(records_[i].spec.arrival_s);
+      sim_spawn(platform_, "request-" + records_[i].spec.req_id, [this, i] { arrive(i); });
+    }
+  });
+}
+
+void InferenceServer::forecast_trees() {
   std::vector<std::pair<double, int>> arrivals;
   for (const auto& r : records_) arrivals.emplace_back(r.spec.arrival_s, station_node(r.spec.station));
   std::sort(arrivals.begin(), arrivals.end());
@@ -42,12 +52,6 @@ void InferenceServer::start() {
          it != arrivals.end() && it->first < to_s; ++it)
       stations.push_back(it->second);
     return stations;
-  });
-  sim_spawn(platform_, "request-arrivals", [this] {
-    for (size_t i = 0; i < records_.size(); ++i) {
-      sim_sleep_until(records_[i].spec.arrival_s);
-      sim_spawn(platform_, "request-" + records_[i].spec.req_id, [this, i] { arrive(i); });
-    }
   });
 }
 
@@ -66,26 +70,36 @@ InferenceServer::Engine& InferenceServer::engine(int satellite, const std::strin
 }
 
 std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequestRecord& r) {
-  // Satellites within max_hops of the station on the current routes (down satellites have no route).
+  // Satellites within max_hops of the station on the current routes (down satellites have no route); for
+  // a policy that only picks the station's own links, those alone.
   const int gs = station_node(r.spec.station);
-  const RoutingTree& tree = platform_.current_tree_to(gs);
-  const InferenceCostModel& cost = cost_models_.at(r.spec.model);
   std::vector<ServingCandidate> out;
-  for (int s = 0; s < satellites_; ++s) {
-    if (tree.next_hop[static_cast<size_t>(s)] < 0 || unusable_[static_cast<size_t>(s)]) continue;
-    int hops = 0;
-    for (int v = s; v != gs && hops <= options_.max_hops; v = tree.next_hop[static_cast<size_t>(v)]) ++hops;
-    if (hops > options_.max_hops) continue;
-    ServingCandidate c{s, tree.delay_s[static_cast<size_t>(s)], hops, tree.next_hop[static_cast<size_t>(s)] == gs, 0, 0.0, 0.0};
-    if (const auto it = engines_.find({s, r.spec.model}); it != engines_.end()) {
+  if (policy_.linked_only()) {
+    for (const auto& [s, delay_s] : platform_.direct_links(gs))
+      if (!unusable_[static_cast<size_t>(s)]) out.push_back({s, delay_s, 1, true, 0, 0.0, 0.0});
+    std::sort(out.begin(), out.end(), [](const ServingCandidate& a, const ServingCandidate& b) { return a.satellite < b.satellite; });
+  } else {
+    const RoutingTree& tree = platform_.current_tree_to(gs);
+    for (int s = 0; s < satellites_; ++s) {
+      if (tree.next_hop[static_cast<size_t>(s)] < 0 || unusable_[static_cast<size_t>(s)]) continue;
+      int hops = 0;
+      for (int v = s; v != gs && hops <= options_.max_hops; v = tree.next_hop[static_cast<size_t>(v)]) ++hops;
+      if (hops > options_.max_hops) continue;
+      out.push_back({s, tree.delay_s[static_cast<size_t>(s)], hops, tree.next_hop[static_cast<size_t>(s)] == gs, 0, 0.0, 0.0});
+    }
+  }
+  const InferenceCostModel& cost = cost_models_.at(r.spec.model);
+  for (ServingCandidate& c : out) {
+    const int s = c.satellite;
+    const auto it = engines_.find({s, r.spec.model});
+    if (it != engines_.end()) {
       const Engine& e = *it->second;
       c.active_requests = static_cast<int>(e.waiting.size() + e.running.size()) + e.uploading;
       c.queued_prefill_tokens = e.queued_prefill_tokens + e.uploading_prefill_tokens;
     }
     c.estimated_prefill_s = cost.prefill({c.queued_prefill_tokens, static_cast<double>(r.served_input_tokens())}).seconds;
     c.estimated_prefill_after_cache_s = c.estimated_prefill_s;
-    if (const auto it = engines_.find({s, r.spec.model});
-        it != engines_.end() && options_.prefix_cache && !r.spec.prefix_blocks.empty() && r.prompt_tokens_dropped == 0) {
+    if (it != engines_.end() && options_.prefix_cache && !r.spec.prefix_blocks.empty() && r.prompt_tokens_dropped == 0) {
       const auto blocks = static_cast<long>(it->second->prefix_cache.cached_prefix(r.spec.prefix_blocks));
       c.cached_prompt_tokens = std::min(blocks * options_.prefix_block_tokens, r.served_input_tokens() - 1);
       if (c.cached_prompt_tokens > 0)
@@ -93,7 +107,6 @@ std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequest
             cost.prefill({c.queued_prefill_tokens, static_cast<double>(r.served_input_tokens() - c.cached_prompt_tokens)}).seconds;
     }
     c.power_endurance_s = power_endurance_s_(s);
-    out.push_back(c);
   }
   return out;
 }

@@ -111,6 +111,8 @@ class InferenceServer {
   // Sends the next token toward the station; false (nothing sent) when the stream must be handed over.
   bool emit_token(Active& a);
   std::vector<ServingCandidate> candidates(const InferenceRequestRecord& r);
+  // Asks the platform to compute ahead the routing trees the arrivals will ask for (candidates).
+  void forecast_trees();
   // Ends a request that did not finish: its status, the reason, and it is no longer in flight.
   void settle(InferenceRequestRecord& r, RequestStatus status, const std::string& reason);
   void deliver(std::shared_ptr<Active> a);

@@ -612,6 +612,35 @@ TEST(Topology, ADataCentresServersAreLinkedPairwiseByItsFabricAndNothingElse) {
   EXPECT_EQ(to_failed, 0);
 }
 
+// What `nearest-visible` placement relies on to skip the routing tree (SimPlatform::direct_links): the
+// nodes a station links to directly are exactly those whose shortest route to it is that link, at that
+// link's delay to the last bit (a straight line is the shortest way), on full Gen1 (gateways with
+// several radio chains, inter-shell lasers) and on the ground baseline (fibre, fabric).
+TEST(Routing, ADirectGroundLinkIsTheShortestRouteToItsStation) {
+  for (const std::string name : {"starlink_gen1", "ground_datacenters"}) {
+    const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/" + name + ".yaml");
+    World world = build_world(config);
+    TopologyBuilder builder(world, config.network, shell_links(config.shells));
+    for (double t : {0.0, 1234.0}) {
+      const TopologySnapshot s = builder.build(t);
+      Router router(s, config.network.relay_through_ground);
+      size_t direct = 0;
+      for (int gs = s.satellites; gs < s.nodes(); ++gs) {
+        std::map<int, double> linked;
+        for (const TopologyLink& l : s.links)
+          if ((l.kind == LinkKind::kGsl || l.kind == LinkKind::kFibre) && l.b == gs) linked[l.a] = l.delay_s();
+        const RoutingTree& tree = router.tree_to(gs);
+        std::map<int, double> first_hop_is_the_station;
+        for (int v = 0; v < s.satellites; ++v)
+          if (tree.next_hop[static_cast<size_t>(v)] == gs) first_hop_is_the_station[v] = tree.delay_s[static_cast<size_t>(v)];
+        ASSERT_EQ(linked, first_hop_is_the_station) << name << " at " << t << " s, station " << builder.name(gs);
+        direct += linked.size();
+      }
+      EXPECT_GT(direct, static_cast<size_t>(s.stations)) << name;  // several links per station somewhere
+    }
+  }
+}
+
 // All-within-range links (element sets' default) are searched in rings too: the same links as one
 // global nearest-first greedy over every pair within range.
 TEST(Isl, RangedLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) {

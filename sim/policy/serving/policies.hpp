@@ -11,6 +11,7 @@ std::optional<int> lowest_estimate(const std::vector<ServingCandidate>& candidat
 
 struct NearestVisibleServing : ServingPolicy {
   std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const override;
+  bool linked_only() const override { return true; }
 };
 struct LeastLoadedServing : ServingPolicy {
   std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const override;

@@ -35,6 +35,9 @@ class ServingPolicy {
   virtual ~ServingPolicy() = default;
   // `candidates` are the satellites within reach (sorted by satellite id); nothing = reject the request.
   virtual std::optional<int> choose(const std::vector<ServingCandidate>& candidates) const = 0;
+  // A policy that only ever picks one of the station's own links (`linked`) is given those alone: they
+  // need no routing tree, which is most of the cost of a request's placement.
+  virtual bool linked_only() const { return false; }
 };
 
 using ServingPolicyInfo = PolicyEntry<ServingPolicy>;
