@@ -14,6 +14,7 @@
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "orbit/frames.hpp"
+#include "topology/datacenter_links.hpp"
 #include "topology/nearby_pairs.hpp"
 
 namespace orbitsim {
@@ -113,34 +114,9 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
                            std::cos(g.latitude_rad) * std::sin(g.longitude_rad), std::sin(g.latitude_rad)});
     station_ecef_m_.push_back(gs.ecef_m);
   }
-  // Fibre from every station to every server: the great circle through the two sites (on the sphere of
-  // their mean radius) times the data centre's route factor.
-  std::vector<SatelliteState> at_epoch;
-  if (!fibre_servers_.empty()) world_.constellation.states(0.0, at_epoch, nullptr, false);
-  const int satellites = static_cast<int>(c.size());
-  for (int server : fibre_servers_) {
-    const FibreConfig& fibre = *shell_links_[static_cast<size_t>(shell_of_[static_cast<size_t>(server)])].fibre;
-    const Vec3& site = at_epoch[static_cast<size_t>(server)].ecef_m;
-    for (size_t g = 0; g < station_ecef_m_.size(); ++g) {
-      const Vec3& station = station_ecef_m_[g];
-      const double angle_rad = std::atan2(site.cross(station).norm(), site.dot(station));
-      const double length_m = angle_rad * 0.5 * (site.norm() + station.norm()) * fibre.route_factor;
-      fibre_links_.push_back({server, satellites + static_cast<int>(g), LinkKind::kFibre, length_m,
-                              fibre.bandwidth_bps, 0, 0});
-    }
-  }
-  // The fabric: every pair of one data centre's servers.
-  for (size_t shell_index = 0; shell_index < c.shells().size(); ++shell_index) {
-    const ShellRange& shell = c.shells()[shell_index];
-    const FabricConfig& fabric = shell_links_[shell_index].fabric;
-    if (!shell.earth_fixed || !fabric.enabled) continue;
-    if (shell.count > kMaxFabricServers)
-      throw std::invalid_argument(fmt::format("TopologyBuilder: data centre {} has {} servers, a fabric at most {}",
-                                              shell.name, shell.count, kMaxFabricServers));
-    for (int a = shell.first; a < shell.first + shell.count; ++a)
-      for (int b = a + 1; b < shell.first + shell.count; ++b)
-        fabric_links_.push_back({a, b, LinkKind::kFabric, fabric.latency_s * kSpeedOfLight_mps, fabric.bandwidth_bps, 0, 0});
-  }
+  DatacenterLinks datacenters = datacenter_links(world_.constellation, shell_links_, station_ecef_m_);
+  fibre_links_ = std::move(datacenters.fibre);
+  fabric_links_ = std::move(datacenters.fabric);
 }
 
 std::vector<std::pair<int, int>> TopologyBuilder::static_isl_pairs() const {
