@@ -258,6 +258,21 @@ def routes_in_use(run, t_s, limit):
     return unique[:limit], len(unique)
 
 
+def draw_routes(ax, packets, where):
+    """Each exported route as it was at the export's first instant, hop by hop; returns how many."""
+    first_path = {}
+    for p in packets[1:]:
+        if p["id"].startswith("route-"):
+            start = min(a.split("/")[0] for a in p["availability"])
+            if p["name"] not in first_path or start < first_path[p["name"]][0]:
+                first_path[p["name"]] = (start, p)
+    for _, p in first_path.values():
+        ends = [where[r.split("#")[0]][0] for r in p["polyline"]["positions"]["references"]]
+        lon, lat = lon_lat_deg(*np.array(ends).T)
+        plot_unwrapped(ax, lon, lat, color="crimson", linewidth=1.6, alpha=0.8, zorder=5)
+    return len(first_path)
+
+
 def constellation_map(run, orbitsim, t_s, out, extra_routes=(), max_routes=40):
     """Satellites, stations and the run's links at t_s (failures applied), with 10-minute ground tracks, and the
     routes in use then. Returns how many routes it drew."""
@@ -330,22 +345,11 @@ def constellation_map(run, orbitsim, t_s, out, extra_routes=(), max_routes=40):
                    label=f"ground station (size: requests sent, at most {int(count.max())})")
     else:
         ax.scatter(st[:, 0], st[:, 1], s=14, marker="^", color="orange", zorder=4, label="ground station")
-    # Routes: the path each asked pair had at t_s (the first instant of the export), hop by hop.
-    first_path = {}
-    for p in packets[1:]:
-        if p["id"].startswith("route-"):
-            start = min(a.split("/")[0] for a in p["availability"])
-            key = p["name"]
-            if key not in first_path or start < first_path[key][0]:
-                first_path[key] = (start, p)
-    for _, p in first_path.values():
-        ends = [where[r.split("#")[0]][0] for r in p["polyline"]["positions"]["references"]]
-        lon, lat = lon_lat_deg(*np.array(ends).T)
-        plot_unwrapped(ax, lon, lat, color="crimson", linewidth=1.6, alpha=0.8, zorder=5)
+    drawn = draw_routes(ax, packets, where)
     for colour, width, label in kinds.values():
         ax.plot([], [], color=colour, linewidth=1, label=label)
-    if first_path:
-        shown = f"{len(first_path)} of {in_use_total + len(asked)}" if in_use_total > len(in_use) else f"{len(first_path)}"
+    if drawn:
+        shown = f"{drawn} of {in_use_total + len(asked)}" if in_use_total > len(in_use) else f"{drawn}"
         ax.plot([], [], color="crimson", linewidth=1.6,
                 label=f"routes in use ({shown}: requests in flight, training rings{', asked' if asked else ''})")
     ax.legend(loc="lower left", fontsize=8)
@@ -356,7 +360,7 @@ def constellation_map(run, orbitsim, t_s, out, extra_routes=(), max_routes=40):
     fig.tight_layout()
     fig.savefig(out, dpi=130)
     plt.close(fig)
-    return len(first_path)
+    return drawn
 
 
 def main():
