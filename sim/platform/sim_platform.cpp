@@ -39,6 +39,10 @@ void configure_simgrid(const SimPlatformOptions& options) {
   set("network/crosstraffic", "0");
   set("network/TCP-gamma", "1e18");  // 0 means "off" only from SimGrid 3.34
   set("network/optim", options.network_optim);
+  // Re-solve only the flows that share a link, transitively, with one that changed: the rates of the
+  // others cannot move. Each token is a comm, so most solves touch a station's link and not the
+  // training rings. Rates are a whole-system solve's but for floating-point rounding (README.md here).
+  set("network/maxmin-selective-update", "yes");
 }
 
 SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config, const SimPlatformOptions& options)

@@ -49,6 +49,7 @@ class Router {
   const TopologySnapshot& snapshot_;
   bool relay_through_ground_;
   std::unique_ptr<Graph> graph_;
+  double bound_s_per_m_ = 0.0;  // A*'s straight-line lower bound on delay per metre
   std::map<int, RoutingTree> trees_;
   std::map<std::pair<int, int>, Path> paths_;  // (source, destination) found without a full tree
   // Distances toward `destination` (+inf where not reached); stops early once `stop_at` is settled.

@@ -1,5 +1,5 @@
 // Topology and routing: delays equal geometry, GSL visibility flips at the elevation mask, ISL rules,
-// shortest paths and the documented tie-break on hand-built snapshots.
+// the routing the simulation asks of a built platform (router_test.cpp has the Router on its own).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -160,75 +160,6 @@ TEST(Isl, WalkerStarLeavesTheSeamOpenAndRangedLinksRespectTerminals) {
   EXPECT_LE(*std::max_element(budgeted.begin(), budgeted.end()), 4);
   EXPECT_EQ(*std::max_element(budgeted.begin(), budgeted.end()), 4);
 }
-
-// A hand-built snapshot: two equal-delay paths 0-1-3 and 0-2-3, a longer 0-4-3, and a station 5
-// that would be a shortcut between 0 and 3 if ground relaying were allowed.
-TopologySnapshot diamond() {
-  TopologySnapshot s;
-  s.satellites = 5;
-  s.stations = 2;  // 5: a relay candidate, 6: a station attached to 3
-  s.position_ecef_m.assign(7, Vec3{});
-  s.node_up.assign(7, true);
-  s.links = {{0, 1, LinkKind::kIsl, 1000.0, 1e9, 0, 0}, {1, 3, LinkKind::kIsl, 1000.0, 1e9, 0, 0},
-             {0, 2, LinkKind::kIsl, 1000.0, 1e9, 0, 0}, {2, 3, LinkKind::kIsl, 1000.0, 1e9, 0, 0},
-             {0, 4, LinkKind::kIsl, 1500.0, 1e9, 0, 0}, {4, 3, LinkKind::kIsl, 1500.0, 1e9, 0, 0},
-             {0, 5, LinkKind::kGsl, 100.0, 1e9, 0, 0},  {3, 5, LinkKind::kGsl, 100.0, 1e9, 0, 0},
-             {3, 6, LinkKind::kGsl, 500.0, 1e9, 0, 0}};
-  return s;
-}
-
-TEST(Router, ShortestPathTieBreakAndNoGroundRelay) {
-  const TopologySnapshot s = diamond();
-  Router router(s, false);
-  const Path p = router.path(0, 3);
-  EXPECT_EQ(p.nodes, (std::vector<int>{0, 1, 3}));  // ties between 1 and 2: the lower id
-  EXPECT_DOUBLE_EQ(p.distance_m, 2000.0);
-  EXPECT_EQ(router.path(2, 6).nodes, (std::vector<int>{2, 3, 6}));
-  EXPECT_EQ(router.path(6, 0).nodes, (std::vector<int>{6, 3, 1, 0}));
-  Router relaying(s, true);
-  EXPECT_EQ(relaying.path(0, 3).nodes, (std::vector<int>{0, 5, 3}));
-  EXPECT_DOUBLE_EQ(relaying.path(0, 3).delay_s, 200.0 / kSpeedOfLight_mps);
-}
-
-// A path searched alone (stopping once the source is settled) is the path the full tree gives, for
-// satellites and stations, with failed satellites, with and without ground relaying.
-TEST(Router, ASinglePathSearchGivesTheFullTreesPath) {
-  const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
-  World world = build_world(config);
-  TopologyBuilder builder(world, config.network, shell_links(config.shells));
-  std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
-  for (int s = 0; s < builder.satellites(); s += 37) down[static_cast<size_t>(s)] = true;
-  const TopologySnapshot s = builder.build(300.0, &down);
-  int compared = 0, unreachable = 0;
-  for (bool relay : {false, true})
-    for (int k = 0; k < 150; ++k) {
-      const int a = (k * 7919) % s.nodes(), b = (k * 104729 + 13) % s.nodes();
-      Router single(s, relay), full(s, relay);
-      full.tree_to(b);
-      const Path x = single.path(a, b), y = full.path(a, b);
-      EXPECT_EQ(x.nodes, y.nodes) << a << " -> " << b;
-      EXPECT_EQ(x.links, y.links) << a << " -> " << b;
-      EXPECT_EQ(x.distance_m, y.distance_m);
-      EXPECT_EQ(single.trees_computed(), 0u);
-      ++compared;
-      unreachable += x.reachable() ? 0 : 1;
-    }
-  EXPECT_EQ(compared, 300);
-  EXPECT_GT(unreachable, 0);  // the failed satellites among the sources
-}
-
-TEST(Router, UnreachableDestinationGivesAnEmptyPath) {
-  TopologySnapshot s = diamond();
-  s.satellites = 6;
-  s.stations = 2;
-  s.position_ecef_m.assign(8, Vec3{});
-  s.node_up.assign(8, true);  // node 7 is a station with no link
-  Router router(s, false);
-  EXPECT_FALSE(router.path(0, 7).reachable());
-  EXPECT_FALSE(router.path(7, 0).reachable());
-  EXPECT_EQ(router.path(3, 3).nodes, (std::vector<int>{3}));
-}
-
 
 // A Hypatia state folder read as is: its TLEs in orbit order, exactly its ISL list, its stations and its
 // GSL range rule.
