@@ -51,16 +51,20 @@ Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
                          static_cast<size_t>(snapshot.nodes()));
   graph_->distance.resize(static_cast<size_t>(snapshot.nodes()));
   graph_->estimate.resize(static_cast<size_t>(snapshot.nodes()));
-  // The fewest seconds a metre of straight line can cost on this snapshot's links: 1/c, unless a link
-  // is shorter than the chord between its ends. Scaled down so that the bound stays strictly below
-  // every link's delay, rounding included: A* then settles every node of every shortest path, ties
-  // included, with the same distances as Dijkstra's, before the source.
+}
+
+// The fewest seconds a metre of straight line can cost on this snapshot's links: 1/c, unless a link is
+// shorter than the chord between its ends. Scaled down so that the bound stays strictly below every
+// link's delay, rounding included: A* then settles every node of every shortest path, ties included,
+// with the same distances as Dijkstra's, before the source.
+double Router::bound_s_per_m() {
+  if (bound_s_per_m_) return *bound_s_per_m_;
   double per_m = 1.0 / kSpeedOfLight_mps;
-  for (const TopologyLink& l : snapshot.links) {
-    const double chord_m = distance(snapshot.position_ecef_m[static_cast<size_t>(l.a)], snapshot.position_ecef_m[static_cast<size_t>(l.b)]);
+  for (const TopologyLink& l : snapshot_.links) {
+    const double chord_m = distance(snapshot_.position_ecef_m[static_cast<size_t>(l.a)], snapshot_.position_ecef_m[static_cast<size_t>(l.b)]);
     if (chord_m > 0.0 && std::isfinite(chord_m)) per_m = std::min(per_m, l.delay_s() / chord_m);
   }
-  bound_s_per_m_ = per_m * (1.0 - 1e-6);
+  return *(bound_s_per_m_ = per_m * (1.0 - 1e-6));
 }
 
 Router::~Router() = default;
@@ -99,11 +103,14 @@ void Router::search_from(int destination, int stop_at) {
     }
   } visitor;
   visitor.stop = stop_at < 0 ? boost::graph_traits<BoostGraph>::null_vertex() : static_cast<Vertex>(stop_at);
+  // Toward a distant source, A* guided by the straight line settles far fewer nodes than Dijkstra; a
+  // near one (a station's satellites, a ring's neighbours) is settled after a few nodes either way,
+  // and A*'s wider initialisation and bound would cost more than they save.
+  constexpr double kAStarBeyond_m = 2000e3;
   const auto& position = snapshot_.position_ecef_m;
-  const bool directed = stop_at >= 0 && std::isfinite(position[static_cast<size_t>(stop_at)].norm());
+  const bool directed = stop_at >= 0 && distance(position[static_cast<size_t>(stop_at)], position[static_cast<size_t>(destination)]) > kAStarBeyond_m;
   try {
     if (directed) {
-      // Toward one source: A*, guided by the straight line, settles far fewer nodes than Dijkstra.
       struct AStarVisitor : boost::default_astar_visitor {
         Vertex stop;
         void examine_vertex(Vertex u, const BoostGraph&) const {
@@ -111,7 +118,7 @@ void Router::search_from(int destination, int stop_at) {
         }
       } astar_visitor;
       astar_visitor.stop = visitor.stop;
-      const StraightLineBound bound{{}, &position, position[static_cast<size_t>(stop_at)], bound_s_per_m_};
+      const StraightLineBound bound{{}, &position, position[static_cast<size_t>(stop_at)], bound_s_per_m()};
       boost::astar_search(g, root, bound,
                           boost::predecessor_map(boost::dummy_property_map())
                               .distance_map(dist.data())

@@ -1,6 +1,7 @@
 // Shortest paths by propagation delay over one TopologySnapshot (Boost.Graph Dijkstra), one tree per
 // destination, computed on first use and cached for the snapshot's lifetime. A single path whose
-// destination has no tree yet is found by a search that stops once the source is settled (the same
+// destination has no tree yet is found by a search that stops once the source is settled (A* toward a
+// source more than 2,000 km away, Dijkstra toward a nearer one; either way the same
 // path as the full tree's: every node on it is nearer the destination than the source), and cached.
 //
 // Tie-break (documented contract): when several neighbours give exactly the same path delay (equal in
@@ -11,6 +12,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "topology/topology_snapshot.hpp"
@@ -49,7 +51,8 @@ class Router {
   const TopologySnapshot& snapshot_;
   bool relay_through_ground_;
   std::unique_ptr<Graph> graph_;
-  double bound_s_per_m_ = 0.0;  // A*'s straight-line lower bound on delay per metre
+  std::optional<double> bound_s_per_m_;  // A*'s straight-line lower bound on delay per metre
+  double bound_s_per_m();
   std::map<int, RoutingTree> trees_;
   std::map<std::pair<int, int>, Path> paths_;  // (source, destination) found without a full tree
   // Distances toward `destination` (+inf where not reached); stops early once `stop_at` is settled.
