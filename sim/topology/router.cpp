@@ -71,11 +71,18 @@ Router::~Router() = default;
 
 namespace {
 struct SourceSettled {};  // thrown by the visitor to end a search early
-}  // namespace
 
-namespace {
+// A Dijkstra or A* visitor (by its base) that ends the search once `stop` is settled.
+template <typename Base>
+struct StopAt : Base {
+  Vertex stop;
+  void examine_vertex(Vertex u, const BoostGraph&) const {
+    if (u == stop) throw SourceSettled{};
+  }
+};
+
 // Straight-line delay from a node to the search's target (the path's source): a lower bound on the
-// remaining delay, consistent with a margin (Router's constructor chooses the scale).
+// remaining delay, consistent with a margin (see Router::bound_s_per_m).
 struct StraightLineBound : boost::astar_heuristic<BoostGraph, double> {
   const std::vector<Vec3>* position_m;
   Vec3 target_m;
@@ -96,13 +103,7 @@ void Router::search_from(int destination, int stop_at) {
     const Arc& a = g[e];
     return (a.from_station && !relay && boost::source(e, g) != root) ? inf : a.delay_s;
   });
-  struct Visitor : boost::default_dijkstra_visitor {
-    Vertex stop;
-    void examine_vertex(Vertex u, const BoostGraph&) const {
-      if (u == stop) throw SourceSettled{};
-    }
-  } visitor;
-  visitor.stop = stop_at < 0 ? boost::graph_traits<BoostGraph>::null_vertex() : static_cast<Vertex>(stop_at);
+  const Vertex stop = stop_at < 0 ? boost::graph_traits<BoostGraph>::null_vertex() : static_cast<Vertex>(stop_at);
   // Toward a distant source, A* guided by the straight line settles far fewer nodes than Dijkstra; a
   // near one (a station's satellites, a ring's neighbours) is settled after a few nodes either way,
   // and A*'s wider initialisation and bound would cost more than they save.
@@ -111,13 +112,6 @@ void Router::search_from(int destination, int stop_at) {
   const bool directed = stop_at >= 0 && distance(position[static_cast<size_t>(stop_at)], position[static_cast<size_t>(destination)]) > kAStarBeyond_m;
   try {
     if (directed) {
-      struct AStarVisitor : boost::default_astar_visitor {
-        Vertex stop;
-        void examine_vertex(Vertex u, const BoostGraph&) const {
-          if (u == stop) throw SourceSettled{};
-        }
-      } astar_visitor;
-      astar_visitor.stop = visitor.stop;
       const StraightLineBound bound{{}, &position, position[static_cast<size_t>(stop_at)], bound_s_per_m()};
       boost::astar_search(g, root, bound,
                           boost::predecessor_map(boost::dummy_property_map())
@@ -125,14 +119,14 @@ void Router::search_from(int destination, int stop_at) {
                               .rank_map(graph_->estimate.data())
                               .weight_map(weight)
                               .distance_inf(inf)
-                              .visitor(astar_visitor));
+                              .visitor(StopAt<boost::default_astar_visitor>{{}, stop}));
     } else {
       boost::dijkstra_shortest_paths_no_color_map(g, root,
                                                   boost::predecessor_map(boost::dummy_property_map())
                                                       .distance_map(dist.data())
                                                       .weight_map(weight)
                                                       .distance_inf(inf)
-                                                      .visitor(visitor));
+                                                      .visitor(StopAt<boost::default_dijkstra_visitor>{{}, stop}));
     }
   } catch (const SourceSettled&) {
   }
