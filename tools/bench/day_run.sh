@@ -32,17 +32,5 @@ training: {placement: contiguous-in-plane, checkpoint_target: neighbour}
 inference: {placement: nearest-visible, accelerator_group: h100x1}
 YAML
 "$exe" run "$work/scenario.yaml" --out "$work/out" ${THREADS:+--threads "$THREADS"} > "$work/stdout.txt"
-/usr/bin/python3 - "$work/out" "$duration" <<'PY'
-import json, sys
-out, duration = sys.argv[1], float(sys.argv[2])
-info = json.load(open(out + "/run_info.json"))
-summary = json.load(open(out + "/summary.json"))
-requests = summary["inference"]["requests_by_status"]
-wall = info["wall_time_s"]
-print(f"simulated {duration:.0f} s in {wall:.1f} s wall: {duration / wall:.0f}x real time; "
-      f"peak RSS {info['peak_rss_mb']:.0f} MB; {info.get('threads', 1)} threads")
-jobs = summary["training"]["jobs_by_status"]
-print(f"requests: {summary['inference']['requests_submitted']} submitted, {requests.get('finished', 0)} finished; "
-      f"training jobs: {summary['training']['jobs_submitted']} submitted, {jobs.get('finished', 0)} finished")
-PY
+/usr/bin/python3 "$root/tools/bench/run_figures.py" "$work/out" "$duration"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(uname -m)"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# A simulated day of a 20,000-satellite constellation (one 53 deg 550 km Walker-delta shell of 200 planes
+# x 100 satellites, +Grid lasers) with the top-100 cities as stations and a light diurnal inference load
+# (trace generate --kind diurnal --rate 0.5: ~43,000 requests a day, lengths resampled from
+# workloads/data/azure_llm_2023_code.csv, Llama-3.1-8B, nearest-visible placement): issue 11's goal 2.
+# Builds the platform and scenario in a temporary folder, runs it and prints wall time, real-time factor
+# and peak RSS, with the machine.
+#   tools/bench/walker20k_day.sh [DURATION_S]   (default 86400)
+# ORBITSIM=path/to/orbitsim compares another build; KEEP=DIR keeps the run folder there; THREADS=N sets
+# `run --threads` (default: every core the process may use).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+duration=${1:-86400}
+exe=${ORBITSIM:-$root/build/orbitsim}
+work=${KEEP:-$(mktemp -d)}
+[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work"
+cat > "$work/platform.yaml" <<YAML
+name: walker-20000
+description: one 53 deg 550 km Walker-delta shell of 200 planes x 100 satellites, with the top-100 cities
+epoch_utc: 2026-06-21T00:00:00Z
+shells:
+  - {name: w, walker: 53:20000/200/1, altitude_km: 550}
+ground_stations:
+  - file: $root/platforms/ground/hypatia_cities_top100.basic.txt
+YAML
+"$exe" trace generate --kind diurnal --rate 0.5 --seed 1 --duration-s "$duration" --model llama3.1-8b \
+  --lengths-from "$root/workloads/data/azure_llm_2023_code.csv" --platform "$work/platform.yaml" \
+  --to "$work/requests.csv" 2>/dev/null
+cat > "$work/scenario.yaml" <<YAML
+name: walker20k-day-bench
+platform: $work/platform.yaml
+seed: 1
+duration_s: $duration
+timeseries_interval_s: 600
+workload:
+  models: $root/workloads/models.yaml
+  requests: $work/requests.csv
+inference: {placement: nearest-visible, accelerator_group: h100x1}
+YAML
+"$exe" run "$work/scenario.yaml" --out "$work/out" ${THREADS:+--threads "$THREADS"} > "$work/stdout.txt"
+/usr/bin/python3 "$root/tools/bench/run_figures.py" "$work/out" "$duration"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(uname -m)"
