@@ -8,13 +8,7 @@
 #   tools/bench/day_run.sh [DURATION_S]   (default 86400; e.g. 3600 for an hour)
 # ORBITSIM=path/to/orbitsim compares another build; KEEP=DIR keeps the run folder there; THREADS=N sets
 # `run --threads` (default: every core the process may use).
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-duration=${1:-86400}
-exe=${ORBITSIM:-$root/build/orbitsim}
-work=${KEEP:-$(mktemp -d)}
-[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
-mkdir -p "$work"
+source "$(dirname "$0")/bench_common.sh" "$@"
 "$exe" trace generate --kind diurnal --rate 2.45 --seed 1 --duration-s "$duration" --model llama3.1-8b \
   --lengths-from "$root/workloads/data/azure_llm_2023_code.csv" --platform "$root/platforms/starlink_gen1.yaml" \
   --to "$work/requests.csv" 2>/dev/null
@@ -31,6 +25,4 @@ workload:
 training: {placement: contiguous-in-plane, checkpoint_target: neighbour}
 inference: {placement: nearest-visible, accelerator_group: h100x1}
 YAML
-"$exe" run "$work/scenario.yaml" --out "$work/out" ${THREADS:+--threads "$THREADS"} > "$work/stdout.txt"
-/usr/bin/python3 "$root/tools/bench/run_figures.py" "$work/out" "$duration"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(uname -m)"
+run_and_print_figures

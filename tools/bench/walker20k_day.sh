@@ -8,13 +8,7 @@
 #   tools/bench/walker20k_day.sh [DURATION_S]   (default 86400)
 # ORBITSIM=path/to/orbitsim compares another build; KEEP=DIR keeps the run folder there; THREADS=N sets
 # `run --threads` (default: every core the process may use).
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-duration=${1:-86400}
-exe=${ORBITSIM:-$root/build/orbitsim}
-work=${KEEP:-$(mktemp -d)}
-[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
-mkdir -p "$work"
+source "$(dirname "$0")/bench_common.sh" "$@"
 cat > "$work/platform.yaml" <<YAML
 name: walker-20000
 description: one 53 deg 550 km Walker-delta shell of 200 planes x 100 satellites, with the top-100 cities
@@ -38,6 +32,4 @@ workload:
   requests: $work/requests.csv
 inference: {placement: nearest-visible, accelerator_group: h100x1}
 YAML
-"$exe" run "$work/scenario.yaml" --out "$work/out" ${THREADS:+--threads "$THREADS"} > "$work/stdout.txt"
-/usr/bin/python3 "$root/tools/bench/run_figures.py" "$work/out" "$duration"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(uname -m)"
+run_and_print_figures
