@@ -91,43 +91,43 @@ struct StraightLineBound : boost::astar_heuristic<BoostGraph, double> {
 };
 }  // namespace
 
-void Router::search_from(int destination, int stop_at) {
-  auto& g = graph_->g;
-  auto& dist = graph_->distance;
+namespace {
+// An arc u->v carries traffic v->u (a search grows from the destination), so an arc leaving a ground
+// station other than the destination would make that station a relay: without ground relay it weighs
+// infinity.
+auto arc_delays(const BoostGraph& g, Vertex destination, bool relay_through_ground) {
   const double inf = std::numeric_limits<double>::infinity();
-  // The search grows from the destination: an arc u->v carries traffic v->u, so an arc leaving a
-  // ground station other than the destination would make that station a relay: it weighs infinity.
-  const bool relay = relay_through_ground_;
-  const Vertex root = static_cast<Vertex>(destination);
-  auto weight = boost::make_function_property_map<ArcDescriptor, double>([&g, relay, root, inf](const ArcDescriptor& e) {
+  return boost::make_function_property_map<ArcDescriptor, double>([&g, destination, relay_through_ground, inf](const ArcDescriptor& e) {
     const Arc& a = g[e];
-    return (a.from_station && !relay && boost::source(e, g) != root) ? inf : a.delay_s;
+    return (a.from_station && !relay_through_ground && boost::source(e, g) != destination) ? inf : a.delay_s;
   });
+}
+}  // namespace
+
+void Router::search_from(int destination, int stop_at) {
   const Vertex stop = stop_at < 0 ? boost::graph_traits<BoostGraph>::null_vertex() : static_cast<Vertex>(stop_at);
-  // Toward a distant source, A* guided by the straight line settles far fewer nodes than Dijkstra; a
-  // near one (a station's satellites, a ring's neighbours) is settled after a few nodes either way,
-  // and A*'s wider initialisation and bound would cost more than they save.
-  constexpr double kAStarBeyond_m = 2000e3;
-  const auto& position = snapshot_.position_ecef_m;
-  const bool directed = stop_at >= 0 && distance(position[static_cast<size_t>(stop_at)], position[static_cast<size_t>(destination)]) > kAStarBeyond_m;
   try {
-    if (directed) {
-      const StraightLineBound bound{{}, &position, position[static_cast<size_t>(stop_at)], bound_s_per_m()};
-      boost::astar_search(g, root, bound,
-                          boost::predecessor_map(boost::dummy_property_map())
-                              .distance_map(dist.data())
-                              .rank_map(graph_->estimate.data())
-                              .weight_map(weight)
-                              .distance_inf(inf)
-                              .visitor(StopAt<boost::default_astar_visitor>{{}, stop}));
-    } else {
-      boost::dijkstra_shortest_paths_no_color_map(g, root,
-                                                  boost::predecessor_map(boost::dummy_property_map())
-                                                      .distance_map(dist.data())
-                                                      .weight_map(weight)
-                                                      .distance_inf(inf)
-                                                      .visitor(StopAt<boost::default_dijkstra_visitor>{{}, stop}));
-    }
+    boost::dijkstra_shortest_paths_no_color_map(graph_->g, static_cast<Vertex>(destination),
+                                                boost::predecessor_map(boost::dummy_property_map())
+                                                    .distance_map(graph_->distance.data())
+                                                    .weight_map(arc_delays(graph_->g, static_cast<Vertex>(destination), relay_through_ground_))
+                                                    .distance_inf(std::numeric_limits<double>::infinity())
+                                                    .visitor(StopAt<boost::default_dijkstra_visitor>{{}, stop}));
+  } catch (const SourceSettled&) {
+  }
+}
+
+void Router::search_toward(int destination, int source) {
+  const auto& position = snapshot_.position_ecef_m;
+  const StraightLineBound bound{{}, &position, position[static_cast<size_t>(source)], bound_s_per_m()};
+  try {
+    boost::astar_search(graph_->g, static_cast<Vertex>(destination), bound,
+                        boost::predecessor_map(boost::dummy_property_map())
+                            .distance_map(graph_->distance.data())
+                            .rank_map(graph_->estimate.data())
+                            .weight_map(arc_delays(graph_->g, static_cast<Vertex>(destination), relay_through_ground_))
+                            .distance_inf(std::numeric_limits<double>::infinity())
+                            .visitor(StopAt<boost::default_astar_visitor>{{}, static_cast<Vertex>(source)}));
   } catch (const SourceSettled&) {
   }
 }
@@ -192,7 +192,15 @@ Path Router::path(int source, int destination) {
     return walk([&](int v) { return std::pair{t.next_hop[static_cast<size_t>(v)], t.next_link[static_cast<size_t>(v)]}; });
   }
   if (const auto it = paths_.find({source, destination}); it != paths_.end()) return it->second;
-  search_from(destination, source);
+  // Toward a distant source, A* guided by the straight line settles far fewer nodes than Dijkstra; a near
+  // one (a station's satellites, a ring's neighbours) is settled after a few nodes either way, and A*'s
+  // wider initialisation and bound would cost more than they save.
+  constexpr double kAStarBeyond_m = 2000e3;
+  const auto& position = snapshot_.position_ecef_m;
+  if (distance(position[static_cast<size_t>(source)], position[static_cast<size_t>(destination)]) > kAStarBeyond_m)
+    search_toward(destination, source);
+  else
+    search_from(destination, source);
   const bool up = snapshot_.node_up[static_cast<size_t>(source)] &&
                   graph_->distance[static_cast<size_t>(source)] != std::numeric_limits<double>::infinity();
   Path found = up ? walk([&](int v) { return next_hop(v, destination); }) : Path{};

@@ -55,8 +55,10 @@ class Router {
   double bound_s_per_m();
   std::map<int, RoutingTree> trees_;
   std::map<std::pair<int, int>, Path> paths_;  // (source, destination) found without a full tree
-  // Distances toward `destination` (+inf where not reached); stops early once `stop_at` is settled.
+  // Dijkstra: distances toward `destination` (+inf where not reached); stops early once `stop_at` is settled.
   void search_from(int destination, int stop_at);
+  // The same toward one `source`, by A* guided by the straight line to it (see bound_s_per_m).
+  void search_toward(int destination, int source);
   // Next hop of `v` toward the destination of the last search (lowest id among shortest-path
   // neighbours), with its link; (-1, -1) when none.
   std::pair<int, int> next_hop(int v, int destination) const;
