@@ -120,13 +120,19 @@ struct RunPolicies {
   std::unique_ptr<EclipseTrainingPolicy> eclipse_training;
 };
 
-// The SimGrid side of the constellation: hosts and links per epoch, with the next epoch built ahead on a
-// second thread when there is one, and the transfers re-routed at epoch boundaries.
+// Epochs built ahead at once. Each is built by a thread of its own while the simulation's thread, mostly
+// waiting for them on a large constellation, runs the current one: on 2 cores, 2 epochs at once beat 1 and
+// 3 (tools/README.md). Capped because every lane holds a copy of the World.
+int prefetch_lanes(int threads) { return std::min(threads, 4); }
+
+// The SimGrid side of the constellation: hosts and links per epoch, with the next epochs built ahead on
+// other threads when there are, and the transfers re-routed at epoch boundaries.
 struct SimulatedNetwork {
   SimulatedNetwork(ScenarioInputs& inputs, int threads)
-      : prefetcher(threads > 1 ? std::make_unique<EpochPrefetcher>(build_world(inputs.scenario.platform),
+      : prefetcher(threads > 1 ? std::make_unique<EpochPrefetcher>([&] { return build_world(inputs.scenario.platform); },
                                                                    inputs.scenario.platform.network,
-                                                                   shell_links(inputs.scenario.platform.shells), threads - 1)
+                                                                   shell_links(inputs.scenario.platform.shells),
+                                                                   prefetch_lanes(threads), std::max(1, threads / prefetch_lanes(threads)))
                                : nullptr),
         platform(inputs.topology, inputs.scenario.platform),
         transfers(platform) {
@@ -285,7 +291,8 @@ CommandRunner add_run_command(CLI::App& app) {
       ->check(CLI::IsMember({"warn", "info"}))
       ->capture_default_str();
   app.add_option("--threads", o->threads,
-                 "Threads that share each epoch's positions and link candidates (default: the cores this process "
+                 "Threads that build the coming epochs' topology and routes ahead of the simulation (up to 4 epochs "
+                 "at once) and share each epoch's positions and link candidates (default: the cores this process "
                  "may use); outputs are identical for any count")
       ->check(CLI::Range(1, 256));
   app.allow_extras();

@@ -125,17 +125,12 @@ void SimPlatform::refresh() {
     snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_, &failed_terminals_));
     router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
   }
-  if (prefetcher_) {
-    const double next_s = static_cast<double>(index + 1) * epoch_s_;
-    std::vector<int> trees_to;
-    for (const TreeForecast& forecast : tree_forecasts_) {
-      const std::vector<int> nodes = forecast(next_s, next_s + epoch_s_);
-      trees_to.insert(trees_to.end(), nodes.begin(), nodes.end());
-    }
-    std::sort(trees_to.begin(), trees_to.end());
-    trees_to.erase(std::unique(trees_to.begin(), trees_to.end()), trees_to.end());
-    prefetcher_->start(index + 1, next_s, down_, failed_terminals_, std::move(trees_to));
-  }
+  if (prefetcher_)  // the next epochs, one per lane, unless already under way for these failures
+    for (long ahead = index + 1; ahead <= index + prefetcher_->lanes(); ++ahead)
+      if (!prefetcher_->started(ahead, down_, failed_terminals_)) {
+        const double ahead_s = static_cast<double>(ahead) * epoch_s_;
+        prefetcher_->start(ahead, ahead_s, down_, failed_terminals_, trees_forecast(ahead_s));
+      }
   ++epochs_built_;
   // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.
   active_isl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);
@@ -151,6 +146,17 @@ void SimPlatform::refresh() {
         isl_egress_[static_cast<size_t>(node)][static_cast<size_t>(port)]->set_bandwidth(rate = bytes_per_s(l.bandwidth_bps));
     }
   }
+}
+
+std::vector<int> SimPlatform::trees_forecast(double epoch_start_s) const {
+  std::vector<int> trees_to;
+  for (const TreeForecast& forecast : tree_forecasts_) {
+    const std::vector<int> nodes = forecast(epoch_start_s, epoch_start_s + epoch_s_);
+    trees_to.insert(trees_to.end(), nodes.begin(), nodes.end());
+  }
+  std::sort(trees_to.begin(), trees_to.end());
+  trees_to.erase(std::unique(trees_to.begin(), trees_to.end()), trees_to.end());
+  return trees_to;
 }
 
 void SimPlatform::set_node_down(int node, bool down) {

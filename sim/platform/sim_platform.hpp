@@ -59,7 +59,7 @@ class SimPlatform : public RouteSource {
   // Makes sure the routes are those of the epoch containing the current time.
   void refresh();
   // Takes each epoch's snapshot from `prefetcher` (built from the same platform, outliving this) when it
-  // has it for the current failures, and has it build the next epoch's meanwhile.
+  // has it for the current failures, and has it build the next epochs (one per lane) meanwhile.
   void use_prefetcher(EpochPrefetcher* prefetcher) { prefetcher_ = prefetcher; }
   // Nodes whose routing trees (current_tree_to) will be asked for in [from_s, to_s): with a prefetcher,
   // they are computed ahead with the epoch. Called on the simulation's thread; forecasts add up.
@@ -170,6 +170,7 @@ class SimPlatform : public RouteSource {
   std::unique_ptr<Router> router_;
   EpochPrefetcher* prefetcher_ = nullptr;
   std::vector<TreeForecast> tree_forecasts_;
+  std::vector<int> trees_forecast(double epoch_start_s) const;  // every forecast's nodes for that epoch, sorted
   bool relay_through_ground_;
   bool continuation_ = false;
   std::vector<bool> down_;

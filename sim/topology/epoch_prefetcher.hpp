@@ -1,24 +1,20 @@
-// Builds the next epoch's TopologySnapshot, its Router and the routing trees the simulation expects to
-// ask for on a background thread while the simulation runs the current one. It owns a World and
-// TopologyBuilder of its own, built from the same platform, so that nothing is shared with the
-// simulation's thread. A snapshot is handed over only when it was started
-// for the epoch asked and exactly the same failed nodes and terminals, so it is the snapshot a build on
-// the spot would give (a tree is a function of the snapshot alone); anything else (a failure since) is
-// refused and the caller builds it itself.
+// Builds the coming epochs' TopologySnapshots, their Routers and the routing trees the simulation
+// expects to ask for on background threads while the simulation runs the current one. Each of its lanes
+// owns a thread, a World and a TopologyBuilder of its own, built from the same platform, so that nothing
+// is shared with the simulation's thread; epoch k is built by lane k mod lanes, so that with two lanes the
+// next two epochs are built side by side. A snapshot is handed over only when it was started for the
+// epoch asked and exactly the same failed nodes and terminals, so it is the snapshot a build on the spot
+// would give (a tree is a function of the snapshot alone); anything else (a failure since) is refused and
+// the caller builds it itself.
 #pragma once
 
-#include <condition_variable>
-#include <exception>
+#include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <set>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "world/world.hpp"
-#include "core/worker_pool.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
 
@@ -26,10 +22,12 @@ namespace orbitsim {
 
 class EpochPrefetcher {
  public:
-  // `world`: a copy of the simulation's, built from the same platform (not shared: it propagates on the
-  // background thread); `network` and `shell_links` as for TopologyBuilder. `threads`: those its builds
-  // may use (at least 1: the background thread itself).
-  EpochPrefetcher(World world, const NetworkConfig& network, std::vector<ShellLinks> shell_links, int threads);
+  // `make_world`: a copy of the simulation's World, built from the same platform, for each lane (not
+  // shared: it propagates on the lane's thread); `network` and `shell_links` as for TopologyBuilder.
+  // `lanes` >= 1: epochs built at once; `threads_per_lane` >= 1: threads sharing one epoch's loops
+  // (the lane's own thread included).
+  EpochPrefetcher(const std::function<World()>& make_world, const NetworkConfig& network,
+                  const std::vector<ShellLinks>& shell_links, int lanes, int threads_per_lane = 1);
   ~EpochPrefetcher();
   EpochPrefetcher(const EpochPrefetcher&) = delete;
   EpochPrefetcher& operator=(const EpochPrefetcher&) = delete;
@@ -39,8 +37,11 @@ class EpochPrefetcher {
     std::unique_ptr<TopologySnapshot> snapshot;
     std::unique_ptr<Router> router;  // over *snapshot, with the trees asked for already computed
   };
+  int lanes() const { return static_cast<int>(lanes_.size()); }
+  // Whether epoch `epoch` is being built (or was built and not yet taken) for exactly these inputs.
+  bool started(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals);
   // Starts building epoch `epoch` (at t_s) for these failed nodes and terminals, and the routing trees
-  // toward `trees_to`, once the build in progress, if any, has ended (its result is then dropped).
+  // toward `trees_to`, once its lane's build in progress, if any, has ended (its result is then dropped).
   void start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
              std::vector<int> trees_to = {});
   // The epoch started for `epoch` and exactly these inputs, waiting for it if it is still being
@@ -49,27 +50,10 @@ class EpochPrefetcher {
   long handed_over() const { return handed_over_; }
 
  private:
-  struct Job {
-    long epoch;
-    double t_s;
-    std::vector<bool> down;
-    FailedTerminals failed_terminals;
-    std::vector<int> trees_to;
-  };
-  void serve();
-
-  World world_;
-  TopologyBuilder builder_;
-  WorkerPool workers_;
-  bool relay_through_ground_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::optional<Job> job_;  // the inputs of the build asked for, in progress or done
-  bool queued_ = false, building_ = false, stopping_ = false;
-  Epoch result_;
-  std::exception_ptr error_;
+  class Lane;
+  Lane& lane_of(long epoch);
+  std::vector<std::unique_ptr<Lane>> lanes_;
   long handed_over_ = 0;
-  std::thread thread_;  // last: starts once everything above exists
 };
 
 }  // namespace orbitsim

@@ -747,7 +747,7 @@ TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
   TopologyBuilder builder(world, config.network, shell_links(config.shells));
-  EpochPrefetcher ahead(build_world(config), config.network, shell_links(config.shells), 1);
+  EpochPrefetcher ahead([&] { return build_world(config); }, config.network, shell_links(config.shells), 1);
   std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
   const EpochPrefetcher::FailedTerminals failed{{5, 1}};
   const int akita = builder.node_named("Akita"), lekki = builder.node_named("Lekki");
@@ -777,6 +777,33 @@ TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
   EXPECT_EQ(ahead.take(7, down, failed).snapshot, nullptr);  // handed over once
   EXPECT_EQ(ahead.handed_over(), 1);
   ahead.start(8, 8.0, one_down, failed);  // destroyed while building: joins cleanly
+}
+
+// With two lanes the next two epochs are built at once, each handed over as built on the spot; a lane
+// restarted for other failures drops what it was building.
+TEST(Topology, TwoLanesBuildTwoEpochsAheadAtOnce) {
+  const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
+  World world = build_world(config);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  EpochPrefetcher ahead([&] { return build_world(config); }, config.network, shell_links(config.shells), 2);
+  ASSERT_EQ(ahead.lanes(), 2);
+  std::vector<bool> down(static_cast<size_t>(builder.nodes()), false), one_down = down;
+  one_down[3] = true;
+  ahead.start(7, 7.0, down, {});
+  ahead.start(8, 8.0, down, {});
+  EXPECT_TRUE(ahead.started(7, down, {}));
+  EXPECT_TRUE(ahead.started(8, down, {}));
+  EXPECT_FALSE(ahead.started(8, one_down, {}));
+  EXPECT_FALSE(ahead.started(9, down, {}));
+  ahead.start(9, 9.0, one_down, {});  // epoch 7's lane: its build is dropped
+  EXPECT_FALSE(ahead.started(7, down, {}));
+  EXPECT_EQ(ahead.take(7, down, {}).snapshot, nullptr);
+  const auto eight = ahead.take(8, down, {}), nine = ahead.take(9, one_down, {});
+  ASSERT_NE(eight.snapshot, nullptr);
+  ASSERT_NE(nine.snapshot, nullptr);
+  expect_same_snapshot(*eight.snapshot, builder.build(8.0, &down), "epoch 8 built ahead");
+  expect_same_snapshot(*nine.snapshot, builder.build(9.0, &one_down), "epoch 9 built ahead");
+  EXPECT_EQ(ahead.handed_over(), 2);
 }
 
 TEST(WorkerPool, ChunksCoverTheLoopOnceInOrderAndRethrowAChunksError) {
