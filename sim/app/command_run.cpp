@@ -152,7 +152,7 @@ struct Workloads {
                  inputs.jobs.jobs),
         inference({net.platform, *policies.serving, *policies.inference_failover, inputs.catalog, inputs.scenario.inference,
                    serving_hardware(inputs.scenario.platform.hardware), inputs.scenario.failover.request_timeout_s},
-                  inputs.requests.requests) {
+                  std::move(inputs.requests.requests)) {  // the server keeps the only copy: millions of rows on a day
     training.set_event_log(&events);
     training.set_interruption_rate(
         interruptions_per_satellite_day(inputs.failures, net.platform.satellites(), inputs.scenario.duration_s));

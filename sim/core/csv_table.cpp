@@ -14,21 +14,19 @@ namespace {
 
 // libcsv hands each field, then each end of record, to these callbacks.
 struct Records {
-  std::vector<std::vector<std::string>> rows;
+  CsvCells cells;
   std::vector<int> lines;
-  std::vector<std::string> current;
   int current_line = 0;
 };
 
 void on_field(void* text, size_t length, void* data) {
-  static_cast<Records*>(data)->current.emplace_back(static_cast<const char*>(text), length);
+  static_cast<Records*>(data)->cells.add_field(std::string_view(static_cast<const char*>(text), length));
 }
 
 void on_record_end(int, void* data) {
   auto* r = static_cast<Records*>(data);
-  r->rows.push_back(std::move(r->current));
+  r->cells.end_row();
   r->lines.push_back(r->current_line);
-  r->current.clear();
 }
 
 constexpr int kRowNotBegun = 0;  // libcsv's parser state between records
@@ -72,24 +70,36 @@ CsvTable::CsvTable(const std::string& path, const std::vector<std::string>& know
   // A quote left open runs to the end of the file: the record it opened is the one to name.
   if (csv_fini(&parser, on_field, on_record_end, &records) != 0) fail_parse(records.current_line);
   csv_free(&parser);
-  if (records.rows.empty()) throw InputError({path, n}, "header", "a line naming the columns", "none");
-  const std::vector<std::string>& header = records.rows.front();
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (std::find(known.begin(), known.end(), header[i]) == known.end()) {
+  if (records.cells.rows() == 0) throw InputError({path, n}, "header", "a line naming the columns", "none");
+  for (size_t i = 0; i < records.cells.fields(0); ++i) {
+    const std::string name(records.cells.field(0, i));
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      throw InputError({path, records.lines.front()}, "header", "columns among " + list, "\"" + header[i] + "\"");
+      throw InputError({path, records.lines.front()}, "header", "columns among " + list, "\"" + name + "\"");
     }
-    if (!column_.emplace(header[i], i).second)
-      throw InputError({path, records.lines.front()}, "header", "each column once", "\"" + header[i] + "\" twice");
+    if (!column_.emplace(name, i).second)
+      throw InputError({path, records.lines.front()}, "header", "each column once", "\"" + name + "\" twice");
   }
-  for (size_t r = 1; r < records.rows.size(); ++r) {
-    if (records.rows[r].size() != column_.size())
+  for (size_t r = 1; r < records.cells.rows(); ++r)
+    if (records.cells.fields(r) != column_.size())
       throw InputError({path, records.lines[r]}, "row", std::to_string(column_.size()) + " fields as in the header",
-                       std::to_string(records.rows[r].size()));
-    rows_.push_back(std::move(records.rows[r]));
-    lines_.push_back(records.lines[r]);
-  }
+                       std::to_string(records.cells.fields(r)));
+  cells_ = std::move(records.cells);
+  lines_ = std::move(records.lines);
+}
+
+void CsvCells::add_field(std::string_view text) {
+  text_ += text;
+  field_end_.push_back(text_.size());
+}
+
+void CsvCells::end_row() { row_end_.push_back(field_end_.size()); }
+
+std::string_view CsvCells::field(size_t row, size_t index) const {
+  const size_t k = first_field(row) + index;
+  const size_t begin = k == 0 ? 0 : field_end_[k - 1];
+  return std::string_view(text_).substr(begin, field_end_[k] - begin);
 }
 
 void CsvTable::require_column(const std::string& name) const {
@@ -98,7 +108,7 @@ void CsvTable::require_column(const std::string& name) const {
 
 std::string CsvTable::text(size_t row, const std::string& column) const {
   const auto it = column_.find(column);
-  return it == column_.end() ? std::string() : rows_[row][it->second];
+  return it == column_.end() ? std::string() : std::string(cells_.field(row + 1, it->second));  // row 0: the header
 }
 
 void CsvTable::fail(size_t row, const std::string& column, const std::string& expected, const std::string& got) const {

@@ -1,7 +1,9 @@
 #include "workload/inference_requests.hpp"
 
+#include <algorithm>
 #include <map>
-#include <set>
+#include <optional>
+#include <string_view>
 #include <sstream>
 #include <stdexcept>
 
@@ -9,6 +11,21 @@
 #include "core/csv_table.hpp"
 
 namespace orbitsim {
+namespace {
+
+// The first row whose id an earlier row has (ids sorted with their rows: a trace may hold millions).
+std::optional<size_t> first_repeated_id(const std::vector<InferenceRequestSpec>& requests) {
+  std::vector<std::pair<std::string_view, size_t>> by_id;
+  by_id.reserve(requests.size());
+  for (size_t r = 0; r < requests.size(); ++r) by_id.emplace_back(requests[r].req_id, r);
+  std::sort(by_id.begin(), by_id.end());
+  std::optional<size_t> first;
+  for (size_t k = 1; k < by_id.size(); ++k)
+    if (by_id[k].first == by_id[k - 1].first && (!first || by_id[k].second < *first)) first = by_id[k].second;
+  return first;
+}
+
+}  // namespace
 
 InferenceRequestFile read_inference_requests(const std::string& path, const ModelCatalog& catalog,
                                              const std::vector<GroundStation>& stations, const EarthModel& earth) {
@@ -22,11 +39,11 @@ InferenceRequestFile read_inference_requests(const std::string& path, const Mode
   const NameIndex by_name(names);
   InferenceRequestFile out;
   out.metadata = t.metadata();
-  std::set<std::string> ids;
+  out.requests.reserve(t.rows());
   for (size_t r = 0; r < t.rows(); ++r) {
     InferenceRequestSpec q;
     q.req_id = t.text(r, "req_id");
-    if (q.req_id.empty() || !ids.insert(q.req_id).second) t.fail(r, "req_id", "a unique, non-empty id", "\"" + q.req_id + "\"");
+    if (q.req_id.empty()) t.fail(r, "req_id", "a unique, non-empty id", "\"\"");
     q.arrival_s = t.number(r, "arrival_s", 0.0, 1e12);
     if (!out.requests.empty() && q.arrival_s < out.requests.back().arrival_s)
       t.fail(r, "arrival_s", "rows sorted by arrival time", t.text(r, "arrival_s"));
@@ -63,8 +80,10 @@ InferenceRequestFile read_inference_requests(const std::string& path, const Mode
         q.prefix_blocks.push_back(id);
       }
     }
-    out.requests.push_back(q);
+    out.requests.push_back(std::move(q));
   }
+  if (const std::optional<size_t> r = first_repeated_id(out.requests))
+    t.fail(*r, "req_id", "a unique, non-empty id", "\"" + out.requests[*r].req_id + "\"");
   return out;
 }
 

@@ -21,6 +21,7 @@ InferenceServer::InferenceServer(InferenceEnvironment env, std::vector<Inference
   for (const auto& [name, model] : catalog_)
     if (const auto t = model.inference.find(options_.accelerator_group); t != model.inference.end())
       cost_models_.try_emplace(name, model, t->second, hardware_.accelerator_memory_bandwidth_Bps);
+  records_.reserve(requests.size());
   for (auto& r : requests) {
     InferenceRequestRecord record;
     record.spec = std::move(r);

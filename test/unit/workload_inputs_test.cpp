@@ -132,6 +132,28 @@ TEST(InferenceRequests, PrefixBlocksAreReadInOrderAndABadOneNamesFileLineAndColu
   }
 }
 
+// A repeated id names the first line that repeats one, whichever id it is.
+TEST(InferenceRequests, ARepeatedIdNamesTheFirstLineThatRepeatsOne) {
+  const auto dir = std::filesystem::temp_directory_path() / "orbitsim_workload_inputs_test_ids";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "requests.csv").string();
+  const ModelCatalog catalog = load_model_catalog(kModels);
+  const std::vector<GroundStation> stations{make_ground_station("A", 10.0, 20.0, 0.0, kWgs84)};
+  std::ofstream(path) << "req_id,arrival_s,source_gs,model,input_tokens,output_tokens\n"
+                         "zz,0,A,llama2-7b,10,8\n"
+                         "b,1,A,llama2-7b,10,8\n"
+                         "b,2,A,llama2-7b,10,8\n"
+                         "zz,3,A,llama2-7b,10,8\n"
+                         "b,4,A,llama2-7b,10,8\n";
+  try {
+    read_inference_requests(path, catalog, stations, kWgs84);
+    FAIL() << "accepted a repeated id";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ":4: req_id: expected a unique, non-empty id, got \"b\""), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(CsvTable, QuotedFieldsAreReadAsRfc4180HasThemAndAnOpenQuoteNamesItsLine) {
   const auto dir = std::filesystem::temp_directory_path() / "orbitsim_workload_inputs_test_csv";
   std::filesystem::create_directories(dir);
