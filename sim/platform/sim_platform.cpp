@@ -117,6 +117,7 @@ void SimPlatform::refresh() {
   if (index == epoch_index_) return;
   epoch_index_ = index;
   router_.reset();
+  ground_links_at_.clear();
   EpochPrefetcher::Epoch ahead = prefetcher_ ? prefetcher_->take(index, down_, failed_terminals_) : EpochPrefetcher::Epoch{};
   if (ahead.snapshot) {
     snapshot_ = std::move(ahead.snapshot);
@@ -220,19 +221,33 @@ int SimPlatform::active_gsl_links(int satellite) {
   return down_[static_cast<size_t>(satellite)] ? 0 : active_gsl_links_[static_cast<size_t>(satellite)];
 }
 
-std::vector<int> SimPlatform::station_links(int station_node) {
+const std::vector<int>& SimPlatform::ground_links_at(int station_node) {
   refresh();
+  if (ground_links_at_.empty()) {  // one pass per snapshot: requests ask for their station's links at every arrival
+    ground_links_at_.resize(static_cast<size_t>(snapshot_->stations) + 1);
+    for (size_t i = 0; i < snapshot_->links.size(); ++i) {
+      const TopologyLink& l = snapshot_->links[i];
+      if ((l.kind == LinkKind::kGsl || l.kind == LinkKind::kFibre) && snapshot_->is_station(l.b))
+        ground_links_at_[static_cast<size_t>(l.b - snapshot_->satellites)].push_back(static_cast<int>(i));
+    }
+  }
+  const bool station = snapshot_->is_station(station_node) && station_node < snapshot_->nodes();
+  return ground_links_at_[station ? static_cast<size_t>(station_node - snapshot_->satellites) : ground_links_at_.size() - 1];
+}
+
+std::vector<int> SimPlatform::station_links(int station_node) {
   std::vector<int> out;
-  for (const TopologyLink& l : snapshot_->links)
-    if (l.kind == LinkKind::kGsl && l.b == station_node) out.push_back(l.a);
+  for (int i : ground_links_at(station_node))
+    if (const TopologyLink& l = snapshot_->links[static_cast<size_t>(i)]; l.kind == LinkKind::kGsl) out.push_back(l.a);
   return out;
 }
 
 std::vector<std::pair<int, double>> SimPlatform::direct_links(int station_node) {
-  refresh();
   std::vector<std::pair<int, double>> out;
-  for (const TopologyLink& l : snapshot_->links)
-    if ((l.kind == LinkKind::kGsl || l.kind == LinkKind::kFibre) && l.b == station_node) out.emplace_back(l.a, l.delay_s());
+  for (int i : ground_links_at(station_node)) {
+    const TopologyLink& l = snapshot_->links[static_cast<size_t>(i)];
+    out.emplace_back(l.a, l.delay_s());
+  }
   return out;
 }
 

@@ -170,6 +170,10 @@ class SimPlatform : public RouteSource {
   std::unique_ptr<Router> router_;
   EpochPrefetcher* prefetcher_ = nullptr;
   std::vector<TreeForecast> tree_forecasts_;
+  // Per station, then one empty list for any other node: the indices of the current snapshot's GSLs and
+  // fibre ending there, in snapshot order; empty until first asked for in an epoch.
+  std::vector<std::vector<int>> ground_links_at_;
+  const std::vector<int>& ground_links_at(int station_node);
   std::vector<int> trees_forecast(double epoch_start_s) const;  // every forecast's nodes for that epoch, sorted
   bool relay_through_ground_;
   bool continuation_ = false;
