@@ -3,6 +3,7 @@
 //    node toward every ground station (what Hypatia's satgenpy computes per time step);
 //  - snapshot_only/Gen1/T: the 4,408-satellite Gen1 snapshot (inter-shell ISLs, 198 gateways) without
 //    routing, on T threads; snapshot_only/walker_20000/T: the same for the 20,000-satellite shell below;
+//    snapshot_only/tle_2026/1: the 10,361 element sets of 2026 (SGP4, lasers chosen by range at each epoch);
 //  - BM_TopologyEpoch/20000: positions + ISL/GSL state + routing trees toward all 100 stations for a
 //    20,000-satellite Walker shell (200 x 100, 550 km, 53 deg).
 // Time per iteration = per epoch. Counters: trees_per_epoch, links, peak_rss_MB (whole process so far).
@@ -89,6 +90,7 @@ BENCHMARK(BM_ForwardingTreesOnly)->Unit(benchmark::kMillisecond);
 // The shipped 5-shell Gen1 with 198 gateways, its inter-shell lasers chosen at every epoch; a 20,000-satellite shell.
 BENCHMARK_CAPTURE(snapshot_only, Gen1, kPlatforms + "starlink_gen1.yaml")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(snapshot_only, walker_20000, walker_platform(200, 100))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(snapshot_only, tle_2026, kPlatforms + "starlink_tle_2026.yaml")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(run_epochs, topology_epoch_20000, walker_platform(200, 100))->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace
