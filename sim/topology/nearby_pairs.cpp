@@ -47,7 +47,7 @@ std::vector<NearbyPair> sorted_by_length(const std::vector<std::vector<NearbyPai
 }  // namespace
 
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
-                                     double beyond_m, double max_m,
+                                     double beyond_m, double max_m, const std::function<bool(int, int)>& pair_ok,
                                      const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
   if (members.size() < 2 || max_m <= 0.0) return {};
   const SpatialGrid grid(position_m, members, max_m);
@@ -55,6 +55,7 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
   for_chunks(workers, grid.entries(), [&](int chunk, size_t begin, size_t end) {
     grid.for_each_close_pair(begin, end, [&](int a, int b) {
       const int i = std::min(a, b), j = std::max(a, b);
+      if (!pair_ok(i, j)) return;
       const double d = distance(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
       if (d > beyond_m && d <= max_m && accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
     });

@@ -46,11 +46,12 @@ struct NearbyPair {
   int a = 0, b = 0;  // a < b
 };
 
-// Pairs (a, b) of `members` (indices into `position_m`) with beyond_m < |a - b| <= max_m that `accept`
-// takes, sorted by (length, a, b). With `workers`, the cells are shared among its threads (`accept`
-// must then be safe to call concurrently); the result is the same.
+// Pairs (a, b) of `members` (indices into `position_m`) that `pair_ok` takes (asked first: it decides
+// most of the pairs a grid visits, e.g. two satellites of one shell, without a distance) and, with
+// beyond_m < |a - b| <= max_m, `accept` takes too, sorted by (length, a, b). With `workers`, the cells are
+// shared among its threads (both must then be safe to call concurrently); the result is the same.
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
-                                     double beyond_m, double max_m,
+                                     double beyond_m, double max_m, const std::function<bool(int a, int b)>& pair_ok,
                                      const std::function<bool(int a, int b, double length_m)>& accept,
                                      WorkerPool* workers = nullptr);
 

@@ -215,7 +215,7 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::function<b
                                       PairNeighbours& first_ring, const std::set<std::pair<int, int>>* failed_terminals) {
   constexpr double kFirstRadius_m = 250e3;
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
-  auto accept = [&](int i, int j, double) { return pair_ok(i, j) && geometry_ok(i, j); };
+  auto accept = [&](int i, int j, double) { return geometry_ok(i, j); };  // pair_ok: the first ring's list holds no other
   double inner_m = -1.0;  // the first ring includes coincident satellites
   for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
     std::vector<int> members;
@@ -236,7 +236,7 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::function<b
       accept_nearest_first(s, nearby_pairs(s.position_ecef_m, first_ring.pairs(), is_member, inner_m, outer_m, accept, workers_),
                            rule, next, failed_terminals);
     } else {
-      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, inner_m, outer_m, accept, workers_), rule, next,
+      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, inner_m, outer_m, pair_ok, accept, workers_), rule, next,
                            failed_terminals);
     }
   }
