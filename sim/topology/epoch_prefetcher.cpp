@@ -31,7 +31,7 @@ class EpochPrefetcher::Lane {
 
   bool started(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
     std::lock_guard lock(mutex_);
-    return job_ && job_->epoch == epoch && job_->down == down && job_->failed_terminals == failed_terminals;
+    return holds(epoch, down, failed_terminals);
   }
 
   void start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
@@ -48,7 +48,7 @@ class EpochPrefetcher::Lane {
 
   std::optional<Epoch> take(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
     std::unique_lock lock(mutex_);
-    if (!job_ || job_->epoch != epoch || job_->down != down || job_->failed_terminals != failed_terminals) return {};
+    if (!holds(epoch, down, failed_terminals)) return {};
     changed_.wait(lock, [this] { return !queued_ && !building_; });
     job_.reset();
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
@@ -63,6 +63,11 @@ class EpochPrefetcher::Lane {
     FailedTerminals failed_terminals;
     std::vector<int> trees_to;
   };
+
+  // Whether the job asked for (in progress or done) is that epoch for these inputs; with mutex_ held.
+  bool holds(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) const {
+    return job_ && job_->epoch == epoch && job_->down == down && job_->failed_terminals == failed_terminals;
+  }
 
   void serve() {
     std::unique_lock lock(mutex_);
