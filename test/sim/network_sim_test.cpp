@@ -153,6 +153,49 @@ struct Shell1 {
   }
 };
 
+// What `nearest-visible` serves from: a station's direct links, kept per epoch in an index, are the current
+// snapshot's links to it in its order — at the start, after a satellite linked to it fails within the
+// epoch, and at the next epoch.
+TEST(NetworkSim, AStationsDirectLinksAreTheCurrentSnapshotsLinksToIt) {
+  Fixture f(Shell1::file());
+  std::vector<bool> down(static_cast<size_t>(f.topology.nodes()), false);
+  auto expect_current = [&](double t_s, const std::string& when) {
+    const TopologySnapshot s = f.topology.build(t_s, &down);
+    size_t linked = 0;
+    for (int gs = s.satellites; gs < s.nodes(); ++gs) {
+      std::vector<std::pair<int, double>> direct;
+      std::vector<int> satellites;
+      for (const TopologyLink& l : s.links)
+        if ((l.kind == LinkKind::kGsl || l.kind == LinkKind::kFibre) && l.b == gs) {
+          direct.emplace_back(l.a, l.delay_s());
+          satellites.push_back(l.a);
+        }
+      EXPECT_EQ(f.platform->direct_links(gs), direct) << when << ", station " << f.topology.name(gs);
+      EXPECT_EQ(f.platform->station_links(gs), satellites) << when << ", station " << f.topology.name(gs);
+      linked += direct.size();
+    }
+    EXPECT_GT(linked, static_cast<size_t>(s.stations) / 2) << when;
+    EXPECT_TRUE(f.platform->direct_links(0).empty()) << when;  // a satellite is no station
+  };
+  int failed = -1;
+  s4u::Actor::create("checker", SimPlatformAccess::control_host(*f.platform), [&] {
+    expect_current(0.0, "t = 0");
+    const int station = f.topology.satellites();
+    ASSERT_FALSE(f.platform->station_links(station).empty());
+    failed = f.platform->station_links(station).front();
+    s4u::this_actor::sleep_until(0.5);
+    f.platform->set_node_down(failed, true);
+    down[static_cast<size_t>(failed)] = true;
+    expect_current(0.0, "after a failure");
+    const std::vector<int> after = f.platform->station_links(station);
+    EXPECT_EQ(std::find(after.begin(), after.end(), failed), after.end());
+    s4u::this_actor::sleep_until(1.5);
+    expect_current(1.0, "next epoch");
+  });
+  f.engine.run();
+  EXPECT_GE(failed, 0);
+}
+
 double first_path_change(TopologyBuilder& topology, int a, int b, double from_s) {
   const TopologySnapshot s0 = topology.build(from_s);
   const std::vector<int> nodes0 = Router(s0, false).path(a, b).nodes;
