@@ -1,0 +1,208 @@
+// The same snapshot however an epoch is built: on one, two or three threads, with neighbour lists kept
+// across epochs, or ahead of time by the prefetcher's lanes; and the WorkerPool that shares the loops.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "config/platform_config.hpp"
+#include "core/worker_pool.hpp"
+#include "topology/epoch_prefetcher.hpp"
+#include "topology/router.hpp"
+#include "topology/topology_builder.hpp"
+#include "world/world_builder.hpp"
+
+namespace orbitsim {
+namespace {
+
+std::string write_platform(const std::string& name, const std::string& yaml) {
+  const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_snapshot_builds_test_" + name);
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "platform.yaml").string();
+  std::ofstream(path) << yaml;
+  return path;
+}
+
+// Same links (ends, kind, length, rate, terminals, in the same order) and the same positions, bit for bit.
+void expect_same_snapshot(const TopologySnapshot& a, const TopologySnapshot& b, const std::string& context) {
+  ASSERT_EQ(a.links.size(), b.links.size()) << context;
+  for (size_t i = 0; i < a.links.size(); ++i) {
+    const TopologyLink &x = a.links[i], &y = b.links[i];
+    ASSERT_EQ(std::tie(x.a, x.b, x.kind, x.length_m, x.bandwidth_bps, x.port_a, x.port_b),
+              std::tie(y.a, y.b, y.kind, y.length_m, y.bandwidth_bps, y.port_a, y.port_b)) << context << ", link " << i;
+  }
+  ASSERT_EQ(a.position_ecef_m.size(), b.position_ecef_m.size()) << context;
+  for (size_t n = 0; n < a.position_ecef_m.size(); ++n)
+    ASSERT_EQ(std::tie(a.position_ecef_m[n].x, a.position_ecef_m[n].y, a.position_ecef_m[n].z),
+              std::tie(b.position_ecef_m[n].x, b.position_ecef_m[n].y, b.position_ecef_m[n].z)) << context << ", node " << n;
+  ASSERT_EQ(a.node_up, b.node_up) << context;
+}
+
+// Threads share an epoch's positions and link candidates: the snapshot must not depend on how many.
+// The shipped Gen1 (plus-grid shells, inter-shell lasers, 8-chain gateways) and an all-within-range
+// formation, at instants with and without failed nodes and terminals.
+TEST(Topology, SnapshotsAreTheSameOnOneTwoOrThreeThreads) {
+  const std::string formation = write_platform(
+      "threads_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                        "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n");
+  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+    const PlatformConfig config = load_platform_config(path);
+    World world = build_world(config);
+    TopologyBuilder serial(world, config.network, shell_links(config.shells));
+    std::vector<bool> down(static_cast<size_t>(serial.nodes()), false);
+    for (size_t i = 0; i < down.size(); i += 7) down[i] = true;
+    const std::set<std::pair<int, int>> failed{{1, 0}, {2, 3}, {10, serial.isl_terminals(10) - 1}};
+    for (int threads : {2, 3}) {
+      WorkerPool workers(threads);
+      TopologyBuilder parallel(world, config.network, shell_links(config.shells));
+      parallel.use_workers(&workers);
+      for (double t : {0.0, 3000.0}) {
+        for (bool faults : {false, true}) {
+          const TopologySnapshot a = serial.build(t, faults ? &down : nullptr, faults ? &failed : nullptr);
+          const TopologySnapshot b = parallel.build(t, faults ? &down : nullptr, faults ? &failed : nullptr);
+          EXPECT_GT(a.links.size(), 700u);
+          expect_same_snapshot(a, b, path + " on " + std::to_string(threads) + " threads at " + std::to_string(t));
+        }
+      }
+    }
+  }
+}
+
+// A builder keeps neighbour lists from one epoch to the next (rebuilt when satellites have moved too far):
+// every snapshot must be the one a fresh builder, with lists made for that instant alone, gives — along
+// consecutive epochs across rebuilds, after jumps back and forth in time, and with failures.
+TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
+  const std::string formation = write_platform(
+      "kept_lists_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                           "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n"
+                           "ground_stations:\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n"
+                           "  - {name: Oslo, latitude_deg: 59.91, longitude_deg: 10.75}\n");
+  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+    const PlatformConfig config = load_platform_config(path);
+    World world = build_world(config);
+    TopologyBuilder kept(world, config.network, shell_links(config.shells));
+    std::vector<bool> down(static_cast<size_t>(kept.nodes()), false);
+    for (size_t i = 3; i < down.size(); i += 11) down[i] = true;
+    const std::set<std::pair<int, int>> failed{{1, 0}, {2, 3}, {10, kept.isl_terminals(10) - 1}};
+    std::vector<double> instants;
+    for (double t = 0.0; t <= 60.0; t += 1.0) instants.push_back(t);
+    for (double t : {30.5, 5.0, 5.0, 900.0, 899.0, 12.0}) instants.push_back(t);
+    size_t gsls = 0;
+    for (size_t k = 0; k < instants.size(); ++k) {
+      const bool faults = k % 3 == 2;
+      const TopologySnapshot a = kept.build(instants[k], faults ? &down : nullptr, faults ? &failed : nullptr);
+      TopologyBuilder fresh(world, config.network, shell_links(config.shells));
+      const TopologySnapshot b = fresh.build(instants[k], faults ? &down : nullptr, faults ? &failed : nullptr);
+      expect_same_snapshot(a, b, path + " at " + std::to_string(instants[k]));
+      gsls += static_cast<size_t>(std::count_if(a.links.begin(), a.links.end(), [](const TopologyLink& l) { return l.kind == LinkKind::kGsl; }));
+    }
+    EXPECT_GT(gsls, instants.size());  // stations see satellites: the station lists are exercised
+    // The lists were kept most of the time (else this test would not test them), and rebuilt at least
+    // once along the minute (else it would not test a rebuild).
+    EXPECT_LT(kept.neighbour_lists_built(), instants.size() / 3) << path;
+    EXPECT_GT(kept.neighbour_lists_built(), 2u) << path;
+  }
+}
+
+// The next epoch built ahead on a background thread is handed over only for the epoch and the failures
+// it was started with, and is then the snapshot a build on the spot gives, with the routing trees asked
+// for already computed and equal to trees computed on the spot.
+TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
+  const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
+  World world = build_world(config);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  EpochPrefetcher ahead([&] { return build_world(config); }, config.network, shell_links(config.shells), 1);
+  std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
+  const EpochPrefetcher::FailedTerminals failed{{5, 1}};
+  const int akita = builder.node_named("Akita"), lekki = builder.node_named("Lekki");
+  ASSERT_GE(akita, 0);
+  ASSERT_GE(lekki, 0);
+  ahead.start(7, 7.0, down, failed, {akita, lekki});
+  EXPECT_EQ(ahead.take(8, down, failed).snapshot, nullptr);  // another epoch
+  std::vector<bool> one_down = down;
+  one_down[3] = true;
+  EXPECT_EQ(ahead.take(7, one_down, failed).snapshot, nullptr);  // a satellite failed since
+  EXPECT_EQ(ahead.take(7, down, {}).snapshot, nullptr);           // a terminal came back since
+  const auto epoch = ahead.take(7, down, failed);
+  ASSERT_NE(epoch.snapshot, nullptr);
+  ASSERT_NE(epoch.router, nullptr);
+  const TopologySnapshot expected = builder.build(7.0, &down, &failed);
+  expect_same_snapshot(*epoch.snapshot, expected, "epoch 7 built ahead");
+  EXPECT_EQ(&epoch.router->snapshot(), epoch.snapshot.get());
+  EXPECT_EQ(epoch.router->trees_computed(), 2u);
+  Router on_the_spot(expected, config.network.relay_through_ground);
+  for (int station : {akita, lekki}) {
+    const RoutingTree &a = epoch.router->tree_to(station), &b = on_the_spot.tree_to(station);
+    EXPECT_EQ(a.next_hop, b.next_hop);
+    EXPECT_EQ(a.next_link, b.next_link);
+    EXPECT_EQ(a.delay_s, b.delay_s);
+    EXPECT_GT(std::count_if(a.next_hop.begin(), a.next_hop.end(), [](int hop) { return hop >= 0; }), 4000);
+  }
+  EXPECT_EQ(ahead.take(7, down, failed).snapshot, nullptr);  // handed over once
+  EXPECT_EQ(ahead.handed_over(), 1);
+  ahead.start(8, 8.0, one_down, failed);  // destroyed while building: joins cleanly
+}
+
+// With two lanes the next two epochs are built at once, each handed over as built on the spot; a lane
+// restarted for other failures drops what it was building.
+TEST(Topology, TwoLanesBuildTwoEpochsAheadAtOnce) {
+  const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
+  World world = build_world(config);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  EpochPrefetcher ahead([&] { return build_world(config); }, config.network, shell_links(config.shells), 2);
+  ASSERT_EQ(ahead.lanes(), 2);
+  std::vector<bool> down(static_cast<size_t>(builder.nodes()), false), one_down = down;
+  one_down[3] = true;
+  ahead.start(7, 7.0, down, {});
+  ahead.start(8, 8.0, down, {});
+  EXPECT_TRUE(ahead.started(7, down, {}));
+  EXPECT_TRUE(ahead.started(8, down, {}));
+  EXPECT_FALSE(ahead.started(8, one_down, {}));
+  EXPECT_FALSE(ahead.started(9, down, {}));
+  ahead.start(9, 9.0, one_down, {});  // epoch 7's lane: its build is dropped
+  EXPECT_FALSE(ahead.started(7, down, {}));
+  EXPECT_EQ(ahead.take(7, down, {}).snapshot, nullptr);
+  const auto eight = ahead.take(8, down, {}), nine = ahead.take(9, one_down, {});
+  ASSERT_NE(eight.snapshot, nullptr);
+  ASSERT_NE(nine.snapshot, nullptr);
+  expect_same_snapshot(*eight.snapshot, builder.build(8.0, &down), "epoch 8 built ahead");
+  expect_same_snapshot(*nine.snapshot, builder.build(9.0, &one_down), "epoch 9 built ahead");
+  EXPECT_EQ(ahead.handed_over(), 2);
+}
+
+TEST(WorkerPool, ChunksCoverTheLoopOnceInOrderAndRethrowAChunksError) {
+  WorkerPool workers(3);
+  for (size_t n : {0, 1, 63, 64, 200, 10001}) {
+    std::vector<int> hits(n, 0);
+    std::vector<std::pair<size_t, size_t>> ranges(static_cast<size_t>(workers.chunks_for(n)));
+    workers.for_chunks(n, [&](int chunk, size_t begin, size_t end) {
+      ranges[static_cast<size_t>(chunk)] = {begin, end};
+      for (size_t i = begin; i < end; ++i) ++hits[i];
+    });
+    EXPECT_EQ(std::count(hits.begin(), hits.end(), 1), static_cast<long>(n)) << n;
+    for (size_t c = 0; c + 1 < ranges.size(); ++c) EXPECT_EQ(ranges[c].second, ranges[c + 1].first);
+    EXPECT_EQ(ranges.back().second, n);
+  }
+  EXPECT_EQ(workers.chunks_for(10), 1);  // too short to wake a thread
+  EXPECT_EQ(workers.chunks_for(10001), 3);
+  EXPECT_THROW(workers.for_chunks(1000, [](int chunk, size_t, size_t) {
+    if (chunk == 2) throw std::runtime_error("chunk 2");
+  }), std::runtime_error);
+  int sum = 0;  // still usable after an error
+  std::mutex sum_mutex;
+  workers.for_chunks(1000, [&](int, size_t begin, size_t end) {
+    std::lock_guard lock(sum_mutex);
+    sum += static_cast<int>(end - begin);
+  });
+  EXPECT_EQ(sum, 1000);
+}
+
+}  // namespace
+}  // namespace orbitsim
