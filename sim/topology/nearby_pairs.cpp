@@ -35,20 +35,50 @@ uint64_t SpatialGrid::key(int64_t x, int64_t y, int64_t z) {
 
 namespace {
 
-std::vector<NearbyPair> sorted_by_length(const std::vector<std::vector<NearbyPair>>& found) {
+std::vector<NearbyPair> concatenated(const std::vector<std::vector<NearbyPair>>& found) {
+  size_t total = 0;
+  for (const auto& part : found) total += part.size();
   std::vector<NearbyPair> pairs;
+  pairs.reserve(total);
   for (const auto& part : found) pairs.insert(pairs.end(), part.begin(), part.end());
-  std::sort(pairs.begin(), pairs.end(), [](const NearbyPair& x, const NearbyPair& y) {
-    return std::tie(x.length_m, x.a, x.b) < std::tie(y.length_m, y.a, y.b);
-  });
   return pairs;
 }
 
-}  // namespace
+bool shorter(const NearbyPair& x, const NearbyPair& y) { return std::tie(x.length_m, x.a, x.b) < std::tie(y.length_m, y.a, y.b); }
 
-std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
-                                     double beyond_m, double max_m, const std::function<bool(int, int)>& pair_ok,
-                                     const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
+// Sorted by (length, a, b) in about linear time on an epoch's lengths, which spread evenly enough: one
+// bucket per pair over [shortest, longest], in bucket order, each bucket sorted in full. A bucket's index
+// never decreases with the length, so the order is std::sort's.
+std::vector<NearbyPair> sorted_by_length(const std::vector<std::vector<NearbyPair>>& found) {
+  std::vector<NearbyPair> pairs = concatenated(found);
+  constexpr size_t kFewPairs = 64;
+  if (pairs.size() < kFewPairs) {
+    std::sort(pairs.begin(), pairs.end(), shorter);
+    return pairs;
+  }
+  const auto [lo, hi] = std::minmax_element(pairs.begin(), pairs.end(),
+                                            [](const NearbyPair& x, const NearbyPair& y) { return x.length_m < y.length_m; });
+  const double shortest_m = lo->length_m;
+  const double buckets_per_m = static_cast<double>(pairs.size()) / std::max(hi->length_m - shortest_m, 1e-9);
+  const size_t last = pairs.size() - 1;
+  auto bucket = [&](const NearbyPair& p) { return std::min(last, static_cast<size_t>((p.length_m - shortest_m) * buckets_per_m)); };
+  std::vector<size_t> first(pairs.size() + 1, 0);  // bucket b holds sorted[first[b], first[b + 1])
+  for (const NearbyPair& p : pairs) ++first[bucket(p) + 1];
+  for (size_t b = 1; b < first.size(); ++b) first[b] += first[b - 1];
+  std::vector<NearbyPair> sorted(pairs.size());
+  std::vector<size_t> next(first.begin(), first.end() - 1);
+  for (const NearbyPair& p : pairs) sorted[next[bucket(p)]++] = p;
+  for (size_t b = 0; b + 1 < first.size(); ++b)
+    if (first[b + 1] - first[b] > 1)
+      std::sort(sorted.begin() + static_cast<long>(first[b]), sorted.begin() + static_cast<long>(first[b + 1]), shorter);
+  return sorted;
+}
+
+// What each chunk of the grid's cells finds, in the grid's order: concatenated in chunk order, the same
+// for any thread count.
+std::vector<std::vector<NearbyPair>> found_in_grid(const std::vector<Vec3>& position_m, const std::vector<int>& members,
+                                                   double beyond_m, double max_m, const std::function<bool(int, int)>& pair_ok,
+                                                   const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
   if (members.size() < 2 || max_m <= 0.0) return {};
   const SpatialGrid grid(position_m, members, max_m);
   std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, grid.entries())));
@@ -60,7 +90,20 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
       if (d > beyond_m && d <= max_m && accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
     });
   });
-  return sorted_by_length(found);
+  return found;
+}
+
+}  // namespace
+
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
+                                     double beyond_m, double max_m, const std::function<bool(int, int)>& pair_ok,
+                                     const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
+  return sorted_by_length(found_in_grid(position_m, members, beyond_m, max_m, pair_ok, accept, workers));
+}
+
+std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const std::vector<int>& members, double max_m,
+                                     const std::function<bool(int, int)>& pair_ok, WorkerPool* workers) {
+  return concatenated(found_in_grid(position_m, members, -1.0, max_m, pair_ok, [](int, int, double) { return true; }, workers));
 }
 
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<std::pair<int, int>>& candidates,

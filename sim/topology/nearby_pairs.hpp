@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <tuple>
@@ -25,7 +26,7 @@ class SpatialGrid {
   void for_each_near(const Vec3& p, Visit&& visit) const;
   // Calls `visit(a, b)` once for every unordered pair of members in the same or adjacent cells (all the
   // pairs within range_m, and some beyond): each occupied cell with itself and its 13 neighbours that
-  // follow it in key order, 5 searches per cell instead of 9 per member.
+  // follow it in key order (5 runs of keys, found by cursors that only move forward).
   template <typename Visit>
   void for_each_close_pair(Visit&& visit) const { for_each_close_pair(0, entries(), visit); }
   // The same for the cells whose first entry is in [first_entry, end_entry): ranges that cover
@@ -55,6 +56,11 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
                                      const std::function<bool(int a, int b, double length_m)>& accept,
                                      WorkerPool* workers = nullptr);
 
+// The pairs (a, b) of `members` within max_m of each other that `pair_ok` takes, unsorted: in the grid's
+// order, which depends only on the positions.
+std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const std::vector<int>& members, double max_m,
+                                     const std::function<bool(int a, int b)>& pair_ok, WorkerPool* workers = nullptr);
+
 // The same from a list of candidate pairs (a < b) that holds every pair within max_m (PairNeighbours),
 // keeping those whose two ends are members (`is_member[i]`): the same pairs in the same order.
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<std::pair<int, int>>& candidates,
@@ -79,21 +85,35 @@ void SpatialGrid::for_each_close_pair(size_t first_entry, size_t end_entry, Visi
   auto coordinate = [](uint64_t k, int shift) { return static_cast<int64_t>((k >> shift) & ((uint64_t{1} << 21) - 1)) - (int64_t{1} << 20); };
   size_t start = first_entry;  // the first cell that starts at or after first_entry
   while (start > 0 && start < cells_.size() && cells_[start - 1].first == cells_[start].first) ++start;
+  if (start >= end_entry || start >= cells_.size()) return;
+  // The 5 runs of neighbour cells that follow a cell start at its key plus a fixed offset, so their first
+  // entries only move forward as the cells do: one cursor each, placed once by binary search, replaces
+  // 5 binary searches per cell (most of the time on a sparse grid).
+  const auto first_keys = [&](uint64_t k) {
+    const int64_t x = coordinate(k, 42), y = coordinate(k, 21), z = coordinate(k, 0);
+    return std::array<std::pair<uint64_t, uint64_t>, 5>{{{key(x, y, z + 1), key(x, y, z + 1)},
+                                                         {key(x, y + 1, z - 1), key(x, y + 1, z + 1)},
+                                                         {key(x + 1, y - 1, z - 1), key(x + 1, y - 1, z + 1)},
+                                                         {key(x + 1, y, z - 1), key(x + 1, y, z + 1)},
+                                                         {key(x + 1, y + 1, z - 1), key(x + 1, y + 1, z + 1)}}};
+  };
+  std::array<size_t, 5> cursor{};
+  const auto runs_at_start = first_keys(cells_[start].first);
+  for (size_t r = 0; r < 5; ++r)
+    cursor[r] = static_cast<size_t>(
+        std::lower_bound(cells_.begin(), cells_.end(), std::pair<uint64_t, int>{runs_at_start[r].first, -1}) - cells_.begin());
   for (size_t begin = start, end = start; begin < end_entry && begin < cells_.size(); begin = end) {
     const uint64_t k = cells_[begin].first;
     while (end < cells_.size() && cells_[end].first == k) ++end;
     for (size_t i = begin; i < end; ++i)
       for (size_t j = i + 1; j < end; ++j) visit(cells_[i].second, cells_[j].second);
-    const int64_t x = coordinate(k, 42), y = coordinate(k, 21), z = coordinate(k, 0);
-    const std::pair<uint64_t, uint64_t> runs[] = {{key(x, y, z + 1), key(x, y, z + 1)},
-                                                  {key(x, y + 1, z - 1), key(x, y + 1, z + 1)},
-                                                  {key(x + 1, y - 1, z - 1), key(x + 1, y - 1, z + 1)},
-                                                  {key(x + 1, y, z - 1), key(x + 1, y, z + 1)},
-                                                  {key(x + 1, y + 1, z - 1), key(x + 1, y + 1, z + 1)}};
-    for (const auto& [first, last] : runs)
-      for (auto it = std::lower_bound(cells_.begin() + static_cast<long>(end), cells_.end(), std::pair<uint64_t, int>{first, -1});
-           it != cells_.end() && it->first <= last; ++it)
-        for (size_t i = begin; i < end; ++i) visit(cells_[i].second, it->second);
+    const auto runs = first_keys(k);
+    for (size_t r = 0; r < 5; ++r) {
+      auto& c = cursor[r];
+      while (c < cells_.size() && cells_[c].first < runs[r].first) ++c;
+      for (size_t n = c; n < cells_.size() && cells_[n].first <= runs[r].second; ++n)
+        for (size_t i = begin; i < end; ++i) visit(cells_[i].second, cells_[n].second);
+    }
   }
 }
 

@@ -18,8 +18,7 @@ bool PairNeighbours::update(std::span<const Vec3> position_m, double range_m, co
   std::vector<int> all(position_m.size());
   std::iota(all.begin(), all.end(), 0);
   pairs_.clear();
-  for (const NearbyPair& p : nearby_pairs(built_at_m_, all, -1.0, built_radius_m_, keep, [](int, int, double) { return true; }, workers))
-    pairs_.emplace_back(p.a, p.b);
+  for (const NearbyPair& p : pairs_within(built_at_m_, all, built_radius_m_, keep, workers)) pairs_.emplace_back(p.a, p.b);
   return true;
 }
 

@@ -220,16 +220,19 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::function<b
   for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
     std::vector<int> members;
     std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
-    std::set<int> shells;
+    int last_shell = -1;
+    bool several_shells = false;
     for (int i = 0; i < s.satellites; ++i) {
       const int budget = member(i) ? rule.budget(i) : -1;
       if (budget == 0 || (budget > 0 && next[static_cast<size_t>(i)] < budget)) {
         members.push_back(i);
         is_member[static_cast<size_t>(i)] = 1;
-        shells.insert(shell_of_[static_cast<size_t>(i)]);
+        const int shell = shell_of_[static_cast<size_t>(i)];
+        several_shells = several_shells || (last_shell >= 0 && shell != last_shell);
+        last_shell = shell;
       }
     }
-    if (members.size() < 2 || (across_shells && shells.size() < 2)) return;
+    if (members.size() < 2 || (across_shells && !several_shells)) return;
     if (inner_m < 0.0) {  // the busiest ring, from the candidate pairs kept across epochs
       if (first_ring.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), outer_m, pair_ok, workers_))
         ++neighbour_lists_built_;

@@ -1,0 +1,107 @@
+// The pairs that range-chosen lasers are picked from, pinned to the simplest version: every pair of points
+// measured, sorted by (length, a, b). Lattice points give many pairs of exactly the same length (the
+// ties of the sort) and repeated points give pairs of length 0.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <tuple>
+#include <vector>
+
+#include "core/worker_pool.hpp"
+#include "topology/nearby_pairs.hpp"
+
+namespace orbitsim {
+namespace {
+
+// Points near a 6,921 km sphere (a 550 km shell), then a lattice of 100 km steps and a few repeats.
+std::vector<Vec3> test_points() {
+  std::mt19937_64 random(7);
+  std::normal_distribution<double> normal;
+  std::uniform_real_distribution<double> altitude_m(-20e3, 20e3);
+  std::vector<Vec3> points;
+  for (int i = 0; i < 2500; ++i) {
+    Vec3 direction{normal(random), normal(random), normal(random)};
+    points.push_back(direction * ((6921e3 + altitude_m(random)) / direction.norm()));
+  }
+  for (int x = 0; x < 8; ++x)
+    for (int y = 0; y < 8; ++y)
+      for (int z = 0; z < 4; ++z) points.push_back({7000e3 + x * 100e3, y * 100e3, z * 100e3});
+  for (int i = 0; i < 40; ++i) points.push_back(points[static_cast<size_t>(i * 50)]);
+  return points;
+}
+
+bool pair_rule(int a, int b) { return (a + b) % 5 != 0; }
+bool accept_rule(int a, int b, double length_m) { return !(a % 7 == 0 && length_m < 400e3) && b % 11 != 3; }
+
+std::vector<std::tuple<double, int, int>> measured_one_by_one(const std::vector<Vec3>& p, const std::vector<int>& members,
+                                                              double beyond_m, double max_m, bool use_accept) {
+  std::vector<std::tuple<double, int, int>> pairs;
+  for (size_t x = 0; x < members.size(); ++x)
+    for (size_t y = x + 1; y < members.size(); ++y) {
+      const int a = std::min(members[x], members[y]), b = std::max(members[x], members[y]);
+      const double d = distance(p[static_cast<size_t>(a)], p[static_cast<size_t>(b)]);
+      if (pair_rule(a, b) && d > beyond_m && d <= max_m && (!use_accept || accept_rule(a, b, d))) pairs.emplace_back(d, a, b);
+    }
+  std::sort(pairs.begin(), pairs.end());
+  return pairs;
+}
+
+std::vector<std::tuple<double, int, int>> as_tuples(const std::vector<NearbyPair>& pairs) {
+  std::vector<std::tuple<double, int, int>> t;
+  for (const NearbyPair& p : pairs) t.emplace_back(p.length_m, p.a, p.b);
+  return t;
+}
+
+std::vector<int> every_third_left_out(size_t n) {
+  std::vector<int> members;
+  for (int i = 0; i < static_cast<int>(n); ++i)
+    if (i % 3 != 1) members.push_back(i);
+  return members;
+}
+
+TEST(NearbyPairs, FromTheGridAreEveryPairInRangeSortedByLengthThenIds) {
+  const std::vector<Vec3> p = test_points();
+  const std::vector<int> members = every_third_left_out(p.size());
+  WorkerPool two(2), three(3);
+  // Rings as the builder asks for them: from 0 (repeated points included), then wider and sparser.
+  for (const auto& [beyond_m, max_m] : {std::pair{-1.0, 250e3}, {250e3, 500e3}, {500e3, 1000e3}, {-1.0, 30e3}}) {
+    const auto expected = measured_one_by_one(p, members, beyond_m, max_m, true);
+    ASSERT_FALSE(expected.empty());
+    for (WorkerPool* workers : {static_cast<WorkerPool*>(nullptr), &two, &three})
+      EXPECT_EQ(as_tuples(nearby_pairs(p, members, beyond_m, max_m, pair_rule, accept_rule, workers)), expected)
+          << "ring (" << beyond_m << ", " << max_m << "] on " << (workers ? workers->threads() : 1) << " thread(s)";
+  }
+  // Fewer pairs than the bucket sort takes on: std::sort alone.
+  const std::vector<int> few(members.begin(), members.begin() + 60);
+  EXPECT_EQ(as_tuples(nearby_pairs(p, few, -1.0, 3000e3, pair_rule, accept_rule)), measured_one_by_one(p, few, -1.0, 3000e3, true));
+}
+
+TEST(NearbyPairs, FromAKeptCandidateListAreThoseOfTheGrid) {
+  const std::vector<Vec3> p = test_points();
+  std::vector<int> all(p.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  std::vector<std::pair<int, int>> candidates;
+  for (const NearbyPair& c : pairs_within(p, all, 350e3, pair_rule)) candidates.emplace_back(c.a, c.b);
+  const std::vector<int> members = every_third_left_out(p.size());
+  std::vector<char> is_member(p.size(), 0);
+  for (int m : members) is_member[static_cast<size_t>(m)] = 1;
+  WorkerPool two(2);
+  for (WorkerPool* workers : {static_cast<WorkerPool*>(nullptr), &two})
+    EXPECT_EQ(as_tuples(nearby_pairs(p, candidates, is_member, -1.0, 250e3, accept_rule, workers)),
+              measured_one_by_one(p, members, -1.0, 250e3, true));
+}
+
+TEST(PairsWithin, AreEveryPairInRangeInAnOrderThatDoesNotDependOnTheThreadCount) {
+  const std::vector<Vec3> p = test_points();
+  const std::vector<int> members = every_third_left_out(p.size());
+  const std::vector<NearbyPair> one = pairs_within(p, members, 350e3, pair_rule);
+  auto sorted = as_tuples(one);
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sorted, measured_one_by_one(p, members, -1.0, 350e3, false));
+  WorkerPool two(2), three(3);
+  for (WorkerPool* workers : {&two, &three}) EXPECT_EQ(as_tuples(pairs_within(p, members, 350e3, pair_rule, workers)), as_tuples(one));
+}
+
+}  // namespace
+}  // namespace orbitsim
