@@ -5,6 +5,8 @@
 #include <boost/range/iterator_range.hpp>
 #include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
 #include <boost/property_map/function_property_map.hpp>
+#include <boost/property_map/property_map.hpp>
+#include <functional>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -25,12 +27,65 @@ using BoostGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::n
 using Vertex = boost::graph_traits<BoostGraph>::vertex_descriptor;
 using ArcDescriptor = boost::graph_traits<BoostGraph>::edge_descriptor;
 
+// Per-vertex values of the current search that read as `fresh` until the search first touches them: a
+// search starts by moving to the next search number instead of rewriting every vertex, so that one that
+// settles a few nodes (a station's satellites, a ring's neighbours) costs those nodes, not the graph.
+// Boost's searches see an ordinary read-write map (the "no_init" variants, given the same initial values).
+template <typename T>
+class SearchValues : public boost::put_get_helper<T&, SearchValues<T>> {
+ public:
+  using key_type = Vertex;
+  using value_type = T;
+  using reference = T&;
+  using category = boost::lvalue_property_map_tag;
+  struct Store {
+    std::vector<T> value;
+    std::vector<unsigned> touched_by;  // the search that last touched each vertex
+    void resize(size_t vertices) {
+      value.resize(vertices);
+      touched_by.assign(vertices, 0);
+    }
+  };
+  SearchValues(Store* store, unsigned search, T fresh) : store_(store), search_(search), fresh_(fresh) {}
+  T& operator[](Vertex v) const {
+    if (store_->touched_by[v] != search_) {
+      store_->touched_by[v] = search_;
+      store_->value[v] = fresh_;
+    }
+    return store_->value[v];
+  }
+
+ private:
+  Store* store_;
+  unsigned search_;
+  T fresh_;
+};
+
+// The fewest seconds a metre of straight line can cost on this snapshot's links: 1/c, unless a link is
+// shorter than the chord between its ends. Scaled down so that the bound stays strictly below every
+// link's delay, rounding included: A* then settles every node of every shortest path, ties included,
+// with the same distances as Dijkstra's, before the source.
+// Computed with the graph, not on first use: a Router built ahead of its epoch (EpochPrefetcher) then
+// leaves the simulation's thread only the searches.
+double straight_line_bound_s_per_m(const TopologySnapshot& snapshot) {
+  double per_m = 1.0 / kSpeedOfLight_mps;
+  for (const TopologyLink& l : snapshot.links) {
+    const double chord_m = distance(snapshot.position_ecef_m[static_cast<size_t>(l.a)], snapshot.position_ecef_m[static_cast<size_t>(l.b)]);
+    if (chord_m > 0.0 && std::isfinite(chord_m)) per_m = std::min(per_m, l.delay_s() / chord_m);
+  }
+  return per_m * (1.0 - 1e-6);
+}
+
 }  // namespace
 
 struct Router::Graph {
   BoostGraph g;
-  std::vector<double> distance;
-  std::vector<double> estimate;  // A*: distance plus the straight-line bound to the source
+  unsigned search = 0;  // numbers the searches on this snapshot, from 1
+  SearchValues<double>::Store distance, estimate;  // A*'s estimate: distance plus the straight-line bound
+  SearchValues<boost::default_color_type>::Store colour;
+  double distance_to(size_t v) const {
+    return distance.touched_by[v] == search ? distance.value[v] : std::numeric_limits<double>::infinity();
+  }
 };
 
 Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
@@ -51,20 +106,8 @@ Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
                          static_cast<size_t>(snapshot.nodes()));
   graph_->distance.resize(static_cast<size_t>(snapshot.nodes()));
   graph_->estimate.resize(static_cast<size_t>(snapshot.nodes()));
-}
-
-// The fewest seconds a metre of straight line can cost on this snapshot's links: 1/c, unless a link is
-// shorter than the chord between its ends. Scaled down so that the bound stays strictly below every
-// link's delay, rounding included: A* then settles every node of every shortest path, ties included,
-// with the same distances as Dijkstra's, before the source.
-double Router::bound_s_per_m() {
-  if (bound_s_per_m_) return *bound_s_per_m_;
-  double per_m = 1.0 / kSpeedOfLight_mps;
-  for (const TopologyLink& l : snapshot_.links) {
-    const double chord_m = distance(snapshot_.position_ecef_m[static_cast<size_t>(l.a)], snapshot_.position_ecef_m[static_cast<size_t>(l.b)]);
-    if (chord_m > 0.0 && std::isfinite(chord_m)) per_m = std::min(per_m, l.delay_s() / chord_m);
-  }
-  return *(bound_s_per_m_ = per_m * (1.0 - 1e-6));
+  graph_->colour.resize(static_cast<size_t>(snapshot.nodes()));
+  bound_s_per_m_ = straight_line_bound_s_per_m(snapshot);
 }
 
 Router::~Router() = default;
@@ -82,7 +125,7 @@ struct StopAt : Base {
 };
 
 // Straight-line delay from a node to the search's target (the path's source): a lower bound on the
-// remaining delay, consistent with a margin (see Router::bound_s_per_m).
+// remaining delay, consistent with a margin (see straight_line_bound_s_per_m).
 struct StraightLineBound : boost::astar_heuristic<BoostGraph, double> {
   const std::vector<Vec3>* position_m;
   Vec3 target_m;
@@ -106,28 +149,33 @@ auto arc_delays(const BoostGraph& g, Vertex destination, bool relay_through_grou
 
 void Router::search_from(int destination, int stop_at) {
   const Vertex stop = stop_at < 0 ? boost::graph_traits<BoostGraph>::null_vertex() : static_cast<Vertex>(stop_at);
+  const double inf = std::numeric_limits<double>::infinity();
+  const SearchValues<double> distance(&graph_->distance, ++graph_->search, inf);
+  put(distance, static_cast<Vertex>(destination), 0.0);
   try {
-    boost::dijkstra_shortest_paths_no_color_map(graph_->g, static_cast<Vertex>(destination),
-                                                boost::predecessor_map(boost::dummy_property_map())
-                                                    .distance_map(graph_->distance.data())
-                                                    .weight_map(arc_delays(graph_->g, static_cast<Vertex>(destination), relay_through_ground_))
-                                                    .distance_inf(std::numeric_limits<double>::infinity())
-                                                    .visitor(StopAt<boost::default_dijkstra_visitor>{{}, stop}));
+    boost::dijkstra_shortest_paths_no_color_map_no_init(
+        graph_->g, static_cast<Vertex>(destination), boost::dummy_property_map(), distance,
+        arc_delays(graph_->g, static_cast<Vertex>(destination), relay_through_ground_), get(boost::vertex_index, graph_->g),
+        std::less<double>(), boost::closed_plus<double>(inf), inf, 0.0, StopAt<boost::default_dijkstra_visitor>{{}, stop});
   } catch (const SourceSettled&) {
   }
 }
 
 void Router::search_toward(int destination, int source) {
   const auto& position = snapshot_.position_ecef_m;
-  const StraightLineBound bound{{}, &position, position[static_cast<size_t>(source)], bound_s_per_m()};
+  const StraightLineBound bound{{}, &position, position[static_cast<size_t>(source)], bound_s_per_m_};
+  const double inf = std::numeric_limits<double>::infinity();
+  const unsigned search = ++graph_->search;
+  const SearchValues<double> distance(&graph_->distance, search, inf), estimate(&graph_->estimate, search, inf);
+  const SearchValues<boost::default_color_type> colour(&graph_->colour, search, boost::white_color);
+  const auto start = static_cast<Vertex>(destination);
+  put(distance, start, 0.0);
+  put(estimate, start, bound(start));
   try {
-    boost::astar_search(graph_->g, static_cast<Vertex>(destination), bound,
-                        boost::predecessor_map(boost::dummy_property_map())
-                            .distance_map(graph_->distance.data())
-                            .rank_map(graph_->estimate.data())
-                            .weight_map(arc_delays(graph_->g, static_cast<Vertex>(destination), relay_through_ground_))
-                            .distance_inf(std::numeric_limits<double>::infinity())
-                            .visitor(StopAt<boost::default_astar_visitor>{{}, static_cast<Vertex>(source)}));
+    boost::astar_search_no_init(graph_->g, start, bound, StopAt<boost::default_astar_visitor>{{}, static_cast<Vertex>(source)},
+                                boost::dummy_property_map(), estimate, distance,
+                                arc_delays(graph_->g, start, relay_through_ground_), colour, get(boost::vertex_index, graph_->g),
+                                std::less<double>(), boost::closed_plus<double>(inf), inf, 0.0);
   } catch (const SourceSettled&) {
   }
 }
@@ -136,12 +184,12 @@ void Router::search_toward(int destination, int source) {
 // final even after an early stop: they are nearer the destination than `v`, itself settled.
 std::pair<int, int> Router::next_hop(int v, int destination) const {
   const auto& g = graph_->g;
-  const auto& dist = graph_->distance;
+  const double v_distance = graph_->distance_to(static_cast<size_t>(v));
   int best = -1, link = -1;
   for (const auto& e : boost::make_iterator_range(boost::out_edges(static_cast<Vertex>(v), g))) {
     const int u = static_cast<int>(boost::target(e, g));
     if (!relay_through_ground_ && snapshot_.is_station(u) && u != destination) continue;
-    if (dist[static_cast<size_t>(u)] + g[e].delay_s != dist[static_cast<size_t>(v)]) continue;
+    if (graph_->distance_to(static_cast<size_t>(u)) + g[e].delay_s != v_distance) continue;
     if (best == -1 || u < best) best = u, link = g[e].link;
   }
   return {best, link};
@@ -150,16 +198,16 @@ std::pair<int, int> Router::next_hop(int v, int destination) const {
 const RoutingTree& Router::tree_to(int destination) {
   if (const auto it = trees_.find(destination); it != trees_.end()) return it->second;
   search_from(destination, -1);
-  const auto& dist = graph_->distance;
   const double inf = std::numeric_limits<double>::infinity();
   RoutingTree t;
   t.destination = destination;
-  t.delay_s = dist;
   const size_t n = static_cast<size_t>(snapshot_.nodes());
+  t.delay_s.resize(n);
+  for (size_t v = 0; v < n; ++v) t.delay_s[v] = graph_->distance_to(v);
   t.next_hop.assign(n, -1);
   t.next_link.assign(n, -1);
   for (size_t v = 0; v < n; ++v) {
-    if (static_cast<int>(v) == destination || dist[v] == inf || !snapshot_.node_up[v]) continue;
+    if (static_cast<int>(v) == destination || t.delay_s[v] == inf || !snapshot_.node_up[v]) continue;
     std::tie(t.next_hop[v], t.next_link[v]) = next_hop(static_cast<int>(v), destination);
   }
   return trees_.emplace(destination, std::move(t)).first->second;
@@ -202,7 +250,7 @@ Path Router::path(int source, int destination) {
   else
     search_from(destination, source);
   const bool up = snapshot_.node_up[static_cast<size_t>(source)] &&
-                  graph_->distance[static_cast<size_t>(source)] != std::numeric_limits<double>::infinity();
+                  graph_->distance_to(static_cast<size_t>(source)) != std::numeric_limits<double>::infinity();
   Path found = up ? walk([&](int v) { return next_hop(v, destination); }) : Path{};
   return paths_.emplace(std::pair{source, destination}, std::move(found)).first->second;
 }

@@ -12,7 +12,6 @@
 
 #include <map>
 #include <memory>
-#include <optional>
 #include <vector>
 
 #include "topology/topology_snapshot.hpp"
@@ -51,13 +50,12 @@ class Router {
   const TopologySnapshot& snapshot_;
   bool relay_through_ground_;
   std::unique_ptr<Graph> graph_;
-  std::optional<double> bound_s_per_m_;  // A*'s straight-line lower bound on delay per metre
-  double bound_s_per_m();
+  double bound_s_per_m_ = 0.0;  // A*'s straight-line lower bound on delay per metre
   std::map<int, RoutingTree> trees_;
   std::map<std::pair<int, int>, Path> paths_;  // (source, destination) found without a full tree
   // Dijkstra: distances toward `destination` (+inf where not reached); stops early once `stop_at` is settled.
   void search_from(int destination, int stop_at);
-  // The same toward one `source`, by A* guided by the straight line to it (see bound_s_per_m).
+  // The same toward one `source`, by A* guided by the straight line to it (see bound_s_per_m_).
   void search_toward(int destination, int source);
   // Next hop of `v` toward the destination of the last search (lowest id among shortest-path
   // neighbours), with its link; (-1, -1) when none.
