@@ -79,7 +79,8 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
     for (int p = 0; p < ports; ++p)
       isl_egress_[static_cast<size_t>(s)].push_back(
           z->create_link(fmt::format("isl_{}_t{}", topology.name(s), p), 1.0)->seal());
-  isl_rate_Bps_.assign(static_cast<size_t>(topology.satellites()), std::vector<double>(static_cast<size_t>(ports), 1.0));
+  isl_terminals_ = static_cast<size_t>(ports);
+  isl_rate_Bps_.assign(static_cast<size_t>(topology.satellites()) * isl_terminals_, 1.0);
   const int stations = topology.nodes() - topology.satellites();
   gsl_up_.resize(static_cast<size_t>(stations));
   gsl_down_.resize(static_cast<size_t>(stations));
@@ -142,7 +143,7 @@ void SimPlatform::refresh() {
     ++active_isl_links_[static_cast<size_t>(l.a)];
     ++active_isl_links_[static_cast<size_t>(l.b)];
     for (auto [node, port] : {std::pair{l.a, l.port_a}, std::pair{l.b, l.port_b}}) {
-      double& rate = isl_rate_Bps_[static_cast<size_t>(node)][static_cast<size_t>(port)];  // no SimGrid call per link
+      double& rate = isl_rate_Bps_[isl_terminals_ * static_cast<size_t>(node) + static_cast<size_t>(port)];  // no SimGrid call per link
       if (rate != bytes_per_s(l.bandwidth_bps))
         isl_egress_[static_cast<size_t>(node)][static_cast<size_t>(port)]->set_bandwidth(rate = bytes_per_s(l.bandwidth_bps));
     }

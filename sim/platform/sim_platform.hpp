@@ -152,7 +152,9 @@ class SimPlatform : public RouteSource {
   std::vector<simgrid::s4u::Host*> hosts_;
   simgrid::s4u::Host* control_ = nullptr;
   std::vector<std::vector<simgrid::s4u::Link*>> isl_egress_;   // [satellite][terminal]
-  std::vector<std::vector<double>> isl_rate_Bps_;              // the rate each egress link was last given
+  size_t isl_terminals_ = 1;           // per satellite
+  std::vector<double> isl_rate_Bps_;  // the rate each egress link was last given, [satellite * terminals + terminal]: one
+                                     // array, as refresh() reads it for every link of every epoch
   std::vector<std::vector<simgrid::s4u::Link*>> gsl_up_;       // [station][chain]
   std::vector<std::vector<simgrid::s4u::Link*>> gsl_down_;     // [station][chain]
   // Terrestrial fibre of the data centres: (server, station) -> {station to server, server to station}.
