@@ -286,7 +286,7 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
       rule, inter_shell_pairs_, failed_terminals);
 }
 
-bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* elevation_rad) const {
+bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* sin_elevation_out) const {
   const Vec3& gs = world_.ground_stations[static_cast<size_t>(station)].ecef_m;
   const Vec3 los = sat - gs;
   const double up = los.dot(station_up_[static_cast<size_t>(station)]);
@@ -297,7 +297,7 @@ bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, dou
   const bool ok = network_.gsl.max_range_km ? range <= *network_.gsl.max_range_km * 1000.0
                                             : sin_elevation >= sin_min_elevation_;
   if (ok && range_m) *range_m = range;
-  if (ok && elevation_rad) *elevation_rad = std::asin(std::min(1.0, sin_elevation));
+  if (ok && sin_elevation_out) *sin_elevation_out = sin_elevation;
   return ok;
 }
 
@@ -342,7 +342,7 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
       for (int i : station_neighbours_.of(g)) {  // in satellite order, as policies break ties by it
         GslCandidate c{i, 0.0, 0.0};
         if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i) &&
-            visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.elevation_rad))
+            visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.sin_elevation))
           visible_from[g].push_back(c);
       }
     }

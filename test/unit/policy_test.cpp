@@ -2,7 +2,9 @@
 // reached through its registry, as the scenario's name reaches it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -25,7 +27,7 @@ std::vector<int> satellites_of(const std::vector<GslCandidate>& links) {
 }
 
 // Three satellites in view: 2 and 3 equally near, 3 highest, 1 and 3 staying longest.
-const std::vector<GslCandidate> kVisible{{1, 900e3, 40 * kDeg}, {2, 700e3, 30 * kDeg}, {3, 700e3, 60 * kDeg}};
+const std::vector<GslCandidate> kVisible{{1, 900e3, std::sin(40 * kDeg)}, {2, 700e3, std::sin(30 * kDeg)}, {3, 700e3, std::sin(60 * kDeg)}};
 
 std::vector<int> gsl(const std::string& name, int max_links, std::map<int, double> remaining_s = {}) {
   int asked = 0;
@@ -50,6 +52,22 @@ TEST(GslPolicies, EachPicksItsBestVisibleSatellitesTiesToTheLowerId) {
   EXPECT_EQ(gsl("longest-remaining-visibility", 1, {{1, 120.0}, {2, 50.0}, {3, 300.0}}), (std::vector<int>{3}));
   EXPECT_EQ(gsl("longest-remaining-visibility", 5, {{1, 1.0}, {2, 2.0}, {3, 3.0}}), (std::vector<int>{3, 2, 1}));
   EXPECT_EQ(gsl("all-visible", 1), (std::vector<int>{1, 2, 3}));  // chains shared among the links
+}
+
+// The selection sorts only what it keeps: the same satellites in the same order as a stable sort of all of
+// them by key, ties (here many: ranges rounded to 10 km) to the lower satellite id.
+TEST(GslPolicies, TheBestFewAreTheFirstOfAStableSortByKey) {
+  std::vector<GslCandidate> visible;
+  for (int satellite = 0; satellite < 60; ++satellite)
+    visible.push_back({satellite, 1e4 * std::round((500e3 + 37e3 * ((satellite * 7919) % 23)) / 1e4), std::sin(kDeg * (satellite % 9))});
+  for (const auto& key : {std::function<double(const GslCandidate&)>([](const GslCandidate& g) { return g.range_m; }),
+                          std::function<double(const GslCandidate&)>([](const GslCandidate& g) { return -g.elevation_rad(); })})
+    for (int max_links : {0, 1, 8, 59, 60, 100}) {
+      std::vector<GslCandidate> all = visible;
+      std::stable_sort(all.begin(), all.end(), [&](const GslCandidate& a, const GslCandidate& b) { return key(a) < key(b); });
+      all.resize(std::min(all.size(), static_cast<size_t>(max_links)));
+      EXPECT_EQ(satellites_of(take_best(visible, max_links, key)), satellites_of(all)) << max_links << " links";
+    }
 }
 
 std::optional<int> serve(const std::string& name, const std::vector<ServingCandidate>& candidates) {

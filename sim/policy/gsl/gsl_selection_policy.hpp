@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,7 +16,9 @@ namespace orbitsim {
 struct GslCandidate {
   int satellite = 0;         // satellite id
   double range_m = 0.0;      // slant range from the station
-  double elevation_rad = 0;  // above the station's horizon
+  double sin_elevation = 0;  // of the elevation above the station's horizon
+  // Computed when asked: most policies never need the arcsine.
+  double elevation_rad() const { return std::asin(std::min(1.0, sin_elevation)); }
 };
 
 struct GslSelectionContext {
@@ -39,12 +42,17 @@ const std::vector<GslPolicyInfo>& gsl_selection_policies();
 // Nothing when `name` is unknown.
 std::unique_ptr<GslSelectionPolicy> make_gsl_selection_policy(const std::string& name);
 
-// Keeps the first `max_links` of `candidates` after a stable sort by `key` (ties: lower satellite id).
+// The `max_links` candidates of least `key` (ties: lower satellite id), in that order. Only those are
+// sorted: a station sees tens of satellites and links to a few.
 template <typename Key>
 std::vector<GslCandidate> take_best(std::vector<GslCandidate> candidates, int max_links, Key key) {
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [&](const GslCandidate& a, const GslCandidate& b) { return key(a) < key(b); });
-  if (static_cast<int>(candidates.size()) > max_links) candidates.resize(static_cast<size_t>(max_links));
+  const size_t kept = std::min(candidates.size(), static_cast<size_t>(std::max(max_links, 0)));
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<long>(kept), candidates.end(),
+                    [&](const GslCandidate& a, const GslCandidate& b) {
+                      const auto key_a = key(a), key_b = key(b);
+                      return key_a < key_b || (!(key_b < key_a) && a.satellite < b.satellite);
+                    });
+  candidates.resize(kept);
   return candidates;
 }
 

@@ -5,7 +5,7 @@ namespace orbitsim {
 
 std::vector<GslCandidate> HighestElevationGsl::select(std::vector<GslCandidate> visible,
                                                       const GslSelectionContext& c) const {
-  return take_best(std::move(visible), c.max_links, [](const GslCandidate& g) { return -g.elevation_rad; });
+  return take_best(std::move(visible), c.max_links, [](const GslCandidate& g) { return -g.elevation_rad(); });
 }
 
 }  // namespace orbitsim
