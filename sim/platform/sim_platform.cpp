@@ -333,6 +333,12 @@ const RoutingTree& SimPlatform::current_tree_to(int node) {
 
 SimLinkList SimPlatform::links_of(const Path& path) {
   SimLinkList out;
+  append_links_of(path, out);
+  return out;
+}
+
+void SimPlatform::append_links_of(const Path& path, SimLinkList& out) {
+  out.reserve(out.size() + path.links.size() + 1);
   for (size_t i = 0; i + 1 < path.nodes.size(); ++i) {
     const int from = path.nodes[i], to = path.nodes[i + 1];
     const TopologyLink& l = snapshot_->links[static_cast<size_t>(path.links[i])];
@@ -351,7 +357,6 @@ SimLinkList SimPlatform::links_of(const Path& path) {
     }
     out.push_back(link->get_impl());
   }
-  return out;
 }
 
 double SimPlatform::route(unsigned long src, unsigned long dst, SimLinkList& links) {
@@ -360,13 +365,13 @@ double SimPlatform::route(unsigned long src, unsigned long dst, SimLinkList& lin
     links.push_back(loopback_->get_impl());
     return 0.0;
   }
-  const Path p = current_path(static_cast<int>(src), static_cast<int>(dst));
+  refresh();
+  const Path& p = router_->path(static_cast<int>(src), static_cast<int>(dst));  // SimGrid asks at every comm's start
   if (!p.reachable()) {
     links.push_back(unreachable_->get_impl());
     return 0.0;
   }
-  const SimLinkList path_links = links_of(p);
-  links.insert(links.end(), path_links.begin(), path_links.end());
+  append_links_of(p, links);
   return p.delay_s;
 }
 

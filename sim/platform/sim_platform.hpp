@@ -114,6 +114,7 @@ class SimPlatform : public RouteSource {
   friend class TransferService;
   // The SimGrid links of a path at the current simulated time.
   SimLinkList links_of(const Path& path);
+  void append_links_of(const Path& path, SimLinkList& out);
   // A node or a terminal about to go down: `node` (-1 for a terminal) and the SimGrid links it takes.
   struct RouteBreak {
     int node = -1;

@@ -213,7 +213,12 @@ const RoutingTree& Router::tree_to(int destination) {
   return trees_.emplace(destination, std::move(t)).first->second;
 }
 
-Path Router::path(int source, int destination) {
+const Path& Router::path(int source, int destination) {
+  if (const auto it = paths_.find({source, destination}); it != paths_.end()) return it->second;
+  return paths_.emplace(std::pair{source, destination}, find_path(source, destination)).first->second;
+}
+
+Path Router::find_path(int source, int destination) {
   Path p;
   if (source == destination) {
     p.nodes = {source};
@@ -239,7 +244,6 @@ Path Router::path(int source, int destination) {
     const RoutingTree& t = it->second;
     return walk([&](int v) { return std::pair{t.next_hop[static_cast<size_t>(v)], t.next_link[static_cast<size_t>(v)]}; });
   }
-  if (const auto it = paths_.find({source, destination}); it != paths_.end()) return it->second;
   // Toward a distant source, A* guided by the straight line settles far fewer nodes than Dijkstra; a near
   // one (a station's satellites, a ring's neighbours) is settled after a few nodes either way, and A*'s
   // wider initialisation and bound would cost more than they save.
@@ -251,8 +255,7 @@ Path Router::path(int source, int destination) {
     search_from(destination, source);
   const bool up = snapshot_.node_up[static_cast<size_t>(source)] &&
                   graph_->distance_to(static_cast<size_t>(source)) != std::numeric_limits<double>::infinity();
-  Path found = up ? walk([&](int v) { return next_hop(v, destination); }) : Path{};
-  return paths_.emplace(std::pair{source, destination}, std::move(found)).first->second;
+  return up ? walk([&](int v) { return next_hop(v, destination); }) : Path{};
 }
 
 }  // namespace orbitsim

@@ -40,10 +40,10 @@ class Router {
   ~Router();
 
   const RoutingTree& tree_to(int destination);
-  Path path(int source, int destination);
+  // Valid as long as the Router: every path asked for is kept.
+  const Path& path(int source, int destination);
   const TopologySnapshot& snapshot() const { return snapshot_; }
   size_t trees_computed() const { return trees_.size(); }
-  size_t paths_searched() const { return paths_.size(); }
 
  private:
   struct Graph;
@@ -52,7 +52,8 @@ class Router {
   std::unique_ptr<Graph> graph_;
   double bound_s_per_m_ = 0.0;  // A*'s straight-line lower bound on delay per metre
   std::map<int, RoutingTree> trees_;
-  std::map<std::pair<int, int>, Path> paths_;  // (source, destination) found without a full tree
+  std::map<std::pair<int, int>, Path> paths_;  // (source, destination), from a tree or a search of its own
+  Path find_path(int source, int destination);
   // Dijkstra: distances toward `destination` (+inf where not reached); stops early once `stop_at` is settled.
   void search_from(int destination, int stop_at);
   // The same toward one `source`, by A* guided by the straight line to it (see bound_s_per_m_).
