@@ -14,20 +14,11 @@
 #include "core/constants.hpp"
 #include "core/input_error.hpp"
 #include "orbit/frames.hpp"
+#include "topology/chord_clearance.hpp"
 #include "topology/datacenter_links.hpp"
 #include "topology/nearby_pairs.hpp"
 
 namespace orbitsim {
-namespace {
-
-// Shortest distance from Earth's centre to the segment AB, minus the (spherical) Earth radius.
-double chord_min_altitude_m(const Vec3& a, const Vec3& b, double earth_radius_m) {
-  const Vec3 ab = b - a;
-  const double t = std::clamp(-a.dot(ab) / ab.dot(ab), 0.0, 1.0);
-  return (a + ab * t).norm() - earth_radius_m;
-}
-
-}  // namespace
 
 // How far beyond the search range a station's satellite list reaches: Starlink-like satellites move
 // ~7.6 km/s over the ground, so a list lasts ~25 one-second epochs for 30 % more satellites to test.
@@ -134,7 +125,7 @@ bool TopologyBuilder::has_ranged_isls() const {
 bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const {
   const double length = distance(a, b);
   if (isl.max_range_km && length > *isl.max_range_km * 1000.0) return false;
-  return chord_min_altitude_m(a, b, world_.constellation.earth().radius_m) >= network_.grazing_altitude_km * 1000.0;
+  return chord_clears(a, b, world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
 }
 
 // Above the ellipsoid the geodetic latitude is at least the geocentric one, and exceeds it by less than
@@ -280,8 +271,8 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
       s, [&](int i) { return s.node_up[static_cast<size_t>(i)] && !earth_fixed(i); }, max_m, true,
       [&](int i, int j) { return shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)]; },
       [&](int i, int j) {
-        return chord_min_altitude_m(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
-                                    world_.constellation.earth().radius_m) >= network_.grazing_altitude_km * 1000.0;
+        return chord_clears(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
+                            world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
       },
       rule, inter_shell_pairs_, failed_terminals);
 }
