@@ -3,6 +3,7 @@
 #include <boost/graph/astar_search.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
+#include <boost/graph/detail/d_ary_heap.hpp>
 #include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
 #include <boost/property_map/function_property_map.hpp>
 #include <boost/property_map/property_map.hpp>
@@ -83,6 +84,7 @@ struct Router::Graph {
   unsigned search = 0;  // numbers the searches on this snapshot, from 1
   SearchValues<double>::Store distance, estimate;  // A*'s estimate: distance plus the straight-line bound
   SearchValues<boost::default_color_type>::Store colour;
+  std::vector<size_t> heap_position;  // of each vertex in settle_until's heap, while it is there
   double distance_to(size_t v) const {
     return distance.touched_by[v] == search ? distance.value[v] : std::numeric_limits<double>::infinity();
   }
@@ -107,6 +109,7 @@ Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
   graph_->distance.resize(static_cast<size_t>(snapshot.nodes()));
   graph_->estimate.resize(static_cast<size_t>(snapshot.nodes()));
   graph_->colour.resize(static_cast<size_t>(snapshot.nodes()));
+  graph_->heap_position.resize(static_cast<size_t>(snapshot.nodes()));
   bound_s_per_m_ = straight_line_bound_s_per_m(snapshot);
 }
 
@@ -115,7 +118,7 @@ Router::~Router() = default;
 namespace {
 struct SourceSettled {};  // thrown by the visitor to end a search early
 
-// A Dijkstra or A* visitor (by its base) that ends the search once `stop` is settled.
+// An A* visitor (by its base) that ends the search once `stop` is settled.
 template <typename Base>
 struct StopAt : Base {
   Vertex stop;
@@ -147,17 +150,45 @@ auto arc_delays(const BoostGraph& g, Vertex destination, bool relay_through_grou
 }
 }  // namespace
 
-void Router::search_from(int destination, int stop_at) {
-  const Vertex stop = stop_at < 0 ? boost::graph_traits<BoostGraph>::null_vertex() : static_cast<Vertex>(stop_at);
+void Router::search_from(int destination) {
   const double inf = std::numeric_limits<double>::infinity();
   const SearchValues<double> distance(&graph_->distance, ++graph_->search, inf);
   put(distance, static_cast<Vertex>(destination), 0.0);
-  try {
-    boost::dijkstra_shortest_paths_no_color_map_no_init(
-        graph_->g, static_cast<Vertex>(destination), boost::dummy_property_map(), distance,
-        arc_delays(graph_->g, static_cast<Vertex>(destination), relay_through_ground_), get(boost::vertex_index, graph_->g),
-        std::less<double>(), boost::closed_plus<double>(inf), inf, 0.0, StopAt<boost::default_dijkstra_visitor>{{}, stop});
-  } catch (const SourceSettled&) {
+  boost::dijkstra_shortest_paths_no_color_map_no_init(
+      graph_->g, static_cast<Vertex>(destination), boost::dummy_property_map(), distance,
+      arc_delays(graph_->g, static_cast<Vertex>(destination), relay_through_ground_), get(boost::vertex_index, graph_->g),
+      std::less<double>(), boost::closed_plus<double>(inf), inf, 0.0, boost::default_dijkstra_visitor());
+}
+
+// The loop of search_from's Boost Dijkstra, on the same 4-ary heap in the same order (so the same
+// distances, ties included), but stopping when `source` is settled instead of throwing from a visitor,
+// and with the heap's vertex positions kept across searches instead of allocated and cleared for every
+// vertex each time: a vertex's position is read only while it is in the heap, after the search put it there.
+void Router::settle_until(int destination, int source) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const SearchValues<double> distance(&graph_->distance, ++graph_->search, inf);
+  const BoostGraph& g = graph_->g;
+  const auto start = static_cast<Vertex>(destination), stop = static_cast<Vertex>(source);
+  const auto delay = arc_delays(g, start, relay_through_ground_);
+  const boost::closed_plus<double> plus(inf);
+  boost::d_ary_heap_indirect<Vertex, 4, size_t*, SearchValues<double>, std::less<double>> heap(distance, graph_->heap_position.data());
+  put(distance, start, 0.0);
+  heap.push(start);
+  while (!heap.empty()) {
+    const Vertex u = heap.top();
+    heap.pop();
+    const double u_distance = get(distance, u);
+    if (u == stop || !(u_distance < inf)) return;
+    for (const auto& e : boost::make_iterator_range(boost::out_edges(u, g))) {
+      const Vertex v = boost::target(e, g);
+      const double v_distance = get(distance, v), through_u = plus(u_distance, get(delay, e));
+      if (!(through_u < v_distance)) continue;
+      put(distance, v, through_u);
+      if (v_distance < inf)
+        heap.update(v);
+      else
+        heap.push(v);
+    }
   }
 }
 
@@ -197,7 +228,7 @@ std::pair<int, int> Router::next_hop(int v, int destination) const {
 
 const RoutingTree& Router::tree_to(int destination) {
   if (const auto it = trees_.find(destination); it != trees_.end()) return it->second;
-  search_from(destination, -1);
+  search_from(destination);
   const double inf = std::numeric_limits<double>::infinity();
   RoutingTree t;
   t.destination = destination;
@@ -252,7 +283,7 @@ Path Router::find_path(int source, int destination) {
   if (distance(position[static_cast<size_t>(source)], position[static_cast<size_t>(destination)]) > kAStarBeyond_m)
     search_toward(destination, source);
   else
-    search_from(destination, source);
+    settle_until(destination, source);
   const bool up = snapshot_.node_up[static_cast<size_t>(source)] &&
                   graph_->distance_to(static_cast<size_t>(source)) != std::numeric_limits<double>::infinity();
   return up ? walk([&](int v) { return next_hop(v, destination); }) : Path{};

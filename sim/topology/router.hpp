@@ -54,8 +54,10 @@ class Router {
   std::map<int, RoutingTree> trees_;
   std::map<std::pair<int, int>, Path> paths_;  // (source, destination), from a tree or a search of its own
   Path find_path(int source, int destination);
-  // Dijkstra: distances toward `destination` (+inf where not reached); stops early once `stop_at` is settled.
-  void search_from(int destination, int stop_at);
+  // Dijkstra: distances toward `destination` from every node (+inf where not reached).
+  void search_from(int destination);
+  // The same until `source` is settled (its distance, and those of the nodes on its shortest paths, final).
+  void settle_until(int destination, int source);
   // The same toward one `source`, by A* guided by the straight line to it (see bound_s_per_m_).
   void search_toward(int destination, int source);
   // Next hop of `v` toward the destination of the last search (lowest id among shortest-path

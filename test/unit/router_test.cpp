@@ -2,6 +2,8 @@
 // single-path searches pinned to the full routing trees on shipped platforms and on ties.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -118,6 +120,38 @@ TEST(Router, ASinglePathSearchKeepsTheTieBreakWhereManyPathsTie) {
     EXPECT_GT(tied, 1000);
     // The tie-break: lowest id first, so along the rows' ids (j + 1) before the next row (i + 1).
     EXPECT_EQ(single.path(0, side + 1).nodes, (std::vector<int>{0, 1, side + 1}));
+  }
+}
+
+// Random meshes whose links are longer than their chords by random factors: searches meet many shorter
+// paths to nodes already reached (the heap's decrease-key) and many ties, where a search that settled a
+// node out of order would stop at the source with a longer path than the full tree's.
+TEST(Router, ASinglePathSearchGivesTheFullTreesPathOnRandomMeshes) {
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> coordinate_m(-3e6, 3e6), stretch(1.0, 3.0);
+  for (int mesh = 0; mesh < 20; ++mesh) {
+    TopologySnapshot s;
+    s.satellites = 80;
+    s.stations = 0;
+    for (int v = 0; v < s.satellites; ++v) s.position_ecef_m.push_back(Vec3{7e6 + coordinate_m(random), coordinate_m(random), coordinate_m(random)});
+    s.node_up.assign(static_cast<size_t>(s.nodes()), true);
+    for (int a = 0; a < s.satellites; ++a)
+      for (int k = 0; k < 3; ++k) {
+        const int b = static_cast<int>(random() % static_cast<unsigned>(s.satellites));
+        if (b == a) continue;
+        // Rounded to 100 km: many paths of exactly the same length.
+        const double length_m = 1e5 * std::ceil(stretch(random) * distance(s.position_ecef_m[static_cast<size_t>(a)],
+                                                                             s.position_ecef_m[static_cast<size_t>(b)]) / 1e5);
+        s.links.push_back({a, b, LinkKind::kIsl, length_m, 1e9, 0, 0});
+      }
+    Router single(s, false), full(s, false);
+    for (int a = 0; a < s.nodes(); ++a)
+      for (int b = 0; b < s.nodes(); ++b) {
+        full.tree_to(b);
+        const Path x = single.path(a, b), y = full.path(a, b);
+        ASSERT_EQ(x.nodes, y.nodes) << "mesh " << mesh << ": " << a << " -> " << b;
+        ASSERT_EQ(x.distance_m, y.distance_m);
+      }
   }
 }
 
