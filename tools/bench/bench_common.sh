@@ -1,6 +1,8 @@
-# Sourced by the day-scale benchmark scripts (day_run.sh, walker20k_day.sh) with their arguments: the
+# shellcheck shell=bash
+# Sourced by the day-scale benchmark scripts (day_run.sh, walker20k_day.sh, tle_day.sh) with their arguments: the
 # duration, the build to run (ORBITSIM=), the run folder (KEEP=, else a temporary one), scenario keys to
-# override (SET="key=value ...", passed to `run --set`, e.g. SET=network_optim=Lazy), and the run itself.
+# override (SET="key=value ...", passed to `run --set`, e.g. SET=network_optim=Lazy), the scenario they share
+# (write_day_scenario) and the run itself.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 duration=${1:-86400}
@@ -8,6 +10,25 @@ exe=${ORBITSIM:-$root/build/orbitsim}
 work=${KEEP:-$(mktemp -d)}
 [[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
 mkdir -p "$work"
+
+# The day scripts' load and scenario. Writes $work/requests.csv, a diurnal trace at RATE requests/s from
+# PLATFORM's stations whose lengths are resampled from the Azure code trace (Llama-3.1-8B), and
+# $work/scenario.yaml: NAME on PLATFORM with those requests (served nearest-visible on one H100) and the
+# training jobs of JOBS_CSV ("" for none); the YAML lines on stdin (training policy, faults) end it.
+#   write_day_scenario NAME PLATFORM RATE JOBS_CSV <<YAML ... YAML
+write_day_scenario() {
+  local name=$1 platform=$2 rate=$3 jobs=$4
+  "$exe" trace generate --kind diurnal --rate "$rate" --seed 1 --duration-s "$duration" --model llama3.1-8b \
+    --lengths-from "$root/workloads/data/azure_llm_2023_code.csv" --platform "$platform" --to "$work/requests.csv" 2>/dev/null
+  {
+    printf 'name: %s\nplatform: %s\nseed: 1\nduration_s: %s\ntimeseries_interval_s: 600\n' "$name" "$platform" "$duration"
+    printf 'workload:\n  models: %s\n' "$root/workloads/models.yaml"
+    [[ -z "$jobs" ]] || printf '  jobs: %s\n' "$jobs"
+    printf '  requests: %s\n' "$work/requests.csv"
+    printf 'inference: {placement: nearest-visible, accelerator_group: h100x1}\n'
+    cat
+  } > "$work/scenario.yaml"
+}
 
 # Runs "$work/scenario.yaml" (with `--threads $THREADS` when set) and prints wall time, real-time factor,
 # peak RSS and what the workloads got through, with the machine.

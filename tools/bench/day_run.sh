@@ -9,20 +9,7 @@
 # ORBITSIM=path/to/orbitsim compares another build; KEEP=DIR keeps the run folder there; THREADS=N sets
 # `run --threads` (default: every core the process may use).
 source "$(dirname "$0")/bench_common.sh" "$@"
-"$exe" trace generate --kind diurnal --rate 2.45 --seed 1 --duration-s "$duration" --model llama3.1-8b \
-  --lengths-from "$root/workloads/data/azure_llm_2023_code.csv" --platform "$root/platforms/starlink_gen1.yaml" \
-  --to "$work/requests.csv" 2>/dev/null
-cat > "$work/scenario.yaml" <<YAML
-name: gen1-day-bench
-platform: $root/platforms/starlink_gen1.yaml
-seed: 1
-duration_s: $duration
-timeseries_interval_s: 600
-workload:
-  models: $root/workloads/models.yaml
-  jobs: $root/workloads/jobs/starlink_training_demo.csv
-  requests: $work/requests.csv
+write_day_scenario gen1-day-bench "$root/platforms/starlink_gen1.yaml" 2.45 "$root/workloads/jobs/starlink_training_demo.csv" <<YAML
 training: {placement: contiguous-in-plane, checkpoint_target: neighbour}
-inference: {placement: nearest-visible, accelerator_group: h100x1}
 YAML
 run_and_print_figures

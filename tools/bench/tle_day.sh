@@ -13,9 +13,6 @@
 # ORBITSIM=path/to/orbitsim compares another build; KEEP=DIR keeps the run folder there; THREADS=N sets
 # `run --threads` (default: every core the process may use).
 source "$(dirname "$0")/bench_common.sh" "$@"
-"$exe" trace generate --kind diurnal --rate 24.5 --seed 1 --duration-s "$duration" --model llama3.1-8b \
-  --lengths-from "$root/workloads/data/azure_llm_2023_code.csv" --platform "$root/platforms/starlink_tle_2026.yaml" \
-  --to "$work/requests.csv" 2>/dev/null
 demo="$root/workloads/jobs/starlink_training_demo.csv"
 {
   grep '^#' "$demo"
@@ -24,18 +21,8 @@ demo="$root/workloads/jobs/starlink_training_demo.csv"
     grep -v '^#' "$demo" | tail -n +2 | awk -F, -v k=$copy 'BEGIN { OFS = "," } { $1 = $1 "-" k; $2 = $2 + 5 * k; print }'
   done | sort -t, -k2,2n -s
 } > "$work/jobs.csv"
-cat > "$work/scenario.yaml" <<YAML
-name: tle-day-bench
-platform: $root/platforms/starlink_tle_2026.yaml
-seed: 1
-duration_s: $duration
-timeseries_interval_s: 600
-workload:
-  models: $root/workloads/models.yaml
-  jobs: $work/jobs.csv
-  requests: $work/requests.csv
+write_day_scenario tle-day-bench "$root/platforms/starlink_tle_2026.yaml" 24.5 "$work/jobs.csv" <<YAML
 training: {placement: ${PLACEMENT:-cluster}, checkpoint_target: neighbour}
-inference: {placement: nearest-visible, accelerator_group: h100x1}
 faults: {satellite_failure_rate_per_day: 0.01}
 failover: {training: checkpoint-restart, inference: retry}
 YAML

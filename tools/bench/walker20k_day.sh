@@ -18,18 +18,5 @@ shells:
 ground_stations:
   - file: $root/platforms/ground/hypatia_cities_top100.basic.txt
 YAML
-"$exe" trace generate --kind diurnal --rate 0.5 --seed 1 --duration-s "$duration" --model llama3.1-8b \
-  --lengths-from "$root/workloads/data/azure_llm_2023_code.csv" --platform "$work/platform.yaml" \
-  --to "$work/requests.csv" 2>/dev/null
-cat > "$work/scenario.yaml" <<YAML
-name: walker20k-day-bench
-platform: $work/platform.yaml
-seed: 1
-duration_s: $duration
-timeseries_interval_s: 600
-workload:
-  models: $root/workloads/models.yaml
-  requests: $work/requests.csv
-inference: {placement: nearest-visible, accelerator_group: h100x1}
-YAML
+write_day_scenario walker20k-day-bench "$work/platform.yaml" 0.5 "" < /dev/null
 run_and_print_figures
