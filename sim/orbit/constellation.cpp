@@ -74,6 +74,7 @@ void Constellation::states(double t_s, std::vector<SatelliteState>& out, WorkerP
   out.resize(size());
   const JulianDate when = epoch_.plus_seconds(t_s);
   const double gmst = gmst_iau82_rad(when.value());
+  const EarthRotation rotation(gmst);
   const Vec3 sun = sun_position_eci_m(when);
   for_chunks(workers, size(), [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
@@ -85,10 +86,30 @@ void Constellation::states(double t_s, std::vector<SatelliteState>& out, WorkerP
       } else {
         s.eci_m = position_eci_m(i, t_s, &s.valid);
         if (!s.valid) continue;
-        s.ecef_m = eci_to_ecef(s.eci_m, gmst);
+        s.ecef_m = rotation.eci_to_ecef(s.eci_m);
       }
       if (geodetic) s.geodetic = ecef_to_geodetic(s.ecef_m, earth_);
       s.sunlit = is_sunlit(s.eci_m, sun, earth_.radius_m, shadow_);
+    }
+  });
+}
+
+void Constellation::positions_ecef_m(double t_s, std::span<Vec3> ecef_m, std::span<char> valid, WorkerPool* workers) {
+  const EarthRotation rotation(gmst_rad(t_s));
+  for_chunks(workers, size(), [&](int, size_t begin, size_t end) {
+    NodeSinCos node;
+    for (size_t i = begin; i < end; ++i) {
+      valid[i] = 1;
+      if (const auto* kepler = std::get_if<KeplerJ2>(&propagators_[i])) {
+        ecef_m[i] = rotation.eci_to_ecef(kepler->position_eci_m(t_s, &node));
+      } else if (const auto* site = std::get_if<EarthFixedSite>(&propagators_[i])) {
+        ecef_m[i] = site->ecef_m;
+      } else {
+        bool ok = true;
+        const Vec3 eci_m = position_eci_m(i, t_s, &ok);
+        ecef_m[i] = ok ? rotation.eci_to_ecef(eci_m) : Vec3{};  // nowhere near the others: no neighbour lists' churn
+        valid[i] = ok ? 1 : 0;
+      }
     }
   });
 }

@@ -3,6 +3,7 @@
 // platform epoch; element sets are propagated to epoch + t from their own epochs.
 #pragma once
 
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -76,6 +77,9 @@ class Constellation {
   // `workers`, satellites are shared among its threads (each propagator is used by one thread only).
   // Without `geodetic`, that conversion is skipped (and `geodetic` left as it was).
   void states(double t_s, std::vector<SatelliteState>& out, WorkerPool* workers = nullptr, bool geodetic = true);
+  // Where every satellite is at t (ECEF), as states() gives it, and whether its propagator succeeded, without
+  // the geodetic and shadow parts: the topology's epochs. `ecef_m` and `valid` hold size() values or more.
+  void positions_ecef_m(double t_s, std::span<Vec3> ecef_m, std::span<char> valid, WorkerPool* workers = nullptr);
   // Earth rotation angle (GMST) at t.
   double gmst_rad(double t_s) const;
 

@@ -5,10 +5,7 @@
 
 namespace orbitsim {
 
-Vec3 eci_to_ecef(const Vec3& v, double gmst) {
-  const double c = std::cos(gmst), s = std::sin(gmst);
-  return {c * v.x + s * v.y, -s * v.x + c * v.y, v.z};
-}
+Vec3 eci_to_ecef(const Vec3& v, double gmst) { return EarthRotation(gmst).eci_to_ecef(v); }
 
 Vec3 ecef_to_eci(const Vec3& v, double gmst) {
   const double c = std::cos(gmst), s = std::sin(gmst);

@@ -2,6 +2,8 @@
 // the equinoxes are neglected: < 20 m at LEO), and ECEF <-> geodetic on a chosen ellipsoid.
 #pragma once
 
+#include <cmath>
+
 #include "core/constants.hpp"
 #include "core/vec3.hpp"
 
@@ -16,6 +18,15 @@ struct Geodetic {
 // Rotates an Earth-centred inertial vector (TEME, or the mean-of-date frame of our Kepler model) into
 // Earth-fixed coordinates given the Greenwich sidereal angle.
 Vec3 eci_to_ecef(const Vec3& eci, double gmst_rad);
+// The same rotation for many vectors at one instant: its sine and cosine computed once.
+class EarthRotation {
+ public:
+  explicit EarthRotation(double gmst_rad) : cos_(std::cos(gmst_rad)), sin_(std::sin(gmst_rad)) {}
+  Vec3 eci_to_ecef(const Vec3& v) const { return {cos_ * v.x + sin_ * v.y, -sin_ * v.x + cos_ * v.y, v.z}; }
+
+ private:
+  double cos_, sin_;
+};
 Vec3 ecef_to_eci(const Vec3& ecef, double gmst_rad);
 
 Geodetic ecef_to_geodetic(const Vec3& ecef_m, const EarthModel& earth);

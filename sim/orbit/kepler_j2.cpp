@@ -16,7 +16,7 @@ KeplerJ2::KeplerJ2(const CircularElements& e, double mu, double earth_radius_m, 
   arg_latitude_rate_radps_ = perigee_rate_radps_ + mean_anomaly_rate;
 }
 
-Vec3 KeplerJ2::position_eci_m(double t) const {
+Vec3 KeplerJ2::position_eci_m(double t, NodeSinCos* node) const {
   const auto& e = elements_;
   const double lambda = e.arg_latitude_rad + arg_latitude_rate_radps_ * t;
   const double raan = e.raan_rad + raan_rate_radps_ * t;
@@ -32,7 +32,12 @@ Vec3 KeplerJ2::position_eci_m(double t) const {
     u += 2.0 * (ex * sl - ey * cl);
   }
   const double cu = std::cos(u), su = std::sin(u);
-  const double co = std::cos(raan), so = std::sin(raan);
+  double so = 0.0, co = 0.0;
+  if (node) {
+    node->at(raan, so, co);
+  } else {
+    co = std::cos(raan), so = std::sin(raan);
+  }
   return {r * (cu * co - su * cos_i_ * so), r * (cu * so + su * cos_i_ * co), r * su * sin_i_};
 }
 

@@ -4,6 +4,9 @@
 // is what formation-flying clusters need (|e| ~ 1e-4, error ~ a*e^2 < 1 mm).
 #pragma once
 
+#include <cmath>
+#include <limits>
+
 #include "core/constants.hpp"
 #include "core/vec3.hpp"
 
@@ -18,12 +21,26 @@ struct CircularElements {
   double eccentricity_y = 0.0;        // e*sin(omega) at t = 0
 };
 
+// The sine and cosine of the last node longitude asked for: the satellites of a Walker plane, propagated
+// one after the other, share their plane's node, whose sine and cosine are then computed once.
+class NodeSinCos {
+ public:
+  void at(double raan_rad, double& sin_out, double& cos_out) {
+    if (raan_rad != raan_rad_) raan_rad_ = raan_rad, sin_ = std::sin(raan_rad), cos_ = std::cos(raan_rad);
+    sin_out = sin_, cos_out = cos_;
+  }
+
+ private:
+  double raan_rad_ = std::numeric_limits<double>::quiet_NaN(), sin_ = 0.0, cos_ = 0.0;
+};
+
 class KeplerJ2 {
  public:
   KeplerJ2(const CircularElements& elements, double mu_m3ps2, double earth_radius_m, double j2);
 
-  // Inertial position (Earth-centred, equator and equinox of date), metres, at t seconds after t = 0.
-  Vec3 position_eci_m(double t_s) const;
+  // Inertial position (Earth-centred, equator and equinox of date), metres, at t seconds after t = 0;
+  // `node` (optional) keeps the node's sine and cosine for the next satellite.
+  Vec3 position_eci_m(double t_s, NodeSinCos* node = nullptr) const;
 
   const CircularElements& elements() const { return elements_; }
   double mean_motion_radps() const { return mean_motion_radps_; }

@@ -76,18 +76,19 @@ std::vector<NearbyPair> sorted_by_length(const std::vector<std::vector<NearbyPai
 
 // What each chunk of the grid's cells finds, in the grid's order: concatenated in chunk order, the same
 // for any thread count.
-std::vector<std::vector<NearbyPair>> found_in_grid(const std::vector<Vec3>& position_m, const std::vector<int>& members,
-                                                   double beyond_m, double max_m, const std::function<bool(int, int)>& pair_ok,
-                                                   const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
+using Found = std::vector<std::vector<NearbyPair>>;
+
+Found found_in_grid(const std::vector<Vec3>& position_m, const std::vector<int>& members, MemberGroups group_of,
+                    double beyond_m, double max_m, const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
   if (members.size() < 2 || max_m <= 0.0) return {};
   const SpatialGrid grid(position_m, members, max_m);
-  std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, grid.entries())));
+  Found found(static_cast<size_t>(chunks_for(workers, grid.entries())));
   for_chunks(workers, grid.entries(), [&](int chunk, size_t begin, size_t end) {
     grid.for_each_close_pair(begin, end, [&](int a, int b) {
       const int i = std::min(a, b), j = std::max(a, b);
-      if (!pair_ok(i, j)) return;
+      if (!group_of.empty() && group_of[static_cast<size_t>(i)] == group_of[static_cast<size_t>(j)]) return;
       const double d = distance(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
-      if (d > beyond_m && d <= max_m && accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
+      if (d > beyond_m && d <= max_m && (!accept || accept(i, j, d))) found[static_cast<size_t>(chunk)].push_back({d, i, j});
     });
   });
   return found;
@@ -96,14 +97,14 @@ std::vector<std::vector<NearbyPair>> found_in_grid(const std::vector<Vec3>& posi
 }  // namespace
 
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
-                                     double beyond_m, double max_m, const std::function<bool(int, int)>& pair_ok,
+                                     MemberGroups group_of, double beyond_m, double max_m,
                                      const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
-  return sorted_by_length(found_in_grid(position_m, members, beyond_m, max_m, pair_ok, accept, workers));
+  return sorted_by_length(found_in_grid(position_m, members, group_of, beyond_m, max_m, accept, workers));
 }
 
-std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const std::vector<int>& members, double max_m,
-                                     const std::function<bool(int, int)>& pair_ok, WorkerPool* workers) {
-  return concatenated(found_in_grid(position_m, members, -1.0, max_m, pair_ok, [](int, int, double) { return true; }, workers));
+std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const std::vector<int>& members,
+                                     MemberGroups group_of, double max_m, WorkerPool* workers) {
+  return concatenated(found_in_grid(position_m, members, group_of, -1.0, max_m, nullptr, workers));
 }
 
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<std::pair<int, int>>& candidates,

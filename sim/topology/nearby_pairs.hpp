@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -47,19 +48,23 @@ struct NearbyPair {
   int a = 0, b = 0;  // a < b
 };
 
-// Pairs (a, b) of `members` (indices into `position_m`) that `pair_ok` takes (asked first: it decides
-// most of the pairs a grid visits, e.g. two satellites of one shell, without a distance) and, with
+// Which pairs of members a search takes: every pair (`group_of` empty), or only those whose two members are
+// in different groups (`group_of[i]` >= 0 for every member i; e.g. its shell, for inter-shell lasers), found
+// by one grid of all members whose visits skip pairs of one group before measuring them.
+using MemberGroups = std::span<const int>;
+
+// Pairs (a, b) of `members` (indices into `position_m`) that `group_of` takes and, with
 // beyond_m < |a - b| <= max_m, `accept` takes too, sorted by (length, a, b). With `workers`, the cells are
-// shared among its threads (both must then be safe to call concurrently); the result is the same.
+// shared among its threads (`accept` must then be safe to call concurrently); the result is the same.
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
-                                     double beyond_m, double max_m, const std::function<bool(int a, int b)>& pair_ok,
+                                     MemberGroups group_of, double beyond_m, double max_m,
                                      const std::function<bool(int a, int b, double length_m)>& accept,
                                      WorkerPool* workers = nullptr);
 
-// The pairs (a, b) of `members` within max_m of each other that `pair_ok` takes, unsorted: in the grid's
+// The pairs (a, b) of `members` within max_m of each other that `group_of` takes, unsorted: in the grid's
 // order, which depends only on the positions.
-std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const std::vector<int>& members, double max_m,
-                                     const std::function<bool(int a, int b)>& pair_ok, WorkerPool* workers = nullptr);
+std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const std::vector<int>& members,
+                                     MemberGroups group_of, double max_m, WorkerPool* workers = nullptr);
 
 // The same from a list of candidate pairs (a < b) that holds every pair within max_m (PairNeighbours),
 // keeping those whose two ends are members (`is_member[i]`): the same pairs in the same order.

@@ -4,13 +4,13 @@
 // busiest ring of the range-chosen ISLs, where most satellites find their links.
 #pragma once
 
-#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
 
 #include "core/vec3.hpp"
 #include "core/worker_pool.hpp"
+#include "topology/nearby_pairs.hpp"
 
 namespace orbitsim {
 
@@ -18,9 +18,10 @@ class PairNeighbours {
  public:
   explicit PairNeighbours(double margin_m) : margin_m_(margin_m) {}
 
-  // Makes pairs() hold (at least) every pair (a < b) within `range_m` of each other at `position_m` that
-  // `keep` accepts; `keep` must not change with time (e.g. "of different shells"). Returns true when rebuilt.
-  bool update(std::span<const Vec3> position_m, double range_m, const std::function<bool(int a, int b)>& keep,
+  // Makes pairs() hold (at least) every pair (a < b) of `members` within `range_m` of each other at
+  // `position_m` that `group_of` takes (nearby_pairs.hpp); both must not change with time. Returns true
+  // when rebuilt.
+  bool update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members, MemberGroups group_of,
               WorkerPool* workers);
   const std::vector<std::pair<int, int>>& pairs() const { return pairs_; }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
@@ -82,6 +83,10 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
       for (int i = first; i < first + count; ++i) ranged_isl_of_satellite_[static_cast<size_t>(i)] = &isl;
     }
     for (int i = first; i < first + count; ++i) shell_of_[static_cast<size_t>(i)] = static_cast<int>(shell_index);
+  }
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (ranged_isl_of_satellite_[i]) ranged_satellites_.push_back(static_cast<int>(i));
+    if (!c.earth_fixed(i)) orbiting_satellites_.push_back(static_cast<int>(i));
   }
   // Terminals a satellite uses within its shell; an unlimited formation may link to every other satellite.
   isl_terminals_ = ports;
@@ -198,58 +203,57 @@ double TopologyBuilder::grazing_range_m(double r_m) const {
 // terminal: accepting every pair shorter than r before any longer one is the same greedy choice as one
 // global sort, and most satellites find their links within the first few hundred kilometres, so the far
 // rings hold few satellites; the first ring's candidates come from `first_ring`, kept across epochs.
-// `member` says which satellites take part; with `across_shells`, a ring stops the search when its
-// satellites are all of one shell.
-void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::function<bool(int)>& member, double max_m,
-                                      bool across_shells, const std::function<bool(int, int)>& pair_ok,
-                                      const std::function<bool(int, int)>& geometry_ok, const TerminalRule& rule,
+// `candidates`: the satellites that may take part (in increasing order), those up at this epoch do; with
+// groups, the search stops when the satellites left with a free terminal are all of one group.
+void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int>& candidates, MemberGroups group_of,
+                                      double max_m, const std::function<bool(int, int)>& geometry_ok, const TerminalRule& rule,
                                       PairNeighbours& first_ring, const std::set<std::pair<int, int>>* failed_terminals) {
   constexpr double kFirstRadius_m = 250e3;
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
-  auto accept = [&](int i, int j, double) { return geometry_ok(i, j); };  // pair_ok: the first ring's list holds no other
+  auto accept = [&](int i, int j, double) { return geometry_ok(i, j); };
+  std::vector<int> members;
+  std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(members),
+               [&](int i) { return s.node_up[static_cast<size_t>(i)]; });
+  auto one_group = [&] {
+    return !group_of.empty() && std::all_of(members.begin(), members.end(), [&](int i) {
+      return group_of[static_cast<size_t>(i)] == group_of[static_cast<size_t>(members.front())];
+    });
+  };
   double inner_m = -1.0;  // the first ring includes coincident satellites
   for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
-    std::vector<int> members;
-    std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
-    int last_shell = -1;
-    bool several_shells = false;
-    for (int i = 0; i < s.satellites; ++i) {
-      const int budget = member(i) ? rule.budget(i) : -1;
-      if (budget == 0 || (budget > 0 && next[static_cast<size_t>(i)] < budget)) {
-        members.push_back(i);
-        is_member[static_cast<size_t>(i)] = 1;
-        const int shell = shell_of_[static_cast<size_t>(i)];
-        several_shells = several_shells || (last_shell >= 0 && shell != last_shell);
-        last_shell = shell;
-      }
-    }
-    if (members.size() < 2 || (across_shells && !several_shells)) return;
+    std::erase_if(members, [&](int i) {
+      const int budget = rule.budget(i);  // 0: unlimited
+      return budget != 0 && next[static_cast<size_t>(i)] >= budget;
+    });
+    if (members.size() < 2 || one_group()) return;
     if (inner_m < 0.0) {  // the busiest ring, from the candidate pairs kept across epochs
-      if (first_ring.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), outer_m, pair_ok, workers_))
+      if (first_ring.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), outer_m, candidates,
+                            group_of, workers_))
         ++neighbour_lists_built_;
+      std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
+      for (int i : members) is_member[static_cast<size_t>(i)] = 1;
       accept_nearest_first(s, nearby_pairs(s.position_ecef_m, first_ring.pairs(), is_member, inner_m, outer_m, accept, workers_),
                            rule, next, failed_terminals);
     } else {
-      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, inner_m, outer_m, pair_ok, accept, workers_), rule, next,
-                           failed_terminals);
+      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, group_of, inner_m, outer_m, accept, workers_), rule,
+                           next, failed_terminals);
     }
   }
 }
 
 void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) {
   double range_m = 0.0;
-  for (size_t i = 0; i < ranged_isl_of_satellite_.size(); ++i)
-    if (const IslConfig* isl = ranged_isl_of_satellite_[i]; isl && s.node_up[i]) {
-      const double grazing = grazing_range_m(s.position_ecef_m[i].norm());
+  for (int i : ranged_satellites_)
+    if (s.node_up[static_cast<size_t>(i)]) {
+      const IslConfig* isl = ranged_isl_of_satellite_[static_cast<size_t>(i)];
+      const double grazing = grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm());
       range_m = std::max(range_m, isl->max_range_km ? std::min(*isl->max_range_km * 1000.0, grazing) : grazing);
     }
   auto isl_of = [&](int sat) -> const IslConfig& { return *ranged_isl_of_satellite_[static_cast<size_t>(sat)]; };
   const TerminalRule rule{[](int) { return 0; }, [&](int sat) { return isl_of(sat).terminals; },
                           [&](int a, int b) { return std::min(isl_of(a).bandwidth_bps, isl_of(b).bandwidth_bps); }};
   accept_in_rings(
-      s, [&](int i) { return ranged_isl_of_satellite_[static_cast<size_t>(i)] && s.node_up[static_cast<size_t>(i)]; },
-      range_m, false,
-      [&](int i, int j) { return ranged_isl_of_satellite_[static_cast<size_t>(i)] && ranged_isl_of_satellite_[static_cast<size_t>(j)]; },
+      s, ranged_satellites_, {}, range_m,
       [&](int i, int j) {
         const Vec3 &pi = s.position_ecef_m[static_cast<size_t>(i)], &pj = s.position_ecef_m[static_cast<size_t>(j)];
         return isl_geometry_ok(pi, pj, isl_of(i)) && isl_geometry_ok(pi, pj, isl_of(j));
@@ -261,15 +265,13 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
   const InterShellIslConfig& inter = network_.inter_shell_isl;
   if (inter.pattern == InterShellIslPattern::kNone) return;
   double max_m = 0.0;
-  for (int i = 0; i < s.satellites; ++i)
-    if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i))
-      max_m = std::max(max_m, grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm()));
+  for (int i : orbiting_satellites_)
+    if (s.node_up[static_cast<size_t>(i)]) max_m = std::max(max_m, grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm()));
   if (inter.max_range_km) max_m = std::min(max_m, *inter.max_range_km * 1000.0);
   const TerminalRule rule{[&](int sat) { return inter_shell_first_port_[static_cast<size_t>(sat)]; },
                           [&](int) { return inter.terminals; }, [&](int, int) { return inter.bandwidth_bps; }};
   accept_in_rings(
-      s, [&](int i) { return s.node_up[static_cast<size_t>(i)] && !earth_fixed(i); }, max_m, true,
-      [&](int i, int j) { return shell_of_[static_cast<size_t>(i)] != shell_of_[static_cast<size_t>(j)]; },
+      s, orbiting_satellites_, shell_of_, max_m,
       [&](int i, int j) {
         return chord_clears(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
                             world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
@@ -352,24 +354,23 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
 TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* down,
                                         const std::set<std::pair<int, int>>* failed_terminals) {
   TopologySnapshot s;
+  s.links.reserve(links_last_built_ + links_last_built_ / 8);  // an epoch's links are about the last one's
   s.t_s = t_s;
   s.satellites = satellites();
   s.stations = static_cast<int>(world_.ground_stations.size());
-  world_.constellation.states(t_s, states_, workers_, /*geodetic=*/false);
-  s.position_ecef_m.reserve(static_cast<size_t>(s.nodes()));
-  for (size_t i = 0; i < states_.size(); ++i) {
-    s.position_ecef_m.push_back(states_[i].ecef_m);
-    s.node_up.push_back(states_[i].valid && !(down && (*down)[i]));
-  }
-  for (size_t g = 0; g < world_.ground_stations.size(); ++g) {
-    s.position_ecef_m.push_back(world_.ground_stations[g].ecef_m);
-    s.node_up.push_back(!(down && (*down)[states_.size() + g]));
-  }
+  const auto satellites = static_cast<size_t>(s.satellites);
+  s.position_ecef_m.resize(satellites);
+  propagated_.resize(satellites);
+  world_.constellation.positions_ecef_m(t_s, s.position_ecef_m, propagated_, workers_);
+  s.position_ecef_m.insert(s.position_ecef_m.end(), station_ecef_m_.begin(), station_ecef_m_.end());
+  s.node_up.resize(static_cast<size_t>(s.nodes()));
+  for (size_t i = 0; i < s.node_up.size(); ++i) s.node_up[i] = (i >= satellites || propagated_[i]) && !(down && (*down)[i]);
   add_static_isls(s, failed_terminals);
   add_ranged_isls(s, failed_terminals);
   add_inter_shell_isls(s, failed_terminals);
   add_gsls(s, t_s, down);
   add_terrestrial(s);
+  links_last_built_ = s.links.size();
   return s;
 }
 

@@ -99,10 +99,8 @@ class TopologyBuilder {
   void accept_nearest_first(TopologySnapshot& s, const std::vector<NearbyPair>& pairs, const TerminalRule& rule,
                             std::vector<int>& next, const std::set<std::pair<int, int>>* failed_terminals) const;
   double grazing_range_m(double r_m) const;
-  // `pair_ok`: which pairs may link at all (fixed in time); `geometry_ok`: at this epoch.
-  void accept_in_rings(TopologySnapshot& s, const std::function<bool(int)>& member, double max_m, bool across_shells,
-                       const std::function<bool(int, int)>& pair_ok, const std::function<bool(int, int)>& geometry_ok,
-                       const TerminalRule& rule, PairNeighbours& first_ring,
+  void accept_in_rings(TopologySnapshot& s, const std::vector<int>& candidates, MemberGroups group_of, double max_m,
+                       const std::function<bool(int, int)>& geometry_ok, const TerminalRule& rule, PairNeighbours& first_ring,
                        const std::set<std::pair<int, int>>* failed_terminals);
   void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
   void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
@@ -124,6 +122,8 @@ class TopologyBuilder {
   NameIndex node_index_;
   std::vector<IslCandidate> static_isls_;
   std::vector<const IslConfig*> ranged_isl_of_satellite_;  // all-within-range shells, else nullptr
+  std::vector<int> ranged_satellites_;                     // those of all-within-range shells, in order
+  std::vector<int> orbiting_satellites_;                   // all but data-centre servers, in order
   std::vector<Vec3> station_up_;                           // unit local vertical of each station
   std::vector<Vec3> station_ecef_m_;
   StationNeighbours station_neighbours_;                   // satellites each station might see, across epochs
@@ -134,9 +134,10 @@ class TopologyBuilder {
   std::vector<int> shell_of_;               // index of each satellite's shell in the platform
   std::vector<int> inter_shell_first_port_; // first inter-shell terminal of each satellite
   int max_ports_ = 0;
-  std::vector<SatelliteState> states_;
+  std::vector<char> propagated_;  // per satellite at the epoch being built: false on an SGP4 error
   WorkerPool* workers_ = nullptr;
   size_t neighbour_lists_built_ = 0;
+  size_t links_last_built_ = 0;
 };
 
 }  // namespace orbitsim

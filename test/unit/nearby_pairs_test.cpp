@@ -31,17 +31,24 @@ std::vector<Vec3> test_points() {
   return points;
 }
 
-bool pair_rule(int a, int b) { return (a + b) % 5 != 0; }
+// Groups as shells: uneven (group 3 holds every 7th point), group 2 empty (no point has it).
+std::vector<int> groups_of(size_t n) {
+  std::vector<int> group(n);
+  for (size_t i = 0; i < n; ++i) group[i] = i % 7 == 0 ? 3 : static_cast<int>(i % 2);
+  return group;
+}
 bool accept_rule(int a, int b, double length_m) { return !(a % 7 == 0 && length_m < 400e3) && b % 11 != 3; }
 
 std::vector<std::tuple<double, int, int>> measured_one_by_one(const std::vector<Vec3>& p, const std::vector<int>& members,
-                                                              double beyond_m, double max_m, bool use_accept) {
+                                                              MemberGroups group_of, double beyond_m, double max_m,
+                                                              bool use_accept) {
   std::vector<std::tuple<double, int, int>> pairs;
   for (size_t x = 0; x < members.size(); ++x)
     for (size_t y = x + 1; y < members.size(); ++y) {
       const int a = std::min(members[x], members[y]), b = std::max(members[x], members[y]);
       const double d = distance(p[static_cast<size_t>(a)], p[static_cast<size_t>(b)]);
-      if (pair_rule(a, b) && d > beyond_m && d <= max_m && (!use_accept || accept_rule(a, b, d))) pairs.emplace_back(d, a, b);
+      const bool groups_ok = group_of.empty() || group_of[static_cast<size_t>(a)] != group_of[static_cast<size_t>(b)];
+      if (groups_ok && d > beyond_m && d <= max_m && (!use_accept || accept_rule(a, b, d))) pairs.emplace_back(d, a, b);
     }
   std::sort(pairs.begin(), pairs.end());
   return pairs;
@@ -62,45 +69,55 @@ std::vector<int> every_third_left_out(size_t n) {
 
 TEST(NearbyPairs, FromTheGridAreEveryPairInRangeSortedByLengthThenIds) {
   const std::vector<Vec3> p = test_points();
-  const std::vector<int> members = every_third_left_out(p.size());
+  const std::vector<int> members = every_third_left_out(p.size()), group = groups_of(p.size());
   WorkerPool two(2), three(3);
-  // Rings as the builder asks for them: from 0 (repeated points included), then wider and sparser.
-  for (const auto& [beyond_m, max_m] : {std::pair{-1.0, 250e3}, {250e3, 500e3}, {500e3, 1000e3}, {-1.0, 30e3}}) {
-    const auto expected = measured_one_by_one(p, members, beyond_m, max_m, true);
-    ASSERT_FALSE(expected.empty());
-    for (WorkerPool* workers : {static_cast<WorkerPool*>(nullptr), &two, &three})
-      EXPECT_EQ(as_tuples(nearby_pairs(p, members, beyond_m, max_m, pair_rule, accept_rule, workers)), expected)
-          << "ring (" << beyond_m << ", " << max_m << "] on " << (workers ? workers->threads() : 1) << " thread(s)";
-  }
+  // Rings as the builder asks for them: from 0 (repeated points included), then wider and sparser; every
+  // pair, or only pairs across groups.
+  for (const MemberGroups group_of : {MemberGroups{}, MemberGroups{group}})
+    for (const auto& [beyond_m, max_m] : {std::pair{-1.0, 250e3}, {250e3, 500e3}, {500e3, 1000e3}, {-1.0, 30e3}}) {
+      const auto expected = measured_one_by_one(p, members, group_of, beyond_m, max_m, true);
+      ASSERT_FALSE(expected.empty());
+      for (WorkerPool* workers : {static_cast<WorkerPool*>(nullptr), &two, &three})
+        EXPECT_EQ(as_tuples(nearby_pairs(p, members, group_of, beyond_m, max_m, accept_rule, workers)), expected)
+            << "ring (" << beyond_m << ", " << max_m << "] on " << (workers ? workers->threads() : 1) << " thread(s), "
+            << (group_of.empty() ? "every pair" : "across groups");
+    }
   // Fewer pairs than the bucket sort takes on: std::sort alone.
   const std::vector<int> few(members.begin(), members.begin() + 60);
-  EXPECT_EQ(as_tuples(nearby_pairs(p, few, -1.0, 3000e3, pair_rule, accept_rule)), measured_one_by_one(p, few, -1.0, 3000e3, true));
+  EXPECT_EQ(as_tuples(nearby_pairs(p, few, {}, -1.0, 3000e3, accept_rule)), measured_one_by_one(p, few, {}, -1.0, 3000e3, true));
+  // One group: no pair.
+  const std::vector<int> one_group(p.size(), 1);
+  EXPECT_TRUE(nearby_pairs(p, members, one_group, -1.0, 3000e3, accept_rule).empty());
 }
 
 TEST(NearbyPairs, FromAKeptCandidateListAreThoseOfTheGrid) {
   const std::vector<Vec3> p = test_points();
   std::vector<int> all(p.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  const std::vector<int> group = groups_of(p.size());
   std::vector<std::pair<int, int>> candidates;
-  for (const NearbyPair& c : pairs_within(p, all, 350e3, pair_rule)) candidates.emplace_back(c.a, c.b);
+  for (const NearbyPair& c : pairs_within(p, all, group, 350e3)) candidates.emplace_back(c.a, c.b);
   const std::vector<int> members = every_third_left_out(p.size());
   std::vector<char> is_member(p.size(), 0);
   for (int m : members) is_member[static_cast<size_t>(m)] = 1;
   WorkerPool two(2);
   for (WorkerPool* workers : {static_cast<WorkerPool*>(nullptr), &two})
     EXPECT_EQ(as_tuples(nearby_pairs(p, candidates, is_member, -1.0, 250e3, accept_rule, workers)),
-              measured_one_by_one(p, members, -1.0, 250e3, true));
+              measured_one_by_one(p, members, group, -1.0, 250e3, true));
 }
 
 TEST(PairsWithin, AreEveryPairInRangeInAnOrderThatDoesNotDependOnTheThreadCount) {
   const std::vector<Vec3> p = test_points();
-  const std::vector<int> members = every_third_left_out(p.size());
-  const std::vector<NearbyPair> one = pairs_within(p, members, 350e3, pair_rule);
-  auto sorted = as_tuples(one);
-  std::sort(sorted.begin(), sorted.end());
-  EXPECT_EQ(sorted, measured_one_by_one(p, members, -1.0, 350e3, false));
+  const std::vector<int> members = every_third_left_out(p.size()), group = groups_of(p.size());
   WorkerPool two(2), three(3);
-  for (WorkerPool* workers : {&two, &three}) EXPECT_EQ(as_tuples(pairs_within(p, members, 350e3, pair_rule, workers)), as_tuples(one));
+  for (const MemberGroups group_of : {MemberGroups{}, MemberGroups{group}}) {
+    const std::vector<NearbyPair> one = pairs_within(p, members, group_of, 350e3);
+    auto sorted = as_tuples(one);
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(sorted, measured_one_by_one(p, members, group_of, -1.0, 350e3, false));
+    for (WorkerPool* workers : {&two, &three})
+      EXPECT_EQ(as_tuples(pairs_within(p, members, group_of, 350e3, workers)), as_tuples(one));
+  }
 }
 
 }  // namespace
