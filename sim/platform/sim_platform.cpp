@@ -127,8 +127,8 @@ void SimPlatform::refresh() {
     snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_, &failed_terminals_));
     router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
   }
-  if (prefetcher_)  // the next epochs, one per lane, unless already under way for these failures
-    for (long ahead = index + 1; ahead <= index + prefetcher_->lanes(); ++ahead)
+  if (prefetcher_)  // the next epochs, unless already under way for these failures
+    for (long ahead = index + 1; ahead <= index + prefetcher_->epochs_ahead(); ++ahead)
       if (!prefetcher_->started(ahead, down_, failed_terminals_)) {
         const double ahead_s = static_cast<double>(ahead) * epoch_s_;
         prefetcher_->start(ahead, ahead_s, down_, failed_terminals_, trees_forecast(ahead_s));

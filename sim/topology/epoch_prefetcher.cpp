@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
+#include <list>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -11,7 +12,8 @@
 
 namespace orbitsim {
 
-// One background thread building one epoch at a time, with its own World and TopologyBuilder.
+// One background thread building its epochs in the order they were started, with its own World and
+// TopologyBuilder (whose neighbour lists then follow the epochs in time order).
 class EpochPrefetcher::Lane {
  public:
   Lane(World world, const NetworkConfig& network, std::vector<ShellLinks> shell_links, int threads)
@@ -31,28 +33,35 @@ class EpochPrefetcher::Lane {
 
   bool started(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
     std::lock_guard lock(mutex_);
-    return holds(epoch, down, failed_terminals);
+    return find(epoch, down, failed_terminals) != entries_.end();
   }
 
+  // Builds started for other failures are stale: they are dropped.
   void start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
              std::vector<int> trees_to) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return !queued_ && !building_; });
-    job_ = Job{epoch, t_s, down, failed_terminals, std::move(trees_to)};
-    result_ = {};
-    error_ = nullptr;
-    queued_ = true;
-    lock.unlock();
+    {
+      std::lock_guard lock(mutex_);
+      drop_if([&](const Entry& e) { return e.job.down != down || e.job.failed_terminals != failed_terminals; });
+      entries_.push_back({Job{epoch, t_s, down, failed_terminals, std::move(trees_to)}, State::kQueued, {}, nullptr});
+    }
     changed_.notify_all();
+  }
+
+  // The simulation never goes back in time: builds for earlier epochs will not be taken.
+  void drop_before(long epoch) {
+    std::lock_guard lock(mutex_);
+    drop_if([&](const Entry& e) { return e.job.epoch < epoch; });
   }
 
   std::optional<Epoch> take(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
     std::unique_lock lock(mutex_);
-    if (!holds(epoch, down, failed_terminals)) return {};
-    changed_.wait(lock, [this] { return !queued_ && !building_; });
-    job_.reset();
-    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
-    return std::move(result_);
+    const auto entry = find(epoch, down, failed_terminals);
+    if (entry == entries_.end()) return {};
+    changed_.wait(lock, [&] { return entry->state == State::kBuilt; });
+    Entry taken = std::move(*entry);
+    entries_.erase(entry);
+    if (taken.error) std::rethrow_exception(taken.error);
+    return std::move(taken.result);
   }
 
  private:
@@ -63,20 +72,47 @@ class EpochPrefetcher::Lane {
     FailedTerminals failed_terminals;
     std::vector<int> trees_to;
   };
+  enum class State { kQueued, kBuilding, kBuilt, kDropped };  // kDropped: still building, for nobody
+  struct Entry {
+    Job job;
+    State state = State::kQueued;
+    Epoch result;
+    std::exception_ptr error;
+  };
 
-  // Whether the job asked for (in progress or done) is that epoch for these inputs; with mutex_ held.
-  bool holds(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) const {
-    return job_ && job_->epoch == epoch && job_->down == down && job_->failed_terminals == failed_terminals;
+  // The build asked for (queued, in progress or done) of that epoch for these inputs; with mutex_ held.
+  std::list<Entry>::iterator find(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
+    return std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) {
+      return e.state != State::kDropped && e.job.epoch == epoch && e.job.down == down &&
+             e.job.failed_terminals == failed_terminals;
+    });
+  }
+
+  // With mutex_ held. A build in progress ends first: its thread drops the result.
+  template <typename Stale>
+  void drop_if(Stale stale) {
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      if (it->state == State::kDropped || !stale(*it)) {
+        ++it;
+      } else if (it->state == State::kBuilding) {
+        (it++)->state = State::kDropped;
+      } else {
+        it = entries_.erase(it);
+      }
+    }
   }
 
   void serve() {
     std::unique_lock lock(mutex_);
     for (;;) {
-      changed_.wait(lock, [this] { return stopping_ || queued_; });
+      auto queued = entries_.end();
+      changed_.wait(lock, [&] {
+        queued = std::find_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.state == State::kQueued; });
+        return stopping_ || queued != entries_.end();
+      });
       if (stopping_) return;
-      queued_ = false;
-      building_ = true;
-      const Job job = *job_;
+      queued->state = State::kBuilding;
+      const Job& job = queued->job;  // entries_ keeps it in place while it is being built
       lock.unlock();
       Epoch built;
       std::exception_ptr error;
@@ -88,9 +124,13 @@ class EpochPrefetcher::Lane {
         error = std::current_exception();
       }
       lock.lock();
-      result_ = std::move(built);
-      error_ = error;
-      building_ = false;
+      if (queued->state == State::kDropped) {
+        entries_.erase(queued);
+      } else {
+        queued->result = std::move(built);
+        queued->error = error;
+        queued->state = State::kBuilt;
+      }
       changed_.notify_all();
     }
   }
@@ -101,15 +141,15 @@ class EpochPrefetcher::Lane {
   bool relay_through_ground_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::optional<Job> job_;  // the inputs of the build asked for, in progress or done
-  bool queued_ = false, building_ = false, stopping_ = false;
-  Epoch result_;
-  std::exception_ptr error_;
+  std::list<Entry> entries_;  // in the order started; the thread builds the first queued one
+  bool stopping_ = false;
   std::thread thread_;  // last: starts once everything above exists
 };
 
 EpochPrefetcher::EpochPrefetcher(const std::function<World()>& make_world, const NetworkConfig& network,
-                                 const std::vector<ShellLinks>& shell_links, int lanes, int threads_per_lane) {
+                                 const std::vector<ShellLinks>& shell_links, int lanes, int threads_per_lane,
+                                 int epochs_ahead_per_lane)
+    : epochs_ahead_per_lane_(std::max(epochs_ahead_per_lane, 1)) {
   for (int k = 0; k < std::max(lanes, 1); ++k)
     lanes_.push_back(std::make_unique<Lane>(make_world(), network, shell_links, threads_per_lane));
 }
@@ -131,6 +171,7 @@ void EpochPrefetcher::start(long epoch, double t_s, const std::vector<bool>& dow
 }
 
 EpochPrefetcher::Epoch EpochPrefetcher::take(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
+  for (auto& lane : lanes_) lane->drop_before(epoch);
   std::optional<Epoch> built = lane_of(epoch).take(epoch, down, failed_terminals);
   if (!built) return {};
   ++handed_over_;

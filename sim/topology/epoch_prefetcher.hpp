@@ -2,10 +2,11 @@
 // expects to ask for on background threads while the simulation runs the current one. Each of its lanes
 // owns a thread, a World and a TopologyBuilder of its own, built from the same platform, so that nothing
 // is shared with the simulation's thread; epoch k is built by lane k mod lanes, so that with two lanes the
-// next two epochs are built side by side. A snapshot is handed over only when it was started for the
-// epoch asked and exactly the same failed nodes and terminals, so it is the snapshot a build on the spot
-// would give (a tree is a function of the snapshot alone); anything else (a failure since) is refused and
-// the caller builds it itself.
+// next two epochs are built side by side, and each lane may build several of its epochs ahead, in order:
+// lanes keep working while the simulation spends longer on an epoch than they do, and catch up with it
+// after. A snapshot is handed over only when it was started for the epoch asked and exactly the same
+// failed nodes and terminals, so it is the snapshot a build on the spot would give (a tree is a function
+// of the snapshot alone); anything else (a failure since) is refused and the caller builds it itself.
 #pragma once
 
 #include <functional>
@@ -25,9 +26,10 @@ class EpochPrefetcher {
   // `make_world`: a copy of the simulation's World, built from the same platform, for each lane (not
   // shared: it propagates on the lane's thread); `network` and `shell_links` as for TopologyBuilder.
   // `lanes` >= 1: epochs built at once; `threads_per_lane` >= 1: threads sharing one epoch's loops
-  // (the lane's own thread included).
+  // (the lane's own thread included); `epochs_ahead_per_lane` >= 1: epochs each lane may build ahead.
   EpochPrefetcher(const std::function<World()>& make_world, const NetworkConfig& network,
-                  const std::vector<ShellLinks>& shell_links, int lanes, int threads_per_lane = 1);
+                  const std::vector<ShellLinks>& shell_links, int lanes, int threads_per_lane = 1,
+                  int epochs_ahead_per_lane = 3);
   ~EpochPrefetcher();
   EpochPrefetcher(const EpochPrefetcher&) = delete;
   EpochPrefetcher& operator=(const EpochPrefetcher&) = delete;
@@ -38,14 +40,17 @@ class EpochPrefetcher {
     std::unique_ptr<Router> router;  // over *snapshot, with the trees asked for already computed
   };
   int lanes() const { return static_cast<int>(lanes_.size()); }
+  // How many epochs past the current one to start: a few per lane.
+  int epochs_ahead() const { return lanes() * epochs_ahead_per_lane_; }
   // Whether epoch `epoch` is being built (or was built and not yet taken) for exactly these inputs.
   bool started(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals);
-  // Starts building epoch `epoch` (at t_s) for these failed nodes and terminals, and the routing trees
-  // toward `trees_to`, once its lane's build in progress, if any, has ended (its result is then dropped).
+  // Queues epoch `epoch` (at t_s) on its lane for these failed nodes and terminals, with the routing trees
+  // toward `trees_to`; the lane's builds for other failed nodes or terminals are dropped.
   void start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
              std::vector<int> trees_to = {});
   // The epoch started for `epoch` and exactly these inputs, waiting for it if it is still being
-  // built; an empty Epoch if none was. A build's exception is rethrown here.
+  // built; an empty Epoch if none was. Builds for earlier epochs are dropped (the simulation does not go
+  // back in time). A build's exception is rethrown here.
   Epoch take(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals);
   long handed_over() const { return handed_over_; }
 
@@ -53,6 +58,7 @@ class EpochPrefetcher {
   class Lane;
   Lane& lane_of(long epoch);
   std::vector<std::unique_ptr<Lane>> lanes_;
+  int epochs_ahead_per_lane_;
   long handed_over_ = 0;
 };
 

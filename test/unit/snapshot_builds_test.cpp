@@ -125,7 +125,7 @@ TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
   ASSERT_GE(akita, 0);
   ASSERT_GE(lekki, 0);
   ahead.start(7, 7.0, down, failed, {akita, lekki});
-  EXPECT_EQ(ahead.take(8, down, failed).snapshot, nullptr);  // another epoch
+  EXPECT_EQ(ahead.take(6, down, failed).snapshot, nullptr);  // another epoch
   std::vector<bool> one_down = down;
   one_down[3] = true;
   EXPECT_EQ(ahead.take(7, one_down, failed).snapshot, nullptr);  // a satellite failed since
@@ -176,6 +176,35 @@ TEST(Topology, TwoLanesBuildTwoEpochsAheadAtOnce) {
   expect_same_snapshot(*nine.snapshot, builder.build(9.0, &one_down), "epoch 9 built ahead");
   EXPECT_EQ(ahead.handed_over(), 2);
 }
+
+// A lane builds several of its epochs ahead, in order; taking an epoch drops the earlier ones (the
+// simulation never goes back), and starting one for other failures drops those queued for the old ones.
+TEST(Topology, ALaneBuildsSeveralEpochsAheadAndDropsThoseLeftBehind) {
+  const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
+  World world = build_world(config);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  EpochPrefetcher ahead([&] { return build_world(config); }, config.network, shell_links(config.shells), 1, 1, 4);
+  ASSERT_EQ(ahead.epochs_ahead(), 4);
+  std::vector<bool> down(static_cast<size_t>(builder.nodes()), false), one_down = down;
+  one_down[3] = true;
+  for (long epoch = 7; epoch <= 10; ++epoch) ahead.start(epoch, static_cast<double>(epoch), down, {});
+  for (long epoch = 7; epoch <= 10; ++epoch) EXPECT_TRUE(ahead.started(epoch, down, {})) << epoch;
+  const auto eight = ahead.take(8, down, {});  // epoch 7 skipped: dropped
+  ASSERT_NE(eight.snapshot, nullptr);
+  expect_same_snapshot(*eight.snapshot, builder.build(8.0, &down), "epoch 8 built ahead");
+  EXPECT_FALSE(ahead.started(7, down, {}));
+  EXPECT_EQ(ahead.take(7, down, {}).snapshot, nullptr);
+  EXPECT_TRUE(ahead.started(9, down, {}));
+  ahead.start(11, 11.0, one_down, {});  // a failure since: epochs 9 and 10 for the old inputs are dropped
+  EXPECT_FALSE(ahead.started(9, down, {}));
+  EXPECT_FALSE(ahead.started(10, down, {}));
+  EXPECT_EQ(ahead.take(9, down, {}).snapshot, nullptr);
+  const auto eleven = ahead.take(11, one_down, {});
+  ASSERT_NE(eleven.snapshot, nullptr);
+  expect_same_snapshot(*eleven.snapshot, builder.build(11.0, &one_down), "epoch 11 built ahead");
+  EXPECT_EQ(ahead.handed_over(), 2);
+  for (long epoch = 12; epoch <= 15; ++epoch) ahead.start(epoch, static_cast<double>(epoch), one_down, {});
+}  // destroyed with builds queued: joins cleanly
 
 TEST(WorkerPool, ChunksCoverTheLoopOnceInOrderAndRethrowAChunksError) {
   WorkerPool workers(3);
