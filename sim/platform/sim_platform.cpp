@@ -43,6 +43,12 @@ void configure_simgrid(const SimPlatformOptions& options) {
   // others cannot move. Each token is a comm, so most solves touch a station's link and not the
   // training rings. Rates are a whole-system solve's but for floating-point rounding (README.md here).
   set("network/maxmin-selective-update", "yes");
+  // Actors come and go with every request (arrival, copies, delivery: ~4 each): SimGrid's default 8 MiB
+  // stack behind a guard page costs an mmap, an mprotect and a munmap each (TLB shootdowns on every core),
+  // ~15 % of the simulation thread's time on Gen1's diurnal load. 256 KiB from the heap without a guard:
+  // the whole test suite passes with 32 KiB stacks and their guard pages (measured; README.md here).
+  set("contexts/stack-size", "256");
+  set("contexts/guard-size", "0");
 }
 
 SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config, const SimPlatformOptions& options)
@@ -119,7 +125,7 @@ void SimPlatform::refresh() {
   epoch_index_ = index;
   router_.reset();
   ground_links_at_.clear();
-  EpochPrefetcher::Epoch ahead = prefetcher_ ? prefetcher_->take(index, down_, failed_terminals_) : EpochPrefetcher::Epoch{};
+  EpochPrefetcher::Epoch ahead = prefetcher_ ? prefetcher_->take(index) : EpochPrefetcher::Epoch{};
   if (ahead.snapshot) {
     snapshot_ = std::move(ahead.snapshot);
     router_ = std::move(ahead.router);
@@ -127,9 +133,9 @@ void SimPlatform::refresh() {
     snapshot_ = std::make_unique<TopologySnapshot>(topology_.build(static_cast<double>(index) * epoch_s_, &down_, &failed_terminals_));
     router_ = std::make_unique<Router>(*snapshot_, relay_through_ground_);
   }
-  if (prefetcher_)  // the next epochs, unless already under way for these failures
+  if (prefetcher_)  // the next epochs, unless already under way
     for (long ahead = index + 1; ahead <= index + prefetcher_->epochs_ahead(); ++ahead)
-      if (!prefetcher_->started(ahead, down_, failed_terminals_)) {
+      if (!prefetcher_->started(ahead)) {
         const double ahead_s = static_cast<double>(ahead) * epoch_s_;
         prefetcher_->start(ahead, ahead_s, down_, failed_terminals_, trees_forecast(ahead_s));
       }
@@ -148,6 +154,12 @@ void SimPlatform::refresh() {
         isl_egress_[static_cast<size_t>(node)][static_cast<size_t>(port)]->set_bandwidth(rate = bytes_per_s(l.bandwidth_bps));
     }
   }
+}
+
+void SimPlatform::rebuild_current_epoch() {
+  if (prefetcher_) prefetcher_->drop_all();  // built for the failures before
+  epoch_index_ = -1;
+  refresh();
 }
 
 std::vector<int> SimPlatform::trees_forecast(double epoch_start_s) const {
@@ -173,8 +185,7 @@ void SimPlatform::set_node_down(int node, bool down) {
     links.insert(links.end(), gsl_down_[g].begin(), gsl_down_[g].end());
   }
   for (auto* l : terrestrial_links_at(node)) links.push_back(l);
-  epoch_index_ = -1;  // rebuild the routes of the current epoch without (or with) the node
-  refresh();
+  rebuild_current_epoch();  // without (or with) the node
   if (down) {
     RouteBreak b{node, {}};
     for (auto* l : links) b.links.push_back(l->get_impl());
@@ -273,8 +284,7 @@ void SimPlatform::set_terminal_down(int satellite, int terminal, bool down) {
     }
   if (down) failed_terminals_.insert({satellite, terminal});
   else failed_terminals_.erase({satellite, terminal});
-  epoch_index_ = -1;
-  refresh();
+  rebuild_current_epoch();
   if (down) {
     for (const auto& listener : route_break_listeners_) listener(b);
     fail_tracked_messages([ends](const std::vector<int>& path) {  // either direction over the link

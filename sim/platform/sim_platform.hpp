@@ -177,6 +177,8 @@ class SimPlatform : public RouteSource {
   // fibre ending there, in snapshot order; empty until first asked for in an epoch.
   std::vector<std::vector<int>> ground_links_at_;
   const std::vector<int>& ground_links_at(int station_node);
+  // After a change of the failed nodes or terminals: the current epoch's routes, and the builds ahead, for them.
+  void rebuild_current_epoch();
   std::vector<int> trees_forecast(double epoch_start_s) const;  // every forecast's nodes for that epoch, sorted
   bool relay_through_ground_;
   bool continuation_ = false;

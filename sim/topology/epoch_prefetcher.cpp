@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -31,31 +32,37 @@ class EpochPrefetcher::Lane {
     thread_.join();
   }
 
-  bool started(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
+  bool started(long epoch) {
     std::lock_guard lock(mutex_);
-    return find(epoch, down, failed_terminals) != entries_.end();
+    return find(epoch) != entries_.end();
   }
 
-  // Builds started for other failures are stale: they are dropped.
   void start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
              std::vector<int> trees_to) {
     {
       std::lock_guard lock(mutex_);
-      drop_if([&](const Entry& e) { return e.job.down != down || e.job.failed_terminals != failed_terminals; });
       entries_.push_back({Job{epoch, t_s, down, failed_terminals, std::move(trees_to)}, State::kQueued, {}, nullptr});
     }
     changed_.notify_all();
   }
 
-  // The simulation never goes back in time: builds for earlier epochs will not be taken.
+  // Drops the builds of the epochs before `epoch` (all of them: `epoch` = LONG_MAX).
   void drop_before(long epoch) {
     std::lock_guard lock(mutex_);
-    drop_if([&](const Entry& e) { return e.job.epoch < epoch; });
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      if (it->state == State::kDropped || it->job.epoch >= epoch) {
+        ++it;
+      } else if (it->state == State::kBuilding) {  // it ends first: its thread drops the result
+        (it++)->state = State::kDropped;
+      } else {
+        it = entries_.erase(it);
+      }
+    }
   }
 
-  std::optional<Epoch> take(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
+  std::optional<Epoch> take(long epoch) {
     std::unique_lock lock(mutex_);
-    const auto entry = find(epoch, down, failed_terminals);
+    const auto entry = find(epoch);
     if (entry == entries_.end()) return {};
     changed_.wait(lock, [&] { return entry->state == State::kBuilt; });
     Entry taken = std::move(*entry);
@@ -80,26 +87,10 @@ class EpochPrefetcher::Lane {
     std::exception_ptr error;
   };
 
-  // The build asked for (queued, in progress or done) of that epoch for these inputs; with mutex_ held.
-  std::list<Entry>::iterator find(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
-    return std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) {
-      return e.state != State::kDropped && e.job.epoch == epoch && e.job.down == down &&
-             e.job.failed_terminals == failed_terminals;
-    });
-  }
-
-  // With mutex_ held. A build in progress ends first: its thread drops the result.
-  template <typename Stale>
-  void drop_if(Stale stale) {
-    for (auto it = entries_.begin(); it != entries_.end();) {
-      if (it->state == State::kDropped || !stale(*it)) {
-        ++it;
-      } else if (it->state == State::kBuilding) {
-        (it++)->state = State::kDropped;
-      } else {
-        it = entries_.erase(it);
-      }
-    }
+  // The build asked for (queued, in progress or done) of that epoch; with mutex_ held.
+  std::list<Entry>::iterator find(long epoch) {
+    return std::find_if(entries_.begin(), entries_.end(),
+                        [&](const Entry& e) { return e.state != State::kDropped && e.job.epoch == epoch; });
   }
 
   void serve() {
@@ -161,8 +152,10 @@ EpochPrefetcher::Lane& EpochPrefetcher::lane_of(long epoch) {
   return *lanes_[static_cast<size_t>(((epoch % n) + n) % n)];
 }
 
-bool EpochPrefetcher::started(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
-  return lane_of(epoch).started(epoch, down, failed_terminals);
+bool EpochPrefetcher::started(long epoch) { return lane_of(epoch).started(epoch); }
+
+void EpochPrefetcher::drop_all() {
+  for (auto& lane : lanes_) lane->drop_before(std::numeric_limits<long>::max());
 }
 
 void EpochPrefetcher::start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
@@ -170,9 +163,9 @@ void EpochPrefetcher::start(long epoch, double t_s, const std::vector<bool>& dow
   lane_of(epoch).start(epoch, t_s, down, failed_terminals, std::move(trees_to));
 }
 
-EpochPrefetcher::Epoch EpochPrefetcher::take(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals) {
+EpochPrefetcher::Epoch EpochPrefetcher::take(long epoch) {
   for (auto& lane : lanes_) lane->drop_before(epoch);
-  std::optional<Epoch> built = lane_of(epoch).take(epoch, down, failed_terminals);
+  std::optional<Epoch> built = lane_of(epoch).take(epoch);
   if (!built) return {};
   ++handed_over_;
   return std::move(*built);

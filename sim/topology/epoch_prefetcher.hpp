@@ -4,9 +4,9 @@
 // is shared with the simulation's thread; epoch k is built by lane k mod lanes, so that with two lanes the
 // next two epochs are built side by side, and each lane may build several of its epochs ahead, in order:
 // lanes keep working while the simulation spends longer on an epoch than they do, and catch up with it
-// after. A snapshot is handed over only when it was started for the epoch asked and exactly the same
-// failed nodes and terminals, so it is the snapshot a build on the spot would give (a tree is a function
-// of the snapshot alone); anything else (a failure since) is refused and the caller builds it itself.
+// after. An epoch is built for the failed nodes and terminals it was started with; the caller drops every
+// build (drop_all) when they change, so that what it takes is what a build on the spot would give (a tree
+// is a function of the snapshot alone).
 #pragma once
 
 #include <functional>
@@ -42,16 +42,18 @@ class EpochPrefetcher {
   int lanes() const { return static_cast<int>(lanes_.size()); }
   // How many epochs past the current one to start: a few per lane.
   int epochs_ahead() const { return lanes() * epochs_ahead_per_lane_; }
-  // Whether epoch `epoch` is being built (or was built and not yet taken) for exactly these inputs.
-  bool started(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals);
+  // Whether epoch `epoch` is being built (or was built and not yet taken).
+  bool started(long epoch);
   // Queues epoch `epoch` (at t_s) on its lane for these failed nodes and terminals, with the routing trees
-  // toward `trees_to`; the lane's builds for other failed nodes or terminals are dropped.
+  // toward `trees_to`.
   void start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
              std::vector<int> trees_to = {});
-  // The epoch started for `epoch` and exactly these inputs, waiting for it if it is still being
-  // built; an empty Epoch if none was. Builds for earlier epochs are dropped (the simulation does not go
-  // back in time). A build's exception is rethrown here.
-  Epoch take(long epoch, const std::vector<bool>& down, const FailedTerminals& failed_terminals);
+  // Drops every build started (one under way ends for nobody): the failed nodes or terminals changed.
+  void drop_all();
+  // The epoch started for `epoch`, waiting for it if it is still being built; an empty Epoch if none
+  // was. Builds for earlier epochs are dropped (the simulation does not go back in time). A build's
+  // exception is rethrown here.
+  Epoch take(long epoch);
   long handed_over() const { return handed_over_; }
 
  private:

@@ -111,26 +111,25 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
   }
 }
 
-// The next epoch built ahead on a background thread is handed over only for the epoch and the failures
-// it was started with, and is then the snapshot a build on the spot gives, with the routing trees asked
-// for already computed and equal to trees computed on the spot.
-TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
+// An epoch built ahead on a background thread, for failed nodes and terminals, is handed over once, for
+// that epoch only, and is then the snapshot a build on the spot for those failures gives, with the routing
+// trees asked for already computed and equal to trees computed on the spot.
+TEST(Topology, AnEpochBuiltAheadIsHandedOverOnceForItsEpoch) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
   TopologyBuilder builder(world, config.network, shell_links(config.shells));
   EpochPrefetcher ahead([&] { return build_world(config); }, config.network, shell_links(config.shells), 1);
   std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
+  down[3] = true;
   const EpochPrefetcher::FailedTerminals failed{{5, 1}};
   const int akita = builder.node_named("Akita"), lekki = builder.node_named("Lekki");
   ASSERT_GE(akita, 0);
   ASSERT_GE(lekki, 0);
   ahead.start(7, 7.0, down, failed, {akita, lekki});
-  EXPECT_EQ(ahead.take(6, down, failed).snapshot, nullptr);  // another epoch
-  std::vector<bool> one_down = down;
-  one_down[3] = true;
-  EXPECT_EQ(ahead.take(7, one_down, failed).snapshot, nullptr);  // a satellite failed since
-  EXPECT_EQ(ahead.take(7, down, {}).snapshot, nullptr);           // a terminal came back since
-  const auto epoch = ahead.take(7, down, failed);
+  EXPECT_TRUE(ahead.started(7));
+  EXPECT_FALSE(ahead.started(8));
+  EXPECT_EQ(ahead.take(6).snapshot, nullptr);  // another epoch
+  const auto epoch = ahead.take(7);
   ASSERT_NE(epoch.snapshot, nullptr);
   ASSERT_NE(epoch.router, nullptr);
   const TopologySnapshot expected = builder.build(7.0, &down, &failed);
@@ -145,13 +144,14 @@ TEST(Topology, AnEpochBuiltAheadIsHandedOverOnlyForTheSameEpochAndFailures) {
     EXPECT_EQ(a.delay_s, b.delay_s);
     EXPECT_GT(std::count_if(a.next_hop.begin(), a.next_hop.end(), [](int hop) { return hop >= 0; }), 4000);
   }
-  EXPECT_EQ(ahead.take(7, down, failed).snapshot, nullptr);  // handed over once
+  EXPECT_FALSE(ahead.started(7));
+  EXPECT_EQ(ahead.take(7).snapshot, nullptr);  // handed over once
   EXPECT_EQ(ahead.handed_over(), 1);
-  ahead.start(8, 8.0, one_down, failed);  // destroyed while building: joins cleanly
+  ahead.start(8, 8.0, down, failed);  // destroyed while building: joins cleanly
 }
 
-// With two lanes the next two epochs are built at once, each handed over as built on the spot; a lane
-// restarted for other failures drops what it was building.
+// With two lanes the next two epochs are built at once, each handed over as built on the spot; after a
+// failure, drop_all drops what the lanes had started.
 TEST(Topology, TwoLanesBuildTwoEpochsAheadAtOnce) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
@@ -162,48 +162,47 @@ TEST(Topology, TwoLanesBuildTwoEpochsAheadAtOnce) {
   one_down[3] = true;
   ahead.start(7, 7.0, down, {});
   ahead.start(8, 8.0, down, {});
-  EXPECT_TRUE(ahead.started(7, down, {}));
-  EXPECT_TRUE(ahead.started(8, down, {}));
-  EXPECT_FALSE(ahead.started(8, one_down, {}));
-  EXPECT_FALSE(ahead.started(9, down, {}));
-  ahead.start(9, 9.0, one_down, {});  // epoch 7's lane: its build is dropped
-  EXPECT_FALSE(ahead.started(7, down, {}));
-  EXPECT_EQ(ahead.take(7, down, {}).snapshot, nullptr);
-  const auto eight = ahead.take(8, down, {}), nine = ahead.take(9, one_down, {});
-  ASSERT_NE(eight.snapshot, nullptr);
+  EXPECT_TRUE(ahead.started(7));
+  EXPECT_TRUE(ahead.started(8));
+  EXPECT_FALSE(ahead.started(9));
+  const auto seven = ahead.take(7);
+  ASSERT_NE(seven.snapshot, nullptr);
+  expect_same_snapshot(*seven.snapshot, builder.build(7.0, &down), "epoch 7 built ahead");
+  ahead.drop_all();  // satellite 3 failed during epoch 7
+  EXPECT_FALSE(ahead.started(8));
+  EXPECT_EQ(ahead.take(8).snapshot, nullptr);
+  ahead.start(9, 9.0, one_down, {});
+  ahead.start(10, 10.0, one_down, {});
+  const auto nine = ahead.take(9), ten = ahead.take(10);
   ASSERT_NE(nine.snapshot, nullptr);
-  expect_same_snapshot(*eight.snapshot, builder.build(8.0, &down), "epoch 8 built ahead");
+  ASSERT_NE(ten.snapshot, nullptr);
   expect_same_snapshot(*nine.snapshot, builder.build(9.0, &one_down), "epoch 9 built ahead");
-  EXPECT_EQ(ahead.handed_over(), 2);
+  expect_same_snapshot(*ten.snapshot, builder.build(10.0, &one_down), "epoch 10 built ahead");
+  EXPECT_EQ(ahead.handed_over(), 3);
 }
 
 // A lane builds several of its epochs ahead, in order; taking an epoch drops the earlier ones (the
-// simulation never goes back), and starting one for other failures drops those queued for the old ones.
+// simulation never goes back in time).
 TEST(Topology, ALaneBuildsSeveralEpochsAheadAndDropsThoseLeftBehind) {
   const PlatformConfig config = load_platform_config(std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml");
   World world = build_world(config);
   TopologyBuilder builder(world, config.network, shell_links(config.shells));
   EpochPrefetcher ahead([&] { return build_world(config); }, config.network, shell_links(config.shells), 1, 1, 4);
   ASSERT_EQ(ahead.epochs_ahead(), 4);
-  std::vector<bool> down(static_cast<size_t>(builder.nodes()), false), one_down = down;
-  one_down[3] = true;
+  const std::vector<bool> down(static_cast<size_t>(builder.nodes()), false);
   for (long epoch = 7; epoch <= 10; ++epoch) ahead.start(epoch, static_cast<double>(epoch), down, {});
-  for (long epoch = 7; epoch <= 10; ++epoch) EXPECT_TRUE(ahead.started(epoch, down, {})) << epoch;
-  const auto eight = ahead.take(8, down, {});  // epoch 7 skipped: dropped
-  ASSERT_NE(eight.snapshot, nullptr);
-  expect_same_snapshot(*eight.snapshot, builder.build(8.0, &down), "epoch 8 built ahead");
-  EXPECT_FALSE(ahead.started(7, down, {}));
-  EXPECT_EQ(ahead.take(7, down, {}).snapshot, nullptr);
-  EXPECT_TRUE(ahead.started(9, down, {}));
-  ahead.start(11, 11.0, one_down, {});  // a failure since: epochs 9 and 10 for the old inputs are dropped
-  EXPECT_FALSE(ahead.started(9, down, {}));
-  EXPECT_FALSE(ahead.started(10, down, {}));
-  EXPECT_EQ(ahead.take(9, down, {}).snapshot, nullptr);
-  const auto eleven = ahead.take(11, one_down, {});
-  ASSERT_NE(eleven.snapshot, nullptr);
-  expect_same_snapshot(*eleven.snapshot, builder.build(11.0, &one_down), "epoch 11 built ahead");
+  for (long epoch = 7; epoch <= 10; ++epoch) EXPECT_TRUE(ahead.started(epoch)) << epoch;
+  const auto nine = ahead.take(9);  // epochs 7 and 8 skipped: dropped
+  ASSERT_NE(nine.snapshot, nullptr);
+  expect_same_snapshot(*nine.snapshot, builder.build(9.0, &down), "epoch 9 built ahead");
+  EXPECT_FALSE(ahead.started(7));
+  EXPECT_FALSE(ahead.started(8));
+  EXPECT_EQ(ahead.take(8).snapshot, nullptr);
+  const auto ten = ahead.take(10);
+  ASSERT_NE(ten.snapshot, nullptr);
+  expect_same_snapshot(*ten.snapshot, builder.build(10.0, &down), "epoch 10 built ahead");
   EXPECT_EQ(ahead.handed_over(), 2);
-  for (long epoch = 12; epoch <= 15; ++epoch) ahead.start(epoch, static_cast<double>(epoch), one_down, {});
+  for (long epoch = 11; epoch <= 14; ++epoch) ahead.start(epoch, static_cast<double>(epoch), down, {});
 }  // destroyed with builds queued: joins cleanly
 
 TEST(WorkerPool, ChunksCoverTheLoopOnceInOrderAndRethrowAChunksError) {
