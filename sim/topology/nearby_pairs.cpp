@@ -13,7 +13,8 @@ constexpr int64_t kOffset = int64_t{1} << 20;
 
 }  // namespace
 
-SpatialGrid::SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<int>& members, double range_m)
+SpatialGrid::SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<int>& members, double range_m,
+                         MemberGroups group_of)
     : cell_m_(std::max(range_m, kMinCell_m)) {
   cells_.reserve(members.size());
   for (int i : members) {
@@ -21,6 +22,10 @@ SpatialGrid::SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<
     cells_.emplace_back(key(x, y, z), i);
   }
   std::sort(cells_.begin(), cells_.end());
+  position_m_.reserve(cells_.size());
+  for (const auto& [cell, i] : cells_) position_m_.push_back(position_m[static_cast<size_t>(i)]);
+  if (!group_of.empty())
+    for (const auto& [cell, i] : cells_) group_.push_back(group_of[static_cast<size_t>(i)]);
 }
 
 std::tuple<int64_t, int64_t, int64_t> SpatialGrid::cell_of(const Vec3& p) const {
@@ -81,14 +86,14 @@ using Found = std::vector<std::vector<NearbyPair>>;
 Found found_in_grid(const std::vector<Vec3>& position_m, const std::vector<int>& members, MemberGroups group_of,
                     double beyond_m, double max_m, const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
   if (members.size() < 2 || max_m <= 0.0) return {};
-  const SpatialGrid grid(position_m, members, max_m);
+  const SpatialGrid grid(position_m, members, max_m, group_of);
   Found found(static_cast<size_t>(chunks_for(workers, grid.entries())));
   for_chunks(workers, grid.entries(), [&](int chunk, size_t begin, size_t end) {
-    grid.for_each_close_pair(begin, end, [&](int a, int b) {
-      const int i = std::min(a, b), j = std::max(a, b);
-      if (!group_of.empty() && group_of[static_cast<size_t>(i)] == group_of[static_cast<size_t>(j)]) return;
-      const double d = distance(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
-      if (d > beyond_m && d <= max_m && (!accept || accept(i, j, d))) found[static_cast<size_t>(chunk)].push_back({d, i, j});
+    grid.for_each_close_pair(begin, end, [&](size_t x, size_t y) {
+      const double d = distance(grid.position_m(x), grid.position_m(y));  // the same either way round, bit for bit
+      if (!(d > beyond_m && d <= max_m)) return;
+      const int i = std::min(grid.member(x), grid.member(y)), j = std::max(grid.member(x), grid.member(y));
+      if (!accept || accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
     });
   });
   return found;

@@ -17,29 +17,38 @@
 
 namespace orbitsim {
 
+// Which pairs of members a search takes: every pair (`group_of` empty), or only those whose two members are
+// in different groups (`group_of[i]` >= 0 for every member i; e.g. its shell, for inter-shell lasers); the
+// grid skips the others before measuring them.
+using MemberGroups = std::span<const int>;
+
 class SpatialGrid {
  public:
-  // `members`: indices into `position_m` (which must outlive the grid); cells of `range_m` or more.
-  SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<int>& members, double range_m);
+  // `members`: indices into `position_m`; cells of `range_m` or more. The grid keeps a copy of each member's
+  // position (and group), in cell order, so that its visits read memory in order.
+  SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<int>& members, double range_m,
+              MemberGroups group_of = {});
   // Calls `visit(member)` for every member in the 27 cells around `p`: all those within range_m, and some
   // beyond it, in an order that depends only on the positions.
   template <typename Visit>
   void for_each_near(const Vec3& p, Visit&& visit) const;
-  // Calls `visit(a, b)` once for every unordered pair of members in the same or adjacent cells (all the
-  // pairs within range_m, and some beyond): each occupied cell with itself and its 13 neighbours that
-  // follow it in key order (5 runs of keys, found by cursors that only move forward).
-  template <typename Visit>
-  void for_each_close_pair(Visit&& visit) const { for_each_close_pair(0, entries(), visit); }
-  // The same for the cells whose first entry is in [first_entry, end_entry): ranges that cover
-  // [0, entries()) without overlap visit every pair once.
+  // Calls `visit(x, y)` once for every unordered pair of entries (member(x), member(y)) in the same or
+  // adjacent cells (all the pairs within range_m, and some beyond) and of different groups when grouped:
+  // each occupied cell with itself and its 13 neighbours that follow it in key order (5 runs of keys, found
+  // by cursors that only move forward). Only the cells whose first entry is in [first_entry, end_entry):
+  // ranges that cover [0, entries()) without overlap visit every pair once.
   template <typename Visit>
   void for_each_close_pair(size_t first_entry, size_t end_entry, Visit&& visit) const;
   size_t entries() const { return cells_.size(); }
+  int member(size_t entry) const { return cells_[entry].second; }
+  const Vec3& position_m(size_t entry) const { return position_m_[entry]; }
 
  private:
   std::tuple<int64_t, int64_t, int64_t> cell_of(const Vec3& p) const;
   static uint64_t key(int64_t x, int64_t y, int64_t z);
   std::vector<std::pair<uint64_t, int>> cells_;  // (cell key, member), sorted: a cell is a run of entries
+  std::vector<Vec3> position_m_;                 // of each entry
+  std::vector<int> group_;                       // of each entry (empty: not grouped)
   double cell_m_;
 };
 
@@ -47,11 +56,6 @@ struct NearbyPair {
   double length_m = 0.0;
   int a = 0, b = 0;  // a < b
 };
-
-// Which pairs of members a search takes: every pair (`group_of` empty), or only those whose two members are
-// in different groups (`group_of[i]` >= 0 for every member i; e.g. its shell, for inter-shell lasers), found
-// by one grid of all members whose visits skip pairs of one group before measuring them.
-using MemberGroups = std::span<const int>;
 
 // Pairs (a, b) of `members` (indices into `position_m`) that `group_of` takes and, with
 // beyond_m < |a - b| <= max_m, `accept` takes too, sorted by (length, a, b). With `workers`, the cells are
@@ -102,6 +106,7 @@ void SpatialGrid::for_each_close_pair(size_t first_entry, size_t end_entry, Visi
                                                          {key(x + 1, y, z - 1), key(x + 1, y, z + 1)},
                                                          {key(x + 1, y + 1, z - 1), key(x + 1, y + 1, z + 1)}}};
   };
+  const bool grouped = !group_.empty();
   std::array<size_t, 5> cursor{};
   const auto runs_at_start = first_keys(cells_[start].first);
   for (size_t r = 0; r < 5; ++r)
@@ -111,13 +116,15 @@ void SpatialGrid::for_each_close_pair(size_t first_entry, size_t end_entry, Visi
     const uint64_t k = cells_[begin].first;
     while (end < cells_.size() && cells_[end].first == k) ++end;
     for (size_t i = begin; i < end; ++i)
-      for (size_t j = i + 1; j < end; ++j) visit(cells_[i].second, cells_[j].second);
+      for (size_t j = i + 1; j < end; ++j)
+        if (!grouped || group_[i] != group_[j]) visit(i, j);
     const auto runs = first_keys(k);
     for (size_t r = 0; r < 5; ++r) {
       auto& c = cursor[r];
       while (c < cells_.size() && cells_[c].first < runs[r].first) ++c;
       for (size_t n = c; n < cells_.size() && cells_[n].first <= runs[r].second; ++n)
-        for (size_t i = begin; i < end; ++i) visit(cells_[i].second, cells_[n].second);
+        for (size_t i = begin; i < end; ++i)
+          if (!grouped || group_[i] != group_[n]) visit(i, n);
     }
   }
 }

@@ -154,6 +154,7 @@ bool TopologyBuilder::beyond_latitude(const Vec3& ecef_m, const LatitudeCutoff& 
 void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
   std::vector<std::vector<TopologyLink>> found(static_cast<size_t>(chunks_for(workers_, static_isls_.size())));
   for_chunks(workers_, static_isls_.size(), [&](int chunk, size_t first, size_t end) {
+    found[static_cast<size_t>(chunk)].reserve(end - first);
     for (size_t k = first; k < end; ++k) {
       const IslCandidate& c = static_isls_[k];
       if (!s.node_up[static_cast<size_t>(c.a)] || !s.node_up[static_cast<size_t>(c.b)]) continue;
