@@ -104,6 +104,7 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
   }
 
   sin_min_elevation_ = std::sin(network_.gsl.min_elevation_deg * kDegToRad);
+  sin2_below_mask_ = sin_min_elevation_ > 0.0 ? sin_min_elevation_ * sin_min_elevation_ * (1.0 - 1e-9) : 0.0;
   for (const auto& gs : world_.ground_stations) {
     const Geodetic& g = gs.site;
     station_up_.push_back({std::cos(g.latitude_rad) * std::cos(g.longitude_rad),
@@ -286,6 +287,9 @@ bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, dou
   const double up = los.dot(station_up_[static_cast<size_t>(station)]);
   const bool range_alone = network_.gsl.max_range_km && !network_.gsl.line_of_sight;
   if (up <= 0.0 && !range_alone) return false;  // below the horizon: most pairs end here, before any square root
+  // Clearly below the mask (by a relative 1e-9, far beyond rounding): rejected before the square root and
+  // the division, as the exact test below would.
+  if (!network_.gsl.max_range_km && up * up < sin2_below_mask_ * los.dot(los)) return false;
   const double range = los.norm();
   const double sin_elevation = up / range;
   const bool ok = network_.gsl.max_range_km ? range <= *network_.gsl.max_range_km * 1000.0

@@ -129,6 +129,7 @@ class TopologyBuilder {
   StationNeighbours station_neighbours_;                   // satellites each station might see, across epochs
   PairNeighbours ranged_pairs_, inter_shell_pairs_;        // first-ring candidates of range-chosen ISLs, across epochs
   double sin_min_elevation_ = 0.0;
+  double sin2_below_mask_ = 0.0;  // a squared sine of elevation clearly below the mask (0: no such shortcut)
   std::unique_ptr<GslSelectionPolicy> gsl_policy_;
   std::vector<int> isl_terminals_;          // intra-shell, then inter-shell terminals
   std::vector<int> shell_of_;               // index of each satellite's shell in the platform

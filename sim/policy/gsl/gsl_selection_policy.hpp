@@ -43,15 +43,18 @@ const std::vector<GslPolicyInfo>& gsl_selection_policies();
 std::unique_ptr<GslSelectionPolicy> make_gsl_selection_policy(const std::string& name);
 
 // The `max_links` candidates of least `key` (ties: lower satellite id), in that order. Only those are
-// sorted: a station sees tens of satellites and links to a few.
+// sorted: a station sees tens of satellites and links to a few. (key, satellite) orders the candidates
+// totally, so selecting the first few and then sorting them gives the order of a full sort.
 template <typename Key>
 std::vector<GslCandidate> take_best(std::vector<GslCandidate> candidates, int max_links, Key key) {
   const size_t kept = std::min(candidates.size(), static_cast<size_t>(std::max(max_links, 0)));
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<long>(kept), candidates.end(),
-                    [&](const GslCandidate& a, const GslCandidate& b) {
-                      const auto key_a = key(a), key_b = key(b);
-                      return key_a < key_b || (!(key_b < key_a) && a.satellite < b.satellite);
-                    });
+  const auto before = [&](const GslCandidate& a, const GslCandidate& b) {
+    const auto key_a = key(a), key_b = key(b);
+    return key_a < key_b || (!(key_b < key_a) && a.satellite < b.satellite);
+  };
+  const auto last_kept = candidates.begin() + static_cast<long>(kept);
+  if (last_kept != candidates.end()) std::nth_element(candidates.begin(), last_kept, candidates.end(), before);
+  std::sort(candidates.begin(), last_kept, before);
   candidates.resize(kept);
   return candidates;
 }
