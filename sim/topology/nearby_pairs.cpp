@@ -2,40 +2,76 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <tuple>
 
 namespace orbitsim {
 namespace {
 
-// Cells at least 100 m wide: 2^21 of them per axis cover ±100,000 km, beyond any Earth orbit we propagate.
+// Cells at least 100 m wide, and at most 2^20 of them across the members' extent: a box key fits 64 bits.
 constexpr double kMinCell_m = 100.0;
-constexpr int64_t kOffset = int64_t{1} << 20;
+constexpr double kMaxCellsAcross = double(1 << 20);
+// A table of every cell's first entry when it holds at most this many cells per member (plus a fixed
+// allowance): 4 bytes each, filled in one pass.
+constexpr uint64_t kTableCellsPerMember = 32, kTableCellsAllowance = 1 << 16;
 
 }  // namespace
 
 SpatialGrid::SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<int>& members, double range_m,
                          MemberGroups group_of)
     : cell_m_(std::max(range_m, kMinCell_m)) {
-  cells_.reserve(members.size());
+  if (members.empty()) return;
+  double extent_m = 0.0;
   for (int i : members) {
-    const auto [x, y, z] = cell_of(position_m[static_cast<size_t>(i)]);
-    cells_.emplace_back(key(x, y, z), i);
+    const Vec3& p = position_m[static_cast<size_t>(i)];
+    extent_m = std::max({extent_m, std::fabs(p.x), std::fabs(p.y), std::fabs(p.z)});
   }
-  std::sort(cells_.begin(), cells_.end());
-  position_m_.reserve(cells_.size());
-  for (const auto& [cell, i] : cells_) position_m_.push_back(position_m[static_cast<size_t>(i)]);
+  cell_m_ = std::max(cell_m_, 2.0 * extent_m / kMaxCellsAcross);
+  std::vector<Cell> cell(members.size());
+  Cell high = cell_of(position_m[static_cast<size_t>(members.front())]);
+  low_ = high;
+  for (size_t m = 0; m < members.size(); ++m) {
+    const Cell c = cell[m] = cell_of(position_m[static_cast<size_t>(members[m])]);
+    low_ = {std::min(low_.x, c.x), std::min(low_.y, c.y), std::min(low_.z, c.z)};
+    high = {std::max(high.x, c.x), std::max(high.y, c.y), std::max(high.z, c.z)};
+  }
+  low_ = {low_.x - 1, low_.y - 1, low_.z - 1};
+  size_x_ = static_cast<uint64_t>(high.x - low_.x + 2);
+  size_y_ = static_cast<uint64_t>(high.y - low_.y + 2);
+  size_z_ = static_cast<uint64_t>(high.z - low_.z + 2);
+  std::vector<uint64_t> member_key(members.size());
+  for (size_t m = 0; m < members.size(); ++m) member_key[m] = key(cell[m].x, cell[m].y, cell[m].z);
+
+  // Entries in key order, each cell's in the order of `members`: a counting sort through the table of
+  // first entries when there is one, else a stable sort.
+  std::vector<size_t> order(members.size());
+  const uint64_t cells = size_x_ * size_y_ * size_z_;
+  if (cells <= kTableCellsPerMember * members.size() + kTableCellsAllowance) {
+    first_entry_of_cell_.assign(cells + 1, 0);
+    for (uint64_t k : member_key) ++first_entry_of_cell_[k];
+    for (size_t k = 1; k < first_entry_of_cell_.size(); ++k) first_entry_of_cell_[k] += first_entry_of_cell_[k - 1];
+    // Now the end of each cell's run; placing the members last to first leaves its start, the first entry
+    // at or after every key (empty cells included).
+    for (size_t m = members.size(); m-- > 0;) order[--first_entry_of_cell_[member_key[m]]] = m;
+  } else {
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return member_key[a] < member_key[b]; });
+  }
+  key_.reserve(members.size());
+  member_.reserve(members.size());
+  position_m_.reserve(members.size());
+  for (size_t m : order) {
+    key_.push_back(member_key[m]);
+    member_.push_back(members[m]);
+    position_m_.push_back(position_m[static_cast<size_t>(members[m])]);
+  }
   if (!group_of.empty())
-    for (const auto& [cell, i] : cells_) group_.push_back(group_of[static_cast<size_t>(i)]);
+    for (int i : member_) group_.push_back(group_of[static_cast<size_t>(i)]);
 }
 
-std::tuple<int64_t, int64_t, int64_t> SpatialGrid::cell_of(const Vec3& p) const {
+SpatialGrid::Cell SpatialGrid::cell_of(const Vec3& p) const {
   return {static_cast<int64_t>(std::floor(p.x / cell_m_)), static_cast<int64_t>(std::floor(p.y / cell_m_)),
           static_cast<int64_t>(std::floor(p.z / cell_m_))};
-}
-
-uint64_t SpatialGrid::key(int64_t x, int64_t y, int64_t z) {
-  return (static_cast<uint64_t>(x + kOffset) << 42) | (static_cast<uint64_t>(y + kOffset) << 21) |
-         static_cast<uint64_t>(z + kOffset);
 }
 
 namespace {

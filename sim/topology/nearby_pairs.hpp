@@ -25,7 +25,8 @@ using MemberGroups = std::span<const int>;
 class SpatialGrid {
  public:
   // `members`: indices into `position_m`; cells of `range_m` or more. The grid keeps a copy of each member's
-  // position (and group), in cell order, so that its visits read memory in order.
+  // position (and group), in cell order (a cell's entries in the order of `members`), so that its visits
+  // read memory in order.
   SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<int>& members, double range_m,
               MemberGroups group_of = {});
   // Calls `visit(member)` for every member in the 27 cells around `p`: all those within range_m, and some
@@ -34,22 +35,43 @@ class SpatialGrid {
   void for_each_near(const Vec3& p, Visit&& visit) const;
   // Calls `visit(x, y)` once for every unordered pair of entries (member(x), member(y)) in the same or
   // adjacent cells (all the pairs within range_m, and some beyond) and of different groups when grouped:
-  // each occupied cell with itself and its 13 neighbours that follow it in key order (5 runs of keys, found
-  // by cursors that only move forward). Only the cells whose first entry is in [first_entry, end_entry):
-  // ranges that cover [0, entries()) without overlap visit every pair once.
+  // each occupied cell with itself and its 13 neighbours that follow it in key order (5 runs of keys).
+  // Only the cells whose first entry is in [first_entry, end_entry): ranges that cover [0, entries())
+  // without overlap visit every pair once.
   template <typename Visit>
   void for_each_close_pair(size_t first_entry, size_t end_entry, Visit&& visit) const;
-  size_t entries() const { return cells_.size(); }
-  int member(size_t entry) const { return cells_[entry].second; }
+  size_t entries() const { return key_.size(); }
+  int member(size_t entry) const { return member_[entry]; }
   const Vec3& position_m(size_t entry) const { return position_m_[entry]; }
 
  private:
-  std::tuple<int64_t, int64_t, int64_t> cell_of(const Vec3& p) const;
-  static uint64_t key(int64_t x, int64_t y, int64_t z);
-  std::vector<std::pair<uint64_t, int>> cells_;  // (cell key, member), sorted: a cell is a run of entries
-  std::vector<Vec3> position_m_;                 // of each entry
-  std::vector<int> group_;                       // of each entry (empty: not grouped)
+  struct Cell {
+    int64_t x, y, z;
+  };
+  Cell cell_of(const Vec3& p) const;
+  // Cells are numbered x-major within the members' bounding box grown by one cell on every side, so that
+  // the neighbours of an occupied cell have keys too, at fixed offsets from its own.
+  uint64_t key(int64_t x, int64_t y, int64_t z) const {
+    return (static_cast<uint64_t>(x - low_.x) * size_y_ + static_cast<uint64_t>(y - low_.y)) * size_z_ +
+           static_cast<uint64_t>(z - low_.z);
+  }
+  bool in_box(int64_t x, int64_t y) const {
+    return x >= low_.x && x < low_.x + static_cast<int64_t>(size_x_) && y >= low_.y && y < low_.y + static_cast<int64_t>(size_y_);
+  }
+  // The first entry whose key is `k` or more: looked up when the box has few enough cells for a table of
+  // them (most grids: a shell of satellites is a few tens of cells across), else searched.
+  size_t first_entry_at(uint64_t k) const {
+    if (!first_entry_of_cell_.empty()) return first_entry_of_cell_[k];
+    return static_cast<size_t>(std::lower_bound(key_.begin(), key_.end(), k) - key_.begin());
+  }
+  std::vector<uint64_t> key_;  // of each entry, in increasing order: a cell is a run of entries
+  std::vector<int> member_;    // of each entry
+  std::vector<Vec3> position_m_;
+  std::vector<int> group_;                     // of each entry (empty: not grouped)
+  std::vector<uint32_t> first_entry_of_cell_;  // first_entry_at(k) for every key and one past them; or empty
   double cell_m_;
+  Cell low_{0, 0, 0};  // the box's first cell
+  uint64_t size_x_ = 0, size_y_ = 0, size_z_ = 0;
 };
 
 struct NearbyPair {
@@ -79,50 +101,50 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
 
 template <typename Visit>
 void SpatialGrid::for_each_near(const Vec3& p, Visit&& visit) const {
-  const auto [cx, cy, cz] = cell_of(p);
+  if (key_.empty()) return;
+  const Cell c = cell_of(p);
+  const int64_t z_low = std::max(c.z - 1, low_.z), z_high = std::min(c.z + 1, low_.z + static_cast<int64_t>(size_z_) - 1);
+  if (z_low > z_high) return;
   for (int64_t dx = -1; dx <= 1; ++dx)
     for (int64_t dy = -1; dy <= 1; ++dy) {
+      if (!in_box(c.x + dx, c.y + dy)) continue;
       // x-major keys: the cells (x, y, z-1 .. z+1) are one contiguous run.
-      const uint64_t last = key(cx + dx, cy + dy, cz + 1);
-      auto it = std::lower_bound(cells_.begin(), cells_.end(), std::pair<uint64_t, int>{key(cx + dx, cy + dy, cz - 1), -1});
-      for (; it != cells_.end() && it->first <= last; ++it) visit(it->second);
+      const size_t end = first_entry_at(key(c.x + dx, c.y + dy, z_high) + 1);
+      for (size_t e = first_entry_at(key(c.x + dx, c.y + dy, z_low)); e < end; ++e) visit(member_[e]);
     }
 }
 
 template <typename Visit>
 void SpatialGrid::for_each_close_pair(size_t first_entry, size_t end_entry, Visit&& visit) const {
-  auto coordinate = [](uint64_t k, int shift) { return static_cast<int64_t>((k >> shift) & ((uint64_t{1} << 21) - 1)) - (int64_t{1} << 20); };
+  const size_t entries = key_.size();
   size_t start = first_entry;  // the first cell that starts at or after first_entry
-  while (start > 0 && start < cells_.size() && cells_[start - 1].first == cells_[start].first) ++start;
-  if (start >= end_entry || start >= cells_.size()) return;
-  // The 5 runs of neighbour cells that follow a cell start at its key plus a fixed offset, so their first
-  // entries only move forward as the cells do: one cursor each, placed once by binary search, replaces
-  // 5 binary searches per cell (most of the time on a sparse grid).
-  const auto first_keys = [&](uint64_t k) {
-    const int64_t x = coordinate(k, 42), y = coordinate(k, 21), z = coordinate(k, 0);
-    return std::array<std::pair<uint64_t, uint64_t>, 5>{{{key(x, y, z + 1), key(x, y, z + 1)},
-                                                         {key(x, y + 1, z - 1), key(x, y + 1, z + 1)},
-                                                         {key(x + 1, y - 1, z - 1), key(x + 1, y - 1, z + 1)},
-                                                         {key(x + 1, y, z - 1), key(x + 1, y, z + 1)},
-                                                         {key(x + 1, y + 1, z - 1), key(x + 1, y + 1, z + 1)}}};
-  };
-  const bool grouped = !group_.empty();
+  while (start > 0 && start < entries && key_[start - 1] == key_[start]) ++start;
+  if (start >= end_entry || start >= entries) return;
+  // The 5 runs of neighbour cells that follow a cell, as key offsets from its own (first, last):
+  // (x, y, z+1), (x, y+1, z-1..z+1), (x+1, y-1, z-1..z+1), (x+1, y, z-1..z+1), (x+1, y+1, z-1..z+1).
+  const uint64_t row = size_z_, plane = size_y_ * size_z_;
+  const std::array<std::pair<uint64_t, uint64_t>, 5> runs{{{1, 1},
+                                                          {row - 1, row + 1},
+                                                          {plane - row - 1, plane - row + 1},
+                                                          {plane - 1, plane + 1},
+                                                          {plane + row - 1, plane + row + 1}}};
+  // Without the table, a run's first entry only moves forward as the cells do: a cursor per run, placed
+  // once by binary search, replaces a search per cell.
+  const bool table = !first_entry_of_cell_.empty();
   std::array<size_t, 5> cursor{};
-  const auto runs_at_start = first_keys(cells_[start].first);
-  for (size_t r = 0; r < 5; ++r)
-    cursor[r] = static_cast<size_t>(
-        std::lower_bound(cells_.begin(), cells_.end(), std::pair<uint64_t, int>{runs_at_start[r].first, -1}) - cells_.begin());
-  for (size_t begin = start, end = start; begin < end_entry && begin < cells_.size(); begin = end) {
-    const uint64_t k = cells_[begin].first;
-    while (end < cells_.size() && cells_[end].first == k) ++end;
+  for (size_t r = 0; r < 5; ++r) cursor[r] = first_entry_at(key_[start] + runs[r].first);
+  const bool grouped = !group_.empty();
+  for (size_t begin = start, end = start; begin < end_entry && begin < entries; begin = end) {
+    const uint64_t k = key_[begin];
+    while (end < entries && key_[end] == k) ++end;
     for (size_t i = begin; i < end; ++i)
       for (size_t j = i + 1; j < end; ++j)
         if (!grouped || group_[i] != group_[j]) visit(i, j);
-    const auto runs = first_keys(k);
     for (size_t r = 0; r < 5; ++r) {
-      auto& c = cursor[r];
-      while (c < cells_.size() && cells_[c].first < runs[r].first) ++c;
-      for (size_t n = c; n < cells_.size() && cells_[n].first <= runs[r].second; ++n)
+      size_t& c = cursor[r];
+      if (table) c = first_entry_of_cell_[k + runs[r].first];
+      else while (c < entries && key_[c] < k + runs[r].first) ++c;
+      for (size_t n = c; n < entries && key_[n] <= k + runs[r].second; ++n)
         for (size_t i = begin; i < end; ++i)
           if (!grouped || group_[i] != group_[n]) visit(i, n);
     }

@@ -142,7 +142,7 @@ TopologyBuilder::LatitudeCutoff TopologyBuilder::latitude_cutoff(double cutoff_d
   const double e2 = earth.flattening * (2.0 - earth.flattening);
   const double band_rad = std::asin(e2 / (2.0 - e2)) + 1e-4;  // 1e-4 rad: far above rounding
   const double cutoff_rad = cutoff_deg * kDegToRad;
-  return {cutoff_rad, std::sin(cutoff_rad), std::sin(cutoff_rad - band_rad)};
+  return {cutoff_rad, std::sin(cutoff_rad), std::sin(cutoff_rad - band_rad), cutoff_rad < kPi / 2.0};
 }
 
 bool TopologyBuilder::beyond_latitude(const Vec3& ecef_m, const LatitudeCutoff& cutoff) const {
@@ -153,9 +153,11 @@ bool TopologyBuilder::beyond_latitude(const Vec3& ecef_m, const LatitudeCutoff& 
 }
 
 void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) const {
+  // The first chunk's links go straight into the snapshot, the others' after them, in chunk order.
   std::vector<std::vector<TopologyLink>> found(static_cast<size_t>(chunks_for(workers_, static_isls_.size())));
   for_chunks(workers_, static_isls_.size(), [&](int chunk, size_t first, size_t end) {
-    found[static_cast<size_t>(chunk)].reserve(end - first);
+    std::vector<TopologyLink>& links = chunk == 0 ? s.links : found[static_cast<size_t>(chunk)];
+    links.reserve(links.size() + end - first);
     for (size_t k = first; k < end; ++k) {
       const IslCandidate& c = static_isls_[k];
       if (!s.node_up[static_cast<size_t>(c.a)] || !s.node_up[static_cast<size_t>(c.b)]) continue;
@@ -163,14 +165,14 @@ void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::set<std::p
         continue;  // a laser link needs both of its terminals
       const Vec3& pa = s.position_ecef_m[static_cast<size_t>(c.a)];
       const Vec3& pb = s.position_ecef_m[static_cast<size_t>(c.b)];
-      if (c.inter_plane && (beyond_latitude(pa, c.cutoff) || beyond_latitude(pb, c.cutoff))) continue;
+      if (c.inter_plane && c.cutoff.applies && (beyond_latitude(pa, c.cutoff) || beyond_latitude(pb, c.cutoff))) continue;
       if (!isl_geometry_ok(pa, pb, *c.isl)) continue;
       const bool swap = c.a > c.b;
-      found[static_cast<size_t>(chunk)].push_back({swap ? c.b : c.a, swap ? c.a : c.b, LinkKind::kIsl, distance(pa, pb),
-                                                   c.isl->bandwidth_bps, swap ? c.port_b : c.port_a, swap ? c.port_a : c.port_b});
+      links.push_back({swap ? c.b : c.a, swap ? c.a : c.b, LinkKind::kIsl, distance(pa, pb), c.isl->bandwidth_bps,
+                       swap ? c.port_b : c.port_a, swap ? c.port_a : c.port_b});
     }
   });
-  for (const auto& part : found) s.links.insert(s.links.end(), part.begin(), part.end());
+  for (size_t chunk = 1; chunk < found.size(); ++chunk) s.links.insert(s.links.end(), found[chunk].begin(), found[chunk].end());
 }
 
 // Accepts `pairs` (nearest first) while both ends have a free terminal among their `budget` ones,

@@ -78,6 +78,7 @@ class TopologyBuilder {
   // A satellite's latitude against an inter-plane cutoff, cheaply (geocentric sine) where that settles it.
   struct LatitudeCutoff {
     double cutoff_rad = 0.0, sin_cutoff = 0.0, sin_below_band = 0.0;
+    bool applies = true;  // false for 90 degrees or more (the default), which no latitude exceeds
   };
   struct IslCandidate {
     int a, b, port_a, port_b;

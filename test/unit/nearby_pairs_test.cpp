@@ -120,5 +120,28 @@ TEST(PairsWithin, AreEveryPairInRangeInAnOrderThatDoesNotDependOnTheThreadCount)
   }
 }
 
+// for_each_near as StationNeighbours asks it, with cells of a table (wide ranges) or searched (30 km: more
+// cells than the table takes): every member within range of the point, stations' points inside the
+// members' box and points around or far beyond it included.
+TEST(SpatialGrid, VisitsEveryMemberWithinRangeOfAPointWhereverThePointIs) {
+  const std::vector<Vec3> p = test_points();
+  const std::vector<int> members = every_third_left_out(p.size());
+  const std::vector<Vec3> queries{{6371e3, 0, 0}, {0, -6371e3, 0}, {0, 0, 0}, {7400e3, 300e3, 150e3},
+                                  {-7000e3, 0, 0}, {7000e3, 7000e3, 7000e3}, {1e9, 0, 0}, {0, 0, -1e9}, p[5]};
+  for (const double range_m : {30e3, 1500e3, 3000e3}) {
+    const SpatialGrid grid(p, members, range_m);
+    for (const Vec3& q : queries) {
+      std::vector<int> visited, expected;
+      grid.for_each_near(q, [&](int i) {
+        if (distance(p[static_cast<size_t>(i)], q) <= range_m) visited.push_back(i);
+      });
+      for (int i : members)
+        if (distance(p[static_cast<size_t>(i)], q) <= range_m) expected.push_back(i);
+      std::sort(visited.begin(), visited.end());
+      EXPECT_EQ(visited, expected) << "range " << range_m << " m, point (" << q.x << ", " << q.y << ", " << q.z << ")";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace orbitsim
