@@ -17,10 +17,12 @@ namespace orbitsim {
 // TopologyBuilder (whose neighbour lists then follow the epochs in time order).
 class EpochPrefetcher::Lane {
  public:
-  Lane(World world, const NetworkConfig& network, std::vector<ShellLinks> shell_links, int threads)
+  Lane(World world, const NetworkConfig& network, std::vector<ShellLinks> shell_links, int threads,
+       TopologyBuilder::SharedNeighbourLists* shared_lists)
       : world_(std::move(world)), builder_(world_, network, std::move(shell_links)), workers_(threads),
         relay_through_ground_(network.relay_through_ground), thread_([this] { serve(); }) {
     builder_.use_workers(&workers_);
+    builder_.share_neighbour_lists(shared_lists);
   }
 
   ~Lane() {
@@ -142,7 +144,7 @@ EpochPrefetcher::EpochPrefetcher(const std::function<World()>& make_world, const
                                  int epochs_ahead_per_lane)
     : epochs_ahead_per_lane_(std::max(epochs_ahead_per_lane, 1)) {
   for (int k = 0; k < std::max(lanes, 1); ++k)
-    lanes_.push_back(std::make_unique<Lane>(make_world(), network, shell_links, threads_per_lane));
+    lanes_.push_back(std::make_unique<Lane>(make_world(), network, shell_links, threads_per_lane, &shared_lists_));
 }
 
 EpochPrefetcher::~EpochPrefetcher() = default;

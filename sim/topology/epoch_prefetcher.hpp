@@ -1,12 +1,13 @@
 // Builds the coming epochs' TopologySnapshots, their Routers and the routing trees the simulation
 // expects to ask for on background threads while the simulation runs the current one. Each of its lanes
 // owns a thread, a World and a TopologyBuilder of its own, built from the same platform, so that nothing
-// is shared with the simulation's thread; epoch k is built by lane k mod lanes, so that with two lanes the
-// next two epochs are built side by side, and each lane may build several of its epochs ahead, in order:
-// lanes keep working while the simulation spends longer on an epoch than they do, and catch up with it
-// after. An epoch is built for the failed nodes and terminals it was started with; the caller drops every
-// build (drop_all) when they change, so that what it takes is what a build on the spot would give (a tree
-// is a function of the snapshot alone).
+// is shared with the simulation's thread; the lanes share only their builders' neighbour lists (read-only
+// once built: one lane's list serves the other's epochs while valid). Epoch k is built by lane k mod
+// lanes, so that with two lanes the next two epochs are built side by side, and each lane may build
+// several of its epochs ahead, in order: lanes keep working while the simulation spends longer on an epoch
+// than they do, and catch up with it after. An epoch is built for the failed nodes and terminals it was
+// started with; the caller drops every build (drop_all) when they change, so that what it takes is what a
+// build on the spot would give (a tree is a function of the snapshot alone).
 #pragma once
 
 #include <functional>
@@ -59,6 +60,7 @@ class EpochPrefetcher {
  private:
   class Lane;
   Lane& lane_of(long epoch);
+  TopologyBuilder::SharedNeighbourLists shared_lists_;  // among the lanes' builders; outlives them
   std::vector<std::unique_ptr<Lane>> lanes_;
   int epochs_ahead_per_lane_;
   long handed_over_ = 0;

@@ -3,17 +3,32 @@
 #include "topology/station_neighbours.hpp"
 
 namespace orbitsim {
+namespace {
+
+// Whether `list` holds every pair within range_m: two satellites within range now were within range plus
+// both their moves when it was built (one metre covers rounding).
+bool covers(const PairNeighbours::List* list, std::span<const Vec3> position_m, double range_m) {
+  constexpr double kRounding_m = 1.0;
+  return list && range_m + 2.0 * largest_move_m(list->built_at_m, position_m) + kRounding_m <= list->built_radius_m;
+}
+
+}  // namespace
 
 bool PairNeighbours::update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members,
                             MemberGroups group_of, WorkerPool* workers) {
-  // Two satellites within range now were within range + both their moves when the list was built.
-  constexpr double kRounding_m = 1.0;
-  if (built_radius_m_ >= 0.0 && range_m + 2.0 * largest_move_m(built_at_m_, position_m) + kRounding_m <= built_radius_m_)
-    return false;
-  built_radius_m_ = range_m + margin_m_;
-  built_at_m_.assign(position_m.begin(), position_m.end());
-  pairs_.clear();
-  for (const NearbyPair& p : pairs_within(built_at_m_, members, group_of, built_radius_m_, workers)) pairs_.emplace_back(p.a, p.b);
+  if (covers(list_.get(), position_m, range_m)) return false;
+  if (shared_)
+    if (auto other = shared_->get(); other != list_ && covers(other.get(), position_m, range_m)) {
+      list_ = std::move(other);
+      return false;
+    }
+  auto built = std::make_shared<List>();
+  built->built_radius_m = range_m + margin_m_;
+  built->built_at_m.assign(position_m.begin(), position_m.end());
+  for (const NearbyPair& p : pairs_within(built->built_at_m, members, group_of, built->built_radius_m, workers))
+    built->pairs.emplace_back(p.a, p.b);
+  list_ = built;
+  if (shared_) shared_->publish(std::move(built));
   return true;
 }
 

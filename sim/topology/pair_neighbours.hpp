@@ -4,6 +4,7 @@
 // busiest ring of the range-chosen ISLs, where most satellites find their links.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -11,25 +12,33 @@
 #include "core/vec3.hpp"
 #include "core/worker_pool.hpp"
 #include "topology/nearby_pairs.hpp"
+#include "topology/shared_latest.hpp"
 
 namespace orbitsim {
 
 class PairNeighbours {
  public:
+  struct List {
+    double built_radius_m = -1.0;
+    std::vector<Vec3> built_at_m;
+    std::vector<std::pair<int, int>> pairs;
+  };
   explicit PairNeighbours(double margin_m) : margin_m_(margin_m) {}
 
+  // A list built by another PairNeighbours of the same members and groups (on another thread) is adopted
+  // from `shared` when it covers the positions at hand, and a list built here is published there.
+  void share(SharedLatest<List>* shared) { shared_ = shared; }
   // Makes pairs() hold (at least) every pair (a < b) of `members` within `range_m` of each other at
   // `position_m` that `group_of` takes (nearby_pairs.hpp); both must not change with time. Returns true
   // when rebuilt.
   bool update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members, MemberGroups group_of,
               WorkerPool* workers);
-  const std::vector<std::pair<int, int>>& pairs() const { return pairs_; }
+  const std::vector<std::pair<int, int>>& pairs() const { return list_->pairs; }
 
  private:
   double margin_m_;
-  double built_radius_m_ = -1.0;  // < 0: never built
-  std::vector<Vec3> built_at_m_;
-  std::vector<std::pair<int, int>> pairs_;
+  std::shared_ptr<const List> list_;  // null: never built
+  SharedLatest<List>* shared_ = nullptr;
 };
 
 }  // namespace orbitsim

@@ -21,25 +21,40 @@ double largest_move_m(std::span<const Vec3> before, std::span<const Vec3> after)
   return std::sqrt(largest_squared);
 }
 
-bool StationNeighbours::update(std::span<const Vec3> satellite_m, std::span<const Vec3> station_m, double range_m) {
-  // A satellite within range now was within range + its move of the station when the lists were built;
-  // one metre covers rounding.
+namespace {
+
+// Whether `lists` hold every satellite within range_m of each station: each satellite has moved less than
+// their margin since they were built (one metre covers rounding).
+bool covers(const StationNeighbours::Lists* lists, std::span<const Vec3> satellite_m, size_t stations, double range_m) {
   constexpr double kRounding_m = 1.0;
-  if (built_radius_m_ >= 0.0 && near_.size() == station_m.size() &&
-      range_m + largest_move_m(built_at_m_, satellite_m) + kRounding_m <= built_radius_m_)
-    return false;
-  built_radius_m_ = range_m + margin_m_;
-  built_at_m_.assign(satellite_m.begin(), satellite_m.end());
+  return lists && lists->near.size() == stations &&
+         range_m + largest_move_m(lists->built_at_m, satellite_m) + kRounding_m <= lists->built_radius_m;
+}
+
+}  // namespace
+
+bool StationNeighbours::update(std::span<const Vec3> satellite_m, std::span<const Vec3> station_m, double range_m) {
+  if (covers(lists_.get(), satellite_m, station_m.size(), range_m)) return false;
+  if (shared_)
+    if (auto other = shared_->get(); other != lists_ && covers(other.get(), satellite_m, station_m.size(), range_m)) {
+      lists_ = std::move(other);
+      return false;
+    }
+  auto built = std::make_shared<Lists>();
+  built->built_radius_m = range_m + margin_m_;
+  built->built_at_m.assign(satellite_m.begin(), satellite_m.end());
   std::vector<int> all(satellite_m.size());
   std::iota(all.begin(), all.end(), 0);
-  const SpatialGrid grid(built_at_m_, all, built_radius_m_);
-  near_.assign(station_m.size(), {});
+  const SpatialGrid grid(built->built_at_m, all, built->built_radius_m);
+  built->near.assign(station_m.size(), {});
   for (size_t g = 0; g < station_m.size(); ++g) {
     grid.for_each_near(station_m[g], [&](int i) {
-      if (distance(built_at_m_[static_cast<size_t>(i)], station_m[g]) <= built_radius_m_) near_[g].push_back(i);
+      if (distance(built->built_at_m[static_cast<size_t>(i)], station_m[g]) <= built->built_radius_m) built->near[g].push_back(i);
     });
-    std::sort(near_[g].begin(), near_[g].end());
+    std::sort(built->near[g].begin(), built->near[g].end());
   }
+  lists_ = built;
+  if (shared_) shared_->publish(std::move(built));
   return true;
 }
 

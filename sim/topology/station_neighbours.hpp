@@ -5,30 +5,39 @@
 // Exact: a snapshot built from these lists is the one a fresh grid gives (tested).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <vector>
 
 #include "core/vec3.hpp"
+#include "topology/shared_latest.hpp"
 
 namespace orbitsim {
 
 class StationNeighbours {
  public:
+  struct Lists {
+    double built_radius_m = -1.0;  // the radius the lists were built for
+    std::vector<Vec3> built_at_m;  // the satellites' positions then
+    std::vector<std::vector<int>> near;
+  };
   // `margin_m`: how far beyond the search range the lists reach when they are (re)built.
   explicit StationNeighbours(double margin_m) : margin_m_(margin_m) {}
 
+  // Lists built by another StationNeighbours of the same satellites and stations (on another thread) are
+  // adopted from `shared` when they cover the positions at hand, and lists built here are published there.
+  void share(SharedLatest<Lists>* shared) { shared_ = shared; }
   // Makes `of(g)` hold (at least) every satellite within `range_m` of station g at these positions:
   // `satellite_m` are all the satellites' positions (valid or not), `station_m` the stations'.
   // Returns true when the lists had to be rebuilt.
   bool update(std::span<const Vec3> satellite_m, std::span<const Vec3> station_m, double range_m);
   // Satellite ids in increasing order: those within range, and some beyond it.
-  const std::vector<int>& of(size_t station) const { return near_[station]; }
+  const std::vector<int>& of(size_t station) const { return lists_->near[station]; }
 
  private:
   double margin_m_;
-  double built_radius_m_ = -1.0;     // the radius the lists were built for; < 0: never built
-  std::vector<Vec3> built_at_m_;     // the satellites' positions then
-  std::vector<std::vector<int>> near_;
+  std::shared_ptr<const Lists> lists_;  // null: never built
+  SharedLatest<Lists>* shared_ = nullptr;
 };
 
 // The largest distance any point has moved from `before` to `after` (+inf when the sizes differ or a

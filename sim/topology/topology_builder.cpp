@@ -116,6 +116,12 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
   fabric_links_ = std::move(datacenters.fabric);
 }
 
+void TopologyBuilder::share_neighbour_lists(SharedNeighbourLists* shared) {
+  station_neighbours_.share(&shared->stations);
+  ranged_pairs_.share(&shared->ranged_pairs);
+  inter_shell_pairs_.share(&shared->inter_shell_pairs);
+}
+
 std::vector<std::pair<int, int>> TopologyBuilder::static_isl_pairs() const {
   std::vector<std::pair<int, int>> out;
   for (const IslCandidate& c : static_isls_) out.emplace_back(c.a, c.b);
@@ -284,8 +290,7 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
 }
 
 bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* sin_elevation_out) const {
-  const Vec3& gs = world_.ground_stations[static_cast<size_t>(station)].ecef_m;
-  const Vec3 los = sat - gs;
+  const Vec3 los = sat - station_ecef_m_[static_cast<size_t>(station)];
   const double up = los.dot(station_up_[static_cast<size_t>(station)]);
   const bool range_alone = network_.gsl.max_range_km && !network_.gsl.line_of_sight;
   if (up <= 0.0 && !range_alone) return false;  // below the horizon: most pairs end here, before any square root
@@ -317,8 +322,9 @@ double TopologyBuilder::remaining_visibility_s(int station, int satellite, doubl
 // satellite, with a margin; or the range rule.
 double TopologyBuilder::gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const {
   if (network_.gsl.max_range_km) return *network_.gsl.max_range_km * 1000.0;
-  double r_max = 0.0, station_r_min = std::numeric_limits<double>::infinity();
-  for (int i : up) r_max = std::max(r_max, s.position_ecef_m[static_cast<size_t>(i)].norm());
+  double r2_max = 0.0, station_r_min = std::numeric_limits<double>::infinity();
+  for (int i : up) r2_max = std::max(r2_max, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
+  const double r_max = std::sqrt(r2_max);  // the largest norm: a square root is monotonic, rounding included
   for (const auto& gs : world_.ground_stations) station_r_min = std::min(station_r_min, gs.ecef_m.norm());
   const double e = std::max(0.0, network_.gsl.min_elevation_deg - 1.0) * kDegToRad;
   const double rho = std::sqrt(std::max(0.0, r_max * r_max - std::pow(station_r_min * std::cos(e), 2))) -
@@ -339,6 +345,7 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
   for_chunks(workers_, visible_from.size(), [&](int, size_t first, size_t end) {
     for (size_t g = first; g < end; ++g) {
       if (down && (*down)[static_cast<size_t>(s.satellites) + g]) continue;
+      visible_from[g].reserve(station_neighbours_.of(g).size());
       for (int i : station_neighbours_.of(g)) {  // in satellite order, as policies break ties by it
         GslCandidate c{i, 0.0, 0.0};
         if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i) &&

@@ -73,6 +73,14 @@ class TopologyBuilder {
   bool has_ranged_isls() const;  // all-within-range shells or inter-shell ISLs
   // How many times the neighbour lists kept across epochs were (re)built (for tests and benchmarks).
   size_t neighbour_lists_built() const { return neighbour_lists_built_; }
+  // Neighbour lists that builders of one platform, each on a thread of its own, share: a list any of them
+  // built serves the others' epochs while it covers them (the snapshots stay those of a lone builder).
+  struct SharedNeighbourLists {
+    SharedLatest<StationNeighbours::Lists> stations;
+    SharedLatest<PairNeighbours::List> ranged_pairs, inter_shell_pairs;
+  };
+  // `shared` must outlive the builder.
+  void share_neighbour_lists(SharedNeighbourLists* shared);
 
  private:
   // A satellite's latitude against an inter-plane cutoff, cheaply (geocentric sine) where that settles it.

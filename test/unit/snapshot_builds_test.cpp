@@ -8,7 +8,9 @@
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -108,6 +110,58 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
     // once along the minute (else it would not test a rebuild).
     EXPECT_LT(kept.neighbour_lists_built(), instants.size() / 3) << path;
     EXPECT_GT(kept.neighbour_lists_built(), 2u) << path;
+  }
+}
+
+// The prefetcher's lanes share their neighbour lists: two builders that build every other second each (as
+// two lanes do), taking turns on one thread or at once on two, give the snapshots of a lone builder; taking
+// turns, they build fewer lists between them than they do without sharing.
+TEST(Topology, BuildersSharingNeighbourListsGiveTheSnapshotsOfALoneBuilder) {
+  const std::string formation = write_platform(
+      "shared_lists_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                             "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n"
+                             "ground_stations:\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n");
+  constexpr int kEpochs = 60;
+  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+    const PlatformConfig config = load_platform_config(path);
+    World world = build_world(config);
+    TopologyBuilder lone(world, config.network, shell_links(config.shells));
+    std::vector<TopologySnapshot> expected;
+    for (int t = 0; t < kEpochs; ++t) expected.push_back(lone.build(t));
+
+    // Taking turns: each lane builds its next epoch in time order, with or without the shared lists.
+    size_t lists_built[2] = {0, 0};  // without, with sharing
+    for (bool share : {false, true}) {
+      TopologyBuilder::SharedNeighbourLists shared;
+      std::vector<World> worlds;
+      for (int lane = 0; lane < 2; ++lane) worlds.push_back(build_world(config));
+      std::vector<std::unique_ptr<TopologyBuilder>> lanes;
+      for (World& w : worlds) {
+        lanes.push_back(std::make_unique<TopologyBuilder>(w, config.network, shell_links(config.shells)));
+        if (share) lanes.back()->share_neighbour_lists(&shared);
+      }
+      for (int t = 0; t < kEpochs; ++t)
+        expect_same_snapshot(lanes[static_cast<size_t>(t % 2)]->build(t), expected[static_cast<size_t>(t)],
+                             path + (share ? ", shared lists, at " : ", own lists, at ") + std::to_string(t));
+      lists_built[share] = lanes[0]->neighbour_lists_built() + lanes[1]->neighbour_lists_built();
+    }
+    EXPECT_GT(lists_built[1], 0u) << path;
+    EXPECT_LT(lists_built[1], lists_built[0]) << path;
+
+    // At once, on two threads: whichever list each adopts, the same snapshots.
+    TopologyBuilder::SharedNeighbourLists shared;
+    std::vector<TopologySnapshot> got(kEpochs);
+    std::vector<std::thread> threads;
+    for (int lane = 0; lane < 2; ++lane)
+      threads.emplace_back([&, lane] {
+        World w = build_world(config);
+        TopologyBuilder builder(w, config.network, shell_links(config.shells));
+        builder.share_neighbour_lists(&shared);
+        for (int t = lane; t < kEpochs; t += 2) got[static_cast<size_t>(t)] = builder.build(t);
+      });
+    for (std::thread& thread : threads) thread.join();
+    for (int t = 0; t < kEpochs; ++t)
+      expect_same_snapshot(got[static_cast<size_t>(t)], expected[static_cast<size_t>(t)], path + ", two threads, at " + std::to_string(t));
   }
 }
 
