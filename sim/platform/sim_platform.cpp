@@ -3,7 +3,6 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/plugins/energy.h>
 #include <simgrid/s4u/NetZone.hpp>
-#include <xbt/config.hpp>
 #include <xbt/log.h>
 
 #include <algorithm>
@@ -27,29 +26,6 @@ std::string wattage_per_state(const PowerConfig& p, int accelerators) {
   return out;
 }
 }  // namespace
-
-void configure_simgrid(const SimPlatformOptions& options) {
-  namespace s4u = simgrid::s4u;
-  xbt_log_control_set("xbt_cfg.thres:warning");
-  // Only settings the user did not give with --cfg= on the command line.
-  auto set = [](const char* name, const std::string& value) {
-    if (simgrid::config::is_default(name)) s4u::Engine::set_config(std::string(name) + ":" + value);
-  };
-  set("network/model", "CM02");
-  set("network/crosstraffic", "0");
-  set("network/TCP-gamma", "1e18");  // 0 means "off" only from SimGrid 3.34
-  set("network/optim", options.network_optim);
-  // Re-solve only the flows that share a link, transitively, with one that changed: the rates of the
-  // others cannot move. Each token is a comm, so most solves touch a station's link and not the
-  // training rings. Rates are a whole-system solve's but for floating-point rounding (README.md here).
-  set("network/maxmin-selective-update", "yes");
-  // Actors come and go with every request (arrival, copies, delivery: ~4 each): SimGrid's default 8 MiB
-  // stack behind a guard page costs an mmap, an mprotect and a munmap each (TLB shootdowns on every core),
-  // ~15 % of the simulation thread's time on Gen1's diurnal load. 256 KiB from the heap without a guard:
-  // the whole test suite passes with 32 KiB stacks and their guard pages (measured; README.md here).
-  set("contexts/stack-size", "256");
-  set("contexts/guard-size", "0");
-}
 
 SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config, const SimPlatformOptions& options)
     : topology_(topology), epoch_s_(config.network.topology_epoch_s),
@@ -80,13 +56,19 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
   if (models_power_) control_->set_property("wattage_per_state", "0:0");
 
   const int ports = std::max(topology.max_satellite_ports(), 1);
+  // One rate for every laser the platform declares (the usual case): each terminal gets it once, here;
+  // else refresh() gives each terminal the rate of the link it carries at each epoch.
+  std::set<double> isl_rates_bps{topology.network().inter_shell_isl.bandwidth_bps};
+  for (const ShellLinks& shell : topology.shell_links()) isl_rates_bps.insert(shell.isl.bandwidth_bps);
+  isl_rates_vary_ = isl_rates_bps.size() > 1;
+  const double initial_rate_Bps = isl_rates_vary_ ? 1.0 : bytes_per_s(*isl_rates_bps.begin());
   isl_egress_.resize(static_cast<size_t>(topology.satellites()));
   for (int s = 0; s < topology.satellites(); ++s)
     for (int p = 0; p < ports; ++p)
       isl_egress_[static_cast<size_t>(s)].push_back(
-          z->create_link(fmt::format("isl_{}_t{}", topology.name(s), p), 1.0)->seal());
+          z->create_link(fmt::format("isl_{}_t{}", topology.name(s), p), initial_rate_Bps)->seal());
   isl_terminals_ = static_cast<size_t>(ports);
-  isl_rate_Bps_.assign(static_cast<size_t>(topology.satellites()) * isl_terminals_, 1.0);
+  isl_rate_Bps_.assign(static_cast<size_t>(topology.satellites()) * isl_terminals_, initial_rate_Bps);
   const int stations = topology.nodes() - topology.satellites();
   gsl_up_.resize(static_cast<size_t>(stations));
   gsl_down_.resize(static_cast<size_t>(stations));
@@ -140,19 +122,29 @@ void SimPlatform::refresh() {
         prefetcher_->start(ahead, ahead_s, down_, failed_terminals_, trees_forecast(ahead_s));
       }
   ++epochs_built_;
+  active_isl_links_.clear();  // counted when first asked for (by the power model)
+  if (!isl_rates_vary_) return;
   // ISL bandwidths are per link in the scenario: set each terminal's capacity for this epoch's links.
-  active_isl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);
-  active_gsl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);
   for (const TopologyLink& l : snapshot_->links) {
-    if (l.kind == LinkKind::kGsl) ++active_gsl_links_[static_cast<size_t>(l.a)];
     if (l.kind != LinkKind::kIsl) continue;
-    ++active_isl_links_[static_cast<size_t>(l.a)];
-    ++active_isl_links_[static_cast<size_t>(l.b)];
     for (auto [node, port] : {std::pair{l.a, l.port_a}, std::pair{l.b, l.port_b}}) {
       double& rate = isl_rate_Bps_[isl_terminals_ * static_cast<size_t>(node) + static_cast<size_t>(port)];  // no SimGrid call per link
       if (rate != bytes_per_s(l.bandwidth_bps))
         isl_egress_[static_cast<size_t>(node)][static_cast<size_t>(port)]->set_bandwidth(rate = bytes_per_s(l.bandwidth_bps));
     }
+  }
+}
+
+// In one pass when first asked for in an epoch, never while refresh() runs: its set_bandwidth calls are
+// simcalls, during which other actors run, and the power model read counts half made (issue 11).
+void SimPlatform::count_active_links() {
+  refresh();
+  if (!active_isl_links_.empty()) return;
+  active_isl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);
+  active_gsl_links_.assign(static_cast<size_t>(topology_.satellites()), 0);
+  for (const TopologyLink& l : snapshot_->links) {
+    if (l.kind == LinkKind::kGsl) ++active_gsl_links_[static_cast<size_t>(l.a)];
+    if (l.kind == LinkKind::kIsl) ++active_isl_links_[static_cast<size_t>(l.a)], ++active_isl_links_[static_cast<size_t>(l.b)];
   }
 }
 
@@ -229,7 +221,7 @@ double SimPlatform::accelerator_power_w(int satellite) const {
 }
 
 int SimPlatform::active_gsl_links(int satellite) {
-  refresh();
+  count_active_links();
   return down_[static_cast<size_t>(satellite)] ? 0 : active_gsl_links_[static_cast<size_t>(satellite)];
 }
 
@@ -266,7 +258,7 @@ std::vector<std::pair<int, double>> SimPlatform::direct_links(int station_node) 
 int SimPlatform::isl_terminals(int satellite) const { return topology_.failable_terminals(satellite); }
 
 int SimPlatform::active_isl_links(int satellite) {
-  refresh();
+  count_active_links();
   return down_[static_cast<size_t>(satellite)] ? 0 : active_isl_links_[static_cast<size_t>(satellite)];
 }
 

@@ -22,20 +22,12 @@
 
 #include "config/platform_config.hpp"
 #include "platform/dynamic_zone.hpp"
+#include "platform/simgrid_config.hpp"
 #include "topology/router.hpp"
 #include "topology/epoch_prefetcher.hpp"
 #include "topology/topology_builder.hpp"
 
 namespace orbitsim {
-
-struct SimPlatformOptions {
-  bool fair_sharing = true;            // max-min sharing instead of CM02's 1/latency weighting
-  std::string network_optim = "Full";  // SimGrid's network/optim: Full for end-to-end flows, Lazy for hop mode
-};
-
-// Applies orbitsim's SimGrid configuration where the user gave no --cfg= of their own; call after
-// creating the Engine and before SimPlatform.
-void configure_simgrid(const SimPlatformOptions& options);
 
 class SimPlatform : public RouteSource {
  public:
@@ -185,8 +177,10 @@ class SimPlatform : public RouteSource {
   std::vector<bool> down_;
   std::vector<bool> compute_down_;
   bool models_power_ = false;
-  std::vector<int> active_isl_links_;  // per satellite, at the current epoch
+  std::vector<int> active_isl_links_;  // per satellite, at the current epoch; empty until counted
   std::vector<int> active_gsl_links_;
+  void count_active_links();  // for the current epoch, once
+  bool isl_rates_vary_ = true;  // lasers of several rates: refresh() sets each terminal's per epoch
 };
 
 }  // namespace orbitsim

@@ -279,6 +279,27 @@ TEST(NetworkSim, AFailedRelayIsRoutedAroundAndOnlyTheChunkInFlightIsSentAgain) {
   EXPECT_NEAR(r.end_s, fail_s + after.delay_s + (bytes - acknowledged) / rate, 1e-6);
 }
 
+// A terminal carries its laser's declared rate whether every laser of the platform has that rate (the
+// terminals get it once, when created) or not (refresh() sets each terminal's at each epoch): here the
+// shell's lasers run at 8 Gb/s and the (unused) inter-shell ones at the same or at the default 100 Gb/s.
+void expect_isl_rate_of_8_gbps(const std::string& inter_shell) {
+  Fixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                           "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
+                           "network: {topology_epoch_s: 1000" + inter_shell + "}\n"));
+  const Path path = f.platform->current_path(0, 2);
+  ASSERT_EQ(path.nodes, (std::vector<int>{0, 1, 2}));
+  const double bytes = 2e9, rate = 1e9;  // 8 Gb/s
+  TransferResult r;
+  s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, 0), [&] { r = f.transfers->transfer(0, 2, bytes); });
+  f.engine.run();
+  ASSERT_TRUE(r.delivered) << r.failure;
+  EXPECT_NEAR(r.end_s - r.start_s, path.delay_s + bytes / rate, 1e-6);
+}
+TEST(NetworkSim, AnIslCarriesItsDeclaredRateWhenAllLasersShareIt) {
+  expect_isl_rate_of_8_gbps(", inter_shell_isl: {bandwidth_bps: 8e9}");
+}
+TEST(NetworkSim, AnIslCarriesItsDeclaredRateWhenLasersDiffer) { expect_isl_rate_of_8_gbps(""); }
+
 TEST(NetworkSim, ATransferWhoseDestinationFailsIsNotDelivered) {
   Fixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
                            "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
