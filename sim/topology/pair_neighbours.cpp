@@ -16,20 +16,16 @@ bool covers(const PairNeighbours::List* list, std::span<const Vec3> position_m, 
 
 bool PairNeighbours::update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members,
                             MemberGroups group_of, WorkerPool* workers) {
-  if (covers(list_.get(), position_m, range_m)) return false;
-  if (shared_)
-    if (auto other = shared_->get(); other != list_ && covers(other.get(), position_m, range_m)) {
-      list_ = std::move(other);
-      return false;
-    }
-  auto built = std::make_shared<List>();
-  built->built_radius_m = range_m + margin_m_;
-  built->built_at_m.assign(position_m.begin(), position_m.end());
-  for (const NearbyPair& p : pairs_within(built->built_at_m, members, group_of, built->built_radius_m, workers))
-    built->pairs.emplace_back(p.a, p.b);
-  list_ = built;
-  if (shared_) shared_->publish(std::move(built));
-  return true;
+  return keep_adopt_or_build(
+      list_, shared_, [&](const List* list) { return covers(list, position_m, range_m); },
+      [&] {
+        auto built = std::make_shared<List>();
+        built->built_radius_m = range_m + margin_m_;
+        built->built_at_m.assign(position_m.begin(), position_m.end());
+        for (const NearbyPair& p : pairs_within(built->built_at_m, members, group_of, built->built_radius_m, workers))
+          built->pairs.emplace_back(p.a, p.b);
+        return built;
+      });
 }
 
 }  // namespace orbitsim

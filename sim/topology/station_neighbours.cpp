@@ -34,28 +34,25 @@ bool covers(const StationNeighbours::Lists* lists, std::span<const Vec3> satelli
 }  // namespace
 
 bool StationNeighbours::update(std::span<const Vec3> satellite_m, std::span<const Vec3> station_m, double range_m) {
-  if (covers(lists_.get(), satellite_m, station_m.size(), range_m)) return false;
-  if (shared_)
-    if (auto other = shared_->get(); other != lists_ && covers(other.get(), satellite_m, station_m.size(), range_m)) {
-      lists_ = std::move(other);
-      return false;
-    }
-  auto built = std::make_shared<Lists>();
-  built->built_radius_m = range_m + margin_m_;
-  built->built_at_m.assign(satellite_m.begin(), satellite_m.end());
-  std::vector<int> all(satellite_m.size());
-  std::iota(all.begin(), all.end(), 0);
-  const SpatialGrid grid(built->built_at_m, all, built->built_radius_m);
-  built->near.assign(station_m.size(), {});
-  for (size_t g = 0; g < station_m.size(); ++g) {
-    grid.for_each_near(station_m[g], [&](int i) {
-      if (distance(built->built_at_m[static_cast<size_t>(i)], station_m[g]) <= built->built_radius_m) built->near[g].push_back(i);
-    });
-    std::sort(built->near[g].begin(), built->near[g].end());
-  }
-  lists_ = built;
-  if (shared_) shared_->publish(std::move(built));
-  return true;
+  return keep_adopt_or_build(
+      lists_, shared_, [&](const Lists* lists) { return covers(lists, satellite_m, station_m.size(), range_m); },
+      [&] {
+        auto built = std::make_shared<Lists>();
+        built->built_radius_m = range_m + margin_m_;
+        built->built_at_m.assign(satellite_m.begin(), satellite_m.end());
+        std::vector<int> all(satellite_m.size());
+        std::iota(all.begin(), all.end(), 0);
+        const SpatialGrid grid(built->built_at_m, all, built->built_radius_m);
+        built->near.assign(station_m.size(), {});
+        for (size_t g = 0; g < station_m.size(); ++g) {
+          grid.for_each_near(station_m[g], [&](int i) {
+            if (distance(built->built_at_m[static_cast<size_t>(i)], station_m[g]) <= built->built_radius_m)
+              built->near[g].push_back(i);
+          });
+          std::sort(built->near[g].begin(), built->near[g].end());
+        }
+        return built;
+      });
 }
 
 }  // namespace orbitsim
