@@ -55,20 +55,7 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
   control_ = z->create_host("orbitsim-control", 1e9);
   if (models_power_) control_->set_property("wattage_per_state", "0:0");
 
-  const int ports = std::max(topology.max_satellite_ports(), 1);
-  // One rate for every laser the platform declares (the usual case): each terminal gets it once, here;
-  // else refresh() gives each terminal the rate of the link it carries at each epoch.
-  std::set<double> isl_rates_bps{topology.network().inter_shell_isl.bandwidth_bps};
-  for (const ShellLinks& shell : topology.shell_links()) isl_rates_bps.insert(shell.isl.bandwidth_bps);
-  isl_rates_vary_ = isl_rates_bps.size() > 1;
-  const double initial_rate_Bps = isl_rates_vary_ ? 1.0 : bytes_per_s(*isl_rates_bps.begin());
-  isl_egress_.resize(static_cast<size_t>(topology.satellites()));
-  for (int s = 0; s < topology.satellites(); ++s)
-    for (int p = 0; p < ports; ++p)
-      isl_egress_[static_cast<size_t>(s)].push_back(
-          z->create_link(fmt::format("isl_{}_t{}", topology.name(s), p), initial_rate_Bps)->seal());
-  isl_terminals_ = static_cast<size_t>(ports);
-  isl_rate_Bps_.assign(static_cast<size_t>(topology.satellites()) * isl_terminals_, initial_rate_Bps);
+  create_isl_terminals();
   const int stations = topology.nodes() - topology.satellites();
   gsl_up_.resize(static_cast<size_t>(stations));
   gsl_down_.resize(static_cast<size_t>(stations));
@@ -98,6 +85,24 @@ SimPlatform::SimPlatform(TopologyBuilder& topology, const PlatformConfig& config
   zone_->install_latency_callback();
   unreachable_->turn_off();
   refresh();
+}
+
+// One egress link per satellite terminal. With one rate for every laser the platform declares (the usual
+// case), each terminal gets it once, here; else refresh() gives each terminal the rate of the link it
+// carries at each epoch.
+void SimPlatform::create_isl_terminals() {
+  const int ports = std::max(topology_.max_satellite_ports(), 1);
+  std::set<double> isl_rates_bps{topology_.network().inter_shell_isl.bandwidth_bps};
+  for (const ShellLinks& shell : topology_.shell_links()) isl_rates_bps.insert(shell.isl.bandwidth_bps);
+  isl_rates_vary_ = isl_rates_bps.size() > 1;
+  const double initial_rate_Bps = isl_rates_vary_ ? 1.0 : bytes_per_s(*isl_rates_bps.begin());
+  isl_egress_.resize(static_cast<size_t>(topology_.satellites()));
+  for (int s = 0; s < topology_.satellites(); ++s)
+    for (int p = 0; p < ports; ++p)
+      isl_egress_[static_cast<size_t>(s)].push_back(
+          zone_->get_iface()->create_link(fmt::format("isl_{}_t{}", topology_.name(s), p), initial_rate_Bps)->seal());
+  isl_terminals_ = static_cast<size_t>(ports);
+  isl_rate_Bps_.assign(static_cast<size_t>(topology_.satellites()) * isl_terminals_, initial_rate_Bps);
 }
 
 void SimPlatform::refresh() {

@@ -180,6 +180,7 @@ class SimPlatform : public RouteSource {
   std::vector<int> active_isl_links_;  // per satellite, at the current epoch; empty until counted
   std::vector<int> active_gsl_links_;
   void count_active_links();  // for the current epoch, once
+  void create_isl_terminals();  // in the constructor
   bool isl_rates_vary_ = true;  // lasers of several rates: refresh() sets each terminal's per epoch
 };
 
