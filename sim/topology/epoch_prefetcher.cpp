@@ -14,7 +14,7 @@
 namespace orbitsim {
 
 // One background thread building its epochs in the order they were started, with its own World and
-// TopologyBuilder (whose neighbour lists then follow the epochs in time order).
+// TopologyBuilder (whose neighbour lists it shares with the other lanes': SharedNeighbourLists).
 class EpochPrefetcher::Lane {
  public:
   Lane(World world, const NetworkConfig& network, std::vector<ShellLinks> shell_links, int threads,
