@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
+#include <optional>
 
 namespace orbitsim {
 namespace {
@@ -139,11 +141,57 @@ Found found_in_grid(const std::vector<Vec3>& position_m, const std::vector<int>&
   return found;
 }
 
+// The group holding more than half of `members`, if one does.
+std::optional<int> majority_group(const std::vector<int>& members, MemberGroups group_of) {
+  if (group_of.empty() || members.empty()) return std::nullopt;
+  std::vector<size_t> count;
+  for (int i : members) {
+    const auto g = static_cast<size_t>(group_of[static_cast<size_t>(i)]);
+    if (g >= count.size()) count.resize(g + 1, 0);
+    ++count[g];
+  }
+  const auto largest = std::max_element(count.begin(), count.end());
+  if (2 * *largest <= members.size()) return std::nullopt;
+  return static_cast<int>(largest - count.begin());
+}
+
+// The pairs of found_in_grid when one group holds most members (the outer rings of inter-shell lasers: the
+// satellites left are mostly of one shell, and only pairs across shells count): each member of the other
+// groups looks around itself, so that the majority's pairs among themselves are never visited.
+Found found_around_minority(const std::vector<Vec3>& position_m, const std::vector<int>& members, MemberGroups group_of,
+                            int majority, double beyond_m, double max_m, const std::function<bool(int, int, double)>& accept,
+                            WorkerPool* workers) {
+  const SpatialGrid grid(position_m, members, max_m);
+  std::vector<int> minority;
+  std::copy_if(members.begin(), members.end(), std::back_inserter(minority),
+               [&](int i) { return group_of[static_cast<size_t>(i)] != majority; });
+  Found found(static_cast<size_t>(chunks_for(workers, minority.size())));
+  for_chunks(workers, minority.size(), [&](int chunk, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      const int i = minority[k];
+      const int group = group_of[static_cast<size_t>(i)];
+      const Vec3& p = position_m[static_cast<size_t>(i)];
+      grid.for_each_near(p, [&](int j) {
+        const int other = group_of[static_cast<size_t>(j)];
+        if (other == group || (other != majority && j < i)) return;  // a pair of the minority once, from its lower end
+        const double d = distance(p, position_m[static_cast<size_t>(j)]);
+        if (!(d > beyond_m && d <= max_m)) return;
+        const int a = std::min(i, j), b = std::max(i, j);
+        if (!accept || accept(a, b, d)) found[static_cast<size_t>(chunk)].push_back({d, a, b});
+      });
+    }
+  });
+  return found;
+}
+
 }  // namespace
 
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
                                      MemberGroups group_of, double beyond_m, double max_m,
                                      const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
+  if (members.size() < 2 || max_m <= 0.0) return {};
+  if (const std::optional<int> majority = majority_group(members, group_of))
+    return sorted_by_length(found_around_minority(position_m, members, group_of, *majority, beyond_m, max_m, accept, workers));
   return sorted_by_length(found_in_grid(position_m, members, group_of, beyond_m, max_m, accept, workers));
 }
 

@@ -37,6 +37,13 @@ std::vector<int> groups_of(size_t n) {
   for (size_t i = 0; i < n; ++i) group[i] = i % 7 == 0 ? 3 : static_cast<int>(i % 2);
   return group;
 }
+// Groups as the outer rings of inter-shell lasers see them: one holds most points (group 4: 80 %), two share
+// the rest (so that pairs within the minority count too).
+std::vector<int> groups_with_a_majority(size_t n) {
+  std::vector<int> group(n);
+  for (size_t i = 0; i < n; ++i) group[i] = i % 10 == 0 ? 0 : i % 10 == 5 ? 2 : 4;
+  return group;
+}
 bool accept_rule(int a, int b, double length_m) { return !(a % 7 == 0 && length_m < 400e3) && b % 11 != 3; }
 
 std::vector<std::tuple<double, int, int>> measured_one_by_one(const std::vector<Vec3>& p, const std::vector<int>& members,
@@ -69,18 +76,19 @@ std::vector<int> every_third_left_out(size_t n) {
 
 TEST(NearbyPairs, FromTheGridAreEveryPairInRangeSortedByLengthThenIds) {
   const std::vector<Vec3> p = test_points();
-  const std::vector<int> members = every_third_left_out(p.size()), group = groups_of(p.size());
+  const std::vector<int> members = every_third_left_out(p.size()), group = groups_of(p.size()),
+                         majority = groups_with_a_majority(p.size());
   WorkerPool two(2), three(3);
   // Rings as the builder asks for them: from 0 (repeated points included), then wider and sparser; every
-  // pair, or only pairs across groups.
-  for (const MemberGroups group_of : {MemberGroups{}, MemberGroups{group}})
+  // pair, or only pairs across groups (with and without a group holding most members).
+  for (const MemberGroups group_of : {MemberGroups{}, MemberGroups{group}, MemberGroups{majority}})
     for (const auto& [beyond_m, max_m] : {std::pair{-1.0, 250e3}, {250e3, 500e3}, {500e3, 1000e3}, {-1.0, 30e3}}) {
       const auto expected = measured_one_by_one(p, members, group_of, beyond_m, max_m, true);
       ASSERT_FALSE(expected.empty());
       for (WorkerPool* workers : {static_cast<WorkerPool*>(nullptr), &two, &three})
         EXPECT_EQ(as_tuples(nearby_pairs(p, members, group_of, beyond_m, max_m, accept_rule, workers)), expected)
             << "ring (" << beyond_m << ", " << max_m << "] on " << (workers ? workers->threads() : 1) << " thread(s), "
-            << (group_of.empty() ? "every pair" : "across groups");
+            << (group_of.empty() ? "every pair" : group_of.data() == majority.data() ? "across groups, one of most" : "across groups");
     }
   // Fewer pairs than the bucket sort takes on: std::sort alone.
   const std::vector<int> few(members.begin(), members.begin() + 60);
