@@ -140,6 +140,7 @@ class TopologyBuilder {
   double sin_min_elevation_ = 0.0;
   double sin2_below_mask_ = 0.0;  // a squared sine of elevation clearly below the mask (0: no such shortcut)
   std::unique_ptr<GslSelectionPolicy> gsl_policy_;
+  std::vector<std::vector<GslCandidate>> visible_from_;  // each station's visible satellites: kept to reuse their room
   std::vector<int> isl_terminals_;          // intra-shell, then inter-shell terminals
   std::vector<int> shell_of_;               // index of each satellite's shell in the platform
   std::vector<int> inter_shell_first_port_; // first inter-shell terminal of each satellite

@@ -4,8 +4,8 @@
 
 namespace orbitsim {
 
-std::vector<GslCandidate> AllVisibleGsl::select(std::vector<GslCandidate> visible, const GslSelectionContext&) const {
-  return visible;
+std::vector<GslCandidate> AllVisibleGsl::select(std::span<const GslCandidate> visible, const GslSelectionContext&) const {
+  return {visible.begin(), visible.end()};
 }
 
 }  // namespace orbitsim

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <span>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -32,7 +34,7 @@ class GslSelectionPolicy {
   virtual ~GslSelectionPolicy() = default;
   // `visible` is sorted by satellite id; returns the chosen satellites, the station's radio chain k
   // serving the k-th one.
-  virtual std::vector<GslCandidate> select(std::vector<GslCandidate> visible, const GslSelectionContext& context) const = 0;
+  virtual std::vector<GslCandidate> select(std::span<const GslCandidate> visible, const GslSelectionContext& context) const = 0;
 };
 
 using GslPolicyInfo = PolicyEntry<GslSelectionPolicy>;
@@ -42,21 +44,29 @@ const std::vector<GslPolicyInfo>& gsl_selection_policies();
 // Nothing when `name` is unknown.
 std::unique_ptr<GslSelectionPolicy> make_gsl_selection_policy(const std::string& name);
 
-// The `max_links` candidates of least `key` (ties: lower satellite id), in that order. Only those are
-// sorted: a station sees tens of satellites and links to a few. (key, satellite) orders the candidates
-// totally, so selecting the first few and then sorting them gives the order of a full sort.
+// The `max_links` candidates of least `key` (ties: lower satellite id), in that order, in one pass that
+// keeps the best so far: a station sees tens of satellites and links to a few, and most candidates lose
+// against the last one kept. (key, satellite) orders the candidates totally: the order of a full sort.
 template <typename Key>
-std::vector<GslCandidate> take_best(std::vector<GslCandidate> candidates, int max_links, Key key) {
+std::vector<GslCandidate> take_best(std::span<const GslCandidate> candidates, int max_links, Key key) {
   const size_t kept = std::min(candidates.size(), static_cast<size_t>(std::max(max_links, 0)));
-  const auto before = [&](const GslCandidate& a, const GslCandidate& b) {
-    const auto key_a = key(a), key_b = key(b);
-    return key_a < key_b || (!(key_b < key_a) && a.satellite < b.satellite);
+  using Scored = std::pair<decltype(key(std::declval<const GslCandidate&>())), GslCandidate>;
+  const auto before = [](const Scored& a, const Scored& b) {
+    return a.first < b.first || (!(b.first < a.first) && a.second.satellite < b.second.satellite);
   };
-  const auto last_kept = candidates.begin() + static_cast<long>(kept);
-  if (last_kept != candidates.end()) std::nth_element(candidates.begin(), last_kept, candidates.end(), before);
-  std::sort(candidates.begin(), last_kept, before);
-  candidates.resize(kept);
-  return candidates;
+  if (kept == 0) return {};
+  std::vector<Scored> best;  // sorted
+  best.reserve(kept + 1);
+  for (const GslCandidate& c : candidates) {
+    Scored scored{key(c), c};
+    if (best.size() == kept && !before(scored, best.back())) continue;
+    best.insert(std::upper_bound(best.begin(), best.end(), scored, before), scored);
+    if (best.size() > kept) best.pop_back();
+  }
+  std::vector<GslCandidate> out;
+  out.reserve(best.size());
+  for (const Scored& scored : best) out.push_back(scored.second);
+  return out;
 }
 
 }  // namespace orbitsim

@@ -3,9 +3,9 @@
 
 namespace orbitsim {
 
-std::vector<GslCandidate> HighestElevationGsl::select(std::vector<GslCandidate> visible,
+std::vector<GslCandidate> HighestElevationGsl::select(std::span<const GslCandidate> visible,
                                                       const GslSelectionContext& c) const {
-  return take_best(std::move(visible), c.max_links, [](const GslCandidate& g) { return -g.elevation_rad(); });
+  return take_best(visible, c.max_links, [](const GslCandidate& g) { return -g.elevation_rad(); });
 }
 
 }  // namespace orbitsim

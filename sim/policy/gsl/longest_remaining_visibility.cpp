@@ -4,7 +4,7 @@
 
 namespace orbitsim {
 
-std::vector<GslCandidate> LongestRemainingVisibilityGsl::select(std::vector<GslCandidate> visible,
+std::vector<GslCandidate> LongestRemainingVisibilityGsl::select(std::span<const GslCandidate> visible,
                                                                 const GslSelectionContext& c) const {
   std::vector<std::pair<double, GslCandidate>> scored;
   for (const auto& g : visible) scored.emplace_back(-c.remaining_visibility_s(g.satellite), g);

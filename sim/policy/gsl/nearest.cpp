@@ -3,8 +3,8 @@
 
 namespace orbitsim {
 
-std::vector<GslCandidate> NearestGsl::select(std::vector<GslCandidate> visible, const GslSelectionContext& c) const {
-  return take_best(std::move(visible), c.max_links, [](const GslCandidate& g) { return g.range_m; });
+std::vector<GslCandidate> NearestGsl::select(std::span<const GslCandidate> visible, const GslSelectionContext& c) const {
+  return take_best(visible, c.max_links, [](const GslCandidate& g) { return g.range_m; });
 }
 
 }  // namespace orbitsim

@@ -6,16 +6,16 @@
 namespace orbitsim {
 
 struct NearestGsl : GslSelectionPolicy {
-  std::vector<GslCandidate> select(std::vector<GslCandidate> visible, const GslSelectionContext& c) const override;
+  std::vector<GslCandidate> select(std::span<const GslCandidate> visible, const GslSelectionContext& c) const override;
 };
 struct HighestElevationGsl : GslSelectionPolicy {
-  std::vector<GslCandidate> select(std::vector<GslCandidate> visible, const GslSelectionContext& c) const override;
+  std::vector<GslCandidate> select(std::span<const GslCandidate> visible, const GslSelectionContext& c) const override;
 };
 struct LongestRemainingVisibilityGsl : GslSelectionPolicy {
-  std::vector<GslCandidate> select(std::vector<GslCandidate> visible, const GslSelectionContext& c) const override;
+  std::vector<GslCandidate> select(std::span<const GslCandidate> visible, const GslSelectionContext& c) const override;
 };
 struct AllVisibleGsl : GslSelectionPolicy {
-  std::vector<GslCandidate> select(std::vector<GslCandidate> visible, const GslSelectionContext& c) const override;
+  std::vector<GslCandidate> select(std::span<const GslCandidate> visible, const GslSelectionContext& c) const override;
 };
 
 }  // namespace orbitsim
