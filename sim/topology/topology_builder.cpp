@@ -94,6 +94,10 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
     if (const IslConfig* isl = ranged_isl_of_satellite_[i]) ports[i] = isl_terminals_[i] = isl->terminals > 0 ? isl->terminals : static_cast<int>(c.size()) - 1;
   inter_shell_first_port_ = ports;
   const int inter_shell = network_.inter_shell_isl.pattern == InterShellIslPattern::kNone ? 0 : network_.inter_shell_isl.terminals;
+  inter_shell_terminals_.assign(c.size(), inter_shell);
+  ranged_terminals_.assign(c.size(), 0);
+  for (size_t i = 0; i < c.size(); ++i)
+    if (const IslConfig* isl = ranged_isl_of_satellite_[i]) ranged_terminals_[i] = isl->terminals;
   max_ports_ = 0;
   for (size_t i = 0; i < c.size(); ++i) {
     if (c.earth_fixed(i)) continue;  // a data centre's server has no laser terminal
@@ -188,14 +192,14 @@ void TopologyBuilder::accept_nearest_first(TopologySnapshot& s, const std::vecto
                                            const std::set<std::pair<int, int>>* failed_terminals) const {
   auto free_terminal = [&](int sat) {
     int& t = next[static_cast<size_t>(sat)];
-    while (failed_terminals && failed_terminals->count({sat, rule.first_port(sat) + t})) ++t;
+    while (failed_terminals && failed_terminals->count({sat, rule.first_port_of(sat) + t})) ++t;
     return t;
   };
   for (const NearbyPair& p : pairs) {
     const int ta = free_terminal(p.a), tb = free_terminal(p.b);
-    const int budget_a = rule.budget(p.a), budget_b = rule.budget(p.b);
+    const int budget_a = rule.budget_of(p.a), budget_b = rule.budget_of(p.b);
     if ((budget_a > 0 && ta >= budget_a) || (budget_b > 0 && tb >= budget_b)) continue;
-    const int port_a = rule.first_port(p.a) + ta, port_b = rule.first_port(p.b) + tb;
+    const int port_a = rule.first_port_of(p.a) + ta, port_b = rule.first_port_of(p.b) + tb;
     if (port_a >= max_ports_ || port_b >= max_ports_) continue;  // past the last terminal after skipping failed ones
     s.links.push_back({p.a, p.b, LinkKind::kIsl, p.length_m, rule.bandwidth_bps(p.a, p.b), port_a, port_b});
     ++next[static_cast<size_t>(p.a)];
@@ -232,7 +236,7 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
   double inner_m = -1.0;  // the first ring includes coincident satellites
   for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
     std::erase_if(members, [&](int i) {
-      const int budget = rule.budget(i);  // 0: unlimited
+      const int budget = rule.budget_of(i);  // 0: unlimited
       return budget != 0 && next[static_cast<size_t>(i)] >= budget;
     });
     if (members.size() < 2 || one_group()) return;
@@ -260,7 +264,7 @@ void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::p
       range_m = std::max(range_m, isl->max_range_km ? std::min(*isl->max_range_km * 1000.0, grazing) : grazing);
     }
   auto isl_of = [&](int sat) -> const IslConfig& { return *ranged_isl_of_satellite_[static_cast<size_t>(sat)]; };
-  const TerminalRule rule{[](int) { return 0; }, [&](int sat) { return isl_of(sat).terminals; },
+  const TerminalRule rule{{}, ranged_terminals_,
                           [&](int a, int b) { return std::min(isl_of(a).bandwidth_bps, isl_of(b).bandwidth_bps); }};
   accept_in_rings(
       s, ranged_satellites_, {}, range_m,
@@ -274,12 +278,14 @@ void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::p
 void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) {
   const InterShellIslConfig& inter = network_.inter_shell_isl;
   if (inter.pattern == InterShellIslPattern::kNone) return;
-  double max_m = 0.0;
+  // The grazing range grows with the radius (as a square root does, rounding included): that of the highest
+  // satellite up is the largest.
+  double r2_max = -1.0;
   for (int i : orbiting_satellites_)
-    if (s.node_up[static_cast<size_t>(i)]) max_m = std::max(max_m, grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm()));
+    if (s.node_up[static_cast<size_t>(i)]) r2_max = std::max(r2_max, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
+  double max_m = r2_max < 0.0 ? 0.0 : grazing_range_m(std::sqrt(r2_max));
   if (inter.max_range_km) max_m = std::min(max_m, *inter.max_range_km * 1000.0);
-  const TerminalRule rule{[&](int sat) { return inter_shell_first_port_[static_cast<size_t>(sat)]; },
-                          [&](int) { return inter.terminals; }, [&](int, int) { return inter.bandwidth_bps; }};
+  const TerminalRule rule{inter_shell_first_port_, inter_shell_terminals_, [&](int, int) { return inter.bandwidth_bps; }};
   accept_in_rings(
       s, orbiting_satellites_, shell_of_, max_m,
       [&](int i, int j) {
@@ -287,82 +293,6 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
                             world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
       },
       rule, inter_shell_pairs_, failed_terminals);
-}
-
-bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* sin_elevation_out) const {
-  const Vec3 los = sat - station_ecef_m_[static_cast<size_t>(station)];
-  const double up = los.dot(station_up_[static_cast<size_t>(station)]);
-  const bool range_alone = network_.gsl.max_range_km && !network_.gsl.line_of_sight;
-  if (up <= 0.0 && !range_alone) return false;  // below the horizon: most pairs end here, before any square root
-  // Clearly below the mask (by a relative 1e-9, far beyond rounding): rejected before the square root and
-  // the division, as the exact test below would.
-  if (!network_.gsl.max_range_km && up * up < sin2_below_mask_ * los.dot(los)) return false;
-  const double range = los.norm();
-  const double sin_elevation = up / range;
-  const bool ok = network_.gsl.max_range_km ? range <= *network_.gsl.max_range_km * 1000.0
-                                            : sin_elevation >= sin_min_elevation_;
-  if (ok && range_m) *range_m = range;
-  if (ok && sin_elevation_out) *sin_elevation_out = sin_elevation;
-  return ok;
-}
-
-double TopologyBuilder::remaining_visibility_s(int station, int satellite, double t_s) {
-  constexpr double kStep_s = 5.0, kHorizon_s = 3600.0;
-  auto& c = world_.constellation;
-  for (double dt = kStep_s; dt <= kHorizon_s; dt += kStep_s) {
-    bool ok = true;
-    const Vec3 eci = c.position_eci_m(static_cast<size_t>(satellite), t_s + dt, &ok);
-    if (!ok || !visible(station, eci_to_ecef(eci, c.gmst_rad(t_s + dt)), nullptr, nullptr)) return dt - kStep_s;
-  }
-  return kHorizon_s;
-}
-
-// Farther than any satellite a station can see: the slant range at the mask (lowered by 1 degree, as the
-// station's vertical is the ellipsoid normal, not the radial) from the lowest station to the highest
-// satellite, with a margin; or the range rule.
-double TopologyBuilder::gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const {
-  if (network_.gsl.max_range_km) return *network_.gsl.max_range_km * 1000.0;
-  double r2_max = 0.0, station_r_min = std::numeric_limits<double>::infinity();
-  for (int i : up) r2_max = std::max(r2_max, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
-  const double r_max = std::sqrt(r2_max);  // the largest norm: a square root is monotonic, rounding included
-  for (const auto& gs : world_.ground_stations) station_r_min = std::min(station_r_min, gs.ecef_m.norm());
-  const double e = std::max(0.0, network_.gsl.min_elevation_deg - 1.0) * kDegToRad;
-  const double rho = std::sqrt(std::max(0.0, r_max * r_max - std::pow(station_r_min * std::cos(e), 2))) -
-                     station_r_min * std::sin(e);
-  return 1.1 * rho + 50e3;
-}
-
-void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down) {
-  std::vector<int> up;
-  for (int i = 0; i < s.satellites; ++i)
-    if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i)) up.push_back(i);
-  if (station_neighbours_.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), station_ecef_m_,
-                                 gsl_search_range_m(s, up)))
-    ++neighbour_lists_built_;
-  // Every station's visible satellites (in parallel: geometry only), then each station's choice in
-  // station order (a policy may propagate orbits, which is not shared among threads).
-  visible_from_.resize(static_cast<size_t>(s.stations));
-  for_chunks(workers_, visible_from_.size(), [&](int, size_t first, size_t end) {
-    for (size_t g = first; g < end; ++g) {
-      visible_from_[g].clear();
-      if (down && (*down)[static_cast<size_t>(s.satellites) + g]) continue;
-      for (int i : station_neighbours_.of(g)) {  // in satellite order, as policies break ties by it
-        GslCandidate c{i, 0.0, 0.0};
-        if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i) &&
-            visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.sin_elevation))
-          visible_from_[g].push_back(c);
-      }
-    }
-  });
-  for (int g = 0; g < s.stations; ++g) {
-    if (down && (*down)[static_cast<size_t>(s.satellites + g)]) continue;
-    const int chains = station_chains(g);
-    GslSelectionContext context{chains, [&](int sat) { return remaining_visibility_s(g, sat, t_s); }};
-    const auto chosen = gsl_policy_->select(visible_from_[static_cast<size_t>(g)], context);
-    for (size_t k = 0; k < chosen.size(); ++k)
-      s.links.push_back({chosen[k].satellite, s.satellites + g, LinkKind::kGsl, chosen[k].range_m,
-                         network_.gsl.bandwidth_bps, 0, static_cast<int>(k) % chains});
-  }
 }
 
 TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* down,

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -98,12 +99,14 @@ class TopologyBuilder {
   LatitudeCutoff latitude_cutoff(double cutoff_deg) const;
   // |geodetic latitude| of a satellite at `ecef_m` > the cutoff.
   bool beyond_latitude(const Vec3& ecef_m, const LatitudeCutoff& cutoff) const;
-  // Where a family of range-chosen links numbers its terminals, how many a satellite has (0: unlimited),
-  // and the rate of a link.
+  // Where a family of range-chosen links numbers its terminals and how many a satellite has (0: unlimited),
+  // per satellite (tables: asked for every candidate pair); and the rate of a link.
   struct TerminalRule {
-    std::function<int(int)> first_port;
-    std::function<int(int)> budget;
+    std::span<const int> first_port;  // empty: 0 for every satellite
+    std::span<const int> budget;
     std::function<double(int, int)> bandwidth_bps;
+    int first_port_of(int satellite) const { return first_port.empty() ? 0 : first_port[static_cast<size_t>(satellite)]; }
+    int budget_of(int satellite) const { return budget[static_cast<size_t>(satellite)]; }
   };
   void accept_nearest_first(TopologySnapshot& s, const std::vector<NearbyPair>& pairs, const TerminalRule& rule,
                             std::vector<int>& next, const std::set<std::pair<int, int>>* failed_terminals) const;
@@ -144,6 +147,8 @@ class TopologyBuilder {
   std::vector<int> isl_terminals_;          // intra-shell, then inter-shell terminals
   std::vector<int> shell_of_;               // index of each satellite's shell in the platform
   std::vector<int> inter_shell_first_port_; // first inter-shell terminal of each satellite
+  std::vector<int> ranged_terminals_;       // of each satellite of an all-within-range shell (0: unlimited), else 0
+  std::vector<int> inter_shell_terminals_;  // of each satellite
   int max_ports_ = 0;
   std::vector<char> propagated_;  // per satellite at the epoch being built: false on an SGP4 error
   WorkerPool* workers_ = nullptr;
