@@ -121,6 +121,27 @@ std::vector<NearbyPair> sorted_by_length(const std::vector<std::vector<NearbyPai
   return sorted;
 }
 
+// The length of a pair in the ring (beyond_m, max_m], or nothing: most pairs outside it are settled by their
+// squared distance, before the square root, with a relative margin of 1e-9 (far beyond rounding), so that
+// the exact test decides every pair near an edge.
+class RingTest {
+ public:
+  RingTest(double beyond_m, double max_m)
+      : beyond_m_(beyond_m), max_m_(max_m), below_squared_(beyond_m > 0.0 ? beyond_m * beyond_m * (1.0 - 1e-9) : -1.0),
+        above_squared_(max_m * max_m * (1.0 + 1e-9)) {}
+  std::optional<double> length_m(const Vec3& a, const Vec3& b) const {
+    const Vec3 ab = a - b;
+    const double squared = ab.dot(ab);
+    if (squared > above_squared_ || squared < below_squared_) return std::nullopt;
+    const double length = std::sqrt(squared);  // distance(a, b), bit for bit
+    if (!(length > beyond_m_ && length <= max_m_)) return std::nullopt;
+    return length;
+  }
+
+ private:
+  double beyond_m_, max_m_, below_squared_, above_squared_;
+};
+
 // What each chunk of the grid's cells finds, in the grid's order: concatenated in chunk order, the same
 // for any thread count.
 using Found = std::vector<std::vector<NearbyPair>>;
@@ -129,13 +150,14 @@ Found found_in_grid(const std::vector<Vec3>& position_m, const std::vector<int>&
                     double beyond_m, double max_m, const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
   if (members.size() < 2 || max_m <= 0.0) return {};
   const SpatialGrid grid(position_m, members, max_m, group_of);
+  const RingTest ring(beyond_m, max_m);
   Found found(static_cast<size_t>(chunks_for(workers, grid.entries())));
   for_chunks(workers, grid.entries(), [&](int chunk, size_t begin, size_t end) {
     grid.for_each_close_pair(begin, end, [&](size_t x, size_t y) {
-      const double d = distance(grid.position_m(x), grid.position_m(y));  // the same either way round, bit for bit
-      if (!(d > beyond_m && d <= max_m)) return;
+      const std::optional<double> d = ring.length_m(grid.position_m(x), grid.position_m(y));  // the same either way round, bit for bit
+      if (!d) return;
       const int i = std::min(grid.member(x), grid.member(y)), j = std::max(grid.member(x), grid.member(y));
-      if (!accept || accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
+      if (!accept || accept(i, j, *d)) found[static_cast<size_t>(chunk)].push_back({*d, i, j});
     });
   });
   return found;
@@ -165,6 +187,7 @@ Found found_around_minority(const std::vector<Vec3>& position_m, const std::vect
   std::vector<int> minority;
   std::copy_if(members.begin(), members.end(), std::back_inserter(minority),
                [&](int i) { return group_of[static_cast<size_t>(i)] != majority; });
+  const RingTest ring(beyond_m, max_m);
   Found found(static_cast<size_t>(chunks_for(workers, minority.size())));
   for_chunks(workers, minority.size(), [&](int chunk, size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
@@ -174,10 +197,10 @@ Found found_around_minority(const std::vector<Vec3>& position_m, const std::vect
       grid.for_each_near(p, [&](int j) {
         const int other = group_of[static_cast<size_t>(j)];
         if (other == group || (other != majority && j < i)) return;  // a pair of the minority once, from its lower end
-        const double d = distance(p, position_m[static_cast<size_t>(j)]);
-        if (!(d > beyond_m && d <= max_m)) return;
+        const std::optional<double> d = ring.length_m(p, position_m[static_cast<size_t>(j)]);
+        if (!d) return;
         const int a = std::min(i, j), b = std::max(i, j);
-        if (!accept || accept(a, b, d)) found[static_cast<size_t>(chunk)].push_back({d, a, b});
+        if (!accept || accept(a, b, *d)) found[static_cast<size_t>(chunk)].push_back({*d, a, b});
       });
     }
   });
@@ -203,13 +226,14 @@ std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const 
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<std::pair<int, int>>& candidates,
                                      const std::vector<char>& is_member, double beyond_m, double max_m,
                                      const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
+  const RingTest ring(beyond_m, max_m);
   std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, candidates.size())));
   for_chunks(workers, candidates.size(), [&](int chunk, size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       const auto [i, j] = candidates[k];
       if (!is_member[static_cast<size_t>(i)] || !is_member[static_cast<size_t>(j)]) continue;
-      const double d = distance(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
-      if (d > beyond_m && d <= max_m && accept(i, j, d)) found[static_cast<size_t>(chunk)].push_back({d, i, j});
+      const std::optional<double> d = ring.length_m(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
+      if (d && accept(i, j, *d)) found[static_cast<size_t>(chunk)].push_back({*d, i, j});
     }
   });
   return sorted_by_length(found);
