@@ -299,6 +299,7 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
                                         const std::set<std::pair<int, int>>* failed_terminals) {
   if (failed_terminals && failed_terminals->empty()) failed_terminals = nullptr;  // the link loops test the pointer alone
   TopologySnapshot s;
+  s.isl_gsl_lengths_are_chords = true;
   s.links.reserve(links_last_built_ + links_last_built_ / 8);  // an epoch's links are about the last one's
   s.t_s = t_s;
   s.satellites = satellites();

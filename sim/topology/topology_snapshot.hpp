@@ -39,6 +39,9 @@ struct TopologySnapshot {
   std::vector<Vec3> position_ecef_m;  // per node
   std::vector<bool> node_up;          // false for satellites SGP4 cannot propagate
   std::vector<TopologyLink> links;    // ISLs, GSLs, fibre, then fabric, each group in a deterministic order
+  // Every ISL's and GSL's length is the distance between its ends' positions above, bit for bit (true of
+  // TopologyBuilder's snapshots, which measure them there): the Router need not measure them again.
+  bool isl_gsl_lengths_are_chords = false;
 
   int nodes() const { return satellites + stations; }
   bool is_station(int node) const { return node >= satellites; }

@@ -77,6 +77,33 @@ TEST(Topology, SnapshotsAreTheSameOnOneTwoOrThreeThreads) {
   }
 }
 
+// A builder's snapshot says its lasers and radio links are as long as the straight line between their ends'
+// positions, bit for bit (the Router then takes their lengths for its A* bound instead of measuring them):
+// plus-grid, inter-shell and range-chosen lasers, and ground links.
+TEST(Topology, LaserAndRadioLinksAreAsLongAsTheLineBetweenTheirEnds) {
+  const std::string formation = write_platform(
+      "chords_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                       "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n"
+                       "ground_stations:\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n"
+                       "  - {name: Paris, latitude_deg: 48.86, longitude_deg: 2.35}\n");
+  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+    const PlatformConfig config = load_platform_config(path);
+    World world = build_world(config);
+    TopologyBuilder builder(world, config.network, shell_links(config.shells));
+    for (double t : {0.0, 43200.0}) {
+      const TopologySnapshot s = builder.build(t);
+      ASSERT_TRUE(s.isl_gsl_lengths_are_chords);
+      std::set<LinkKind> kinds;
+      for (const TopologyLink& l : s.links) {
+        kinds.insert(l.kind);
+        ASSERT_EQ(l.length_m, distance(s.position_ecef_m[static_cast<size_t>(l.a)], s.position_ecef_m[static_cast<size_t>(l.b)]))
+            << path << " at " << t << " s: " << l.a << "-" << l.b;
+      }
+      EXPECT_TRUE(kinds.count(LinkKind::kIsl) && kinds.count(LinkKind::kGsl)) << path;
+    }
+  }
+}
+
 // A builder keeps neighbour lists from one epoch to the next (rebuilt when satellites have moved too far):
 // every snapshot must be the one a fresh builder, with lists made for that instant alone, gives — along
 // consecutive epochs across rebuilds, after jumps back and forth in time, and with failures.
