@@ -220,11 +220,10 @@ double TopologyBuilder::grazing_range_m(double r_m) const {
 // `candidates`: the satellites that may take part (in increasing order), those up at this epoch do; with
 // groups, the search stops when the satellites left with a free terminal are all of one group.
 void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int>& candidates, MemberGroups group_of,
-                                      double max_m, const std::function<bool(int, int)>& geometry_ok, const TerminalRule& rule,
+                                      double max_m, const std::function<bool(int, int, double)>& geometry_ok, const TerminalRule& rule,
                                       PairNeighbours& first_ring, const std::set<std::pair<int, int>>* failed_terminals) {
   constexpr double kFirstRadius_m = 250e3;
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
-  auto accept = [&](int i, int j, double) { return geometry_ok(i, j); };
   std::vector<int> members;
   std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(members),
                [&](int i) { return s.node_up[static_cast<size_t>(i)]; });
@@ -246,10 +245,10 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
         ++neighbour_lists_built_;
       std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
       for (int i : members) is_member[static_cast<size_t>(i)] = 1;
-      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, first_ring.pairs(), is_member, inner_m, outer_m, accept, workers_),
+      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, first_ring.pairs(), is_member, inner_m, outer_m, geometry_ok, workers_),
                            rule, next, failed_terminals);
     } else {
-      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, group_of, inner_m, outer_m, accept, workers_), rule,
+      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, group_of, inner_m, outer_m, geometry_ok, workers_), rule,
                            next, failed_terminals);
     }
   }
@@ -268,7 +267,7 @@ void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::p
                           [&](int a, int b) { return std::min(isl_of(a).bandwidth_bps, isl_of(b).bandwidth_bps); }};
   accept_in_rings(
       s, ranged_satellites_, {}, range_m,
-      [&](int i, int j) {
+      [&](int i, int j, double) {
         const Vec3 &pi = s.position_ecef_m[static_cast<size_t>(i)], &pj = s.position_ecef_m[static_cast<size_t>(j)];
         return isl_geometry_ok(pi, pj, isl_of(i)) && isl_geometry_ok(pi, pj, isl_of(j));
       },
@@ -288,7 +287,7 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
   const TerminalRule rule{inter_shell_first_port_, inter_shell_terminals_, [&](int, int) { return inter.bandwidth_bps; }};
   accept_in_rings(
       s, orbiting_satellites_, shell_of_, max_m,
-      [&](int i, int j) {
+      [&](int i, int j, double) {
         return chord_clears(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
                             world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
       },

@@ -112,7 +112,7 @@ class TopologyBuilder {
                             std::vector<int>& next, const std::set<std::pair<int, int>>* failed_terminals) const;
   double grazing_range_m(double r_m) const;
   void accept_in_rings(TopologySnapshot& s, const std::vector<int>& candidates, MemberGroups group_of, double max_m,
-                       const std::function<bool(int, int)>& geometry_ok, const TerminalRule& rule, PairNeighbours& first_ring,
+                       const std::function<bool(int, int, double)>& geometry_ok, const TerminalRule& rule, PairNeighbours& first_ring,
                        const std::set<std::pair<int, int>>* failed_terminals);
   void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
   void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
