@@ -32,6 +32,16 @@ std::string write_platform(const std::string& name, const std::string& yaml) {
   return path;
 }
 
+// The shipped Gen1 (plus-grid shells, inter-shell lasers, 8-chain gateways) and a formation whose lasers are
+// chosen by range at each epoch, with two stations, written under `name`.
+std::vector<std::string> gen1_and_a_ranged_formation(const std::string& name) {
+  return {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml",
+          write_platform(name, "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                               "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n"
+                               "ground_stations:\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n"
+                               "  - {name: Oslo, latitude_deg: 59.91, longitude_deg: 10.75}\n")};
+}
+
 // Same links (ends, kind, length, rate, terminals, in the same order) and the same positions, bit for bit.
 void expect_same_snapshot(const TopologySnapshot& a, const TopologySnapshot& b, const std::string& context) {
   ASSERT_EQ(a.links.size(), b.links.size()) << context;
@@ -51,10 +61,7 @@ void expect_same_snapshot(const TopologySnapshot& a, const TopologySnapshot& b, 
 // The shipped Gen1 (plus-grid shells, inter-shell lasers, 8-chain gateways) and an all-within-range
 // formation, at instants with and without failed nodes and terminals.
 TEST(Topology, SnapshotsAreTheSameOnOneTwoOrThreeThreads) {
-  const std::string formation = write_platform(
-      "threads_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
-                        "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n");
-  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+  for (const std::string& path : gen1_and_a_ranged_formation("threads_ranged")) {
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
     TopologyBuilder serial(world, config.network, shell_links(config.shells));
@@ -81,12 +88,7 @@ TEST(Topology, SnapshotsAreTheSameOnOneTwoOrThreeThreads) {
 // positions, bit for bit (the Router then takes their lengths for its A* bound instead of measuring them):
 // plus-grid, inter-shell and range-chosen lasers, and ground links.
 TEST(Topology, LaserAndRadioLinksAreAsLongAsTheLineBetweenTheirEnds) {
-  const std::string formation = write_platform(
-      "chords_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
-                       "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n"
-                       "ground_stations:\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n"
-                       "  - {name: Paris, latitude_deg: 48.86, longitude_deg: 2.35}\n");
-  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+  for (const std::string& path : gen1_and_a_ranged_formation("chords_ranged")) {
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
     TopologyBuilder builder(world, config.network, shell_links(config.shells));
@@ -108,12 +110,7 @@ TEST(Topology, LaserAndRadioLinksAreAsLongAsTheLineBetweenTheirEnds) {
 // every snapshot must be the one a fresh builder, with lists made for that instant alone, gives — along
 // consecutive epochs across rebuilds, after jumps back and forth in time, and with failures.
 TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
-  const std::string formation = write_platform(
-      "kept_lists_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
-                           "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n"
-                           "ground_stations:\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n"
-                           "  - {name: Oslo, latitude_deg: 59.91, longitude_deg: 10.75}\n");
-  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+  for (const std::string& path : gen1_and_a_ranged_formation("kept_lists_ranged")) {
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
     TopologyBuilder kept(world, config.network, shell_links(config.shells));
@@ -144,12 +141,8 @@ TEST(Topology, NeighbourListsKeptAcrossEpochsGiveTheSnapshotsOfAFreshBuilder) {
 // two lanes do), taking turns on one thread or at once on two, give the snapshots of a lone builder; taking
 // turns, they build fewer lists between them than they do without sharing.
 TEST(Topology, BuildersSharingNeighbourListsGiveTheSnapshotsOfALoneBuilder) {
-  const std::string formation = write_platform(
-      "shared_lists_ranged", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
-                             "  - {name: a, walker: 53:600/30/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3}}\n"
-                             "ground_stations:\n  - {name: Quito, latitude_deg: -0.18, longitude_deg: -78.47}\n");
   constexpr int kEpochs = 60;
-  for (const std::string& path : {std::string(ORBITSIM_SOURCE_DIR) + "/platforms/starlink_gen1.yaml", formation}) {
+  for (const std::string& path : gen1_and_a_ranged_formation("shared_lists_ranged")) {
     const PlatformConfig config = load_platform_config(path);
     World world = build_world(config);
     TopologyBuilder lone(world, config.network, shell_links(config.shells));
