@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 packages=(
   build-essential cmake pkg-config
   libsimgrid-dev libboost-graph-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
-  libcli11-dev nlohmann-json3-dev libcsv-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev nlohmann-json3-dev libcsv-dev libgtest-dev libgmock-dev libbenchmark-dev libgoogle-perftools-dev
   python3 python3-numpy python3-pandas python3-matplotlib
   chromium
   slurm-wlm munge
