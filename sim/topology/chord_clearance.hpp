@@ -19,12 +19,16 @@ inline double chord_min_altitude_m(const Vec3& a, const Vec3& b, double earth_ra
 // AB nearest the centre is within half the segment of an end (the foot of the perpendicular splits it), so
 // its squared distance is at least min(|a|^2, |b|^2) - |ab|^2 / 4. When that bound clears the altitude by a
 // metre, far beyond rounding, the exact test would agree; links much shorter than the horizon all do.
+// `length_m`: |ab|, as the caller measured it (its rounding is far inside the metre).
 // Coincident ends are left to the exact test, which never clears them (its nearest point is undefined).
-inline bool chord_clears(const Vec3& a, const Vec3& b, double earth_radius_m, double min_altitude_m) {
-  const Vec3 ab = b - a;
+inline bool chord_clears(const Vec3& a, const Vec3& b, double length_m, double earth_radius_m, double min_altitude_m) {
   const double clear_m = earth_radius_m + min_altitude_m + 1.0;
-  if (ab.dot(ab) > 0.0 && std::min(a.dot(a), b.dot(b)) - ab.dot(ab) / 4.0 >= clear_m * clear_m) return true;
+  if (length_m > 0.0 && std::min(a.dot(a), b.dot(b)) - length_m * length_m / 4.0 >= clear_m * clear_m) return true;
   return chord_min_altitude_m(a, b, earth_radius_m) >= min_altitude_m;
+}
+
+inline bool chord_clears(const Vec3& a, const Vec3& b, double earth_radius_m, double min_altitude_m) {
+  return chord_clears(a, b, distance(a, b), earth_radius_m, min_altitude_m);
 }
 
 }  // namespace orbitsim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <numeric>
 #include <optional>
 
@@ -28,6 +29,7 @@ SpatialGrid::SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<
     extent_m = std::max({extent_m, std::fabs(p.x), std::fabs(p.y), std::fabs(p.z)});
   }
   cell_m_ = std::max(cell_m_, 2.0 * extent_m / kMaxCellsAcross);
+  cells_per_m_ = (1.0 - 1e-12) / cell_m_;
   std::vector<Cell> cell(members.size());
   Cell high = cell_of(position_m[static_cast<size_t>(members.front())]);
   low_ = high;
@@ -70,9 +72,17 @@ SpatialGrid::SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<
     for (int i : member_) group_.push_back(group_of[static_cast<size_t>(i)]);
 }
 
+namespace {
+// std::floor to an integer without a library call: within the grid's +-2^20 cells, truncation toward zero
+// then one step down for negative non-integers is exact.
+int64_t floor_to_int(double x) {
+  const auto t = static_cast<int64_t>(x);
+  return static_cast<double>(t) > x ? t - 1 : t;
+}
+}  // namespace
+
 SpatialGrid::Cell SpatialGrid::cell_of(const Vec3& p) const {
-  return {static_cast<int64_t>(std::floor(p.x / cell_m_)), static_cast<int64_t>(std::floor(p.y / cell_m_)),
-          static_cast<int64_t>(std::floor(p.z / cell_m_))};
+  return {floor_to_int(p.x * cells_per_m_), floor_to_int(p.y * cells_per_m_), floor_to_int(p.z * cells_per_m_)};
 }
 
 namespace {
@@ -95,29 +105,41 @@ bool shorter(const NearbyPair& x, const NearbyPair& y) {
 
 // Sorted by (length, a, b) in about linear time on an epoch's lengths, which spread evenly enough: one
 // bucket per pair over [shortest, longest], in bucket order, each bucket sorted in full. A bucket's index
-// never decreases with the length, so the order is std::sort's.
+// never decreases with the length, so the order is std::sort's. The chunks are read in place.
 std::vector<NearbyPair> sorted_by_length(const std::vector<std::vector<NearbyPair>>& found) {
-  std::vector<NearbyPair> pairs = concatenated(found);
+  size_t total = 0;
+  double shortest_m = std::numeric_limits<double>::infinity(), longest_m = -shortest_m;
+  for (const auto& part : found) {
+    total += part.size();
+    for (const NearbyPair& p : part) shortest_m = std::min(shortest_m, p.length_m), longest_m = std::max(longest_m, p.length_m);
+  }
   constexpr size_t kFewPairs = 64;
-  if (pairs.size() < kFewPairs) {
+  if (total < kFewPairs) {
+    std::vector<NearbyPair> pairs = concatenated(found);
     std::sort(pairs.begin(), pairs.end(), shorter);
     return pairs;
   }
-  const auto [lo, hi] = std::minmax_element(pairs.begin(), pairs.end(),
-                                            [](const NearbyPair& x, const NearbyPair& y) { return x.length_m < y.length_m; });
-  const double shortest_m = lo->length_m;
-  const double buckets_per_m = static_cast<double>(pairs.size()) / std::max(hi->length_m - shortest_m, 1e-9);
-  const size_t last = pairs.size() - 1;
+  const double buckets_per_m = static_cast<double>(total) / std::max(longest_m - shortest_m, 1e-9);
+  const size_t last = total - 1;
   auto bucket = [&](const NearbyPair& p) { return std::min(last, static_cast<size_t>((p.length_m - shortest_m) * buckets_per_m)); };
-  std::vector<size_t> first(pairs.size() + 1, 0);  // bucket b holds sorted[first[b], first[b + 1])
-  for (const NearbyPair& p : pairs) ++first[bucket(p) + 1];
-  for (size_t b = 1; b < first.size(); ++b) first[b] += first[b - 1];
-  std::vector<NearbyPair> sorted(pairs.size());
-  std::vector<size_t> next(first.begin(), first.end() - 1);
-  for (const NearbyPair& p : pairs) sorted[next[bucket(p)]++] = p;
-  for (size_t b = 0; b + 1 < first.size(); ++b)
-    if (first[b + 1] - first[b] > 1)
-      std::sort(sorted.begin() + static_cast<long>(first[b]), sorted.begin() + static_cast<long>(first[b + 1]), shorter);
+  std::vector<uint32_t> end(total + 1, 0);  // counts, then each bucket's first slot, then (after placing) its end
+  for (const auto& part : found)
+    for (const NearbyPair& p : part) ++end[bucket(p) + 1];
+  for (size_t b = 1; b <= total; ++b) end[b] += end[b - 1];
+  std::vector<NearbyPair> sorted(total);
+  for (const auto& part : found)
+    for (const NearbyPair& p : part) sorted[end[bucket(p)]++] = p;
+  // Most buckets hold a pair or none and a few a handful (an insertion sort each); equal lengths (a regular
+  // formation's) may crowd one.
+  constexpr size_t kFewInABucket = 16;
+  for (size_t b = 0, first = 0; b < total; first = end[b++]) {
+    if (end[b] - first > kFewInABucket) {
+      std::sort(sorted.begin() + static_cast<long>(first), sorted.begin() + static_cast<long>(end[b]), shorter);
+      continue;
+    }
+    for (size_t k = first + 1; k < end[b]; ++k)
+      for (size_t j = k; j > first && shorter(sorted[j], sorted[j - 1]); --j) std::swap(sorted[j], sorted[j - 1]);
+  }
   return sorted;
 }
 

@@ -70,6 +70,7 @@ class SpatialGrid {
   std::vector<int> group_;                     // of each entry (empty: not grouped)
   std::vector<uint32_t> first_entry_of_cell_;  // first_entry_at(k) for every key and one past them; or empty
   double cell_m_;
+  double cells_per_m_ = 0.0;  // a little under 1 / cell_m_: rounding never puts two points within range two cells apart
   Cell low_{0, 0, 0};  // the box's first cell
   uint64_t size_x_ = 0, size_y_ = 0, size_z_ = 0;
 };

@@ -68,13 +68,13 @@ class SearchValues : public boost::put_get_helper<T&, SearchValues<T>> {
 // with the same distances as Dijkstra's, before the source.
 // Computed with the graph, not on first use: a Router built ahead of its epoch (EpochPrefetcher) then
 // leaves the simulation's thread only the searches. A builder's lasers and radio links are their chords
-// (TopologySnapshot::isl_gsl_lengths_are_chords): their lengths serve, without measuring them again.
+// (TopologySnapshot::isl_gsl_lengths_are_chords): each costs 1/c a metre, within a rounding that the
+// margin covers, so only the other links are measured.
 double straight_line_bound_s_per_m(const TopologySnapshot& snapshot) {
   double per_m = 1.0 / kSpeedOfLight_mps;
   for (const TopologyLink& l : snapshot.links) {
-    const bool straight = snapshot.isl_gsl_lengths_are_chords && (l.kind == LinkKind::kIsl || l.kind == LinkKind::kGsl);
-    const double chord_m = straight ? l.length_m
-                                    : distance(snapshot.position_ecef_m[static_cast<size_t>(l.a)], snapshot.position_ecef_m[static_cast<size_t>(l.b)]);
+    if (snapshot.isl_gsl_lengths_are_chords && (l.kind == LinkKind::kIsl || l.kind == LinkKind::kGsl)) continue;
+    const double chord_m = distance(snapshot.position_ecef_m[static_cast<size_t>(l.a)], snapshot.position_ecef_m[static_cast<size_t>(l.b)]);
     if (chord_m > 0.0 && std::isfinite(chord_m)) per_m = std::min(per_m, l.delay_s() / chord_m);
   }
   return per_m * (1.0 - 1e-6);

@@ -138,10 +138,9 @@ bool TopologyBuilder::has_ranged_isls() const {
                      [](const IslConfig* isl) { return isl != nullptr; });
 }
 
-bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const {
-  const double length = distance(a, b);
-  if (isl.max_range_km && length > *isl.max_range_km * 1000.0) return false;
-  return chord_clears(a, b, world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
+bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const {
+  if (isl.max_range_km && length_m > *isl.max_range_km * 1000.0) return false;
+  return chord_clears(a, b, length_m, world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
 }
 
 // Above the ellipsoid the geodetic latitude is at least the geocentric one, and exceeds it by less than
@@ -176,9 +175,10 @@ void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::set<std::p
       const Vec3& pa = s.position_ecef_m[static_cast<size_t>(c.a)];
       const Vec3& pb = s.position_ecef_m[static_cast<size_t>(c.b)];
       if (c.inter_plane && c.cutoff.applies && (beyond_latitude(pa, c.cutoff) || beyond_latitude(pb, c.cutoff))) continue;
-      if (!isl_geometry_ok(pa, pb, *c.isl)) continue;
+      const double length_m = distance(pa, pb);
+      if (!isl_geometry_ok(pa, pb, length_m, *c.isl)) continue;
       const bool swap = c.a > c.b;
-      links.push_back({swap ? c.b : c.a, swap ? c.a : c.b, LinkKind::kIsl, distance(pa, pb), c.isl->bandwidth_bps,
+      links.push_back({swap ? c.b : c.a, swap ? c.a : c.b, LinkKind::kIsl, length_m, c.isl->bandwidth_bps,
                        swap ? c.port_b : c.port_a, swap ? c.port_a : c.port_b});
     }
   });
@@ -267,9 +267,9 @@ void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::p
                           [&](int a, int b) { return std::min(isl_of(a).bandwidth_bps, isl_of(b).bandwidth_bps); }};
   accept_in_rings(
       s, ranged_satellites_, {}, range_m,
-      [&](int i, int j, double) {
+      [&](int i, int j, double length_m) {
         const Vec3 &pi = s.position_ecef_m[static_cast<size_t>(i)], &pj = s.position_ecef_m[static_cast<size_t>(j)];
-        return isl_geometry_ok(pi, pj, isl_of(i)) && isl_geometry_ok(pi, pj, isl_of(j));
+        return isl_geometry_ok(pi, pj, length_m, isl_of(i)) && isl_geometry_ok(pi, pj, length_m, isl_of(j));
       },
       rule, ranged_pairs_, failed_terminals);
 }
@@ -287,8 +287,8 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
   const TerminalRule rule{inter_shell_first_port_, inter_shell_terminals_, [&](int, int) { return inter.bandwidth_bps; }};
   accept_in_rings(
       s, orbiting_satellites_, shell_of_, max_m,
-      [&](int i, int j, double) {
-        return chord_clears(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)],
+      [&](int i, int j, double length_m) {
+        return chord_clears(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)], length_m,
                             world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
       },
       rule, inter_shell_pairs_, failed_terminals);

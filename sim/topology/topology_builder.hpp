@@ -119,7 +119,7 @@ class TopologyBuilder {
   double gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const;
   void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
   void add_terrestrial(TopologySnapshot& s) const;  // fibre, then fabric
-  bool isl_geometry_ok(const Vec3& a, const Vec3& b, const IslConfig& isl) const;
+  bool isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const;  // length_m: |ab|
   bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* sin_elevation) const;
   double remaining_visibility_s(int station, int satellite, double t_s);
 

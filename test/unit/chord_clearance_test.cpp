@@ -29,6 +29,7 @@ TEST(ChordClearance, TheQuickBoundDecidesAsTheExactTest) {
     const Vec3 b = at(altitude_m(random), lat + apart * std::cos(bearing), lon + apart * std::sin(bearing));
     const bool exact = chord_min_altitude_m(a, b, kEarthRadius_m) >= kGrazing_m;
     ASSERT_EQ(chord_clears(a, b, kEarthRadius_m, kGrazing_m), exact) << k;
+    ASSERT_EQ(chord_clears(a, b, distance(b, a), kEarthRadius_m, kGrazing_m), exact) << k << ": with the length given";
     (exact ? clear : blocked)++;
     const double bound_m = kEarthRadius_m + kGrazing_m + 1.0;
     clear_beyond_the_bound += exact && std::min(a.dot(a), b.dot(b)) - (b - a).dot(b - a) / 4 < bound_m * bound_m ? 1 : 0;
@@ -52,8 +53,9 @@ TEST(ChordClearance, LinksGrazingTheLimitWithinMillimetres) {
           return Vec3{p.x, p.y * std::cos(tilt_rad) - p.z * std::sin(tilt_rad), p.y * std::sin(tilt_rad) + p.z * std::cos(tilt_rad)};
         };
         const Vec3 a = tilted(at(altitude_m, 0.0, -half_angle)), b = tilted(at(altitude_m, 0.0, half_angle));
-        EXPECT_EQ(chord_clears(a, b, kEarthRadius_m, kGrazing_m), chord_min_altitude_m(a, b, kEarthRadius_m) >= kGrazing_m)
-            << altitude_m << " m, offset " << offset_m << " m, tilt " << tilt_rad;
+        const bool exact = chord_min_altitude_m(a, b, kEarthRadius_m) >= kGrazing_m;
+        EXPECT_EQ(chord_clears(a, b, kEarthRadius_m, kGrazing_m), exact) << altitude_m << " m, offset " << offset_m << " m, tilt " << tilt_rad;
+        EXPECT_EQ(chord_clears(a, b, distance(a, b), kEarthRadius_m, kGrazing_m), exact) << "with the length given";
       }
 }
 
