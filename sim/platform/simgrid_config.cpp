@@ -23,9 +23,10 @@ void configure_simgrid(const SimPlatformOptions& options) {
   set("network/maxmin-selective-update", "yes");
   // Actors come and go with every request (arrival, copies, delivery: ~4 each): SimGrid's default 8 MiB
   // stack behind a guard page costs an mmap, an mprotect and a munmap each (TLB shootdowns on every core),
-  // ~15 % of the simulation thread's time on Gen1's diurnal load. 256 KiB from the heap without a guard:
-  // the whole test suite passes with 32 KiB stacks and their guard pages (measured; README.md here).
-  set("contexts/stack-size", "256");
+  // ~15 % of the simulation thread's time on Gen1's diurnal load. 64 KiB from the heap without a guard
+  // (SimGrid zeroes each: 256 KiB cost a Gen1 day ~2 %): the whole test suite, a Gen1 day and the TLE
+  // constellation's first 600 s run with 16 KiB stacks and their guard pages (measured; README.md here).
+  set("contexts/stack-size", "64");
   set("contexts/guard-size", "0");
 }
 

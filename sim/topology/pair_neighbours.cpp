@@ -15,13 +15,15 @@ bool covers(const PairNeighbours::List* list, std::span<const Vec3> position_m, 
 }  // namespace
 
 bool PairNeighbours::update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members,
-                            MemberGroups group_of, WorkerPool* workers) {
+                            MemberGroups group_of, WorkerPool* workers, const LaterPositions& later) {
   return keep_adopt_or_build(
       list_, shared_, [&](const List* list) { return covers(list, position_m, range_m); },
       [&] {
         auto built = std::make_shared<List>();
         built->built_radius_m = range_m + margin_m_;
-        built->built_at_m.assign(position_m.begin(), position_m.end());
+        // Both ends of a pair move: each may use half the margin.
+        if (later) built->built_at_m = later(kLeadShareOfMargin * margin_m_ / (2.0 * kFastestSatellite_mps));
+        if (!covers(built.get(), position_m, range_m)) built->built_at_m.assign(position_m.begin(), position_m.end());
         for (const NearbyPair& p : pairs_within(built->built_at_m, members, group_of, built->built_radius_m, workers))
           built->pairs.emplace_back(p.a, p.b);
         return built;

@@ -13,6 +13,7 @@
 #include "core/worker_pool.hpp"
 #include "topology/nearby_pairs.hpp"
 #include "topology/shared_latest.hpp"
+#include "topology/station_neighbours.hpp"
 
 namespace orbitsim {
 
@@ -30,9 +31,9 @@ class PairNeighbours {
   void share(SharedLatest<List>* shared) { shared_ = shared; }
   // Makes pairs() hold (at least) every pair (a < b) of `members` within `range_m` of each other at
   // `position_m` that `group_of` takes (nearby_pairs.hpp); both must not change with time. Returns true
-  // when rebuilt.
+  // when rebuilt (for `later` positions when they cover these, as StationNeighbours).
   bool update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members, MemberGroups group_of,
-              WorkerPool* workers);
+              WorkerPool* workers, const LaterPositions& later = {});
   const std::vector<std::pair<int, int>>& pairs() const { return list_->pairs; }
 
  private:

@@ -23,23 +23,29 @@ double largest_move_m(std::span<const Vec3> before, std::span<const Vec3> after)
 
 namespace {
 
-// Whether `lists` hold every satellite within range_m of each station: each satellite has moved less than
-// their margin since they were built (one metre covers rounding).
-bool covers(const StationNeighbours::Lists* lists, std::span<const Vec3> satellite_m, size_t stations, double range_m) {
+// Whether lists built at `built_at_m` hold every satellite within range_m of each station at `satellite_m`:
+// each satellite has moved less than their margin since (one metre covers rounding).
+bool within_margin(std::span<const Vec3> built_at_m, double built_radius_m, std::span<const Vec3> satellite_m, double range_m) {
   constexpr double kRounding_m = 1.0;
-  return lists && lists->near.size() == stations &&
-         range_m + largest_move_m(lists->built_at_m, satellite_m) + kRounding_m <= lists->built_radius_m;
+  return range_m + largest_move_m(built_at_m, satellite_m) + kRounding_m <= built_radius_m;
+}
+
+bool covers(const StationNeighbours::Lists* lists, std::span<const Vec3> satellite_m, size_t stations, double range_m) {
+  return lists && lists->near.size() == stations && within_margin(lists->built_at_m, lists->built_radius_m, satellite_m, range_m);
 }
 
 }  // namespace
 
-bool StationNeighbours::update(std::span<const Vec3> satellite_m, std::span<const Vec3> station_m, double range_m) {
+bool StationNeighbours::update(std::span<const Vec3> satellite_m, std::span<const Vec3> station_m, double range_m,
+                               const LaterPositions& later) {
   return keep_adopt_or_build(
       lists_, shared_, [&](const Lists* lists) { return covers(lists, satellite_m, station_m.size(), range_m); },
       [&] {
         auto built = std::make_shared<Lists>();
         built->built_radius_m = range_m + margin_m_;
-        built->built_at_m.assign(satellite_m.begin(), satellite_m.end());
+        if (later) built->built_at_m = later(kLeadShareOfMargin * margin_m_ / kFastestSatellite_mps);
+        if (!within_margin(built->built_at_m, built->built_radius_m, satellite_m, range_m))
+          built->built_at_m.assign(satellite_m.begin(), satellite_m.end());
         std::vector<int> all(satellite_m.size());
         std::iota(all.begin(), all.end(), 0);
         const SpatialGrid grid(built->built_at_m, all, built->built_radius_m);

@@ -5,6 +5,7 @@
 // Exact: a snapshot built from these lists is the one a fresh grid gives (tested).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -13,6 +14,16 @@
 #include "topology/shared_latest.hpp"
 
 namespace orbitsim {
+
+// Every satellite's position `lead_s` after the epoch at hand (empty: not available). A list is built for
+// positions ahead of the epoch that needs it, so that it serves the epochs on either side of them: the
+// simulation only goes forward, and a list built for the epoch itself would spend half its life behind it.
+using LaterPositions = std::function<std::vector<Vec3>(double lead_s)>;
+
+// How far ahead: the time in which a satellite at ~8 km/s (LEO, with Earth's rotation) uses 60 % of its
+// share of the margin, so that the list still covers the epochs the other prefetcher lanes are building
+// (a few seconds behind). A list that would not cover the epoch at hand is built for the epoch itself.
+constexpr double kFastestSatellite_mps = 8e3, kLeadShareOfMargin = 0.6;
 
 class StationNeighbours {
  public:
@@ -29,8 +40,9 @@ class StationNeighbours {
   void share(SharedLatest<Lists>* shared) { shared_ = shared; }
   // Makes `of(g)` hold (at least) every satellite within `range_m` of station g at these positions:
   // `satellite_m` are all the satellites' positions (valid or not), `station_m` the stations'.
-  // Returns true when the lists had to be rebuilt.
-  bool update(std::span<const Vec3> satellite_m, std::span<const Vec3> station_m, double range_m);
+  // Returns true when the lists had to be rebuilt (for `later` positions when they cover these).
+  bool update(std::span<const Vec3> satellite_m, std::span<const Vec3> station_m, double range_m,
+              const LaterPositions& later = {});
   // Satellite ids in increasing order: those within range, and some beyond it.
   const std::vector<int>& of(size_t station) const { return lists_->near[station]; }
 

@@ -241,7 +241,7 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
     if (members.size() < 2 || one_group()) return;
     if (inner_m < 0.0) {  // the busiest ring, from the candidate pairs kept across epochs
       if (first_ring.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), outer_m, candidates,
-                            group_of, workers_))
+                            group_of, workers_, [this](double lead_s) { return positions_after_epoch(lead_s); }))
         ++neighbour_lists_built_;
       std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
       for (int i : members) is_member[static_cast<size_t>(i)] = 1;
@@ -300,7 +300,7 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
   TopologySnapshot s;
   s.isl_gsl_lengths_are_chords = true;
   s.links.reserve(links_last_built_ + links_last_built_ / 8);  // an epoch's links are about the last one's
-  s.t_s = t_s;
+  s.t_s = epoch_t_s_ = t_s;
   s.satellites = satellites();
   s.stations = static_cast<int>(world_.ground_stations.size());
   const auto satellites = static_cast<size_t>(s.satellites);
@@ -317,6 +317,13 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
   add_terrestrial(s);
   links_last_built_ = s.links.size();
   return s;
+}
+
+std::vector<Vec3> TopologyBuilder::positions_after_epoch(double lead_s) {
+  std::vector<Vec3> position_m(world_.constellation.size());
+  std::vector<char> propagated(position_m.size());
+  world_.constellation.positions_ecef_m(epoch_t_s_ + lead_s, position_m, propagated, workers_);
+  return position_m;
 }
 
 void TopologyBuilder::add_terrestrial(TopologySnapshot& s) const {

@@ -122,6 +122,8 @@ class TopologyBuilder {
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const;  // length_m: |ab|
   bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* sin_elevation) const;
   double remaining_visibility_s(int station, int satellite, double t_s);
+  // Every satellite's position lead_s after the epoch being built (for the neighbour lists).
+  std::vector<Vec3> positions_after_epoch(double lead_s);
 
   World& world_;
   NetworkConfig network_;
@@ -151,6 +153,7 @@ class TopologyBuilder {
   std::vector<int> inter_shell_terminals_;  // of each satellite
   int max_ports_ = 0;
   std::vector<char> propagated_;  // per satellite at the epoch being built: false on an SGP4 error
+  double epoch_t_s_ = 0.0;        // the epoch being built
   WorkerPool* workers_ = nullptr;
   size_t neighbour_lists_built_ = 0;
   size_t links_last_built_ = 0;

@@ -56,7 +56,7 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
   for (int i = 0; i < s.satellites; ++i)
     if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i)) up.push_back(i);
   if (station_neighbours_.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), station_ecef_m_,
-                                 gsl_search_range_m(s, up)))
+                                 gsl_search_range_m(s, up), [this](double lead_s) { return positions_after_epoch(lead_s); }))
     ++neighbour_lists_built_;
   // Every station's visible satellites (in parallel: geometry only), then each station's choice in
   // station order (a policy may propagate orbits, which is not shared among threads).
