@@ -6,13 +6,15 @@
 
 namespace orbitsim {
 
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
+namespace {
+// By linear interpolation between the order statistics of `v`, sorted.
+double percentile(const std::vector<double>& v, double p) {
   const double rank = p / 100.0 * static_cast<double>(v.size() - 1);
   const auto lo = static_cast<size_t>(std::floor(rank));
   const size_t hi = std::min(lo + 1, v.size() - 1);
   return v[lo] + (v[hi] - v[lo]) * (rank - static_cast<double>(lo));
 }
+}  // namespace
 
 nlohmann::json describe(std::vector<double> values) {
   values.erase(std::remove_if(values.begin(), values.end(), [](double x) { return !std::isfinite(x); }), values.end());
@@ -23,10 +25,11 @@ nlohmann::json describe(std::vector<double> values) {
     return j;
   }
   j["mean"] = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  j["max"] = *std::max_element(values.begin(), values.end());
+  std::sort(values.begin(), values.end());  // once for the three percentiles (mean and max as given)
   j["p50"] = percentile(values, 50);
   j["p90"] = percentile(values, 90);
   j["p99"] = percentile(values, 99);
-  j["max"] = *std::max_element(values.begin(), values.end());
   return j;
 }
 

@@ -10,6 +10,5 @@ namespace orbitsim {
 
 // {count, mean, p50, p90, p99, max}; nulls when there are no values.
 nlohmann::json describe(std::vector<double> values);
-double percentile(std::vector<double> sorted_values, double p);
 
 }  // namespace orbitsim

@@ -234,7 +234,10 @@ const std::vector<int>& SimPlatform::ground_links_at(int station_node) {
   refresh();
   if (ground_links_at_.empty()) {  // one pass per snapshot: requests ask for their station's links at every arrival
     ground_links_at_.resize(static_cast<size_t>(snapshot_->stations) + 1);
-    for (size_t i = 0; i < snapshot_->links.size(); ++i) {
+    // A snapshot lists its ISLs first (TopologySnapshot::links): most of its links, none of them ground links.
+    const auto& links = snapshot_->links;
+    const auto first_not_isl = std::partition_point(links.begin(), links.end(), [](const TopologyLink& l) { return l.kind == LinkKind::kIsl; });
+    for (auto i = static_cast<size_t>(first_not_isl - links.begin()); i < links.size(); ++i) {
       const TopologyLink& l = snapshot_->links[i];
       if ((l.kind == LinkKind::kGsl || l.kind == LinkKind::kFibre) && snapshot_->is_station(l.b))
         ground_links_at_[static_cast<size_t>(l.b - snapshot_->satellites)].push_back(static_cast<int>(i));

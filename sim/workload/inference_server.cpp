@@ -16,7 +16,8 @@ InferenceServer::InferenceServer(InferenceEnvironment env, std::vector<Inference
     : platform_(env.platform), policy_(env.serving), failover_(env.failover), options_(std::move(env.options)),
       request_timeout_s_(env.request_timeout_s), catalog_(env.catalog), satellites_(env.platform.satellites()),
       hardware_(env.hardware),
-      busy_time_s_(static_cast<size_t>(satellites_), 0.0), unusable_(static_cast<size_t>(satellites_), false),
+      engines_(static_cast<size_t>(satellites_)), busy_time_s_(static_cast<size_t>(satellites_), 0.0),
+      unusable_(static_cast<size_t>(satellites_), false),
       attempt_(requests.size()) {
   for (const auto& [name, model] : catalog_)
     if (const auto t = model.inference.find(options_.accelerator_group); t != model.inference.end())
@@ -57,7 +58,7 @@ void InferenceServer::forecast_trees() {
 }
 
 InferenceServer::Engine& InferenceServer::engine(int satellite, const std::string& model) {
-  auto& slot = engines_[{satellite, model}];
+  auto& slot = engines_[static_cast<size_t>(satellite)][model];
   if (!slot) {
     const ModelSpec& m = catalog_.at(model);
     slot = std::make_unique<Engine>();
@@ -92,15 +93,16 @@ std::vector<ServingCandidate> InferenceServer::candidates(const InferenceRequest
   const InferenceCostModel& cost = cost_models_.at(r.spec.model);
   for (ServingCandidate& c : out) {
     const int s = c.satellite;
-    const auto it = engines_.find({s, r.spec.model});
-    if (it != engines_.end()) {
+    const auto& on_satellite = engines_[static_cast<size_t>(s)];
+    const auto it = on_satellite.find(r.spec.model);
+    if (it != on_satellite.end()) {
       const Engine& e = *it->second;
       c.active_requests = static_cast<int>(e.waiting.size() + e.running.size()) + e.uploading;
       c.queued_prefill_tokens = e.queued_prefill_tokens + e.uploading_prefill_tokens;
     }
     c.estimated_prefill_s = cost.prefill({c.queued_prefill_tokens, static_cast<double>(r.served_input_tokens())}).seconds;
     c.estimated_prefill_after_cache_s = c.estimated_prefill_s;
-    if (it != engines_.end() && options_.prefix_cache && !r.spec.prefix_blocks.empty() && r.prompt_tokens_dropped == 0) {
+    if (it != on_satellite.end() && options_.prefix_cache && !r.spec.prefix_blocks.empty() && r.prompt_tokens_dropped == 0) {
       const auto blocks = static_cast<long>(it->second->prefix_cache.cached_prefix(r.spec.prefix_blocks));
       c.cached_prompt_tokens = std::min(blocks * options_.prefix_block_tokens, r.served_input_tokens() - 1);
       if (c.cached_prompt_tokens > 0)
@@ -375,10 +377,9 @@ size_t InferenceServer::free_prefix_blocks(const Engine& e) const {
 }
 
 void InferenceServer::note_upset(int satellite) {
-  for (auto& [key, e] : engines_)
-    if (key.first == satellite)
-      for (const auto* group : {&e->running, &e->admitting})
-        for (const auto& a : *group) a->corrupted = true;
+  for (auto& [model, e] : engines_[static_cast<size_t>(satellite)])
+    for (const auto* group : {&e->running, &e->admitting})
+      for (const auto& a : *group) a->corrupted = true;
 }
 
 }  // namespace orbitsim

@@ -128,7 +128,7 @@ class InferenceServer {
   ServingHardware hardware_;
   std::map<std::string, InferenceCostModel> cost_models_;  // per model, on options_.accelerator_group
   std::vector<InferenceRequestRecord> records_;
-  std::map<std::pair<int, std::string>, std::unique_ptr<Engine>> engines_;  // (satellite, model)
+  std::vector<std::map<std::string, std::unique_ptr<Engine>>> engines_;  // per satellite, per model
   int in_flight_ = 0;
   long tokens_delivered_ = 0;
   std::vector<double> busy_time_s_;
