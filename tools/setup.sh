@@ -9,7 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config valgrind
   libsimgrid-dev libboost-graph-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
   libcli11-dev nlohmann-json3-dev libcsv-dev libgtest-dev libgmock-dev libbenchmark-dev libgoogle-perftools-dev
   python3 python3-numpy python3-pandas python3-matplotlib

@@ -6,6 +6,7 @@
 //    snapshot_only/tle_2026/1: the 10,361 element sets of 2026 (SGP4, lasers chosen by range at each epoch);
 //  - lane_epoch/Gen1/T0: what each of `run --threads 2`'s two prefetcher lanes does per epoch on Gen1 (every
 //    other epoch's snapshot and its Router) from T0 s on (0, and 43,200: more typical of the day);
+//    lane_epoch/Gen1_counted/43200/iterations:N: the same for exactly N epochs, for lane_instructions.sh;
 //  - BM_TopologyEpoch/20000: positions + ISL/GSL state + routing trees toward all 100 stations for a
 //    20,000-satellite Walker shell (200 x 100, 550 km, 53 deg).
 // Time per iteration = per epoch. Counters: trees_per_epoch, links, peak_rss_MB (whole process so far).
@@ -110,6 +111,8 @@ BENCHMARK(BM_ForwardingTreesOnly)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(snapshot_only, Gen1, kPlatforms + "starlink_gen1.yaml")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(snapshot_only, walker_20000, walker_platform(200, 100))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(lane_epoch, Gen1, kPlatforms + "starlink_gen1.yaml")->Arg(0)->Arg(43200)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(lane_epoch, Gen1_counted, kPlatforms + "starlink_gen1.yaml")->Arg(43200)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(lane_epoch, Gen1_counted, kPlatforms + "starlink_gen1.yaml")->Arg(43200)->Iterations(101)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(snapshot_only, tle_2026, kPlatforms + "starlink_tle_2026.yaml")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(run_epochs, topology_epoch_20000, walker_platform(200, 100))->Unit(benchmark::kMillisecond)->Iterations(5);
 
