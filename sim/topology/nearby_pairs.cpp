@@ -73,19 +73,6 @@ SpatialGrid::SpatialGrid(const std::vector<Vec3>& position_m, const std::vector<
 }
 
 namespace {
-// std::floor to an integer without a library call: within the grid's +-2^20 cells, truncation toward zero
-// then one step down for negative non-integers is exact.
-int64_t floor_to_int(double x) {
-  const auto t = static_cast<int64_t>(x);
-  return static_cast<double>(t) > x ? t - 1 : t;
-}
-}  // namespace
-
-SpatialGrid::Cell SpatialGrid::cell_of(const Vec3& p) const {
-  return {floor_to_int(p.x * cells_per_m_), floor_to_int(p.y * cells_per_m_), floor_to_int(p.z * cells_per_m_)};
-}
-
-namespace {
 
 std::vector<NearbyPair> concatenated(const std::vector<std::vector<NearbyPair>>& found) {
   size_t total = 0;

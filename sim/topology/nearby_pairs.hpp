@@ -48,7 +48,15 @@ class SpatialGrid {
   struct Cell {
     int64_t x, y, z;
   };
-  Cell cell_of(const Vec3& p) const;
+  // std::floor without a library call: within the grid's +-2^20 cells, truncation toward zero then one step
+  // down for negative non-integers is exact.
+  static int64_t floor_to_int(double x) {
+    const auto t = static_cast<int64_t>(x);
+    return static_cast<double>(t) > x ? t - 1 : t;
+  }
+  Cell cell_of(const Vec3& p) const {
+    return {floor_to_int(p.x * cells_per_m_), floor_to_int(p.y * cells_per_m_), floor_to_int(p.z * cells_per_m_)};
+  }
   // Cells are numbered x-major within the members' bounding box grown by one cell on every side, so that
   // the neighbours of an occupied cell have keys too, at fixed offsets from its own.
   uint64_t key(int64_t x, int64_t y, int64_t z) const {

@@ -138,7 +138,8 @@ bool TopologyBuilder::has_ranged_isls() const {
                      [](const IslConfig* isl) { return isl != nullptr; });
 }
 
-bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const {
+// Inline (only this file asks, for every laser link at every epoch).
+inline bool TopologyBuilder::isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const {
   if (isl.max_range_km && length_m > *isl.max_range_km * 1000.0) return false;
   return chord_clears(a, b, length_m, world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
 }
@@ -169,7 +170,7 @@ void TopologyBuilder::add_static_isls(TopologySnapshot& s, const std::set<std::p
     links.reserve(links.size() + end - first);
     for (size_t k = first; k < end; ++k) {
       const IslCandidate& c = static_isls_[k];
-      if (!s.node_up[static_cast<size_t>(c.a)] || !s.node_up[static_cast<size_t>(c.b)]) continue;
+      if (!up_[static_cast<size_t>(c.a)] || !up_[static_cast<size_t>(c.b)]) continue;
       if (failed_terminals && (failed_terminals->count({c.a, c.port_a}) || failed_terminals->count({c.b, c.port_b})))
         continue;  // a laser link needs both of its terminals
       const Vec3& pa = s.position_ecef_m[static_cast<size_t>(c.a)];
@@ -226,7 +227,7 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
   std::vector<int> members;
   std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(members),
-               [&](int i) { return s.node_up[static_cast<size_t>(i)]; });
+               [&](int i) { return up_[static_cast<size_t>(i)]; });
   auto one_group = [&] {
     return !group_of.empty() && std::all_of(members.begin(), members.end(), [&](int i) {
       return group_of[static_cast<size_t>(i)] == group_of[static_cast<size_t>(members.front())];
@@ -281,7 +282,7 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
   // satellite up is the largest.
   double r2_max = -1.0;
   for (int i : orbiting_satellites_)
-    if (s.node_up[static_cast<size_t>(i)]) r2_max = std::max(r2_max, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
+    if (up_[static_cast<size_t>(i)]) r2_max = std::max(r2_max, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
   double max_m = r2_max < 0.0 ? 0.0 : grazing_range_m(std::sqrt(r2_max));
   if (inter.max_range_km) max_m = std::min(max_m, *inter.max_range_km * 1000.0);
   const TerminalRule rule{inter_shell_first_port_, inter_shell_terminals_, [&](int, int) { return inter.bandwidth_bps; }};
@@ -309,7 +310,11 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
   world_.constellation.positions_ecef_m(t_s, s.position_ecef_m, propagated_, workers_);
   s.position_ecef_m.insert(s.position_ecef_m.end(), station_ecef_m_.begin(), station_ecef_m_.end());
   s.node_up.resize(static_cast<size_t>(s.nodes()));
-  for (size_t i = 0; i < s.node_up.size(); ++i) s.node_up[i] = (i >= satellites || propagated_[i]) && !(down && (*down)[i]);
+  up_.resize(s.node_up.size());
+  for (size_t i = 0; i < s.node_up.size(); ++i) {
+    up_[i] = (i >= satellites || propagated_[i]) && !(down && (*down)[i]);
+    s.node_up[i] = up_[i] != 0;
+  }
   add_static_isls(s, failed_terminals);
   add_ranged_isls(s, failed_terminals);
   add_inter_shell_isls(s, failed_terminals);

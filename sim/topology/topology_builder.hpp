@@ -119,8 +119,8 @@ class TopologyBuilder {
   double gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const;
   void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
   void add_terrestrial(TopologySnapshot& s) const;  // fibre, then fabric
-  bool isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const;  // length_m: |ab|
-  bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* sin_elevation) const;
+  bool isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const;  // length_m: |ab|; inline, in topology_builder.cpp
+  bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* sin_elevation) const;  // inline, in topology_builder_gsls.cpp
   double remaining_visibility_s(int station, int satellite, double t_s);
   // Every satellite's position lead_s after the epoch being built (for the neighbour lists).
   std::vector<Vec3> positions_after_epoch(double lead_s);
@@ -154,6 +154,7 @@ class TopologyBuilder {
   int max_ports_ = 0;
   std::vector<char> propagated_;  // per satellite at the epoch being built: false on an SGP4 error
   double epoch_t_s_ = 0.0;        // the epoch being built
+  std::vector<char> up_;          // its snapshot's node_up, as bytes for the loops over links and candidates
   WorkerPool* workers_ = nullptr;
   size_t neighbour_lists_built_ = 0;
   size_t links_last_built_ = 0;

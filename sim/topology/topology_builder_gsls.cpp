@@ -8,7 +8,8 @@
 
 namespace orbitsim {
 
-bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* sin_elevation_out) const {
+// Inline (only this file asks, for each satellite near each station at every epoch).
+inline bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* sin_elevation_out) const {
   const Vec3 los = sat - station_ecef_m_[static_cast<size_t>(station)];
   const double up = los.dot(station_up_[static_cast<size_t>(station)]);
   const bool range_alone = network_.gsl.max_range_km && !network_.gsl.line_of_sight;
@@ -54,7 +55,7 @@ double TopologyBuilder::gsl_search_range_m(const TopologySnapshot& s, const std:
 void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down) {
   std::vector<int> up;
   for (int i = 0; i < s.satellites; ++i)
-    if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i)) up.push_back(i);
+    if (up_[static_cast<size_t>(i)] && !earth_fixed(i)) up.push_back(i);
   if (station_neighbours_.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), station_ecef_m_,
                                  gsl_search_range_m(s, up), [this](double lead_s) { return positions_after_epoch(lead_s); }))
     ++neighbour_lists_built_;
@@ -67,7 +68,7 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
       if (down && (*down)[static_cast<size_t>(s.satellites) + g]) continue;
       for (int i : station_neighbours_.of(g)) {  // in satellite order, as policies break ties by it
         GslCandidate c{i, 0.0, 0.0};
-        if (s.node_up[static_cast<size_t>(i)] && !earth_fixed(i) &&
+        if (up_[static_cast<size_t>(i)] && !earth_fixed(i) &&
             visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.sin_elevation))
           visible_from_[g].push_back(c);
       }
