@@ -151,9 +151,15 @@ void SpatialGrid::for_each_close_pair(size_t first_entry, size_t end_entry, Visi
         if (!grouped || group_[i] != group_[j]) visit(i, j);
     for (size_t r = 0; r < 5; ++r) {
       size_t& c = cursor[r];
-      if (table) c = first_entry_of_cell_[k + runs[r].first];
-      else while (c < entries && key_[c] < k + runs[r].first) ++c;
-      for (size_t n = c; n < entries && key_[n] <= k + runs[r].second; ++n)
+      size_t run_end = c;
+      if (table) {
+        c = first_entry_of_cell_[k + runs[r].first];
+        run_end = first_entry_of_cell_[k + runs[r].second + 1];
+      } else {
+        while (c < entries && key_[c] < k + runs[r].first) ++c;
+        for (run_end = c; run_end < entries && key_[run_end] <= k + runs[r].second;) ++run_end;
+      }
+      for (size_t n = c; n < run_end; ++n)
         for (size_t i = begin; i < end; ++i)
           if (!grouped || group_[i] != group_[n]) visit(i, n);
     }
