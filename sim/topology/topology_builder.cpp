@@ -258,7 +258,7 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
 void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) {
   double range_m = 0.0;
   for (int i : ranged_satellites_)
-    if (s.node_up[static_cast<size_t>(i)]) {
+    if (up_[static_cast<size_t>(i)]) {
       const IslConfig* isl = ranged_isl_of_satellite_[static_cast<size_t>(i)];
       const double grazing = grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm());
       range_m = std::max(range_m, isl->max_range_km ? std::min(*isl->max_range_km * 1000.0, grazing) : grazing);
@@ -280,10 +280,7 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
   if (inter.pattern == InterShellIslPattern::kNone) return;
   // The grazing range grows with the radius (as a square root does, rounding included): that of the highest
   // satellite up is the largest.
-  double r2_max = -1.0;
-  for (int i : orbiting_satellites_)
-    if (up_[static_cast<size_t>(i)]) r2_max = std::max(r2_max, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
-  double max_m = r2_max < 0.0 ? 0.0 : grazing_range_m(std::sqrt(r2_max));
+  double max_m = highest_r2_m2_ < 0.0 ? 0.0 : grazing_range_m(std::sqrt(highest_r2_m2_));
   if (inter.max_range_km) max_m = std::min(max_m, *inter.max_range_km * 1000.0);
   const TerminalRule rule{inter_shell_first_port_, inter_shell_terminals_, [&](int, int) { return inter.bandwidth_bps; }};
   accept_in_rings(
@@ -315,6 +312,9 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
     up_[i] = (i >= satellites || propagated_[i]) && !(down && (*down)[i]);
     s.node_up[i] = up_[i] != 0;
   }
+  highest_r2_m2_ = -1.0;
+  for (int i : orbiting_satellites_)
+    if (up_[static_cast<size_t>(i)]) highest_r2_m2_ = std::max(highest_r2_m2_, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
   add_static_isls(s, failed_terminals);
   add_ranged_isls(s, failed_terminals);
   add_inter_shell_isls(s, failed_terminals);

@@ -116,7 +116,7 @@ class TopologyBuilder {
                        const std::set<std::pair<int, int>>* failed_terminals);
   void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
   void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
-  double gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const;
+  double gsl_search_range_m() const;
   void add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down);
   void add_terrestrial(TopologySnapshot& s) const;  // fibre, then fabric
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const;  // length_m: |ab|; inline, in topology_builder.cpp
@@ -155,6 +155,7 @@ class TopologyBuilder {
   std::vector<char> propagated_;  // per satellite at the epoch being built: false on an SGP4 error
   double epoch_t_s_ = 0.0;        // the epoch being built
   std::vector<char> up_;          // its snapshot's node_up, as bytes for the loops over links and candidates
+  double highest_r2_m2_ = -1.0;   // the largest squared radius of an orbiting satellite up then (-1: none)
   WorkerPool* workers_ = nullptr;
   size_t neighbour_lists_built_ = 0;
   size_t links_last_built_ = 0;

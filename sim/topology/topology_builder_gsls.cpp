@@ -40,11 +40,10 @@ double TopologyBuilder::remaining_visibility_s(int station, int satellite, doubl
 // Farther than any satellite a station can see: the slant range at the mask (lowered by 1 degree, as the
 // station's vertical is the ellipsoid normal, not the radial) from the lowest station to the highest
 // satellite, with a margin; or the range rule.
-double TopologyBuilder::gsl_search_range_m(const TopologySnapshot& s, const std::vector<int>& up) const {
+double TopologyBuilder::gsl_search_range_m() const {
   if (network_.gsl.max_range_km) return *network_.gsl.max_range_km * 1000.0;
-  double r2_max = 0.0, station_r_min = std::numeric_limits<double>::infinity();
-  for (int i : up) r2_max = std::max(r2_max, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
-  const double r_max = std::sqrt(r2_max);  // the largest norm: a square root is monotonic, rounding included
+  double station_r_min = std::numeric_limits<double>::infinity();
+  const double r_max = std::sqrt(std::max(0.0, highest_r2_m2_));  // the largest norm: a square root is monotonic, rounding included
   for (const auto& gs : world_.ground_stations) station_r_min = std::min(station_r_min, gs.ecef_m.norm());
   const double e = std::max(0.0, network_.gsl.min_elevation_deg - 1.0) * kDegToRad;
   const double rho = std::sqrt(std::max(0.0, r_max * r_max - std::pow(station_r_min * std::cos(e), 2))) -
@@ -53,11 +52,8 @@ double TopologyBuilder::gsl_search_range_m(const TopologySnapshot& s, const std:
 }
 
 void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down) {
-  std::vector<int> up;
-  for (int i = 0; i < s.satellites; ++i)
-    if (up_[static_cast<size_t>(i)] && !earth_fixed(i)) up.push_back(i);
   if (station_neighbours_.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), station_ecef_m_,
-                                 gsl_search_range_m(s, up), [this](double lead_s) { return positions_after_epoch(lead_s); }))
+                                 gsl_search_range_m(), [this](double lead_s) { return positions_after_epoch(lead_s); }))
     ++neighbour_lists_built_;
   // Every station's visible satellites (in parallel: geometry only), then each station's choice in
   // station order (a policy may propagate orbits, which is not shared among threads).
