@@ -114,6 +114,7 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
     station_up_.push_back({std::cos(g.latitude_rad) * std::cos(g.longitude_rad),
                            std::cos(g.latitude_rad) * std::sin(g.longitude_rad), std::sin(g.latitude_rad)});
     station_ecef_m_.push_back(gs.ecef_m);
+    lowest_station_r_m_ = std::min(lowest_station_r_m_, gs.ecef_m.norm());
   }
   DatacenterLinks datacenters = datacenter_links(world_.constellation, shell_links_, station_ecef_m_);
   fibre_links_ = std::move(datacenters.fibre);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <set>
 #include <span>
@@ -140,6 +141,7 @@ class TopologyBuilder {
   std::vector<int> orbiting_satellites_;                   // all but data-centre servers, in order
   std::vector<Vec3> station_up_;                           // unit local vertical of each station
   std::vector<Vec3> station_ecef_m_;
+  double lowest_station_r_m_ = std::numeric_limits<double>::infinity();  // distance of the nearest station to Earth's centre
   StationNeighbours station_neighbours_;                   // satellites each station might see, across epochs
   PairNeighbours ranged_pairs_, inter_shell_pairs_;        // first-ring candidates of range-chosen ISLs, across epochs
   double sin_min_elevation_ = 0.0;

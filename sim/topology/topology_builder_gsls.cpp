@@ -1,7 +1,6 @@
 // TopologyBuilder's ground links: which satellites each station sees at an epoch (from its neighbour list,
 // kept across epochs), and the ones its selection policy links to.
 #include <cmath>
-#include <limits>
 
 #include "orbit/frames.hpp"
 #include "topology/topology_builder.hpp"
@@ -42,9 +41,8 @@ double TopologyBuilder::remaining_visibility_s(int station, int satellite, doubl
 // satellite, with a margin; or the range rule.
 double TopologyBuilder::gsl_search_range_m() const {
   if (network_.gsl.max_range_km) return *network_.gsl.max_range_km * 1000.0;
-  double station_r_min = std::numeric_limits<double>::infinity();
+  const double station_r_min = lowest_station_r_m_;
   const double r_max = std::sqrt(std::max(0.0, highest_r2_m2_));  // the largest norm: a square root is monotonic, rounding included
-  for (const auto& gs : world_.ground_stations) station_r_min = std::min(station_r_min, gs.ecef_m.norm());
   const double e = std::max(0.0, network_.gsl.min_elevation_deg - 1.0) * kDegToRad;
   const double rho = std::sqrt(std::max(0.0, r_max * r_max - std::pow(station_r_min * std::cos(e), 2))) -
                      station_r_min * std::sin(e);
