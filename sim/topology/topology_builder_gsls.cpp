@@ -7,17 +7,23 @@
 
 namespace orbitsim {
 
-// Inline (only this file asks, for each satellite near each station at every epoch).
-inline bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* sin_elevation_out) const {
+// False only when visible() is, without its square root and division: below the horizon, or clearly below
+// the mask (by a relative 1e-9, far beyond rounding). Most satellites near a station end here.
+inline bool TopologyBuilder::may_be_visible(int station, const Vec3& sat) const {
   const Vec3 los = sat - station_ecef_m_[static_cast<size_t>(station)];
   const double up = los.dot(station_up_[static_cast<size_t>(station)]);
   const bool range_alone = network_.gsl.max_range_km && !network_.gsl.line_of_sight;
-  if (up <= 0.0 && !range_alone) return false;  // below the horizon: most pairs end here, before any square root
-  // Clearly below the mask (by a relative 1e-9, far beyond rounding): rejected before the square root and
-  // the division, as the exact test below would.
-  if (!network_.gsl.max_range_km && up * up < sin2_below_mask_ * los.dot(los)) return false;
+  const bool above_horizon = !(up <= 0.0) | range_alone;
+  const bool not_below_mask = network_.gsl.max_range_km.has_value() | !(up * up < sin2_below_mask_ * los.dot(los));
+  return above_horizon & not_below_mask;  // no branch: which satellites pass is unpredictable
+}
+
+// Inline (only this file asks, for each satellite near each station at every epoch).
+inline bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* sin_elevation_out) const {
+  if (!may_be_visible(station, sat)) return false;
+  const Vec3 los = sat - station_ecef_m_[static_cast<size_t>(station)];
   const double range = los.norm();
-  const double sin_elevation = up / range;
+  const double sin_elevation = los.dot(station_up_[static_cast<size_t>(station)]) / range;
   const bool ok = network_.gsl.max_range_km ? range <= *network_.gsl.max_range_km * 1000.0
                                             : sin_elevation >= sin_min_elevation_;
   if (ok && range_m) *range_m = range;
@@ -57,13 +63,25 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
   // station order (a policy may propagate orbits, which is not shared among threads).
   visible_from_.resize(static_cast<size_t>(s.stations));
   for_chunks(workers_, visible_from_.size(), [&](int, size_t first, size_t end) {
+    std::vector<int> maybe;
     for (size_t g = first; g < end; ++g) {
       visible_from_[g].clear();
       if (down && (*down)[static_cast<size_t>(s.satellites) + g]) continue;
-      for (int i : station_neighbours_.of(g)) {  // in satellite order, as policies break ties by it
-        GslCandidate c{i, 0.0, 0.0};
-        if (up_[static_cast<size_t>(i)] && !earth_fixed(i) &&
-            visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(i)], &c.range_m, &c.sin_elevation))
+      // First the cheap tests, without a branch per satellite (kept or not, it is written and the count
+      // moves by the outcome); then the exact one, on the few left. In satellite order, as policies break
+      // ties by it.
+      const std::vector<int>& near = station_neighbours_.of(g);
+      maybe.resize(near.size());
+      size_t count = 0;
+      for (int i : near) {
+        const auto sat = static_cast<size_t>(i);
+        maybe[count] = i;
+        count += static_cast<size_t>(static_cast<bool>(up_[sat]) & !earth_fixed_[sat] &
+                                     may_be_visible(static_cast<int>(g), s.position_ecef_m[sat]));
+      }
+      for (size_t k = 0; k < count; ++k) {
+        GslCandidate c{maybe[k], 0.0, 0.0};
+        if (visible(static_cast<int>(g), s.position_ecef_m[static_cast<size_t>(c.satellite)], &c.range_m, &c.sin_elevation))
           visible_from_[g].push_back(c);
       }
     }
@@ -71,7 +89,11 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
   for (int g = 0; g < s.stations; ++g) {
     if (down && (*down)[static_cast<size_t>(s.satellites + g)]) continue;
     const int chains = station_chains(g);
-    GslSelectionContext context{chains, [&](int sat) { return remaining_visibility_s(g, sat, t_s); }};
+    // Two pointers: std::function keeps them without an allocation per station.
+    const std::pair<int, double> station_at{g, t_s};
+    GslSelectionContext context{chains, [this, &station_at](int sat) {
+                                  return remaining_visibility_s(station_at.first, sat, station_at.second);
+                                }};
     const auto chosen = gsl_policy_->select(visible_from_[static_cast<size_t>(g)], context);
     for (size_t k = 0; k < chosen.size(); ++k)
       s.links.push_back({chosen[k].satellite, s.satellites + g, LinkKind::kGsl, chosen[k].range_m,

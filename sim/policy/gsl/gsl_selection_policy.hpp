@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -47,25 +48,32 @@ std::unique_ptr<GslSelectionPolicy> make_gsl_selection_policy(const std::string&
 // The `max_links` candidates of least `key` (ties: lower satellite id), in that order, in one pass that
 // keeps the best so far: a station sees tens of satellites and links to a few, and most candidates lose
 // against the last one kept. (key, satellite) orders the candidates totally: the order of a full sort.
+// The best so far are (key, index) pairs, on the stack for up to 16 links: this runs for every station at
+// every epoch.
 template <typename Key>
 std::vector<GslCandidate> take_best(std::span<const GslCandidate> candidates, int max_links, Key key) {
   const size_t kept = std::min(candidates.size(), static_cast<size_t>(std::max(max_links, 0)));
-  using Scored = std::pair<decltype(key(std::declval<const GslCandidate&>())), GslCandidate>;
-  const auto before = [](const Scored& a, const Scored& b) {
-    return a.first < b.first || (!(b.first < a.first) && a.second.satellite < b.second.satellite);
-  };
   if (kept == 0) return {};
-  std::vector<Scored> best;  // sorted
-  best.reserve(kept + 1);
-  for (const GslCandidate& c : candidates) {
-    Scored scored{key(c), c};
-    if (best.size() == kept && !before(scored, best.back())) continue;
-    best.insert(std::upper_bound(best.begin(), best.end(), scored, before), scored);
-    if (best.size() > kept) best.pop_back();
+  using Scored = std::pair<decltype(key(std::declval<const GslCandidate&>())), size_t>;
+  const auto before = [&](const Scored& a, const Scored& b) {
+    return a.first < b.first || (!(b.first < a.first) && candidates[a.second].satellite < candidates[b.second].satellite);
+  };
+  constexpr size_t kOnStack = 16;
+  std::array<Scored, kOnStack + 1> on_stack;
+  std::vector<Scored> on_heap(kept > kOnStack ? kept + 1 : 0);
+  const std::span<Scored> best(kept > kOnStack ? on_heap.data() : on_stack.data(), kept + 1);  // sorted, [0, count)
+  size_t count = 0;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Scored scored{key(candidates[i]), i};
+    if (count == kept && !before(scored, best[count - 1])) continue;
+    const auto at = std::upper_bound(best.begin(), best.begin() + static_cast<long>(count), scored, before);
+    std::move_backward(at, best.begin() + static_cast<long>(count), best.begin() + static_cast<long>(count) + 1);
+    *at = scored;
+    count = std::min(count + 1, kept);
   }
   std::vector<GslCandidate> out;
-  out.reserve(best.size());
-  for (const Scored& scored : best) out.push_back(scored.second);
+  out.reserve(count);
+  for (size_t k = 0; k < count; ++k) out.push_back(candidates[best[k].second]);
   return out;
 }
 
