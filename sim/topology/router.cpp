@@ -24,7 +24,7 @@ struct Arc {
   bool from_station = false;  // the arc leaves a ground station
 };
 // Compressed sparse rows: the graph is built once per epoch and only read afterwards.
-using BoostGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc>;
+using BoostGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc, boost::no_property, uint32_t, uint32_t>;
 using Vertex = boost::graph_traits<BoostGraph>::vertex_descriptor;
 using ArcDescriptor = boost::graph_traits<BoostGraph>::edge_descriptor;
 
