@@ -116,17 +116,16 @@ std::vector<NearbyPair> sorted_by_length(const std::vector<std::vector<NearbyPai
   std::vector<NearbyPair> sorted(total);
   for (const auto& part : found)
     for (const NearbyPair& p : part) sorted[end[bucket(p)]++] = p;
-  // Most buckets hold a pair or none and a few a handful (an insertion sort each); equal lengths (a regular
-  // formation's) may crowd one.
+  // Most buckets hold a pair or none and a few a handful, so the buckets in order are all but sorted: one
+  // insertion pass over them all finishes the job, its comparisons across buckets (most of them) always in
+  // order, which a processor predicts, unlike the end of a loop per bucket. Equal lengths (a regular
+  // formation's) may crowd one bucket: it is sorted first.
   constexpr size_t kFewInABucket = 16;
-  for (size_t b = 0, first = 0; b < total; first = end[b++]) {
-    if (end[b] - first > kFewInABucket) {
+  for (size_t b = 0, first = 0; b < total; first = end[b++])
+    if (end[b] - first > kFewInABucket)
       std::sort(sorted.begin() + static_cast<long>(first), sorted.begin() + static_cast<long>(end[b]), shorter);
-      continue;
-    }
-    for (size_t k = first + 1; k < end[b]; ++k)
-      for (size_t j = k; j > first && shorter(sorted[j], sorted[j - 1]); --j) std::swap(sorted[j], sorted[j - 1]);
-  }
+  for (size_t k = 1; k < total; ++k)
+    for (size_t j = k; j > 0 && shorter(sorted[j], sorted[j - 1]); --j) std::swap(sorted[j], sorted[j - 1]);
   return sorted;
 }
 
