@@ -1,7 +1,7 @@
 // Pairs of satellites that might be within a range of each other, kept across epochs (a Verlet list,
 // as StationNeighbours): built with a spatial grid for the range plus a margin, and valid while no two
-// satellites can have closed the margin (each has moved less than half of it). Used for the first,
-// busiest ring of the range-chosen ISLs, where most satellites find their links.
+// satellites can have closed the margin (each has moved less than half of it). Used for the first two,
+// busiest rings of the range-chosen ISLs, where most satellites find their links.
 #pragma once
 
 #include <memory>

@@ -24,9 +24,10 @@ namespace orbitsim {
 // How far beyond the search range a station's satellite list reaches: Starlink-like satellites move
 // ~7.6 km/s over the ground, so a list lasts ~25 one-second epochs for 30 % more satellites to test.
 constexpr double kStationListMargin_m = 200e3;
-// The same for the pairs of the first 250 km ring of range-chosen ISLs: two satellites may close in at
-// twice that speed, so the list lasts ~6 epochs for twice the pairs to measure.
-constexpr double kPairListMargin_m = 100e3;
+// The same for the pairs within 500 km (the first two rings) of range-chosen ISLs: two satellites may close
+// in at twice that speed, so the list lasts ~9 epochs. Measured on Gen1 (lane_instructions.sh): 100 km,
+// 11.08 M instructions per epoch; 150 km, 11.01 M; 200 km, 11.02 M.
+constexpr double kPairListMargin_m = 150e3;
 
 TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std::vector<ShellLinks> shell_links)
     : world_(world), network_(network), shell_links_(std::move(shell_links)), station_neighbours_(kStationListMargin_m),
@@ -218,12 +219,14 @@ double TopologyBuilder::grazing_range_m(double r_m) const {
 // Candidates are searched in rings of doubling radius among the satellites that still have a free
 // terminal: accepting every pair shorter than r before any longer one is the same greedy choice as one
 // global sort, and most satellites find their links within the first few hundred kilometres, so the far
-// rings hold few satellites; the first ring's candidates come from `first_ring`, kept across epochs.
+// rings hold few satellites. The first two rings' candidates (up to 500 km, where four fifths of Gen1's
+// inter-shell links are found) come from `kept`, the pairs within that range kept across epochs; the rings
+// beyond, from a grid of the satellites left.
 // `candidates`: the satellites that may take part (in increasing order), those up at this epoch do; with
 // groups, the search stops when the satellites left with a free terminal are all of one group.
 void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int>& candidates, MemberGroups group_of,
                                       double max_m, const std::function<bool(int, int, double)>& geometry_ok, const TerminalRule& rule,
-                                      PairNeighbours& first_ring, const std::set<std::pair<int, int>>* failed_terminals) {
+                                      PairNeighbours& kept, const std::set<std::pair<int, int>>* failed_terminals) {
   constexpr double kFirstRadius_m = 250e3;
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
   std::vector<int> members;
@@ -241,13 +244,14 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
       return budget != 0 && next[static_cast<size_t>(i)] >= budget;
     });
     if (members.size() < 2 || one_group()) return;
-    if (inner_m < 0.0) {  // the busiest ring, from the candidate pairs kept across epochs
-      if (first_ring.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), outer_m, candidates,
-                            group_of, workers_, [this](double lead_s) { return positions_after_epoch(lead_s); }))
+    const double kept_m = std::min(2 * kFirstRadius_m, max_m);
+    if (outer_m <= kept_m) {  // the busiest rings
+      if (inner_m < 0.0 && kept.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), kept_m, candidates,
+                                       group_of, workers_, [this](double lead_s) { return positions_after_epoch(lead_s); }))
         ++neighbour_lists_built_;
       std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
       for (int i : members) is_member[static_cast<size_t>(i)] = 1;
-      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, first_ring.pairs(), is_member, inner_m, outer_m, geometry_ok, workers_),
+      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, kept.pairs(), is_member, inner_m, outer_m, geometry_ok, workers_),
                            rule, next, failed_terminals);
     } else {
       accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, group_of, inner_m, outer_m, geometry_ok, workers_), rule,

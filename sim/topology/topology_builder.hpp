@@ -113,7 +113,7 @@ class TopologyBuilder {
                             std::vector<int>& next, const std::set<std::pair<int, int>>* failed_terminals) const;
   double grazing_range_m(double r_m) const;
   void accept_in_rings(TopologySnapshot& s, const std::vector<int>& candidates, MemberGroups group_of, double max_m,
-                       const std::function<bool(int, int, double)>& geometry_ok, const TerminalRule& rule, PairNeighbours& first_ring,
+                       const std::function<bool(int, int, double)>& geometry_ok, const TerminalRule& rule, PairNeighbours& kept,
                        const std::set<std::pair<int, int>>* failed_terminals);
   void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
   void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
@@ -144,7 +144,7 @@ class TopologyBuilder {
   std::vector<Vec3> station_ecef_m_;
   double lowest_station_r_m_ = std::numeric_limits<double>::infinity();  // distance of the nearest station to Earth's centre
   StationNeighbours station_neighbours_;                   // satellites each station might see, across epochs
-  PairNeighbours ranged_pairs_, inter_shell_pairs_;        // first-ring candidates of range-chosen ISLs, across epochs
+  PairNeighbours ranged_pairs_, inter_shell_pairs_;        // candidates of range-chosen ISLs within 500 km, across epochs
   double sin_min_elevation_ = 0.0;
   double sin2_below_mask_ = 0.0;  // a squared sine of elevation clearly below the mask (0: no such shortcut)
   std::unique_ptr<GslSelectionPolicy> gsl_policy_;
