@@ -231,17 +231,31 @@ std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const 
   return concatenated(found_in_grid(position_m, members, group_of, -1.0, max_m, nullptr, workers));
 }
 
-std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<std::pair<int, int>>& candidates,
-                                     const std::vector<char>& is_member, double beyond_m, double max_m,
-                                     const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
+PairsByLowerEnd by_lower_end(const std::vector<NearbyPair>& pairs, size_t points) {
+  PairsByLowerEnd grouped;
+  grouped.first.assign(points + 1, 0);
+  for (const NearbyPair& p : pairs) ++grouped.first[static_cast<size_t>(p.a) + 1];
+  for (size_t i = 1; i <= points; ++i) grouped.first[i] += grouped.first[i - 1];
+  std::vector<uint32_t> next(grouped.first.begin(), grouped.first.end() - 1);
+  grouped.partner.resize(pairs.size());
+  for (const NearbyPair& p : pairs) grouped.partner[next[static_cast<size_t>(p.a)]++] = p.b;
+  return grouped;
+}
+
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const PairsByLowerEnd& candidates,
+                                     const std::vector<int>& members, const std::vector<char>& is_member, double beyond_m,
+                                     double max_m, const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
   const RingTest ring(beyond_m, max_m);
-  std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, candidates.size())));
-  for_chunks(workers, candidates.size(), [&](int chunk, size_t begin, size_t end) {
+  std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, members.size())));
+  for_chunks(workers, members.size(), [&](int chunk, size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
-      const auto [i, j] = candidates[k];
-      if (!is_member[static_cast<size_t>(i)] || !is_member[static_cast<size_t>(j)]) continue;
-      const std::optional<double> d = ring.length_m(position_m[static_cast<size_t>(i)], position_m[static_cast<size_t>(j)]);
-      if (d && accept(i, j, *d)) found[static_cast<size_t>(chunk)].push_back({*d, i, j});
+      const int i = members[k];
+      const Vec3& p = position_m[static_cast<size_t>(i)];
+      for (const int j : candidates.partners_of(i)) {
+        if (!is_member[static_cast<size_t>(j)]) continue;
+        const std::optional<double> d = ring.length_m(p, position_m[static_cast<size_t>(j)]);
+        if (d && accept(i, j, *d)) found[static_cast<size_t>(chunk)].push_back({*d, i, j});
+      }
     }
   });
   return sorted_by_length(found);

@@ -101,11 +101,24 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
 std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const std::vector<int>& members,
                                      MemberGroups group_of, double max_m, WorkerPool* workers = nullptr);
 
-// The same from a list of candidate pairs (a < b) that holds every pair within max_m (PairNeighbours),
-// keeping those whose two ends are members (`is_member[i]`): the same pairs in the same order.
-std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<std::pair<int, int>>& candidates,
-                                     const std::vector<char>& is_member, double beyond_m, double max_m,
-                                     const std::function<bool(int a, int b, double length_m)>& accept,
+// Pairs (a < b) grouped by their lower end: partners_of(a) are the b paired with a. A search among some
+// members then only reads the pairs of those members.
+struct PairsByLowerEnd {
+  std::vector<uint32_t> first;  // of each point's partners in `partner`, and one past the last
+  std::vector<int> partner;
+  std::span<const int> partners_of(int a) const {
+    return std::span(partner).subspan(first[static_cast<size_t>(a)], first[static_cast<size_t>(a) + 1] - first[static_cast<size_t>(a)]);
+  }
+  size_t size() const { return partner.size(); }
+};
+// `pairs` (a < b, among `points` points) grouped by their lower end, each group in the order given.
+PairsByLowerEnd by_lower_end(const std::vector<NearbyPair>& pairs, size_t points);
+
+// The same from candidate pairs that hold every pair within max_m (PairNeighbours'): the pairs of `members`
+// (`is_member[i]` for each of them, in increasing order) in the same order.
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const PairsByLowerEnd& candidates,
+                                     const std::vector<int>& members, const std::vector<char>& is_member, double beyond_m,
+                                     double max_m, const std::function<bool(int a, int b, double length_m)>& accept,
                                      WorkerPool* workers = nullptr);
 
 template <typename Visit>

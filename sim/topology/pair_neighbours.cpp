@@ -24,8 +24,8 @@ bool PairNeighbours::update(std::span<const Vec3> position_m, double range_m, co
         // Both ends of a pair move: each may use half the margin.
         if (later) built->built_at_m = later(kLeadShareOfMargin * margin_m_ / (2.0 * kFastestSatellite_mps));
         if (!covers(built.get(), position_m, range_m)) built->built_at_m.assign(position_m.begin(), position_m.end());
-        for (const NearbyPair& p : pairs_within(built->built_at_m, members, group_of, built->built_radius_m, workers))
-          built->pairs.emplace_back(p.a, p.b);
+        built->pairs = by_lower_end(pairs_within(built->built_at_m, members, group_of, built->built_radius_m, workers),
+                                    position_m.size());
         return built;
       });
 }

@@ -22,7 +22,7 @@ class PairNeighbours {
   struct List {
     double built_radius_m = -1.0;
     std::vector<Vec3> built_at_m;
-    std::vector<std::pair<int, int>> pairs;
+    PairsByLowerEnd pairs;
   };
   explicit PairNeighbours(double margin_m) : margin_m_(margin_m) {}
 
@@ -34,7 +34,7 @@ class PairNeighbours {
   // when rebuilt (for `later` positions when they cover these, as StationNeighbours).
   bool update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members, MemberGroups group_of,
               WorkerPool* workers, const LaterPositions& later = {});
-  const std::vector<std::pair<int, int>>& pairs() const { return list_->pairs; }
+  const PairsByLowerEnd& pairs() const { return list_->pairs; }
 
  private:
   double margin_m_;

@@ -103,15 +103,16 @@ TEST(NearbyPairs, FromAKeptCandidateListAreThoseOfTheGrid) {
   std::vector<int> all(p.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   const std::vector<int> group = groups_of(p.size());
-  std::vector<std::pair<int, int>> candidates;
-  for (const NearbyPair& c : pairs_within(p, all, group, 350e3)) candidates.emplace_back(c.a, c.b);
+  const PairsByLowerEnd candidates = by_lower_end(pairs_within(p, all, group, 550e3), p.size());
   const std::vector<int> members = every_third_left_out(p.size());
   std::vector<char> is_member(p.size(), 0);
   for (int m : members) is_member[static_cast<size_t>(m)] = 1;
   WorkerPool two(2);
   for (WorkerPool* workers : {static_cast<WorkerPool*>(nullptr), &two})
-    EXPECT_EQ(as_tuples(nearby_pairs(p, candidates, is_member, -1.0, 250e3, accept_rule, workers)),
-              measured_one_by_one(p, members, group, -1.0, 250e3, true));
+    for (const auto& [beyond_m, max_m] : {std::pair{-1.0, 250e3}, {250e3, 500e3}})
+      EXPECT_EQ(as_tuples(nearby_pairs(p, candidates, members, is_member, beyond_m, max_m, accept_rule, workers)),
+                measured_one_by_one(p, members, group, beyond_m, max_m, true))
+          << "ring (" << beyond_m << ", " << max_m << "]";
 }
 
 TEST(PairsWithin, AreEveryPairInRangeInAnOrderThatDoesNotDependOnTheThreadCount) {
