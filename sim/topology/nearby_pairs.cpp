@@ -237,21 +237,29 @@ PairsByLowerEnd by_lower_end(const std::vector<NearbyPair>& pairs, size_t points
   for (const NearbyPair& p : pairs) ++grouped.first[static_cast<size_t>(p.a) + 1];
   for (size_t i = 1; i <= points; ++i) grouped.first[i] += grouped.first[i - 1];
   std::vector<uint32_t> next(grouped.first.begin(), grouped.first.end() - 1);
-  grouped.partner.resize(pairs.size());
-  for (const NearbyPair& p : pairs) grouped.partner[next[static_cast<size_t>(p.a)]++] = p.b;
+  std::vector<std::pair<double, int>> placed(pairs.size());
+  for (const NearbyPair& p : pairs) placed[next[static_cast<size_t>(p.a)]++] = {p.length_m, p.b};
+  for (size_t i = 0; i < points; ++i)
+    std::sort(placed.begin() + grouped.first[i], placed.begin() + grouped.first[i + 1]);
+  grouped.partner.reserve(pairs.size());
+  grouped.length_m.reserve(pairs.size());
+  for (const auto& [length_m, b] : placed) grouped.partner.push_back(b), grouped.length_m.push_back(length_m);
   return grouped;
 }
 
-std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const PairsByLowerEnd& candidates,
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const PairsByLowerEnd& candidates, double drift_m,
                                      const std::vector<int>& members, const std::vector<char>& is_member, double beyond_m,
                                      double max_m, const std::function<bool(int, int, double)>& accept, WorkerPool* workers) {
   const RingTest ring(beyond_m, max_m);
+  const double farthest_then_m = max_m + drift_m;  // a pair measured longer then is beyond max_m now
   std::vector<std::vector<NearbyPair>> found(static_cast<size_t>(chunks_for(workers, members.size())));
   for_chunks(workers, members.size(), [&](int chunk, size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       const int i = members[k];
       const Vec3& p = position_m[static_cast<size_t>(i)];
-      for (const int j : candidates.partners_of(i)) {
+      for (uint32_t c = candidates.first[static_cast<size_t>(i)]; c < candidates.first[static_cast<size_t>(i) + 1]; ++c) {
+        if (candidates.length_m[c] > farthest_then_m) break;
+        const int j = candidates.partner[c];
         if (!is_member[static_cast<size_t>(j)]) continue;
         const std::optional<double> d = ring.length_m(p, position_m[static_cast<size_t>(j)]);
         if (d && accept(i, j, *d)) found[static_cast<size_t>(chunk)].push_back({*d, i, j});

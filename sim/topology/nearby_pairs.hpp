@@ -101,22 +101,25 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
 std::vector<NearbyPair> pairs_within(const std::vector<Vec3>& position_m, const std::vector<int>& members,
                                      MemberGroups group_of, double max_m, WorkerPool* workers = nullptr);
 
-// Pairs (a < b) grouped by their lower end: partners_of(a) are the b paired with a. A search among some
-// members then only reads the pairs of those members.
+// Pairs (a < b) grouped by their lower end, each group nearest first as measured then: partners_of(a) are
+// the b paired with a. A search among some members then reads only their pairs, and only as far as
+// could be in its range now.
 struct PairsByLowerEnd {
   std::vector<uint32_t> first;  // of each point's partners in `partner`, and one past the last
   std::vector<int> partner;
+  std::vector<double> length_m;  // of each pair when measured
   std::span<const int> partners_of(int a) const {
     return std::span(partner).subspan(first[static_cast<size_t>(a)], first[static_cast<size_t>(a) + 1] - first[static_cast<size_t>(a)]);
   }
   size_t size() const { return partner.size(); }
 };
-// `pairs` (a < b, among `points` points) grouped by their lower end, each group in the order given.
+// `pairs` (a < b, among `points` points) grouped by their lower end, each group by (length, b).
 PairsByLowerEnd by_lower_end(const std::vector<NearbyPair>& pairs, size_t points);
 
-// The same from candidate pairs that hold every pair within max_m (PairNeighbours'): the pairs of `members`
-// (`is_member[i]` for each of them, in increasing order) in the same order.
-std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const PairsByLowerEnd& candidates,
+// The same from candidate pairs that hold every pair within max_m (PairNeighbours'), whose lengths now
+// differ from those they were measured with by at most `drift_m`: the pairs of `members` (`is_member[i]`
+// for each of them, in increasing order) in the same order.
+std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const PairsByLowerEnd& candidates, double drift_m,
                                      const std::vector<int>& members, const std::vector<char>& is_member, double beyond_m,
                                      double max_m, const std::function<bool(int a, int b, double length_m)>& accept,
                                      WorkerPool* workers = nullptr);

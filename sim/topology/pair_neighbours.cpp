@@ -16,7 +16,7 @@ bool covers(const PairNeighbours::List* list, std::span<const Vec3> position_m, 
 
 bool PairNeighbours::update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members,
                             MemberGroups group_of, WorkerPool* workers, const LaterPositions& later) {
-  return keep_adopt_or_build(
+  const bool rebuilt = keep_adopt_or_build(
       list_, shared_, [&](const List* list) { return covers(list, position_m, range_m); },
       [&] {
         auto built = std::make_shared<List>();
@@ -28,6 +28,8 @@ bool PairNeighbours::update(std::span<const Vec3> position_m, double range_m, co
                                     position_m.size());
         return built;
       });
+  drift_m_ = list_->built_radius_m - range_m;
+  return rebuilt;
 }
 
 }  // namespace orbitsim

@@ -35,9 +35,13 @@ class PairNeighbours {
   bool update(std::span<const Vec3> position_m, double range_m, const std::vector<int>& members, MemberGroups group_of,
               WorkerPool* workers, const LaterPositions& later = {});
   const PairsByLowerEnd& pairs() const { return list_->pairs; }
+  // How much a pair's length at the positions of the last update() can differ from the length pairs()
+  // holds for it: the list's radius beyond the range asked, which both ends' moves since have not used up.
+  double drift_m() const { return drift_m_; }
 
  private:
   double margin_m_;
+  double drift_m_ = 0.0;
   std::shared_ptr<const List> list_;  // null: never built
   SharedLatest<List>* shared_ = nullptr;
 };

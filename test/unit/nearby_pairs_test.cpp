@@ -98,21 +98,31 @@ TEST(NearbyPairs, FromTheGridAreEveryPairInRangeSortedByLengthThenIds) {
   EXPECT_TRUE(nearby_pairs(p, members, one_group, -1.0, 3000e3, accept_rule).empty());
 }
 
-TEST(NearbyPairs, FromAKeptCandidateListAreThoseOfTheGrid) {
+TEST(NearbyPairs, FromKeptCandidatesMeasuredEarlierAreThoseOfTheGrid) {
   const std::vector<Vec3> p = test_points();
+  // The candidates were measured before every point moved by up to 20 km: their lengths then differ from
+  // today's by up to 40 km (the drift), and they hold every pair within 510 km + 40 km then.
+  constexpr double kMove_m = 20e3, kDrift_m = 2 * kMove_m + 1.0;
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> step_m(-kMove_m / 2, kMove_m / 2);  // each axis: at most 17 km in all
+  std::vector<Vec3> then = p;
+  for (Vec3& q : then) q = q + Vec3{step_m(random), step_m(random), step_m(random)};
   std::vector<int> all(p.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   const std::vector<int> group = groups_of(p.size());
-  const PairsByLowerEnd candidates = by_lower_end(pairs_within(p, all, group, 550e3), p.size());
+  const PairsByLowerEnd candidates = by_lower_end(pairs_within(then, all, group, 510e3 + kDrift_m), p.size());
   const std::vector<int> members = every_third_left_out(p.size());
   std::vector<char> is_member(p.size(), 0);
   for (int m : members) is_member[static_cast<size_t>(m)] = 1;
   WorkerPool two(2);
   for (WorkerPool* workers : {static_cast<WorkerPool*>(nullptr), &two})
-    for (const auto& [beyond_m, max_m] : {std::pair{-1.0, 250e3}, {250e3, 500e3}})
-      EXPECT_EQ(as_tuples(nearby_pairs(p, candidates, members, is_member, beyond_m, max_m, accept_rule, workers)),
-                measured_one_by_one(p, members, group, beyond_m, max_m, true))
+    for (const auto& [beyond_m, max_m] : {std::pair{-1.0, 250e3}, {250e3, 500e3}}) {
+      const auto expected = measured_one_by_one(p, members, group, beyond_m, max_m, true);
+      EXPECT_EQ(as_tuples(nearby_pairs(p, candidates, kDrift_m, members, is_member, beyond_m, max_m, accept_rule, workers)), expected)
           << "ring (" << beyond_m << ", " << max_m << "]";
+      // Without the drift, the search stops too early in a point's partners: a pair that closed in is missed.
+      EXPECT_NE(as_tuples(nearby_pairs(p, candidates, 0.0, members, is_member, beyond_m, max_m, accept_rule, workers)), expected);
+    }
 }
 
 TEST(PairsWithin, AreEveryPairInRangeInAnOrderThatDoesNotDependOnTheThreadCount) {
