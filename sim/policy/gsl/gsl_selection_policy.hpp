@@ -66,9 +66,9 @@ std::vector<GslCandidate> take_best(std::span<const GslCandidate> candidates, in
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Scored scored{key(candidates[i]), i};
     if (count == kept && !before(scored, best[count - 1])) continue;
-    const auto at = std::upper_bound(best.begin(), best.begin() + static_cast<long>(count), scored, before);
-    std::move_backward(at, best.begin() + static_cast<long>(count), best.begin() + static_cast<long>(count) + 1);
-    *at = scored;
+    size_t at = count;  // an insertion sort's step: the new one moves down past those after it
+    for (; at > 0 && before(scored, best[at - 1]); --at) best[at] = best[at - 1];
+    best[at] = scored;
     count = std::min(count + 1, kept);
   }
   std::vector<GslCandidate> out;
