@@ -42,17 +42,20 @@ double TopologyBuilder::remaining_visibility_s(int station, int satellite, doubl
   return kHorizon_s;
 }
 
-// Farther than any satellite a station can see: the slant range at the mask (lowered by 1 degree, as the
-// station's vertical is the ellipsoid normal, not the radial) from the lowest station to the highest
-// satellite, with a margin; or the range rule.
+// Farther than any satellite a station can see: the slant range at the mask from the lowest station to the
+// highest satellite, sqrt(r^2 - rs^2 cos^2 e) - rs sin e, which grows with r and shrinks with rs and e. The
+// mask is lowered by 1 degree because the station's vertical is the ellipsoid normal, up to 0.19 degrees
+// from the radial the formula measures elevation from (below 1 degree, e < 0: the formula holds there
+// too); 1 km covers rounding. Or the range rule.
 double TopologyBuilder::gsl_search_range_m() const {
   if (network_.gsl.max_range_km) return *network_.gsl.max_range_km * 1000.0;
+  constexpr double kRounding_m = 1e3;
   const double station_r_min = lowest_station_r_m_;
   const double r_max = std::sqrt(std::max(0.0, highest_r2_m2_));  // the largest norm: a square root is monotonic, rounding included
-  const double e = std::max(0.0, network_.gsl.min_elevation_deg - 1.0) * kDegToRad;
+  const double e = (network_.gsl.min_elevation_deg - 1.0) * kDegToRad;
   const double rho = std::sqrt(std::max(0.0, r_max * r_max - std::pow(station_r_min * std::cos(e), 2))) -
                      station_r_min * std::sin(e);
-  return 1.1 * rho + 50e3;
+  return rho + kRounding_m;
 }
 
 void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vector<bool>* down) {
