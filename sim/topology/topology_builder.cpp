@@ -25,9 +25,10 @@ namespace orbitsim {
 // ~7.6 km/s over the ground, so a list lasts ~25 one-second epochs for 30 % more satellites to test.
 constexpr double kStationListMargin_m = 200e3;
 // The same for the pairs within 500 km (the first two rings) of range-chosen ISLs: two satellites may close
-// in at twice that speed, so the list lasts ~9 epochs. Measured on Gen1 (lane_instructions.sh): 100 km,
-// 11.08 M instructions per epoch; 150 km, 11.01 M; 200 km, 11.02 M.
-constexpr double kPairListMargin_m = 150e3;
+// in at twice that speed, so the list lasts 10-20 epochs. Measured on Gen1 (lane_instructions.sh, with the
+// rings reading each satellite's partners only as far as they can reach): 150 km, 10.51 M instructions per
+// epoch; 200 km, 10.44 M; 250 km, 10.48 M.
+constexpr double kPairListMargin_m = 200e3;
 
 TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std::vector<ShellLinks> shell_links)
     : world_(world), network_(network), shell_links_(std::move(shell_links)), station_neighbours_(kStationListMargin_m),
