@@ -1,6 +1,8 @@
 #include "topology/router.hpp"
 
 #include <boost/graph/astar_search.hpp>
+#include <boost/iterator/counting_iterator.hpp>
+#include <boost/iterator/transform_iterator.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
 #include <boost/graph/detail/d_ary_heap.hpp>
@@ -95,19 +97,20 @@ struct Router::Graph {
 
 Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
     : snapshot_(snapshot), relay_through_ground_(relay_through_ground), graph_(std::make_unique<Graph>()) {
-  std::vector<std::pair<Vertex, Vertex>> arcs;
-  std::vector<Arc> props;
-  arcs.reserve(2 * snapshot.links.size());
-  props.reserve(2 * snapshot.links.size());
-  for (size_t i = 0; i < snapshot.links.size(); ++i) {
-    const TopologyLink& l = snapshot.links[i];
-    const double delay = l.delay_s();
-    arcs.emplace_back(static_cast<Vertex>(l.a), static_cast<Vertex>(l.b));
-    props.push_back({delay, static_cast<int>(i), snapshot.is_station(l.a)});
-    arcs.emplace_back(static_cast<Vertex>(l.b), static_cast<Vertex>(l.a));
-    props.push_back({delay, static_cast<int>(i), snapshot.is_station(l.b)});
-  }
-  graph_->g = BoostGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(), props.begin(),
+  // Arc k is link k / 2, from its end a (even k) or b (odd k); read twice by the graph's constructor (to
+  // count, then to place), without a copy of its own.
+  auto arc = [&snapshot](size_t k) {
+    const TopologyLink& l = snapshot.links[k / 2];
+    const auto a = static_cast<Vertex>(l.a), b = static_cast<Vertex>(l.b);
+    return k % 2 == 0 ? std::pair{a, b} : std::pair{b, a};
+  };
+  auto props = [&snapshot](size_t k) {
+    const TopologyLink& l = snapshot.links[k / 2];
+    return Arc{l.delay_s(), static_cast<int>(k / 2), snapshot.is_station(k % 2 == 0 ? l.a : l.b)};
+  };
+  const boost::counting_iterator<size_t> first(0), last(2 * snapshot.links.size());
+  graph_->g = BoostGraph(boost::edges_are_unsorted_multi_pass, boost::make_transform_iterator(first, arc),
+                         boost::make_transform_iterator(last, arc), boost::make_transform_iterator(first, props),
                          static_cast<size_t>(snapshot.nodes()));
   graph_->distance.resize(static_cast<size_t>(snapshot.nodes()));
   graph_->estimate.resize(static_cast<size_t>(snapshot.nodes()));
