@@ -111,7 +111,6 @@ struct PairsByLowerEnd {
   std::span<const int> partners_of(int a) const {
     return std::span(partner).subspan(first[static_cast<size_t>(a)], first[static_cast<size_t>(a) + 1] - first[static_cast<size_t>(a)]);
   }
-  size_t size() const { return partner.size(); }
 };
 // `pairs` (a < b, among `points` points) grouped by their lower end, each group by (length, b).
 PairsByLowerEnd by_lower_end(const std::vector<NearbyPair>& pairs, size_t points);

@@ -36,7 +36,7 @@ class PairNeighbours {
               WorkerPool* workers, const LaterPositions& later = {});
   const PairsByLowerEnd& pairs() const { return list_->pairs; }
   // How much a pair's length at the positions of the last update() can differ from the length pairs()
-  // holds for it: the list's radius beyond the range asked, which both ends' moves since have not used up.
+  // holds for it: both its ends' moves since the list was built, at most (and less than the margin).
   double drift_m() const { return drift_m_; }
 
  private:

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <utility>
@@ -80,6 +81,14 @@ TEST(NeighbourLists, APairListBuiltAheadHoldsEveryPairInRangeNowAndServesMoreEpo
                                 [&](double lead_s) { return gen1.at(t + lead_s); });
     built_for_the_epoch += for_the_epoch.update(position_m, kRange_m, gen1.satellites, gen1.shell_of, nullptr);
     if (static_cast<int>(t) % 20 == 7) expect_holds(ahead.pairs(), pairs_within_range(position_m, gen1.shell_of, kRange_m), "at " + std::to_string(t));
+    // Every pair's length now is within the drift of the length the list holds for it (which searches rely
+    // on to stop early), and the drift within the margin.
+    const PairsByLowerEnd& kept = ahead.pairs();
+    EXPECT_LE(ahead.drift_m(), kMargin_m);
+    for (size_t a = 0; a + 1 < kept.first.size(); ++a)
+      for (uint32_t c = kept.first[a]; c < kept.first[a + 1]; ++c)
+        ASSERT_LE(std::fabs(distance(position_m[a], position_m[static_cast<size_t>(kept.partner[c])]) - kept.length_m[c]), ahead.drift_m())
+            << "at " << t << ": " << a << "-" << kept.partner[c];
   }
   EXPECT_LE(5 * built_ahead, 4 * built_for_the_epoch) << built_ahead << " vs " << built_for_the_epoch;
 }
