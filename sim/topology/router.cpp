@@ -1,9 +1,9 @@
 #include "topology/router.hpp"
 
 #include <boost/graph/astar_search.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/iterator/counting_iterator.hpp>
 #include <boost/iterator/transform_iterator.hpp>
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
 #include <boost/graph/detail/d_ary_heap.hpp>
 #include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
@@ -26,7 +26,8 @@ struct Arc {
   bool from_station = false;  // the arc leaves a ground station
 };
 // Compressed sparse rows: the graph is built once per epoch and only read afterwards.
-using BoostGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc, boost::no_property, uint32_t, uint32_t>;
+using BoostGraph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc, boost::no_property, uint32_t, uint32_t>;
 using Vertex = boost::graph_traits<BoostGraph>::vertex_descriptor;
 using ArcDescriptor = boost::graph_traits<BoostGraph>::edge_descriptor;
 

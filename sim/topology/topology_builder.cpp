@@ -252,7 +252,9 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
         ++neighbour_lists_built_;
       std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
       for (int i : members) is_member[static_cast<size_t>(i)] = 1;
-      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, kept.pairs(), kept.drift_m(), members, is_member, inner_m, outer_m, geometry_ok, workers_),
+      accept_nearest_first(s,
+                           nearby_pairs(s.position_ecef_m, kept.pairs(), kept.drift_m(), members, is_member, inner_m, outer_m,
+                                        geometry_ok, workers_),
                            rule, next, failed_terminals);
     } else {
       accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, group_of, inner_m, outer_m, geometry_ok, workers_), rule,
