@@ -238,6 +238,7 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
       return group_of[static_cast<size_t>(i)] == group_of[static_cast<size_t>(members.front())];
     });
   };
+  const double kept_m = std::min(2 * kFirstRadius_m, max_m);  // the rings `kept` serves
   double inner_m = -1.0;  // the first ring includes coincident satellites
   for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
     std::erase_if(members, [&](int i) {
@@ -245,7 +246,6 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
       return budget != 0 && next[static_cast<size_t>(i)] >= budget;
     });
     if (members.size() < 2 || one_group()) return;
-    const double kept_m = std::min(2 * kFirstRadius_m, max_m);
     if (outer_m <= kept_m) {  // the busiest rings
       if (inner_m < 0.0 && kept.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), kept_m, candidates,
                                        group_of, workers_, [this](double lead_s) { return positions_after_epoch(lead_s); }))
