@@ -122,7 +122,7 @@ class TopologyBuilder {
   void add_terrestrial(TopologySnapshot& s) const;  // fibre, then fabric
   bool isl_geometry_ok(const Vec3& a, const Vec3& b, double length_m, const IslConfig& isl) const;  // length_m: |ab|; inline, in topology_builder.cpp
   bool visible(int station, const Vec3& satellite_ecef, double* range_m, double* sin_elevation) const;  // inline, in topology_builder_gsls.cpp
-  bool may_be_visible(int station, const Vec3& satellite_ecef) const;  // visible()'s cheap first tests; inline, there too
+  bool may_be_visible(const Vec3& los_m, double up_m) const;  // visible()'s cheap first tests; inline, there too
   double remaining_visibility_s(int station, int satellite, double t_s);
   // Every satellite's position lead_s after the epoch being built (for the neighbour lists).
   std::vector<Vec3> positions_after_epoch(double lead_s);

@@ -8,10 +8,9 @@
 namespace orbitsim {
 
 // False only when visible() is, without its square root and division: below the horizon, or clearly below
-// the mask (by a relative 1e-9, far beyond rounding). Most satellites near a station end here.
-inline bool TopologyBuilder::may_be_visible(int station, const Vec3& sat) const {
-  const Vec3 los = sat - station_ecef_m_[static_cast<size_t>(station)];
-  const double up = los.dot(station_up_[static_cast<size_t>(station)]);
+// the mask (by a relative 1e-9, far beyond rounding). Most satellites near a station end here. `los`: from
+// the station to the satellite; `up`: its component along the station's vertical.
+inline bool TopologyBuilder::may_be_visible(const Vec3& los, double up) const {
   const bool range_alone = network_.gsl.max_range_km && !network_.gsl.line_of_sight;
   const bool above_horizon = !(up <= 0.0) | range_alone;
   const bool not_below_mask = network_.gsl.max_range_km.has_value() | !(up * up < sin2_below_mask_ * los.dot(los));
@@ -20,10 +19,11 @@ inline bool TopologyBuilder::may_be_visible(int station, const Vec3& sat) const 
 
 // Inline (only this file asks, for each satellite near each station at every epoch).
 inline bool TopologyBuilder::visible(int station, const Vec3& sat, double* range_m, double* sin_elevation_out) const {
-  if (!may_be_visible(station, sat)) return false;
   const Vec3 los = sat - station_ecef_m_[static_cast<size_t>(station)];
+  const double up = los.dot(station_up_[static_cast<size_t>(station)]);
+  if (!may_be_visible(los, up)) return false;
   const double range = los.norm();
-  const double sin_elevation = los.dot(station_up_[static_cast<size_t>(station)]) / range;
+  const double sin_elevation = up / range;
   const bool ok = network_.gsl.max_range_km ? range <= *network_.gsl.max_range_km * 1000.0
                                             : sin_elevation >= sin_min_elevation_;
   if (ok && range_m) *range_m = range;
@@ -78,9 +78,9 @@ void TopologyBuilder::add_gsls(TopologySnapshot& s, double t_s, const std::vecto
       size_t count = 0;
       for (int i : near) {
         const auto sat = static_cast<size_t>(i);
+        const Vec3 los = s.position_ecef_m[sat] - station_ecef_m_[g];
         maybe[count] = i;
-        count += static_cast<size_t>(static_cast<bool>(up_[sat]) & !earth_fixed_[sat] &
-                                     may_be_visible(static_cast<int>(g), s.position_ecef_m[sat]));
+        count += static_cast<size_t>(static_cast<bool>(up_[sat]) & !earth_fixed_[sat] & may_be_visible(los, los.dot(station_up_[g])));
       }
       for (size_t k = 0; k < count; ++k) {
         GslCandidate c{maybe[k], 0.0, 0.0};
