@@ -67,8 +67,9 @@ nlohmann::json write_run_outputs(const RunRecords& run, const std::string& out_d
 
   std::filesystem::create_directories(out_dir);
   write_file_atomically(out_dir + "/jobs.csv", jobs_csv(run.training.records(), names, reached_s));
-  write_file_atomically(out_dir + "/requests.csv",
-                        requests_csv(run.inference.records(), names, satellites, scenario.inference));
+  write_file_atomically(out_dir + "/requests.csv", [&](std::ostream& out) {
+    write_requests_csv(out, run.inference.records(), names, satellites, scenario.inference);
+  });
   write_file_atomically(out_dir + "/nodes.csv",
                         nodes_csv(run.training.busy_time_s(), run.inference.busy_time_s(), names, span_s));
   write_file_atomically(out_dir + "/timeseries.csv", timeseries_csv(run.samples, satellites));

@@ -1,7 +1,9 @@
-#include <algorithm>
 #include "metrics/inference_report.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
 #include <map>
 
 #include <fmt/format.h>
@@ -9,8 +11,37 @@
 #include "core/csv_table.hpp"
 #include "metrics/statistics.hpp"
 
+namespace orbitsim::request_cells {
+// requests.csv's cells that may be empty, formatted in place (no string per cell: a day has 70 million).
+struct Seconds {
+  double value;  // empty when not finite
+};
+struct Hops {
+  const InferenceRequestRecord& request;
+  int hops;  // empty when negative or the request did not finish
+};
+}  // namespace orbitsim::request_cells
+
+template <>
+struct fmt::formatter<orbitsim::request_cells::Seconds> : fmt::formatter<std::string_view> {
+  auto format(orbitsim::request_cells::Seconds s, format_context& ctx) const {
+    return std::isfinite(s.value) ? fmt::format_to(ctx.out(), "{:.6f}", s.value) : ctx.out();
+  }
+};
+
+template <>
+struct fmt::formatter<orbitsim::request_cells::Hops> : fmt::formatter<std::string_view> {
+  auto format(orbitsim::request_cells::Hops h, format_context& ctx) const {
+    const bool known = h.request.status == orbitsim::RequestStatus::kFinished && h.hops >= 0;
+    return known ? fmt::format_to(ctx.out(), "{}", h.hops) : ctx.out();
+  }
+};
+
 namespace orbitsim {
 namespace {
+
+using request_cells::Hops;
+using request_cells::Seconds;
 
 struct Latencies {
   double ttft = NAN, tpot = NAN, e2e = NAN, max_gap = NAN;
@@ -52,8 +83,6 @@ Breakdown breakdown(const InferenceRequestRecord& r) {
   return b;
 }
 
-std::string hops_cell(const InferenceRequestRecord& r, int hops) { return r.status == RequestStatus::kFinished && hops >= 0 ? std::to_string(hops) : ""; }
-
 double slo(double per_request, double fallback) { return per_request >= 0.0 ? per_request : fallback; }
 
 // All SLOs that apply (a zero default means "no such SLO").
@@ -65,22 +94,21 @@ bool meets_slo(const InferenceRequestRecord& r, const Latencies& l, const Infere
          (e2e <= 0 || l.e2e <= e2e);
 }
 
-std::string cell(double v) { return std::isfinite(v) ? fmt::format("{:.6f}", v) : ""; }
-
 // Each part of the finished requests' time, and the shares of their summed E2E spent in the network
 // (uplink and downlink), waiting (retries and queueing) and computing (prefill and decode).
 nlohmann::json latency_breakdown(const std::vector<InferenceRequestRecord>& records) {
-  std::map<std::string, std::vector<double>> parts;
+  constexpr std::array<const char*, 7> kParts{"retry_wait_s", "uplink_s",   "queue_s",
+                                              "prefill_s",    "decode_s",   "downlink_s",
+                                              "first_token_downlink_s"};
+  std::array<std::vector<double>, kParts.size()> parts;
   std::vector<double> uplink_hops, downlink_hops;
   double network = 0.0, waiting = 0.0, compute = 0.0, total = 0.0;
   for (const auto& r : records) {
     const Breakdown b = breakdown(r);
     if (!std::isfinite(b.uplink)) continue;
-    for (const auto& [name, v] : {std::pair{"retry_wait_s", b.retry_wait}, std::pair{"uplink_s", b.uplink},
-                                  std::pair{"queue_s", b.queue}, std::pair{"prefill_s", b.prefill},
-                                  std::pair{"decode_s", b.decode}, std::pair{"downlink_s", b.downlink},
-                                  std::pair{"first_token_downlink_s", b.first_downlink}})
-      parts[name].push_back(v);
+    const std::array<double, kParts.size()> values{b.retry_wait, b.uplink,   b.queue,         b.prefill,
+                                                   b.decode,     b.downlink, b.first_downlink};
+    for (size_t k = 0; k < kParts.size(); ++k) parts[k].push_back(values[k]);
     uplink_hops.push_back(r.answered.uplink_hops);
     downlink_hops.push_back(r.answered.downlink_hops);
     network += b.uplink + b.downlink;
@@ -89,9 +117,9 @@ nlohmann::json latency_breakdown(const std::vector<InferenceRequestRecord>& reco
     total += b.retry_wait + b.uplink + b.queue + b.prefill + b.decode + b.downlink;
   }
   nlohmann::json j;
-  for (const auto& [name, values] : parts) j[name] = describe(values);
-  j["uplink_hops"] = describe(uplink_hops);
-  j["downlink_hops"] = describe(downlink_hops);
+  for (size_t k = 0; k < kParts.size(); ++k) j[kParts[k]] = describe(std::move(parts[k]));
+  j["uplink_hops"] = describe(std::move(uplink_hops));
+  j["downlink_hops"] = describe(std::move(downlink_hops));
   const auto share = [&](double x) { return total > 0 ? nlohmann::json(x / total) : nlohmann::json(); };
   j["network_time_share"] = share(network);
   j["waiting_time_share"] = share(waiting);
@@ -101,40 +129,45 @@ nlohmann::json latency_breakdown(const std::vector<InferenceRequestRecord>& reco
 
 }  // namespace
 
-std::string requests_csv(const std::vector<InferenceRequestRecord>& records, const std::vector<std::string>& names,
-                         int satellites, const InferenceScenarioConfig& options) {
-  std::string out =
-      "req_id,model,source_gs,arrival_s,input_tokens,output_tokens,status,reason,serving_satellite,prompt_delivered_s,"
-      "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,stream_handovers,attempts,resends,meets_slo,corrupted,"
-      "prompt_tokens_dropped,timing_source,cached_prompt_tokens,"
-      "retry_wait_s,uplink_s,queue_s,prefill_s,decode_s,downlink_s,first_token_downlink_s,uplink_hops,downlink_hops\n";
+void write_requests_csv(std::ostream& out, const std::vector<InferenceRequestRecord>& records,
+                        const std::vector<std::string>& names, int satellites, const InferenceScenarioConfig& options) {
+  out << "req_id,model,source_gs,arrival_s,input_tokens,output_tokens,status,reason,serving_satellite,prompt_delivered_s,"
+         "first_token_s,last_token_s,ttft_s,tpot_s,e2e_s,max_token_gap_s,downlink_handovers,stream_handovers,attempts,resends,"
+         "meets_slo,corrupted,prompt_tokens_dropped,timing_source,cached_prompt_tokens,"
+         "retry_wait_s,uplink_s,queue_s,prefill_s,decode_s,downlink_s,first_token_downlink_s,uplink_hops,downlink_hops\n";
+  fmt::memory_buffer rows;  // a few MB at a time: a day's 2 million rows take 500 MB
   for (const auto& r : records) {
     const Latencies l = latencies(r);
     const Breakdown b = breakdown(r);
-    out += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},"
-                       "{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
-                       names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens, r.spec.output_tokens, to_string(r.status), csv_field(r.reason),
-                       r.serving_satellite >= 0 ? names[static_cast<size_t>(r.serving_satellite)] : "",
-                       r.prompt_delivered_s >= 0 ? fmt::format("{:.6f}", r.prompt_delivered_s) : "",
-                       r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.front()),
-                       r.token_arrival_s.empty() ? "" : fmt::format("{:.6f}", r.token_arrival_s.back()), cell(l.ttft),
-                       cell(l.tpot), cell(l.e2e), cell(l.max_gap), r.downlink_handovers, r.stream_handovers, r.attempts, r.resends,
-                       meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0, r.prompt_tokens_dropped, r.timing_source,
-                       r.cached_prompt_tokens, cell(b.retry_wait), cell(b.uplink), cell(b.queue), cell(b.prefill),
-                       cell(b.decode), cell(b.downlink), cell(b.first_downlink), hops_cell(r, r.answered.uplink_hops),
-                       hops_cell(r, r.answered.downlink_hops));
+    const bool tokens = !r.token_arrival_s.empty();
+    fmt::format_to(std::back_inserter(rows), "{},{},{},{:.6f},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},"
+                   "{},{},{},{},{},{},{},{},{}\n", r.spec.req_id, r.spec.model,
+                   names[static_cast<size_t>(satellites + r.spec.station)], r.spec.arrival_s, r.spec.input_tokens,
+                   r.spec.output_tokens, to_string(r.status), csv_field(r.reason),
+                   r.serving_satellite >= 0 ? std::string_view(names[static_cast<size_t>(r.serving_satellite)]) : "",
+                   Seconds{r.prompt_delivered_s >= 0 ? r.prompt_delivered_s : NAN},
+                   Seconds{tokens ? r.token_arrival_s.front() : NAN}, Seconds{tokens ? r.token_arrival_s.back() : NAN},
+                   Seconds{l.ttft}, Seconds{l.tpot}, Seconds{l.e2e}, Seconds{l.max_gap}, r.downlink_handovers,
+                   r.stream_handovers, r.attempts, r.resends, meets_slo(r, l, options) ? 1 : 0, r.corrupted ? 1 : 0,
+                   r.prompt_tokens_dropped, r.timing_source, r.cached_prompt_tokens, Seconds{b.retry_wait},
+                   Seconds{b.uplink}, Seconds{b.queue}, Seconds{b.prefill}, Seconds{b.decode}, Seconds{b.downlink},
+                   Seconds{b.first_downlink}, Hops{r, r.answered.uplink_hops}, Hops{r, r.answered.downlink_hops});
+    if (rows.size() > (1 << 22)) {
+      out.write(rows.data(), static_cast<std::streamsize>(rows.size()));
+      rows.clear();
+    }
   }
-  return out;
+  out.write(rows.data(), static_cast<std::streamsize>(rows.size()));
 }
 
 nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& records,
                                  const InferenceScenarioConfig& options, double horizon_s) {
   std::vector<double> ttft, tpot, e2e, gaps;
-  std::map<std::string, int> by_status;
+  std::array<int, static_cast<size_t>(RequestStatus::kRejected) + 1> count_of{};  // by status
   long tokens = 0;
   int good = 0, handovers = 0, stream_handovers = 0;
   for (const auto& r : records) {
-    ++by_status[std::string(to_string(r.status))];
+    ++count_of[static_cast<size_t>(r.status)];
     const Latencies l = latencies(r);
     if (r.status == RequestStatus::kFinished) {
       ttft.push_back(l.ttft);
@@ -147,15 +180,18 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
     }
     tokens += static_cast<long>(r.token_arrival_s.size());
   }
+  std::map<std::string, int> by_status;  // the statuses some request has
+  for (size_t k = 0; k < count_of.size(); ++k)
+    if (count_of[k] > 0) by_status[std::string(to_string(static_cast<RequestStatus>(k)))] = count_of[k];
   const auto not_arrived = by_status.find("not_arrived");
   const size_t arrived = records.size() - (not_arrived == by_status.end() ? 0 : static_cast<size_t>(not_arrived->second));
   nlohmann::json j;
   j["requests_submitted"] = records.size();
   j["requests_by_status"] = by_status;
-  j["ttft_s"] = describe(ttft);
-  j["tpot_s"] = describe(tpot);
-  j["e2e_s"] = describe(e2e);
-  j["inter_token_gap_s"] = describe(gaps);
+  j["ttft_s"] = describe(std::move(ttft));
+  j["tpot_s"] = describe(std::move(tpot));
+  j["e2e_s"] = describe(std::move(e2e));
+  j["inter_token_gap_s"] = describe(std::move(gaps));
   const auto finished = by_status.find("finished");
   // Undefined (null) when no request arrived.
   const auto ratio = [&](double x) { return arrived > 0 ? nlohmann::json(x / static_cast<double>(arrived)) : nlohmann::json(); };

@@ -2,6 +2,7 @@
 // finished or with the reason it did not) and the inference part of summary.json.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,9 @@
 
 namespace orbitsim {
 
-std::string requests_csv(const std::vector<InferenceRequestRecord>& records, const std::vector<std::string>& node_names,
-                         int satellites, const InferenceScenarioConfig& options);
+// requests.csv, written to `out` as its rows are formatted.
+void write_requests_csv(std::ostream& out, const std::vector<InferenceRequestRecord>& records,
+                        const std::vector<std::string>& node_names, int satellites, const InferenceScenarioConfig& options);
 nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& records,
                                  const InferenceScenarioConfig& options, double horizon_s);
 

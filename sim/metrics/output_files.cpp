@@ -9,10 +9,14 @@
 namespace orbitsim {
 
 void write_file_atomically(const std::string& path, const std::string& content) {
+  write_file_atomically(path, [&content](std::ostream& out) { out << content; });
+}
+
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
   const std::string tmp = path + ".partial";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
+    write(out);
     out.flush();
     if (!out) throw InputError({path, 0}, "cannot write the output file");
   }

@@ -7,13 +7,16 @@
 namespace orbitsim {
 
 namespace {
-// By linear interpolation between the order statistics of `v`, sorted.
+// By linear interpolation between the order statistics of `v` at ranks lo and lo + 1, which are in place:
+// `v` is partitioned around them (what sorting would put there).
 double percentile(const std::vector<double>& v, double p) {
   const double rank = p / 100.0 * static_cast<double>(v.size() - 1);
   const auto lo = static_cast<size_t>(std::floor(rank));
   const size_t hi = std::min(lo + 1, v.size() - 1);
   return v[lo] + (v[hi] - v[lo]) * (rank - static_cast<double>(lo));
 }
+
+size_t lower_rank(size_t n, double p) { return static_cast<size_t>(std::floor(p / 100.0 * static_cast<double>(n - 1))); }
 }  // namespace
 
 nlohmann::json describe(std::vector<double> values) {
@@ -26,7 +29,18 @@ nlohmann::json describe(std::vector<double> values) {
   }
   j["mean"] = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
   j["max"] = *std::max_element(values.begin(), values.end());
-  std::sort(values.begin(), values.end());  // once for the three percentiles (mean and max as given)
+  // The six order statistics the percentiles read, selected in increasing rank, each within what lies
+  // above the one before: linear time where a sort of a day's 60 million token gaps took seconds.
+  auto placed = values.begin();
+  for (const double p : {50.0, 90.0, 99.0}) {
+    const size_t lo = lower_rank(values.size(), p);
+    for (size_t rank : {lo, std::min(lo + 1, values.size() - 1)}) {
+      const auto at = values.begin() + static_cast<std::ptrdiff_t>(rank);
+      if (at < placed) continue;  // already in place
+      std::nth_element(placed, at, values.end());
+      placed = at + 1;
+    }
+  }
   j["p50"] = percentile(values, 50);
   j["p90"] = percentile(values, 90);
   j["p99"] = percentile(values, 99);
