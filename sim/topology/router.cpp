@@ -282,6 +282,11 @@ Path Router::find_path(int source, int destination) {
     const RoutingTree& t = it->second;
     return walk([&](int v) { return std::pair{t.next_hop[static_cast<size_t>(v)], t.next_link[static_cast<size_t>(v)]}; });
   }
+  // An end without a link (down, or out of every laser's and station's reach) has no path; a search would
+  // settle the whole of the other end's component to find that out (a ring member that just failed).
+  const BoostGraph& g = graph_->g;
+  if (boost::out_degree(static_cast<Vertex>(source), g) == 0 || boost::out_degree(static_cast<Vertex>(destination), g) == 0)
+    return Path{};
   // Toward a distant source, A* guided by the straight line settles far fewer nodes than Dijkstra; a near
   // one (a station's satellites, a ring's neighbours) is settled after a few nodes either way, and A*'s
   // wider initialisation and bound would cost more than they save.
