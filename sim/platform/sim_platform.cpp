@@ -197,7 +197,7 @@ void SimPlatform::set_node_down(int node, bool down) {
 }
 
 std::uint64_t SimPlatform::track_message(simgrid::s4u::CommPtr comm, int src, int dst) {
-  messages_.emplace(next_message_id_, TrackedMessage{std::move(comm), current_path(src, dst).nodes});
+  messages_.emplace_hint(messages_.end(), next_message_id_, TrackedMessage{std::move(comm), current_path(src, dst).nodes});  // ids grow
   return next_message_id_++;
 }
 
@@ -323,13 +323,13 @@ std::vector<simgrid::s4u::Link*> SimPlatform::terrestrial_links_at(int node) con
   return out;
 }
 
-Path SimPlatform::current_path(int src, int dst) {
+const Path& SimPlatform::current_path(int src, int dst) {
   refresh();
   return router_->path(src, dst);
 }
 
 double SimPlatform::current_path_bandwidth_bps(int src, int dst) {
-  const Path path = current_path(src, dst);
+  const Path& path = current_path(src, dst);
   if (!path.reachable()) return 0.0;
   double narrowest = std::numeric_limits<double>::infinity();
   for (int link : path.links) narrowest = std::min(narrowest, snapshot_->links[static_cast<size_t>(link)].bandwidth_bps);

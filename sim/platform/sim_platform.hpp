@@ -40,8 +40,9 @@ class SimPlatform : public RouteSource {
   double epoch_s() const { return epoch_s_; }
   double transfer_chunk_bytes() const { return transfer_chunk_bytes_; }
 
-  // The path and its SimGrid links at the current simulated time.
-  Path current_path(int src, int dst);
+  // The path at the current simulated time: valid until the simulation advances (copy it to keep it
+  // across a simcall: a new epoch replaces the router that holds it).
+  const Path& current_path(int src, int dst);
   // The narrowest link's capacity on that path (bit/s); 0 when unreachable.
   double current_path_bandwidth_bps(int src, int dst);
   // Every node's next hop and delay toward `node` at the current simulated time.

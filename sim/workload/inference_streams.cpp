@@ -13,7 +13,7 @@ namespace orbitsim {
 bool InferenceServer::emit_token(Active& a) {
   InferenceRequestRecord& r = records_[a.index];
   const int gs = station_node(r.spec.station);
-  const Path down = platform_.current_path(a.satellite, gs);
+  const Path& down = platform_.current_path(a.satellite, gs);  // read before the token's comm starts
   if (!down.reachable() && !platform_.node_down(a.satellite)) {
     if (a.cut_s < 0) a.cut_s = sim_now();
     if (options_.stream_handover) return false;
@@ -21,12 +21,12 @@ bool InferenceServer::emit_token(Active& a) {
   const int via = down.reachable() && down.nodes.size() >= 2 ? down.nodes[down.nodes.size() - 2] : -1;
   if (a.last_downlink_satellite >= 0 && via != a.last_downlink_satellite) ++a.downlink_handovers;
   a.last_downlink_satellite = via;
-  a.tokens.emplace_back(platform_, a.satellite, gs, options_.output_bytes_per_token);
-  ++a.generated;
   if (a.milestones.first_token_generated_s < 0) {
     a.milestones.first_token_generated_s = sim_now();
     a.milestones.downlink_hops = down.reachable() ? down.hops() : -1;
   }
+  a.tokens.emplace_back(platform_, a.satellite, gs, options_.output_bytes_per_token);
+  ++a.generated;
   a.milestones.last_token_generated_s = sim_now();
   return true;
 }
