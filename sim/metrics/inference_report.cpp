@@ -166,6 +166,10 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   std::array<int, static_cast<size_t>(RequestStatus::kRejected) + 1> count_of{};  // by status
   long tokens = 0;
   int good = 0, handovers = 0, stream_handovers = 0;
+  size_t gap_count = 0;  // reserved at once: a day has 57 million, and doubling would hold twice their 460 MB
+  for (const auto& r : records)
+    if (r.status == RequestStatus::kFinished && !r.token_arrival_s.empty()) gap_count += r.token_arrival_s.size() - 1;
+  gaps.reserve(gap_count);
   for (const auto& r : records) {
     ++count_of[static_cast<size_t>(r.status)];
     const Latencies l = latencies(r);
