@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include <unordered_set>
 #include <sstream>
 #include <stdexcept>
 
@@ -13,16 +14,13 @@
 namespace orbitsim {
 namespace {
 
-// The first row whose id an earlier row has (ids sorted with their rows: a trace may hold millions).
+// The first row whose id an earlier row has (a trace may hold millions: hashed, not sorted).
 std::optional<size_t> first_repeated_id(const std::vector<InferenceRequestSpec>& requests) {
-  std::vector<std::pair<std::string_view, size_t>> by_id;
-  by_id.reserve(requests.size());
-  for (size_t r = 0; r < requests.size(); ++r) by_id.emplace_back(requests[r].req_id, r);
-  std::sort(by_id.begin(), by_id.end());
-  std::optional<size_t> first;
-  for (size_t k = 1; k < by_id.size(); ++k)
-    if (by_id[k].first == by_id[k - 1].first && (!first || by_id[k].second < *first)) first = by_id[k].second;
-  return first;
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(requests.size());
+  for (size_t r = 0; r < requests.size(); ++r)
+    if (!seen.insert(requests[r].req_id).second) return r;
+  return std::nullopt;
 }
 
 }  // namespace
