@@ -117,7 +117,8 @@ nlohmann::json latency_breakdown(const std::vector<InferenceRequestRecord>& reco
     total += b.retry_wait + b.uplink + b.queue + b.prefill + b.decode + b.downlink;
   }
   nlohmann::json j;
-  for (size_t k = 0; k < kParts.size(); ++k) j[kParts[k]] = describe(std::move(parts[k]));
+  for (size_t k = 0; k < kParts.size(); ++k)  // only with finished requests, as ever
+    if (!parts[k].empty()) j[kParts[k]] = describe(std::move(parts[k]));
   j["uplink_hops"] = describe(std::move(uplink_hops));
   j["downlink_hops"] = describe(std::move(downlink_hops));
   const auto share = [&](double x) { return total > 0 ? nlohmann::json(x / total) : nlohmann::json(); };

@@ -1,11 +1,13 @@
 // describe(): the summary statistics every report prints, checked against numpy's values and against the
-// plain definition (a sorted copy), which the selection it uses must reproduce exactly.
+// plain definition (a sorted copy), which the selection it uses must reproduce exactly; and the inference
+// summary's latency breakdown, present only when some request finished.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <random>
 
+#include "metrics/inference_report.hpp"
 #include "metrics/statistics.hpp"
 
 namespace orbitsim {
@@ -50,6 +52,21 @@ TEST(Describe, PercentilesAreExactlyThoseOfASortedCopy) {
         EXPECT_EQ(j["p" + std::to_string(static_cast<int>(p))].get<double>(), sorted_percentile(v, p)) << n << " " << p;
     }
   }
+}
+
+TEST(InferenceSummary, BreaksDownTheTimeOfFinishedRequestsOnly) {
+  std::vector<InferenceRequestRecord> records(2);
+  const nlohmann::json none = inference_summary(records, {}, 60.0)["latency_breakdown"];
+  EXPECT_FALSE(none.contains("decode_s")) << none.dump();
+  InferenceRequestRecord& r = records[1];
+  r.status = RequestStatus::kFinished;
+  r.spec.arrival_s = 1.0;
+  r.answered = {1.0, 1.1, 1.2, 1.5, 2.0, 1, 1};  // upload, delivered, prefill, first and last token; hops
+  r.token_arrival_s = {1.6, 2.1};
+  const nlohmann::json one = inference_summary(records, {}, 60.0)["latency_breakdown"];
+  EXPECT_EQ(one["decode_s"]["count"], 1);
+  EXPECT_DOUBLE_EQ(one["decode_s"]["mean"].get<double>(), 0.5);
+  EXPECT_NEAR(one["downlink_s"]["p50"].get<double>(), 0.1, 1e-12);
 }
 
 }  // namespace
