@@ -1,18 +1,15 @@
 #include "topology/router.hpp"
 
-#include <boost/graph/astar_search.hpp>
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/iterator/counting_iterator.hpp>
-#include <boost/iterator/transform_iterator.hpp>
-#include <boost/range/iterator_range.hpp>
 #include <boost/graph/detail/d_ary_heap.hpp>
-#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
-#include <boost/property_map/function_property_map.hpp>
+#include <boost/graph/relax.hpp>
 #include <boost/property_map/property_map.hpp>
-#include <functional>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <limits>
+#include <numeric>
+#include <span>
 #include <tuple>
 
 #include "core/constants.hpp"
@@ -20,21 +17,30 @@
 namespace orbitsim {
 namespace {
 
+using Vertex = std::uint32_t;
+
+// An arc of the graph: link `link` leaving its end `from` (the arcs are stored by that end) toward `to`.
 struct Arc {
-  double delay_s = 0.0;
+  Vertex to = 0;
   int link = -1;
+  double delay_s = 0.0;
   bool from_station = false;  // the arc leaves a ground station
 };
-// Compressed sparse rows: the graph is built once per epoch and only read afterwards.
-using BoostGraph =
-    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc, boost::no_property, uint32_t, uint32_t>;
-using Vertex = boost::graph_traits<BoostGraph>::vertex_descriptor;
-using ArcDescriptor = boost::graph_traits<BoostGraph>::edge_descriptor;
+
+enum class Colour : std::uint8_t { kUnseen, kQueued, kSettled };  // of A*'s vertices
+
+// An arc u->v carries traffic v->u (a search grows from the destination), so an arc leaving a ground
+// station other than the destination would make that station a relay: without ground relay it weighs
+// infinity.
+double arc_delay_s(const Arc& arc, bool leaves_destination, bool relay_through_ground) {
+  return arc.from_station && !relay_through_ground && !leaves_destination ? std::numeric_limits<double>::infinity()
+                                                                          : arc.delay_s;
+}
 
 // Per-vertex values of the current search that read as `fresh` until the search first touches them: a
 // search starts by moving to the next search number instead of rewriting every vertex, so that one that
 // settles a few nodes (a station's satellites, a ring's neighbours) costs those nodes, not the graph.
-// Boost's searches see an ordinary read-write map (the "no_init" variants, given the same initial values).
+// Boost's heap reads it as an ordinary property map.
 template <typename T>
 class SearchValues : public boost::put_get_helper<T&, SearchValues<T>> {
  public:
@@ -85,12 +91,16 @@ double straight_line_bound_s_per_m(const TopologySnapshot& snapshot) {
 
 }  // namespace
 
+// The snapshot's links as arcs from each end, grouped by that end (compressed sparse rows; within an end,
+// in link order), built once per epoch and only read afterwards.
 struct Router::Graph {
-  BoostGraph g;
+  std::vector<std::uint32_t> first_arc;  // of each vertex, and the arcs' count last
+  std::vector<Arc> arcs;
   unsigned search = 0;  // numbers the searches on this snapshot, from 1
   SearchValues<double>::Store distance, estimate;  // A*'s estimate: distance plus the straight-line bound
-  SearchValues<boost::default_color_type>::Store colour;
-  std::vector<size_t> heap_position;  // of each vertex in settle_until's heap, while it is there
+  SearchValues<Colour>::Store colour;
+  std::vector<size_t> heap_position;  // of each vertex in a search's heap, while it is there
+  std::span<const Arc> out(Vertex v) const { return {arcs.data() + first_arc[v], arcs.data() + first_arc[v + 1]}; }
   double distance_to(size_t v) const {
     return distance.touched_by[v] == search ? distance.value[v] : std::numeric_limits<double>::infinity();
   }
@@ -98,85 +108,41 @@ struct Router::Graph {
 
 Router::Router(const TopologySnapshot& snapshot, bool relay_through_ground)
     : snapshot_(snapshot), relay_through_ground_(relay_through_ground), graph_(std::make_unique<Graph>()) {
-  // Arc k is link k / 2, from its end a (even k) or b (odd k); read twice by the graph's constructor (to
-  // count, then to place), without a copy of its own.
-  auto arc = [&snapshot](size_t k) {
-    const TopologyLink& l = snapshot.links[k / 2];
+  const auto nodes = static_cast<size_t>(snapshot.nodes());
+  Graph& g = *graph_;
+  // A counting sort of the arcs by the end they leave, in one pass over the links: both of a link's arcs
+  // placed together, its delay computed once.
+  g.first_arc.assign(nodes + 1, 0);
+  for (const TopologyLink& l : snapshot.links) ++g.first_arc[static_cast<size_t>(l.a) + 1], ++g.first_arc[static_cast<size_t>(l.b) + 1];
+  std::partial_sum(g.first_arc.begin(), g.first_arc.end(), g.first_arc.begin());
+  std::vector<std::uint32_t> next(g.first_arc.begin(), g.first_arc.end() - 1);
+  g.arcs.resize(2 * snapshot.links.size());
+  for (size_t k = 0; k < snapshot.links.size(); ++k) {
+    const TopologyLink& l = snapshot.links[k];
+    const double delay_s = l.delay_s();
     const auto a = static_cast<Vertex>(l.a), b = static_cast<Vertex>(l.b);
-    return k % 2 == 0 ? std::pair{a, b} : std::pair{b, a};
-  };
-  auto props = [&snapshot](size_t k) {
-    const TopologyLink& l = snapshot.links[k / 2];
-    return Arc{l.delay_s(), static_cast<int>(k / 2), snapshot.is_station(k % 2 == 0 ? l.a : l.b)};
-  };
-  const boost::counting_iterator<size_t> first(0), last(2 * snapshot.links.size());
-  graph_->g = BoostGraph(boost::edges_are_unsorted_multi_pass, boost::make_transform_iterator(first, arc),
-                         boost::make_transform_iterator(last, arc), boost::make_transform_iterator(first, props),
-                         static_cast<size_t>(snapshot.nodes()));
-  graph_->distance.resize(static_cast<size_t>(snapshot.nodes()));
-  graph_->estimate.resize(static_cast<size_t>(snapshot.nodes()));
-  graph_->colour.resize(static_cast<size_t>(snapshot.nodes()));
-  graph_->heap_position.resize(static_cast<size_t>(snapshot.nodes()));
+    g.arcs[next[a]++] = {b, static_cast<int>(k), delay_s, snapshot.is_station(l.a)};
+    g.arcs[next[b]++] = {a, static_cast<int>(k), delay_s, snapshot.is_station(l.b)};
+  }
+  g.distance.resize(nodes);
+  g.estimate.resize(nodes);
+  g.colour.resize(nodes);
+  g.heap_position.resize(nodes);
   bound_s_per_m_ = straight_line_bound_s_per_m(snapshot);
 }
 
 Router::~Router() = default;
 
-namespace {
-struct SourceSettled {};  // thrown by the visitor to end a search early
+void Router::search_from(int destination) { settle_until(destination, -1); }
 
-// An A* visitor (by its base) that ends the search once `stop` is settled.
-template <typename Base>
-struct StopAt : Base {
-  Vertex stop;
-  void examine_vertex(Vertex u, const BoostGraph&) const {
-    if (u == stop) throw SourceSettled{};
-  }
-};
-
-// Straight-line delay from a node to the search's target (the path's source): a lower bound on the
-// remaining delay, consistent with a margin (see straight_line_bound_s_per_m).
-struct StraightLineBound : boost::astar_heuristic<BoostGraph, double> {
-  const std::vector<Vec3>* position_m;
-  Vec3 target_m;
-  double s_per_m;
-  double operator()(Vertex v) const { return distance((*position_m)[v], target_m) * s_per_m; }
-};
-}  // namespace
-
-namespace {
-// An arc u->v carries traffic v->u (a search grows from the destination), so an arc leaving a ground
-// station other than the destination would make that station a relay: without ground relay it weighs
-// infinity.
-auto arc_delays(const BoostGraph& g, Vertex destination, bool relay_through_ground) {
-  const double inf = std::numeric_limits<double>::infinity();
-  return boost::make_function_property_map<ArcDescriptor, double>([&g, destination, relay_through_ground, inf](const ArcDescriptor& e) {
-    const Arc& a = g[e];
-    return (a.from_station && !relay_through_ground && boost::source(e, g) != destination) ? inf : a.delay_s;
-  });
-}
-}  // namespace
-
-void Router::search_from(int destination) {
-  const double inf = std::numeric_limits<double>::infinity();
-  const SearchValues<double> distance(&graph_->distance, ++graph_->search, inf);
-  put(distance, static_cast<Vertex>(destination), 0.0);
-  boost::dijkstra_shortest_paths_no_color_map_no_init(
-      graph_->g, static_cast<Vertex>(destination), boost::dummy_property_map(), distance,
-      arc_delays(graph_->g, static_cast<Vertex>(destination), relay_through_ground_), get(boost::vertex_index, graph_->g),
-      std::less<double>(), boost::closed_plus<double>(inf), inf, 0.0, boost::default_dijkstra_visitor());
-}
-
-// The loop of search_from's Boost Dijkstra, on the same 4-ary heap in the same order (so the same
-// distances, ties included), but stopping when `source` is settled instead of throwing from a visitor,
-// and with the heap's vertex positions kept across searches instead of allocated and cleared for every
-// vertex each time: a vertex's position is read only while it is in the heap, after the search put it there.
+// Dijkstra from the destination on a 4-ary heap (Boost's, as its dijkstra_shortest_paths uses), stopping
+// when `source` is settled (never for -1), with the heap's vertex positions kept across searches instead
+// of allocated and cleared for every vertex each time: a vertex's position is read only while it is in
+// the heap, after the search put it there.
 void Router::settle_until(int destination, int source) {
   const double inf = std::numeric_limits<double>::infinity();
   const SearchValues<double> distance(&graph_->distance, ++graph_->search, inf);
-  const BoostGraph& g = graph_->g;
   const auto start = static_cast<Vertex>(destination), stop = static_cast<Vertex>(source);
-  const auto delay = arc_delays(g, start, relay_through_ground_);
   const boost::closed_plus<double> plus(inf);
   boost::d_ary_heap_indirect<Vertex, 4, size_t*, SearchValues<double>, std::less<double>> heap(distance, graph_->heap_position.data());
   put(distance, start, 0.0);
@@ -186,49 +152,68 @@ void Router::settle_until(int destination, int source) {
     heap.pop();
     const double u_distance = get(distance, u);
     if (u == stop || !(u_distance < inf)) return;
-    for (const auto& e : boost::make_iterator_range(boost::out_edges(u, g))) {
-      const Vertex v = boost::target(e, g);
-      const double v_distance = get(distance, v), through_u = plus(u_distance, get(delay, e));
+    for (const Arc& arc : graph_->out(u)) {
+      const double v_distance = get(distance, arc.to), through_u = plus(u_distance, arc_delay_s(arc, u == start, relay_through_ground_));
       if (!(through_u < v_distance)) continue;
-      put(distance, v, through_u);
+      put(distance, arc.to, through_u);
       if (v_distance < inf)
-        heap.update(v);
+        heap.update(arc.to);
       else
-        heap.push(v);
+        heap.push(arc.to);
     }
   }
 }
 
+// A* from the destination toward `source`, guided by the straight line to it (a lower bound on the
+// remaining delay, consistent with a margin: see straight_line_bound_s_per_m), on the same heap keyed by
+// distance plus bound; a settled vertex reached again by a shorter path is queued again (Boost's A* does
+// the same). It stops once `source` is settled.
 void Router::search_toward(int destination, int source) {
   const auto& position = snapshot_.position_ecef_m;
-  const StraightLineBound bound{{}, &position, position[static_cast<size_t>(source)], bound_s_per_m_};
+  const Vec3 target_m = position[static_cast<size_t>(source)];
+  auto bound = [&](Vertex v) { return distance(position[v], target_m) * bound_s_per_m_; };
   const double inf = std::numeric_limits<double>::infinity();
   const unsigned search = ++graph_->search;
   const SearchValues<double> distance(&graph_->distance, search, inf), estimate(&graph_->estimate, search, inf);
-  const SearchValues<boost::default_color_type> colour(&graph_->colour, search, boost::white_color);
-  const auto start = static_cast<Vertex>(destination);
+  const SearchValues<Colour> colour(&graph_->colour, search, Colour::kUnseen);
+  const auto start = static_cast<Vertex>(destination), stop = static_cast<Vertex>(source);
+  const boost::closed_plus<double> plus(inf);
+  boost::d_ary_heap_indirect<Vertex, 4, size_t*, SearchValues<double>, std::less<double>> heap(estimate, graph_->heap_position.data());
   put(distance, start, 0.0);
   put(estimate, start, bound(start));
-  try {
-    boost::astar_search_no_init(graph_->g, start, bound, StopAt<boost::default_astar_visitor>{{}, static_cast<Vertex>(source)},
-                                boost::dummy_property_map(), estimate, distance,
-                                arc_delays(graph_->g, start, relay_through_ground_), colour, get(boost::vertex_index, graph_->g),
-                                std::less<double>(), boost::closed_plus<double>(inf), inf, 0.0);
-  } catch (const SourceSettled&) {
+  put(colour, start, Colour::kQueued);
+  heap.push(start);
+  while (!heap.empty()) {
+    const Vertex u = heap.top();
+    heap.pop();
+    if (u == stop) return;
+    const double u_distance = get(distance, u);
+    for (const Arc& arc : graph_->out(u)) {
+      const double through_u = plus(u_distance, arc_delay_s(arc, u == start, relay_through_ground_));
+      if (!(through_u < get(distance, arc.to))) continue;
+      put(distance, arc.to, through_u);
+      put(estimate, arc.to, plus(through_u, bound(arc.to)));
+      if (get(colour, arc.to) == Colour::kQueued) {
+        heap.update(arc.to);
+      } else {
+        put(colour, arc.to, Colour::kQueued);
+        heap.push(arc.to);
+      }
+    }
+    put(colour, u, Colour::kSettled);
   }
 }
 
 // Deterministic next hops: among neighbours on a shortest path, the lowest node id. Their distances are
 // final even after an early stop: they are nearer the destination than `v`, itself settled.
 std::pair<int, int> Router::next_hop(int v, int destination) const {
-  const auto& g = graph_->g;
   const double v_distance = graph_->distance_to(static_cast<size_t>(v));
   int best = -1, link = -1;
-  for (const auto& e : boost::make_iterator_range(boost::out_edges(static_cast<Vertex>(v), g))) {
-    const int u = static_cast<int>(boost::target(e, g));
+  for (const Arc& arc : graph_->out(static_cast<Vertex>(v))) {
+    const auto u = static_cast<int>(arc.to);
     if (!relay_through_ground_ && snapshot_.is_station(u) && u != destination) continue;
-    if (graph_->distance_to(static_cast<size_t>(u)) + g[e].delay_s != v_distance) continue;
-    if (best == -1 || u < best) best = u, link = g[e].link;
+    if (graph_->distance_to(arc.to) + arc.delay_s != v_distance) continue;
+    if (best == -1 || u < best) best = u, link = arc.link;
   }
   return {best, link};
 }
@@ -284,9 +269,7 @@ Path Router::find_path(int source, int destination) {
   }
   // An end without a link (down, or out of every laser's and station's reach) has no path; a search would
   // settle the whole of the other end's component to find that out (a ring member that just failed).
-  const BoostGraph& g = graph_->g;
-  if (boost::out_degree(static_cast<Vertex>(source), g) == 0 || boost::out_degree(static_cast<Vertex>(destination), g) == 0)
-    return Path{};
+  if (graph_->out(static_cast<Vertex>(source)).empty() || graph_->out(static_cast<Vertex>(destination)).empty()) return Path{};
   // Toward a distant source, A* guided by the straight line settles far fewer nodes than Dijkstra; a near
   // one (a station's satellites, a ring's neighbours) is settled after a few nodes either way, and A*'s
   // wider initialisation and bound would cost more than they save.

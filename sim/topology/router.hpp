@@ -1,4 +1,4 @@
-// Shortest paths by propagation delay over one TopologySnapshot (Boost.Graph Dijkstra), one tree per
+// Shortest paths by propagation delay over one TopologySnapshot (Dijkstra on Boost's 4-ary heap), one tree per
 // destination, computed on first use and cached for the snapshot's lifetime. A single path whose
 // destination has no tree yet is found by a search that stops once the source is settled (A* toward a
 // source more than 2,000 km away, Dijkstra toward a nearer one; either way the same

@@ -145,6 +145,19 @@ TEST(Router, ASinglePathSearchGivesTheFullTreesPathOnRandomMeshes) {
         s.links.push_back({a, b, LinkKind::kIsl, length_m, 1e9, 0, 0});
       }
     Router single(s, false), full(s, false);
+    for (int b = 0; b < s.nodes(); ++b) {  // the trees against Bellman-Ford's distances (independent of any heap)
+      std::vector<double> oracle(static_cast<size_t>(s.nodes()), INFINITY);
+      oracle[static_cast<size_t>(b)] = 0.0;
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (const TopologyLink& l : s.links)
+          for (auto [from, to] : {std::pair{l.a, l.b}, std::pair{l.b, l.a}})
+            if (const double through = oracle[static_cast<size_t>(to)] + l.delay_s(); through < oracle[static_cast<size_t>(from)])
+              oracle[static_cast<size_t>(from)] = through, changed = true;
+      }
+      const RoutingTree& tree = full.tree_to(b);
+      for (int v = 0; v < s.nodes(); ++v) ASSERT_EQ(tree.delay_s[static_cast<size_t>(v)], oracle[static_cast<size_t>(v)]) << b << " " << v;
+    }
     for (int a = 0; a < s.nodes(); ++a)
       for (int b = 0; b < s.nodes(); ++b) {
         full.tree_to(b);
