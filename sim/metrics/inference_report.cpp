@@ -128,6 +128,36 @@ nlohmann::json latency_breakdown(const std::vector<InferenceRequestRecord>& reco
   return j;
 }
 
+// Between consecutive tokens of each finished request, in request order; reserved at once (a day has 57
+// million: doubling would hold twice their 460 MB).
+std::vector<double> inter_token_gaps(const std::vector<InferenceRequestRecord>& records) {
+  auto finished = [](const InferenceRequestRecord& r) { return r.status == RequestStatus::kFinished && !r.token_arrival_s.empty(); };
+  size_t count = 0;
+  for (const auto& r : records)
+    if (finished(r)) count += r.token_arrival_s.size() - 1;
+  std::vector<double> gaps;
+  gaps.reserve(count);
+  for (const auto& r : records)
+    if (finished(r))
+      for (size_t i = 1; i < r.token_arrival_s.size(); ++i) gaps.push_back(r.token_arrival_s[i] - r.token_arrival_s[i - 1]);
+  return gaps;
+}
+
+// Prefix caching over the prefilled requests that carry prompt blocks (their last prefill).
+nlohmann::json prefix_cache_summary(const std::vector<InferenceRequestRecord>& records) {
+  long with_blocks = 0, looked_up = 0, hit = 0, saved = 0;
+  for (const auto& r : records)
+    if (!r.spec.prefix_blocks.empty() && !r.timing_source.empty()) {
+      ++with_blocks;
+      looked_up += static_cast<long>(r.spec.prefix_blocks.size());
+      hit += r.prefix_blocks_hit;
+      saved += r.cached_prompt_tokens;
+    }
+  const nlohmann::json hit_rate = looked_up > 0 ? nlohmann::json(static_cast<double>(hit) / static_cast<double>(looked_up)) : nlohmann::json();
+  return {{"requests_with_blocks", with_blocks}, {"blocks_looked_up", looked_up}, {"blocks_hit", hit},
+          {"hit_rate", hit_rate}, {"prompt_tokens_saved", saved}};
+}
+
 }  // namespace
 
 void write_requests_csv(std::ostream& out, const std::vector<InferenceRequestRecord>& records,
@@ -163,14 +193,10 @@ void write_requests_csv(std::ostream& out, const std::vector<InferenceRequestRec
 
 nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& records,
                                  const InferenceScenarioConfig& options, double horizon_s) {
-  std::vector<double> ttft, tpot, e2e, gaps;
+  std::vector<double> ttft, tpot, e2e;
   std::array<int, static_cast<size_t>(RequestStatus::kRejected) + 1> count_of{};  // by status
   long tokens = 0;
   int good = 0, handovers = 0, stream_handovers = 0;
-  size_t gap_count = 0;  // reserved at once: a day has 57 million, and doubling would hold twice their 460 MB
-  for (const auto& r : records)
-    if (r.status == RequestStatus::kFinished && !r.token_arrival_s.empty()) gap_count += r.token_arrival_s.size() - 1;
-  gaps.reserve(gap_count);
   for (const auto& r : records) {
     ++count_of[static_cast<size_t>(r.status)];
     const Latencies l = latencies(r);
@@ -178,7 +204,6 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
       ttft.push_back(l.ttft);
       e2e.push_back(l.e2e);
       if (std::isfinite(l.tpot)) tpot.push_back(l.tpot);
-      for (size_t i = 1; i < r.token_arrival_s.size(); ++i) gaps.push_back(r.token_arrival_s[i] - r.token_arrival_s[i - 1]);
       good += meets_slo(r, l, options) ? 1 : 0;
       handovers += r.downlink_handovers > 0 ? 1 : 0;
       stream_handovers += r.stream_handovers > 0 ? 1 : 0;
@@ -196,7 +221,7 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   j["ttft_s"] = describe(std::move(ttft));
   j["tpot_s"] = describe(std::move(tpot));
   j["e2e_s"] = describe(std::move(e2e));
-  j["inter_token_gap_s"] = describe(std::move(gaps));
+  j["inter_token_gap_s"] = describe(inter_token_gaps(records));
   const auto finished = by_status.find("finished");
   // Undefined (null) when no request arrived.
   const auto ratio = [&](double x) { return arrived > 0 ? nlohmann::json(x / static_cast<double>(arrived)) : nlohmann::json(); };
@@ -216,18 +241,7 @@ nlohmann::json inference_summary(const std::vector<InferenceRequestRecord>& reco
   for (const auto& r : records)
     if (!r.timing_source.empty()) ++by_timing_source[r.timing_source];
   j["prefills_by_timing_source"] = by_timing_source;
-  // Prefix caching over the prefilled requests that carry prompt blocks (their last prefill).
-  long with_blocks = 0, looked_up = 0, hit = 0, saved = 0;
-  for (const auto& r : records)
-    if (!r.spec.prefix_blocks.empty() && !r.timing_source.empty()) {
-      ++with_blocks;
-      looked_up += static_cast<long>(r.spec.prefix_blocks.size());
-      hit += r.prefix_blocks_hit;
-      saved += r.cached_prompt_tokens;
-    }
-  j["prefix_cache"] = {{"requests_with_blocks", with_blocks}, {"blocks_looked_up", looked_up}, {"blocks_hit", hit},
-                       {"hit_rate", looked_up > 0 ? nlohmann::json(static_cast<double>(hit) / static_cast<double>(looked_up)) : nlohmann::json()},
-                       {"prompt_tokens_saved", saved}};
+  j["prefix_cache"] = prefix_cache_summary(records);
   j["latency_breakdown"] = latency_breakdown(records);
   j["slo"] = {{"ttft_s", options.slo_ttft_s}, {"tpot_s", options.slo_tpot_s}, {"e2e_s", options.slo_e2e_s}};
   return j;

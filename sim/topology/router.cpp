@@ -19,7 +19,7 @@ namespace {
 
 using Vertex = std::uint32_t;
 
-// An arc of the graph: link `link` leaving its end `from` (the arcs are stored by that end) toward `to`.
+// One direction of link `link`: toward `to`, from the end whose arcs it is stored among.
 struct Arc {
   Vertex to = 0;
   int link = -1;
@@ -171,7 +171,7 @@ void Router::settle_until(int destination, int source) {
 void Router::search_toward(int destination, int source) {
   const auto& position = snapshot_.position_ecef_m;
   const Vec3 target_m = position[static_cast<size_t>(source)];
-  auto bound = [&](Vertex v) { return distance(position[v], target_m) * bound_s_per_m_; };
+  auto bound = [&](Vertex v) { return orbitsim::distance(position[v], target_m) * bound_s_per_m_; };
   const double inf = std::numeric_limits<double>::infinity();
   const unsigned search = ++graph_->search;
   const SearchValues<double> distance(&graph_->distance, search, inf), estimate(&graph_->estimate, search, inf);
