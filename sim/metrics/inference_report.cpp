@@ -12,7 +12,7 @@
 #include "metrics/statistics.hpp"
 
 namespace orbitsim::request_cells {
-// requests.csv's cells that may be empty, formatted in place (no string per cell: a day has 70 million).
+// requests.csv's cells that may be empty, formatted in place (no string per cell: a day's file has 70 million cells).
 struct Seconds {
   double value;  // empty when not finite
 };
