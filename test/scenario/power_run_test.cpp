@@ -25,10 +25,19 @@ using testing::csv_rows;
 using testing::read_all;
 using testing::run_orbitsim;
 
+// This process's own folder (ctest runs cases side by side), removed when the process ends.
 std::string folder() {
-  const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_power_run_test_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir.string();
+  struct RemovedAtExit {
+    std::filesystem::path dir;
+    ~RemovedAtExit() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  };
+  static const RemovedAtExit own{std::filesystem::temp_directory_path() /
+                                 ("orbitsim_power_run_test_" + std::to_string(::getpid()))};
+  std::filesystem::create_directories(own.dir);
+  return own.dir.string();
 }
 
 // A 12-satellite ring whose array (2 m2, ~720 W) cannot carry a busy H100 (~890 W with bus and links):
