@@ -1,8 +1,8 @@
 // Shortest paths by propagation delay over one TopologySnapshot (Dijkstra on Boost's 4-ary heap), one tree per
 // destination, computed on first use and cached for the snapshot's lifetime. A single path whose
-// destination has no tree yet is found by a search that stops once the source is settled (A* toward a
-// source more than 2,000 km away, Dijkstra toward a nearer one; either way the same
-// path as the full tree's: every node on it is nearer the destination than the source), and cached.
+// destination has no tree yet is found by A* guided by the straight line to the source, which stops once
+// the source is settled (the same path as the full tree's: every node on it is nearer the destination
+// than the source), and cached.
 //
 // Tie-break (documented contract): when several neighbours give exactly the same path delay (equal in
 // double precision), the next hop is the neighbour with the lowest node id (satellites in platform
@@ -10,8 +10,10 @@
 // are always allowed as a path's first or last node.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "topology/topology_snapshot.hpp"
@@ -52,13 +54,17 @@ class Router {
   std::unique_ptr<Graph> graph_;
   double bound_s_per_m_ = 0.0;  // A*'s straight-line lower bound on delay per metre
   std::map<int, RoutingTree> trees_;
-  std::map<std::pair<int, int>, Path> paths_;  // (source, destination), from a tree or a search of its own
+  // By source and destination (pair_key), from a tree or a search of their own; looked up at every comm's
+  // start. Nodes of their own: a path stays where it is while others are added.
+  std::unordered_map<std::uint64_t, Path> paths_;
+  static std::uint64_t pair_key(int source, int destination) {
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(source)) << 32 | static_cast<std::uint32_t>(destination);
+  }
   Path find_path(int source, int destination);
   // Dijkstra: distances toward `destination` from every node (+inf where not reached).
   void search_from(int destination);
-  // The same until `source` is settled (its distance, and those of the nodes on its shortest paths, final).
-  void settle_until(int destination, int source);
-  // The same toward one `source`, by A* guided by the straight line to it (see bound_s_per_m_).
+  // The same until `source` is settled (its distance, and those of the nodes on its shortest paths, final),
+  // by A* guided by the straight line to it (see bound_s_per_m_).
   void search_toward(int destination, int source);
   // Next hop of `v` toward the destination of the last search (lowest id among shortest-path
   // neighbours), with its link; (-1, -1) when none.
