@@ -197,13 +197,18 @@ void SimPlatform::set_node_down(int node, bool down) {
 }
 
 std::uint64_t SimPlatform::track_message(simgrid::s4u::CommPtr comm, int src, int dst) {
-  messages_.emplace_hint(messages_.end(), next_message_id_, TrackedMessage{std::move(comm), current_path(src, dst).nodes});  // ids grow
+  messages_.emplace(next_message_id_, TrackedMessage{std::move(comm), current_path(src, dst).nodes});
   return next_message_id_++;
 }
 
 void SimPlatform::fail_tracked_messages(const std::function<bool(const std::vector<int>&)>& crosses) {
-  for (auto& [id, m] : messages_)
-    if (m.comm && m.comm->get_state() == simgrid::s4u::Activity::State::STARTED && crosses(m.path)) m.comm->cancel();
+  std::vector<std::uint64_t> crossing;
+  for (const auto& [id, m] : messages_)
+    if (m.comm && crosses(m.path)) crossing.push_back(id);
+  std::sort(crossing.begin(), crossing.end());  // cancelled in creation order, whatever the hash order
+  for (std::uint64_t id : crossing)
+    if (const auto it = messages_.find(id); it != messages_.end() && it->second.comm->get_state() == simgrid::s4u::Activity::State::STARTED)
+      it->second.comm->cancel();
 }
 
 void SimPlatform::set_compute_down(int node, bool down) {

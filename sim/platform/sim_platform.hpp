@@ -18,6 +18,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/platform_config.hpp"
@@ -138,8 +139,11 @@ class SimPlatform : public RouteSource {
     simgrid::s4u::CommPtr comm;
     std::vector<int> path;  // nodes, source to destination
   };
-  std::map<std::uint64_t, TrackedMessage> messages_;  // by creation order: deterministic
-  std::uint64_t next_message_id_ = 0;
+  // By id, ids growing with creation (0 is no message: run_task_graphs' computations). Hashed: hundreds
+  // to thousands are in flight (streamed tokens are waited for only at delivery), and every message is
+  // added and removed once, while a failure's scan is rare and puts the ids in order first.
+  std::unordered_map<std::uint64_t, TrackedMessage> messages_;
+  std::uint64_t next_message_id_ = 1;
   // Cancels the tracked messages whose path `crosses` (a predicate on the path) the failure.
   void fail_tracked_messages(const std::function<bool(const std::vector<int>&)>& crosses);
   DynamicZone* zone_ = nullptr;
