@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <sstream>
 
 #include "metrics/inference_report.hpp"
 #include "metrics/statistics.hpp"
@@ -67,6 +68,24 @@ TEST(InferenceSummary, BreaksDownTheTimeOfFinishedRequestsOnly) {
   EXPECT_EQ(one["decode_s"]["count"], 1);
   EXPECT_DOUBLE_EQ(one["decode_s"]["mean"].get<double>(), 0.5);
   EXPECT_NEAR(one["downlink_s"]["p50"].get<double>(), 0.1, 1e-12);
+}
+
+// SimGrid's clock can wake a request's actor an ulp before its arrival: no negative wait, in the summary or
+// in requests.csv (where it read "-0.000000").
+TEST(InferenceSummary, AnUploadStartedAnUlpBeforeArrivalWaitedNoTime) {
+  std::vector<InferenceRequestRecord> records(1);
+  InferenceRequestRecord& r = records[0];
+  r.status = RequestStatus::kFinished;
+  r.spec.arrival_s = 2616.100452;
+  const double upload_s = std::nextafter(r.spec.arrival_s, 0.0);
+  r.answered = {upload_s, upload_s + 0.1, upload_s + 0.2, upload_s + 0.5, upload_s + 1.0, 1, 1};
+  r.token_arrival_s = {upload_s + 0.6, upload_s + 1.1};
+  const nlohmann::json wait = inference_summary(records, {}, 60.0)["latency_breakdown"]["retry_wait_s"];
+  EXPECT_EQ(wait["mean"].get<double>(), 0.0) << wait.dump();
+  EXPECT_FALSE(std::signbit(wait["mean"].get<double>())) << wait.dump();
+  std::ostringstream csv;
+  write_requests_csv(csv, records, {"Lepe"}, 0, {});
+  EXPECT_EQ(csv.str().find("-0.000000"), std::string::npos) << csv.str();
 }
 
 }  // namespace
