@@ -1,12 +1,12 @@
 #include "workload/inference_requests.hpp"
 
-#include <algorithm>
 #include <map>
 #include <optional>
-#include <string_view>
-#include <unordered_set>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
 
 #include "core/name_index.hpp"
 #include "core/csv_table.hpp"
