@@ -59,6 +59,7 @@ const std::vector<InferenceKey>& inference_keys() {
       integer_key("max_hops", &I::max_hops, 1, 1000),
       boolean_key("stream_handover", &I::stream_handover),
       choice_key("over_context", &I::over_context, {"reject", "truncate"}),
+      choice_key("token_transfer", &I::token_transfer, {"delay", "flow"}),
       boolean_key("prefix_cache", &I::prefix_cache),
       integer_key("prefix_block_tokens", &I::prefix_block_tokens, 1, 1000000),
       number_key("prompt_bytes_per_token", &I::prompt_bytes_per_token, bytes_per_token),

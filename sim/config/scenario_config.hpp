@@ -40,6 +40,9 @@ struct InferenceScenarioConfig {
   int prefix_block_tokens = 512;  // tokens per block: Mooncake's trace hashes 512-token blocks
   double prompt_bytes_per_token = 4.0;        // ~4 bytes of UTF-8 text per token [E]
   double output_bytes_per_token = 4.0;
+  // How a generated token reaches the station: "delay" (the route's latency plus its bytes at the narrowest
+  // link's rate, no SimGrid flow) or "flow" (a SimGrid comm sharing bandwidth: 2 events per token).
+  std::string token_transfer = "delay";
   double slo_ttft_s = 2.0, slo_tpot_s = 0.2, slo_e2e_s = 0.0;  // defaults for requests without SLOs; 0 = none
 };
 

@@ -187,32 +187,21 @@ void SimPlatform::set_node_down(int node, bool down) {
     RouteBreak b{node, {}};
     for (auto* l : links) b.links.push_back(l->get_impl());
     for (const auto& listener : route_break_listeners_) listener(b);
-    fail_tracked_messages([node](const std::vector<int>& path) {
-      return path.size() > 2 && std::find(path.begin() + 1, path.end() - 1, node) != path.end() - 1;  // a relay
-    });
+    fail_tracked_messages(
+        [node](const std::vector<int>& path) {  // a relay: SimGrid fails the comms the host sends or receives
+          return path.size() > 2 && std::find(path.begin() + 1, path.end() - 1, node) != path.end() - 1;
+        },
+        [node](const std::vector<int>& path) { return std::find(path.begin(), path.end(), node) != path.end(); });
   }
   // Links first: comms crossing the node fail; then the host: computations and comms it ends fail.
   for (auto* l : links) down ? l->turn_off() : l->turn_on();
   down ? host(node)->turn_off() : host(node)->turn_on();
 }
 
-std::uint64_t SimPlatform::track_message(simgrid::s4u::CommPtr comm, int src, int dst) {
-  messages_.emplace(next_message_id_, TrackedMessage{std::move(comm), current_path(src, dst).nodes});
-  return next_message_id_++;
-}
-
-void SimPlatform::fail_tracked_messages(const std::function<bool(const std::vector<int>&)>& crosses) {
-  std::vector<std::uint64_t> crossing;
-  for (const auto& [id, m] : messages_)
-    if (m.comm && crosses(m.path)) crossing.push_back(id);
-  std::sort(crossing.begin(), crossing.end());  // cancelled in creation order, whatever the hash order
-  for (std::uint64_t id : crossing)
-    if (const auto it = messages_.find(id); it != messages_.end() && it->second.comm->get_state() == simgrid::s4u::Activity::State::STARTED)
-      it->second.comm->cancel();
-}
-
 void SimPlatform::set_compute_down(int node, bool down) {
   compute_down_[static_cast<size_t>(node)] = down;  // before the simcall: see host_usable
+  if (down)  // as SimGrid fails the comms a host sends or receives when it turns off
+    fail_tracked_messages(nullptr, [node](const std::vector<int>& p) { return !p.empty() && (p.front() == node || p.back() == node); });
   down ? host(node)->turn_off() : host(node)->turn_on();
 }
 
@@ -292,11 +281,12 @@ void SimPlatform::set_terminal_down(int satellite, int terminal, bool down) {
   rebuild_current_epoch();
   if (down) {
     for (const auto& listener : route_break_listeners_) listener(b);
-    fail_tracked_messages([ends](const std::vector<int>& path) {  // either direction over the link
+    const auto crosses = [ends](const std::vector<int>& path) {  // either direction over the link
       for (size_t i = 0; i + 1 < path.size(); ++i)
         if (std::minmax(path[i], path[i + 1]) == std::minmax(ends.first, ends.second)) return true;
       return false;
-    });
+    };
+    fail_tracked_messages(crosses, crosses);
   }
   simgrid::s4u::Link* egress = isl_egress_[static_cast<size_t>(satellite)][static_cast<size_t>(terminal)];
   down ? egress->turn_off() : egress->turn_on();
@@ -352,26 +342,35 @@ SimLinkList SimPlatform::links_of(const Path& path) {
   return out;
 }
 
-void SimPlatform::append_links_of(const Path& path, SimLinkList& out) {
-  out.reserve(out.size() + path.links.size() + 1);
+template <class Visit>
+void SimPlatform::for_each_link_of(const Path& path, Visit&& visit) {
   for (size_t i = 0; i + 1 < path.nodes.size(); ++i) {
     const int from = path.nodes[i], to = path.nodes[i + 1];
     const TopologyLink& l = snapshot_->links[static_cast<size_t>(path.links[i])];
-    simgrid::s4u::Link* link = nullptr;
     if (l.kind == LinkKind::kIsl) {
-      link = isl_egress_[static_cast<size_t>(from)][static_cast<size_t>(from == l.a ? l.port_a : l.port_b)];
+      visit(isl_egress_[static_cast<size_t>(from)][static_cast<size_t>(from == l.a ? l.port_a : l.port_b)]);
     } else if (l.kind == LinkKind::kFibre) {
-      link = fibre_.at({l.a, l.b})[from == l.a ? 1 : 0];
+      visit(fibre_.at({l.a, l.b})[from == l.a ? 1 : 0]);
     } else if (l.kind == LinkKind::kFabric) {
-      out.push_back(fabric_.at(from)[0]->get_impl());
-      link = fabric_.at(to)[1];
+      visit(fabric_.at(from)[0]);
+      visit(fabric_.at(to)[1]);
     } else if (snapshot_->is_station(from)) {
-      link = gsl_up_[static_cast<size_t>(from - snapshot_->satellites)][static_cast<size_t>(l.port_b)];
+      visit(gsl_up_[static_cast<size_t>(from - snapshot_->satellites)][static_cast<size_t>(l.port_b)]);
     } else {
-      link = gsl_down_[static_cast<size_t>(to - snapshot_->satellites)][static_cast<size_t>(l.port_b)];
+      visit(gsl_down_[static_cast<size_t>(to - snapshot_->satellites)][static_cast<size_t>(l.port_b)]);
     }
-    out.push_back(link->get_impl());
   }
+}
+
+void SimPlatform::append_links_of(const Path& path, SimLinkList& out) {
+  out.reserve(out.size() + path.links.size() + 1);
+  for_each_link_of(path, [&out](simgrid::s4u::Link* link) { out.push_back(link->get_impl()); });
+}
+
+double SimPlatform::narrowest_link_Bps(const Path& path) {
+  double narrowest = std::numeric_limits<double>::infinity();
+  for_each_link_of(path, [&narrowest](simgrid::s4u::Link* link) { narrowest = std::min(narrowest, link->get_bandwidth()); });
+  return narrowest;
 }
 
 double SimPlatform::route(unsigned long src, unsigned long dst, SimLinkList& links) {

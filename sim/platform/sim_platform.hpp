@@ -7,9 +7,11 @@
 #pragma once
 
 #include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
+#include <simgrid/s4u/Mutex.hpp>
 
 #include <array>
 #include <cstdint>
@@ -125,10 +127,19 @@ class SimPlatform : public RouteSource {
   simgrid::s4u::Host* host(int node) const { return hosts_[static_cast<size_t>(node)]; }
   // A host outside the network for control actors (the epoch updater); it never fails.
   simgrid::s4u::Host* control_host() const { return control_; }
-  // Small messages in flight, tracked so that a failure on their path fails them even where SimGrid
-  // would not notice: the last hop into a station is carried by the station's own radio link, and only
-  // a failed terminal's own egress link is turned off.
+  // Small messages in flight (sim_platform_messages.cpp), tracked so that a failure on their path fails
+  // them even where SimGrid would not notice: the last hop into a station is carried by the station's own
+  // radio link, and only a failed terminal's own egress link is turned off. A flow is a SimGrid comm; a
+  // delay is no SimGrid activity at all: it arrives after the route's latency plus its bytes at the
+  // narrowest link's rate, unless a failure on its path comes first.
   std::uint64_t track_message(simgrid::s4u::CommPtr comm, int src, int dst);
+  std::uint64_t track_delay(int src, int dst, double bytes);
+  // Blocks until the delay arrives (true) or a failure on its path fails it (false, at the failure's time).
+  bool wait_for_delay(std::uint64_t id);
+  double delay_arrival_s(std::uint64_t id) const { return messages_.at(id).arrival_s; }
+  // Calls `visit` with each SimGrid link of the path, in order (defined and used in sim_platform.cpp).
+  template <class Visit> void for_each_link_of(const Path& path, Visit&& visit);
+  double narrowest_link_Bps(const Path& path);  // the lowest bandwidth SimGrid gives the path's links
 
   TopologyBuilder& topology_;
   double epoch_s_;
@@ -136,16 +147,22 @@ class SimPlatform : public RouteSource {
   std::vector<std::function<void(const RouteBreak&)>> route_break_listeners_;
   std::set<std::pair<int, int>> failed_terminals_;
   struct TrackedMessage {
-    simgrid::s4u::CommPtr comm;
-    std::vector<int> path;  // nodes, source to destination
+    simgrid::s4u::CommPtr comm;  // a flow; none for a delay
+    std::vector<int> path;       // nodes, source to destination
+    double arrival_s = 0.0;      // a delay: when it arrives
+    bool failed = false;         // a delay: a failure on its path came first (or it had no route)
+    simgrid::s4u::ConditionVariablePtr arrival_or_failure;  // a delay somebody waits for
   };
   // By id, ids growing with creation (0 is no message: run_task_graphs' computations). Hashed: hundreds
   // to thousands are in flight (streamed tokens are waited for only at delivery), and every message is
   // added and removed once, while a failure's scan is rare and puts the ids in order first.
   std::unordered_map<std::uint64_t, TrackedMessage> messages_;
   std::uint64_t next_message_id_ = 1;
-  // Cancels the tracked messages whose path `crosses` (a predicate on the path) the failure.
-  void fail_tracked_messages(const std::function<bool(const std::vector<int>&)>& crosses);
+  simgrid::s4u::MutexPtr delay_waits_;  // the lock a delay's waiters hold around their condition variable
+  // Fails the tracked messages in flight whose path crosses the failure: flows for which `flow_crosses`
+  // (a predicate on the path; none: SimGrid fails them itself) and delays for which `delay_crosses` holds.
+  using Crosses = std::function<bool(const std::vector<int>&)>;
+  void fail_tracked_messages(const Crosses& flow_crosses, const Crosses& delay_crosses);
   DynamicZone* zone_ = nullptr;
   std::vector<simgrid::s4u::Host*> hosts_;
   simgrid::s4u::Host* control_ = nullptr;

@@ -12,6 +12,9 @@ struct SimPlatformAccess {
   static std::uint64_t track_message(SimPlatform& p, simgrid::s4u::CommPtr comm, int src, int dst) {
     return p.track_message(std::move(comm), src, dst);
   }
+  static std::uint64_t track_delay(SimPlatform& p, int src, int dst, double bytes) { return p.track_delay(src, dst, bytes); }
+  static bool wait_for_delay(SimPlatform& p, std::uint64_t id) { return p.wait_for_delay(id); }
+  static double delay_arrival_s(const SimPlatform& p, std::uint64_t id) { return p.delay_arrival_s(id); }
 };
 
 }  // namespace orbitsim

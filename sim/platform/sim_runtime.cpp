@@ -223,8 +223,9 @@ TaskGraphRun run_task_graphs(SimPlatform& platform, const std::vector<std::vecto
 
 struct SimMessage::Impl {
   SimPlatform* platform;
-  s4u::CommPtr comm;
+  s4u::CommPtr comm;  // a flow whose ends could send; none for a delay
   std::uint64_t id;
+  bool delay = false;
   ~Impl() {
     platform->untrack_message(id);
     // Abandoned in flight (a hedged copy that lost, a request that failed): stop using the links.
@@ -232,12 +233,16 @@ struct SimMessage::Impl {
   }
 };
 
-SimMessage::SimMessage(SimPlatform& platform, int src, int dst, double bytes) {
+SimMessage::SimMessage(SimPlatform& platform, int src, int dst, double bytes, MessageModel model) {
   if (!platform.host_usable(src) || !platform.host_usable(dst)) {  // SimGrid asserts on such a comm
     impl_.reset(new Impl{&platform, nullptr, Access::track_message(platform, nullptr, src, dst)});
     return;
   }
   const auto size = static_cast<std::uint64_t>(std::max(1LL, std::llround(bytes)));  // see exchange()
+  if (model == MessageModel::kDelay) {
+    impl_.reset(new Impl{&platform, nullptr, Access::track_delay(platform, src, dst, static_cast<double>(size)), true});
+    return;
+  }
   auto comm = s4u::Comm::sendto_async(Access::host(platform, src), Access::host(platform, dst), size);
   const std::uint64_t id = Access::track_message(platform, comm, src, dst);
   impl_.reset(new Impl{&platform, std::move(comm), id});  // in place: a moved-from Impl would untrack it
@@ -247,6 +252,7 @@ SimMessage::SimMessage(SimMessage&&) noexcept = default;
 SimMessage& SimMessage::operator=(SimMessage&&) noexcept = default;
 
 bool SimMessage::wait() {
+  if (impl_->delay) return Access::wait_for_delay(*impl_->platform, impl_->id);
   if (!impl_->comm) return false;  // an end was down when it was sent
   try {
     impl_->comm->wait();
@@ -258,7 +264,9 @@ bool SimMessage::wait() {
   }
 }
 
-double SimMessage::finish_time_s() const { return impl_->comm->get_finish_time(); }
+double SimMessage::finish_time_s() const {
+  return impl_->delay ? Access::delay_arrival_s(*impl_->platform, impl_->id) : impl_->comm->get_finish_time();
+}
 
 bool transfer_all(SimPlatform& platform, TransferService& transfers, const std::vector<std::pair<int, int>>& pairs,
                   double bytes) {

@@ -72,11 +72,20 @@ struct TaskGraphRun {
 // others go on.
 TaskGraphRun run_task_graphs(SimPlatform& platform, const std::vector<std::vector<SimTask>>& graphs);
 
+// How a SimMessage crosses the network. kFlow: a SimGrid comm, sharing each link's bandwidth max-min with
+// everything else on it (its latency, then its bytes: two simulation events, and under network/optim:Full
+// each event scans every flow running). kDelay: no SimGrid activity, the route's latency plus its bytes at
+// the narrowest link's full rate, fixed when it is sent: what kFlow gives a message alone on its links. A
+// kDelay loads no link and is not slowed by others: for a few bytes the two differ by nanoseconds (a
+// 4-byte token at a 1/100 share of a 20 Gbps link: 160 ns against a route's milliseconds), since the
+// flow model has no queues. Failures on the path fail both, at the failure's time.
+enum class MessageModel { kFlow, kDelay };
+
 // A one-sided transfer started now over the current route (for small messages such as prompts and
 // output tokens); it proceeds whether or not anybody waits for it.
 class SimMessage {
  public:
-  SimMessage(SimPlatform& platform, int src, int dst, double bytes);
+  SimMessage(SimPlatform& platform, int src, int dst, double bytes, MessageModel model = MessageModel::kFlow);
   ~SimMessage();
   SimMessage(SimMessage&&) noexcept;
   SimMessage& operator=(SimMessage&&) noexcept;

@@ -110,6 +110,7 @@ class InferenceServer {
   size_t free_prefix_blocks(const Engine& e) const;
   // Sends the next token toward the station; false (nothing sent) when the stream must be handed over.
   bool emit_token(Active& a);
+  MessageModel token_model() const { return options_.token_transfer == "flow" ? MessageModel::kFlow : MessageModel::kDelay; }
   std::vector<ServingCandidate> candidates(const InferenceRequestRecord& r);
   // Asks the platform to compute ahead the routing trees the arrivals will ask for (candidates).
   void forecast_trees();

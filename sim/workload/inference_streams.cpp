@@ -25,7 +25,7 @@ bool InferenceServer::emit_token(Active& a) {
     a.milestones.first_token_generated_s = sim_now();
     a.milestones.downlink_hops = down.reachable() ? down.hops() : -1;
   }
-  a.tokens.emplace_back(platform_, a.satellite, gs, options_.output_bytes_per_token);
+  a.tokens.emplace_back(platform_, a.satellite, gs, options_.output_bytes_per_token, token_model());
   ++a.generated;
   a.milestones.last_token_generated_s = sim_now();
   return true;
@@ -94,7 +94,7 @@ void InferenceServer::deliver(std::shared_ptr<Active> a) {
         return copy_failed(a->index, a->generation, "token downlink failed (unreachable)");
       }
       ++r.resends;
-      token = SimMessage(platform_, a->satellite, gs, options_.output_bytes_per_token);
+      token = SimMessage(platform_, a->satellite, gs, options_.output_bytes_per_token, token_model());
     }
     a->token_arrival_s.push_back(token.finish_time_s());
   }

@@ -20,21 +20,13 @@
 #include "platform/sim_platform.hpp"
 #include "platform/sim_runtime.hpp"
 #include "platform/transfer_service.hpp"
+#include "network_fixture.hpp"
 #include "topology/topology_builder.hpp"
 
 namespace orbitsim {
 namespace {
 
 namespace s4u = simgrid::s4u;
-
-std::string write_platform(const std::string& yaml) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("orbitsim_network_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-  std::filesystem::create_directories(dir);
-  const auto path = (dir / "platform.yaml").string();
-  std::ofstream(path) << yaml;
-  return path;
-}
 
 // One satellite at 550 km and two stations 3 degrees north and south of its ground point at t = 0.
 std::string one_satellite_platform(double far_station_offset_deg = -3.0) {
@@ -53,24 +45,8 @@ std::string one_satellite_platform(double far_station_offset_deg = -3.0) {
          "network:\n  topology_epoch_s: 1000\n  gsl: {bandwidth_bps: 8e9}\n";
 }
 
-struct Fixture {
-  explicit Fixture(const std::string& platform_file)
-      : engine("orbitsim_network_sim_test"), config(load_platform_config(platform_file)), world(build_world(config)),
-        topology(world, config.network, shell_links(config.shells)) {
-    configure_simgrid({});
-    platform = std::make_unique<SimPlatform>(topology, config);
-    transfers = std::make_unique<TransferService>(*platform);
-  }
-  s4u::Engine engine;
-  PlatformConfig config;
-  World world;
-  TopologyBuilder topology;
-  std::unique_ptr<SimPlatform> platform;
-  std::unique_ptr<TransferService> transfers;
-};
-
 TEST(NetworkSim, TwoHopTransferTakesLatencyPlusSizeOverBottleneck) {
-  Fixture f(write_platform(one_satellite_platform()));
+  NetworkFixture f(write_platform(one_satellite_platform()));
   const int a = f.topology.node_named("A"), b = f.topology.node_named("B");
   // Hand computation from the geometry at t = 0: two GSLs at 8e9 bit/s = 1e9 B/s.
   const TopologySnapshot s = f.topology.build(0.0);
@@ -87,7 +63,7 @@ TEST(NetworkSim, TwoHopTransferTakesLatencyPlusSizeOverBottleneck) {
 }
 
 TEST(NetworkSim, TwoFlowsOnOneIslShareItsBandwidth) {
-  Fixture f(write_platform("name: pair\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+  NetworkFixture f(write_platform("name: pair\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
                            "  - {name: c, type: formation, satellites: 2, isl: {bandwidth_bps: 8e9}}\n"
                            "network: {topology_epoch_s: 1000}\n"));
   const double bytes = 1e9;  // 1 s alone at 1e9 B/s
@@ -105,7 +81,7 @@ TEST(NetworkSim, TwoFlowsOnOneIslShareItsBandwidth) {
 
 TEST(NetworkSim, FlowsWithDifferentLatenciesShareABottleneckEqually) {
   // CM02 as shipped weighs flows by 1/latency (simgrid-notes.md pitfall 3); orbitsim arranges max-min.
-  Fixture f(write_platform(one_satellite_platform()));
+  NetworkFixture f(write_platform(one_satellite_platform()));
   const int a = f.topology.node_named("A"), b = f.topology.node_named("B");
   const double bytes = 1e8;  // both flows share A's uplink chain (1e9 B/s): 0.2 s together
   const double near_delay = f.platform->current_path(a, 0).delay_s, far_delay = f.platform->current_path(a, b).delay_s;
@@ -121,7 +97,7 @@ TEST(NetworkSim, FlowsWithDifferentLatenciesShareABottleneckEqually) {
 }
 
 TEST(NetworkSim, TransferToAnUnreachableStationFailsCleanly) {
-  Fixture f(write_platform(one_satellite_platform(-90.0)));  // B on the far side of the Earth
+  NetworkFixture f(write_platform(one_satellite_platform(-90.0)));  // B on the far side of the Earth
   const int a = f.topology.node_named("A"), b = f.topology.node_named("B");
   TransferResult r;
   bool raw_comm_failed = false;
@@ -157,7 +133,7 @@ struct Shell1 {
 // snapshot's links to it in its order — at the start, after a satellite linked to it fails within the
 // epoch, and at the next epoch.
 TEST(NetworkSim, AStationsDirectLinksAreTheCurrentSnapshotsLinksToIt) {
-  Fixture f(Shell1::file());
+  NetworkFixture f(Shell1::file());
   std::vector<bool> down(static_cast<size_t>(f.topology.nodes()), false);
   auto expect_current = [&](double t_s, const std::string& when) {
     const TopologySnapshot s = f.topology.build(t_s, &down);
@@ -207,7 +183,7 @@ double first_path_change(TopologyBuilder& topology, int a, int b, double from_s)
 }
 
 TEST(NetworkSim, ATransferStartedAfterAnEpochChangeTakesTheNewPath) {
-  Fixture f(Shell1::file());
+  NetworkFixture f(Shell1::file());
   const int a = f.topology.node_named("Tokyo"), b = f.topology.node_named("Delhi");
   const double change_s = first_path_change(f.topology, a, b, 0.0);
   ASSERT_GT(change_s, 0.0);
@@ -230,7 +206,7 @@ TEST(NetworkSim, ATransferStartedAfterAnEpochChangeTakesTheNewPath) {
 }
 
 TEST(NetworkSim, ALongTransferIsReroutedAtEpochBoundariesWithItsRemainingBytes) {
-  Fixture f(Shell1::file());
+  NetworkFixture f(Shell1::file());
   const int a = f.topology.node_named("Tokyo"), b = f.topology.node_named("Delhi");
   const double change_s = first_path_change(f.topology, a, b, 0.0);
   ASSERT_GT(change_s, 0.0);
@@ -253,7 +229,7 @@ TEST(NetworkSim, ALongTransferIsReroutedAtEpochBoundariesWithItsRemainingBytes) 
 
 TEST(NetworkSim, AFailedRelayIsRoutedAroundAndOnlyTheChunkInFlightIsSentAgain) {
   // 4 planes of 8 at 1,000 km on a plus-grid: satellite 0 reaches slot 2 of its plane through slot 1.
-  Fixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+  NetworkFixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
                            "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
                            "network: {topology_epoch_s: 1000, transfer_chunk_bytes: 1e8}\n"));
   const Path before = f.platform->current_path(0, 2);
@@ -283,7 +259,7 @@ TEST(NetworkSim, AFailedRelayIsRoutedAroundAndOnlyTheChunkInFlightIsSentAgain) {
 // terminals get it once, when created) or not (refresh() sets each terminal's at each epoch): here the
 // shell's lasers run at 8 Gb/s and the (unused) inter-shell ones at the same or at the default 100 Gb/s.
 void expect_isl_rate_of_8_gbps(const std::string& inter_shell) {
-  Fixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+  NetworkFixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
                            "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
                            "network: {topology_epoch_s: 1000" + inter_shell + "}\n"));
   const Path path = f.platform->current_path(0, 2);
@@ -301,7 +277,7 @@ TEST(NetworkSim, AnIslCarriesItsDeclaredRateWhenAllLasersShareIt) {
 TEST(NetworkSim, AnIslCarriesItsDeclaredRateWhenLasersDiffer) { expect_isl_rate_of_8_gbps(""); }
 
 TEST(NetworkSim, ATransferWhoseDestinationFailsIsNotDelivered) {
-  Fixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+  NetworkFixture f(write_platform("name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
                            "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
                            "network: {topology_epoch_s: 1000}\n"));
   TransferResult r;
@@ -316,13 +292,8 @@ TEST(NetworkSim, ATransferWhoseDestinationFailsIsNotDelivered) {
   EXPECT_NEAR(r.end_s, 0.5, 1e-9);
 }
 
-const char* kGridPlatform =
-    "name: grid\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
-    "  - {name: s, walker: 53:32/4/1, altitude_km: 1000, isl: {bandwidth_bps: 8e9}}\n"
-    "network: {topology_epoch_s: 1000, transfer_chunk_bytes: 1e8}\n";
-
 TEST(NetworkSim, AHungSatelliteStillRelays) {
-  Fixture f(write_platform(kGridPlatform));
+  NetworkFixture f(write_platform(kGridPlatform));
   const Path path = f.platform->current_path(0, 2);
   ASSERT_EQ(path.nodes, (std::vector<int>{0, 1, 2}));
   TransferResult r;
@@ -336,7 +307,7 @@ TEST(NetworkSim, AHungSatelliteStillRelays) {
 }
 
 TEST(NetworkSim, AFailedIslTerminalIsRoutedAround) {
-  Fixture f(write_platform(kGridPlatform));
+  NetworkFixture f(write_platform(kGridPlatform));
   ASSERT_EQ(f.platform->current_path(0, 2).nodes, (std::vector<int>{0, 1, 2}));
   TransferResult r;
   s4u::Actor::create("sender", SimPlatformAccess::host(*f.platform, 0), [&] { r = f.transfers->transfer(0, 2, 2e9); });
@@ -353,7 +324,7 @@ TEST(NetworkSim, AFailedIslTerminalIsRoutedAround) {
 }
 
 TEST(NetworkSim, AFailedTerminalAlsoFailsTrafficComingTheOtherWayOverItsLink) {
-  Fixture f(write_platform(kGridPlatform));
+  NetworkFixture f(write_platform(kGridPlatform));
   ASSERT_EQ(f.platform->current_path(2, 0).nodes, (std::vector<int>{2, 1, 0}));
   bool delivered = true;
   double end_s = 0.0;
@@ -369,7 +340,7 @@ TEST(NetworkSim, AFailedTerminalAlsoFailsTrafficComingTheOtherWayOverItsLink) {
 }
 
 TEST(NetworkSim, AStationOutageFailsTransfersUntilItEnds) {
-  Fixture f(write_platform(one_satellite_platform()));
+  NetworkFixture f(write_platform(one_satellite_platform()));
   const int a = f.topology.node_named("A");
   std::vector<TransferResult> r(3);
   for (int i = 0; i < 3; ++i)
