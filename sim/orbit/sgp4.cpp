@@ -51,6 +51,9 @@ Sgp4::Sgp4(const MeanElements& elements) : elements_(elements) {
   s.no_unkozai = no_kozai / (1.0 + del);
   const double ao = std::pow(s.xke / s.no_unkozai, kX2o3);
   const double sinio = std::sin(s.inclo);
+  s.ao_unkozai = ao;
+  s.sinio = sinio;
+  s.cosio = cosio;
   const double po = ao * omeosq;
   const double con42 = 1.0 - 5.0 * cosio2;
   s.con41 = -con42 - cosio2 - cosio2;
@@ -181,7 +184,7 @@ TemeState Sgp4::propagate(double t) {
     out.error = Sgp4Error::kMeanMotion;
     return out;
   }
-  const double am = std::pow(s.xke / m.nm, kX2o3) * tempa * tempa;
+  const double am = (s.deep_space ? std::pow(s.xke / m.nm, kX2o3) : s.ao_unkozai) * tempa * tempa;
   const double nm = s.xke / std::pow(am, 1.5);
   double em = m.em - tempe;
   if (em >= 1.0 || em < -0.001) {
@@ -198,7 +201,7 @@ TemeState Sgp4::propagate(double t) {
 
   // Lunar-solar periodics.
   double ep = em, xincp = m.inclm, argpp = argpm, nodep = nodem, mp = mm;
-  double sinip = std::sin(m.inclm), cosip = std::cos(m.inclm);
+  double sinip = s.sinio, cosip = s.cosio;  // sin, cos of m.inclm: inclo (deep space: replaced below)
   double aycof = s.aycof, xlcof = s.xlcof, con41 = s.con41, x1mth2 = s.x1mth2, x7thm1 = s.x7thm1;
   if (s.deep_space) {
     detail::deep_space_periodics(s, t, false, ep, xincp, nodep, argpp, mp);

@@ -23,6 +23,9 @@ struct Sgp4State {
   double aycof = 0, con41 = 0, cc1 = 0, cc4 = 0, cc5 = 0, d2 = 0, d3 = 0, d4 = 0, delmo = 0, eta = 0,
          argpdot = 0, omgcof = 0, sinmao = 0, t2cof = 0, t3cof = 0, t4cof = 0, t5cof = 0, x1mth2 = 0,
          x7thm1 = 0, mdot = 0, nodedot = 0, xlcof = 0, xmcof = 0, nodecf = 0;
+  // Near-Earth propagation's terms that do not depend on time, as it computes them (bit for bit):
+  // (xke / no_unkozai)^(2/3), sin and cos of inclo.
+  double ao_unkozai = 0, sinio = 0, cosio = 0;
   // Deep-space (period >= 225 min) terms.
   int irez = 0;
   double d2201 = 0, d2211 = 0, d3210 = 0, d3222 = 0, d4410 = 0, d4422 = 0, d5220 = 0, d5232 = 0, d5421 = 0,
