@@ -18,10 +18,10 @@
 
 namespace orbitsim {
 
+// In a folder of its own per test case (ctest runs the cases of all test binaries side by side).
 inline std::string write_platform(const std::string& yaml) {
-  const auto dir =
-      std::filesystem::temp_directory_path() /
-      ("orbitsim_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const auto dir = std::filesystem::temp_directory_path() / (std::string("orbitsim_") + test->test_suite_name() + "_" + test->name());
   std::filesystem::create_directories(dir);
   const auto path = (dir / "platform.yaml").string();
   std::ofstream(path) << yaml;
@@ -35,7 +35,7 @@ inline constexpr const char* kGridPlatform =
 
 struct NetworkFixture {
   explicit NetworkFixture(const std::string& platform_file)
-      : engine("orbitsim_network_sim_test"),
+      : engine("orbitsim_sim_test"),
         config(load_platform_config(platform_file)),
         world(build_world(config)),
         topology(world, config.network, shell_links(config.shells)) {

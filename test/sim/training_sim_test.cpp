@@ -5,14 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 
 #include "world/world_builder.hpp"
 #include "core/constants.hpp"
 #include "platform/sim_platform.hpp"
 #include "platform/transfer_service.hpp"
 #include "faults/fault_injector.hpp"
+#include "network_fixture.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 #include "policy/placement/placement_policy.hpp"
 #include "topology/topology_builder.hpp"
@@ -27,21 +26,9 @@ const char* kRingPlatform =
     "  - {name: r, walker: 53:12/1/0, altitude_km: 550, isl: {pattern: ring, bandwidth_bps: 100e9}}\n"
     "network: {topology_epoch_s: 1000}\n";
 
-struct Fixture {
-  explicit Fixture(const std::string& platform_yaml = kRingPlatform)
-      : engine("orbitsim_training_sim_test"), config(load_platform_config(write(platform_yaml))), world(build_world(config)),
-        topology(world, config.network, shell_links(config.shells)) {
-    configure_simgrid({});
-    platform = std::make_unique<SimPlatform>(topology, config);
-    transfers = std::make_unique<TransferService>(*platform);
+struct Fixture : NetworkFixture {
+  explicit Fixture(const std::string& platform_yaml = kRingPlatform) : NetworkFixture(write_platform(platform_yaml)) {
     for (size_t i = 0; i < world.constellation.size(); ++i) satellites.push_back(world.constellation.info(i));
-  }
-  static std::string write(const std::string& yaml) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("orbitsim_training_sim_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / "p.yaml") << yaml;
-    return (dir / "p.yaml").string();
   }
   TrainingRunner runner(std::vector<TrainingJobSpec> jobs, const std::string& failover_name = "none",
                         const TrainingScenarioConfig& options = {}) {
@@ -51,12 +38,6 @@ struct Fixture {
                            [](int) { return Vec3{}; }},
                           std::move(jobs));
   }
-  simgrid::s4u::Engine engine;
-  PlatformConfig config;
-  World world;
-  TopologyBuilder topology;
-  std::unique_ptr<SimPlatform> platform;
-  std::unique_ptr<TransferService> transfers;
   std::vector<SatelliteInfo> satellites;
   std::unique_ptr<TrainingPlacementPolicy> policy;
   std::unique_ptr<TrainingFailoverPolicy> failover;
