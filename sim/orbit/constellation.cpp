@@ -70,6 +70,24 @@ Vec3 Constellation::position_eci_m(size_t i, double t_s, bool* valid) {
   return s.position_km * 1000.0;
 }
 
+void Constellation::interpolate_element_sets() { knots_.emplace(size()); }
+
+Vec3 Constellation::element_set_eci_m(size_t i, double t_s, bool* valid) {
+  auto& sgp4 = std::get<Sgp4>(propagators_[i]);
+  if (!sgp4.deep_space()) {
+    const std::optional<Vec3> at = knots_->position(i, t_s, [&](double knot_s) -> std::optional<Vec3> {
+      const TemeState s = sgp4.propagate(sgp4_epoch_offset_min_[i] + knot_s / 60.0);
+      if (s.error != Sgp4Error::kNone) return std::nullopt;
+      return s.position_km * 1000.0;
+    });
+    if (at) {
+      *valid = true;
+      return *at;
+    }
+  }
+  return position_eci_m(i, t_s, valid);
+}
+
 void Constellation::states(double t_s, std::vector<SatelliteState>& out, WorkerPool* workers, bool geodetic) {
   out.resize(size());
   const JulianDate when = epoch_.plus_seconds(t_s);
@@ -106,7 +124,7 @@ void Constellation::positions_ecef_m(double t_s, std::span<Vec3> ecef_m, std::sp
         ecef_m[i] = site->ecef_m;
       } else {
         bool ok = true;
-        const Vec3 eci_m = position_eci_m(i, t_s, &ok);
+        const Vec3 eci_m = knots_ ? element_set_eci_m(i, t_s, &ok) : position_eci_m(i, t_s, &ok);
         ecef_m[i] = ok ? rotation.eci_to_ecef(eci_m) : Vec3{};  // nowhere near the others: no neighbour lists' churn
         valid[i] = ok ? 1 : 0;
       }

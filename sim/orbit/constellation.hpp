@@ -3,6 +3,7 @@
 // platform epoch; element sets are propagated to epoch + t from their own epochs.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -15,6 +16,7 @@
 #include "orbit/julian_date.hpp"
 #include "orbit/kepler_j2.hpp"
 #include "orbit/sgp4.hpp"
+#include "orbit/sgp4_knots.hpp"
 #include "orbit/sun.hpp"
 
 namespace orbitsim {
@@ -80,11 +82,17 @@ class Constellation {
   // Where every satellite is at t (ECEF), as states() gives it, and whether its propagator succeeded, without
   // the geodetic and shadow parts: the topology's epochs. `ecef_m` and `valid` hold size() values or more.
   void positions_ecef_m(double t_s, std::span<Vec3> ecef_m, std::span<char> valid, WorkerPool* workers = nullptr);
+  // From now on, positions_ecef_m() takes near-Earth element sets' positions from SGP4 evaluated every
+  // Sgp4Knots::kStep_s (within a centimetre of SGP4 at t, else SGP4 at t): for a caller asking for times
+  // closer together than that. Call once the satellites are added.
+  void interpolate_element_sets();
   // Earth rotation angle (GMST) at t.
   double gmst_rad(double t_s) const;
 
  private:
   void append(SatelliteInfo& info);
+  // An element set's position at t through knots_ (or SGP4 at t where they are not close enough).
+  Vec3 element_set_eci_m(size_t i, double t_s, bool* valid);
 
   JulianDate epoch_;
   EarthModel earth_;
@@ -97,6 +105,7 @@ class Constellation {
   std::vector<std::variant<KeplerJ2, Sgp4, EarthFixedSite>> propagators_;
   std::vector<double> sgp4_epoch_offset_min_;  // platform epoch minus element epoch, minutes
   std::vector<MeanElements> mean_elements_;
+  std::optional<Sgp4Knots> knots_;  // set: interpolate_element_sets() was called
 };
 
 }  // namespace orbitsim

@@ -38,6 +38,8 @@ TopologyBuilder::TopologyBuilder(World& world, const NetworkConfig& network, std
   if (shell_links_.size() != c.shells().size())
     throw std::invalid_argument(fmt::format("TopologyBuilder: {} link settings for {} shells", shell_links_.size(),
                                             c.shells().size()));
+  // Epochs closer together than SGP4's knots: each knot serves several epochs (a third of an epoch's time).
+  if (network.topology_epoch_s < Sgp4Knots::kStep_s) world_.constellation.interpolate_element_sets();
   for (size_t i = 0; i < c.size(); ++i) names_.push_back(c.info(i).name);
   for (const auto& gs : world_.ground_stations) names_.push_back(gs.name);
   node_index_ = NameIndex(names_);
