@@ -4,13 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "config/platform_config.hpp"
 #include "orbit/constellation.hpp"
-#include "orbit/tle_reader.hpp"
+#include "sgp4_verification_cases.hpp"
 #include "world/world_builder.hpp"
 
 namespace orbitsim {
@@ -56,22 +54,10 @@ TEST(Sgp4Knots, TheStarlinkSnapshotIsWithinACentimetreOfSgp4OverADay) {
 }
 
 TEST(Sgp4Knots, TheVerificationSetsNearEarthCasesAreWithinACentimetreOfSgp4) {
-  std::ifstream in(std::string(ORBITSIM_TEST_DATA_DIR) + "/sgp4/SGP4-VER.TLE");
-  ASSERT_TRUE(in.good());
-  std::string line1, line;
-  int line_number = 0, cases = 0;
+  int cases = 0;
   double largest_m = 0.0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    if (line[0] == '1') {
-      line1 = line;
-      continue;
-    }
-    const MeanElements e = parse_tle("", line1, line.substr(0, 69), {"SGP4-VER.TLE", line_number - 1}, {.verify_checksum = false});
+  for (const auto& [e, start_min, stop_min, step_min] : read_sgp4_verification_cases()) {
     if (Sgp4(e).deep_space()) continue;
-    double start_min = 0, stop_min = 0;
-    std::istringstream(line.substr(69)) >> start_min >> stop_min;
     Constellation interpolated(e.epoch, kWgs72, ShadowModel::kCylindrical), exact(e.epoch, kWgs72, ShadowModel::kCylindrical);
     interpolated.add({0, e.name, "ver"}, e);
     exact.add({0, e.name, "ver"}, e);

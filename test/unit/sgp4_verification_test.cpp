@@ -9,6 +9,7 @@
 
 #include "orbit/sgp4.hpp"
 #include "orbit/tle_reader.hpp"
+#include "sgp4_verification_cases.hpp"
 
 namespace orbitsim {
 namespace {
@@ -27,25 +28,9 @@ struct Generated {
 };
 
 Generated run_verification_cases() {
-  std::ifstream in(kDir + "SGP4-VER.TLE");
-  EXPECT_TRUE(in.good());
   Generated g;
-  std::string line1, line;
-  int line_number = 0;
   TemeState previous;  // testcpp prints the previous state when a case fails at its epoch
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    if (line[0] == '1') {
-      line1 = line;
-      continue;
-    }
-    const MeanElements e = parse_tle("", line1, line.substr(0, 69), {"SGP4-VER.TLE", line_number - 1},
-                                     {.verify_checksum = false});
-    std::istringstream extension(line.substr(69));
-    double start_min = 0, stop_min = 0, step_min = 0;
-    extension >> start_min >> stop_min >> step_min;
-
+  for (const auto& [e, start_min, stop_min, step_min] : read_sgp4_verification_cases()) {
     Sgp4 sgp4(e);
     g.lines.push_back({true, e.catalog_number, {}});
     TemeState st = sgp4.propagate(0.0);
