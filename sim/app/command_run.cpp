@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <chrono>
 #include <cstdio>
@@ -58,6 +59,13 @@ struct RunOptions {
   int threads = default_thread_count();
   std::vector<std::string> simgrid_args;
 };
+
+// CPU seconds the calling thread has used: on the simulation's thread, the setup, SimGrid and every actor.
+double this_thread_cpu_s() {
+  timespec used{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used) != 0) return 0.0;
+  return static_cast<double>(used.tv_sec) + static_cast<double>(used.tv_nsec) * 1e-9;
+}
 
 // Wall time, peak memory and versions: kept apart from the simulated outputs, which must compare byte
 // for byte between runs of the same scenario and seed.
@@ -230,6 +238,7 @@ void run_to_horizon(SimEngine& engine, SimPlatform& platform, double horizon_s, 
 
 int run_scenario(const RunOptions& o) {
   const auto wall_start = std::chrono::steady_clock::now();
+  const double cpu_start_s = this_thread_cpu_s();  // both from here: the process's loading is in neither
   // 1. The scenario and every input it references, cross-checked before the simulation starts.
   ScenarioInputs inputs(o.file, overrides_of(o));
   const ScenarioConfig& scenario = inputs.scenario;
@@ -259,7 +268,9 @@ int run_scenario(const RunOptions& o) {
     const nlohmann::json summary = write_run_outputs(records, out_dir, reached_s, signal != 0);
     write_run_info(out_dir + "/run_info.json", o.file, wall_start,
                    {{"threads", o.threads},
-                    {"topology_epochs_built_ahead", net.prefetcher ? net.prefetcher->handed_over() : 0}},
+                    {"topology_epochs_built_ahead", net.prefetcher ? net.prefetcher->handed_over() : 0},
+                    {"cpu_time_s", {{"simulation_thread", this_thread_cpu_s() - cpu_start_s},
+                                    {"prefetch_lanes", net.prefetcher ? net.prefetcher->lane_cpu_s() : std::vector<double>{}}}}},
                    signal ? nlohmann::json{{"signal", InterruptSignals::name(signal)}, {"simulated_s", reached_s}}
                           : nlohmann::json());
     if (signal)

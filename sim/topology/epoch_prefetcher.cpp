@@ -1,5 +1,8 @@
 #include "topology/epoch_prefetcher.hpp"
 
+#include <pthread.h>
+#include <time.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -37,6 +40,13 @@ class EpochPrefetcher::Lane {
   bool started(long epoch) {
     std::lock_guard lock(mutex_);
     return find(epoch) != entries_.end();
+  }
+
+  double cpu_s() {
+    clockid_t clock{};
+    timespec used{};
+    if (pthread_getcpuclockid(thread_.native_handle(), &clock) != 0 || clock_gettime(clock, &used) != 0) return 0.0;
+    return static_cast<double>(used.tv_sec) + static_cast<double>(used.tv_nsec) * 1e-9;
   }
 
   void start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
@@ -163,6 +173,12 @@ void EpochPrefetcher::drop_all() {
 void EpochPrefetcher::start(long epoch, double t_s, const std::vector<bool>& down, const FailedTerminals& failed_terminals,
                             std::vector<int> trees_to) {
   lane_of(epoch).start(epoch, t_s, down, failed_terminals, std::move(trees_to));
+}
+
+std::vector<double> EpochPrefetcher::lane_cpu_s() const {
+  std::vector<double> cpu_s;
+  for (const auto& lane : lanes_) cpu_s.push_back(lane->cpu_s());
+  return cpu_s;
 }
 
 EpochPrefetcher::Epoch EpochPrefetcher::take(long epoch) {

@@ -58,6 +58,8 @@ class EpochPrefetcher {
   // exception is rethrown here.
   Epoch take(long epoch);
   long handed_over() const { return handed_over_; }
+  // CPU seconds each lane's own thread has used so far (its helper threads, if any, not counted).
+  std::vector<double> lane_cpu_s() const;
 
  private:
   class Lane;

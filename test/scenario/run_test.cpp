@@ -137,6 +137,27 @@ TEST(Run, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
   EXPECT_NE(read_all(a + "/summary.json").find("\"seed\": 7"), std::string::npos);
 }
 
+// run_info.json says which thread bounds a run: CPU seconds of the simulation's thread and of each prefetch
+// lane (none on one thread), each within the run's wall time.
+TEST(Run, RunInfoGivesTheCpuTimeOfTheSimulationThreadAndOfEachLane) {
+  for (int threads : {1, 2}) {
+    const std::string out = out_dir("cpu_time_" + std::to_string(threads));
+    ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --threads " + std::to_string(threads) +
+                           " --out " + out).exit_code, 0);
+    const auto info = nlohmann::json::parse(read_all(out + "/run_info.json"));
+    const double wall_s = info["wall_time_s"].get<double>();
+    const double simulation_s = info["cpu_time_s"]["simulation_thread"].get<double>();
+    EXPECT_GT(simulation_s, 0.0);
+    EXPECT_LE(simulation_s, wall_s * 1.01 + 0.01);
+    const auto lanes = info["cpu_time_s"]["prefetch_lanes"].get<std::vector<double>>();
+    EXPECT_EQ(lanes.size(), threads == 1 ? 0u : 2u);
+    for (double lane_s : lanes) {
+      EXPECT_GT(lane_s, 0.0) << "every lane built epochs";
+      EXPECT_LE(lane_s, wall_s * 1.01 + 0.01);
+    }
+  }
+}
+
 // Every failure model at once, then the effective scenario.yaml the run wrote (which names its data
 // files relative to the output folder) run again: the same outputs, byte for byte.
 TEST(Run, TheEffectiveScenarioOfARunWithEveryFailureModelReplaysIt) {

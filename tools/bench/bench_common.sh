@@ -31,7 +31,8 @@ write_day_scenario() {
 }
 
 # Runs "$work/scenario.yaml" (with `--threads $THREADS` when set) and prints wall time, real-time factor,
-# peak RSS and what the workloads got through, with the machine.
+# peak RSS, the CPU time of the simulation thread and of each prefetch lane, and what the workloads got
+# through, with the machine.
 run_and_print_figures() {
   # shellcheck disable=SC2086  # SET holds several words on purpose
   "$exe" run "$work/scenario.yaml" --out "$work/out" ${THREADS:+--threads "$THREADS"} ${SET:+--set $SET} > "$work/stdout.txt"
