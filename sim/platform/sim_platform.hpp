@@ -62,6 +62,8 @@ class SimPlatform : public RouteSource {
   using TreeForecast = std::function<std::vector<int>(double from_s, double to_s)>;
   void add_tree_forecast(TreeForecast forecast) { tree_forecasts_.push_back(std::move(forecast)); }
   long epochs_built() const { return epochs_built_; }
+  // The network's snapshot of the last epoch a route was asked for (not necessarily now's).
+  const TopologySnapshot& latest_snapshot() const { return *snapshot_; }
   // A failed node: its host and its links are turned off (activities on them fail) and routes avoid it
   // from now on; `false` brings it back.
   void set_node_down(int node, bool down);

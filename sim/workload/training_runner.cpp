@@ -100,11 +100,14 @@ void TrainingRunner::start_queued_jobs() {
 
 std::optional<std::vector<int>> TrainingRunner::place(int count, int pipeline_stages) const {
   std::vector<bool> unavailable(satellites_.size());
+  const TopologySnapshot& latest = platform_.latest_snapshot();
+  const RecentPositions recent{std::span(latest.position_ecef_m).first(static_cast<size_t>(latest.satellites)), &latest.node_up,
+                               sim_now() - latest.t_s};
   for (size_t domain = 0; domain < domain_sizes_.size(); ++domain) {
     if (domain_sizes_[domain] < count) continue;
     for (size_t i = 0; i < unavailable.size(); ++i)
       unavailable[i] = busy_[i] || out_of_training(static_cast<int>(i)) || domain_of_[i] != static_cast<int>(domain);
-    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_, power_endurance_s_, pipeline_stages};
+    const PlacementView view{satellites_, unavailable, busy_time_s_, position_ecef_m_, power_endurance_s_, pipeline_stages, recent};
     if (auto chosen = placement_.place(count, view)) return chosen;
   }
   return std::nullopt;

@@ -7,8 +7,10 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <random>
 #include <set>
 
+#include "orbit/ecef_motion.hpp"
 #include "policy/failover/inference_failover_policy.hpp"
 #include "policy/failover/training_failover_policy.hpp"
 #include "policy/gsl/gsl_selection_policy.hpp"
@@ -129,6 +131,95 @@ TEST(PlacementPolicies, LeastLoadedAndPowerAwareTakeTheBestFreeSatellitesInIdOrd
   EXPECT_EQ(make_training_placement_policy("power-aware")->place(3, view), (std::vector<int>{2, 4, 5}));
   for (const auto& name : policy_names(training_placement_policies()))
     EXPECT_EQ(make_training_placement_policy(name)->place(6, view), std::nullopt) << name << ": only 5 are free";
+}
+
+// `cluster` with the network's recent positions measures only the satellites that may be among the nearest
+// now, and chooses the same ring as when it measures them all: 400 satellites on a 550 km shell, 120 of them
+// in a formation, each now as far as the policy allows for from where it was 0.8 s ago (two fifths toward the
+// anchor, a fifth away, the rest less far in any direction), random busy ones, jobs of 1 to 40.
+TEST(PlacementPolicies, ClusterWithRecentPositionsChoosesAsWithoutThemAndMeasuresFewer) {
+  constexpr int kSatellites = 400;
+  constexpr double kAge_s = 0.8;
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  auto direction = [&] {
+    for (;;) {
+      const Vec3 v{uniform(random), uniform(random), uniform(random)};
+      if (v.norm() > 0.1 && v.norm() <= 1.0) return v * (1.0 / v.norm());
+    }
+  };
+  std::vector<SatelliteInfo> satellites;
+  std::vector<Vec3> then_m, now_m;
+  // The first 120 in a formation 40 km across, a few kilometres apart (as close as the moves, so that
+  // ranks change with them); the others anywhere on the shell.
+  const Vec3 formation_m = direction() * 6'928e3;
+  for (int i = 0; i < kSatellites; ++i) {
+    satellites.push_back({i, "s" + std::to_string(i), "shell"});
+    then_m.push_back(i < 120 ? formation_m + direction() * (20e3 * std::fabs(uniform(random))) : direction() * 6'928e3);
+  }
+  const std::vector<bool> known(kSatellites, true);
+  const std::vector<double> busy_time_s(kSatellites, 0.0);
+  const RecentPositions recent{then_m, &known, kAge_s};
+  const auto cluster = make_training_placement_policy("cluster");
+  int trials = 0;
+  long measured_with = 0, measured_without = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<bool> busy(kSatellites);
+    for (int i = 0; i < kSatellites; ++i) busy[static_cast<size_t>(i)] = uniform(random) < -0.4;  // 30 % busy
+    const int anchor = static_cast<int>(std::find(busy.begin(), busy.end(), false) - busy.begin());
+    now_m.clear();
+    for (int i = 0; i < kSatellites; ++i) {
+      const double error_m = recent.error_m(i);  // as far as the policy allows for
+      const Vec3 toward_anchor = then_m[static_cast<size_t>(anchor)] - then_m[static_cast<size_t>(i)];
+      const double pick = uniform(random);
+      const Vec3 move = pick < -0.2 ? toward_anchor * (error_m / std::max(toward_anchor.norm(), 1.0))
+                        : pick > 0.6 ? toward_anchor * (-error_m / std::max(toward_anchor.norm(), 1.0))
+                                     : direction() * (error_m * std::fabs(uniform(random)));
+      now_m.push_back(then_m[static_cast<size_t>(i)] + move);
+    }
+    const int count = 1 + static_cast<int>(random() % 40);
+    auto view = [&](long* measured, const RecentPositions& r) {
+      return PlacementView{satellites, busy, busy_time_s,
+                           [&, measured](int s) { ++*measured; return now_m[static_cast<size_t>(s)]; },
+                           [](int) { return 0.0; }, 1, r};
+    };
+    const auto with = cluster->place(count, view(&measured_with, recent));
+    const auto without = cluster->place(count, view(&measured_without, {}));
+    ASSERT_TRUE(with && without);
+    EXPECT_EQ(*with, *without) << "trial " << trial << ", " << count << " satellites";
+    ++trials;
+  }
+  EXPECT_EQ(trials, 200);
+  EXPECT_LT(measured_with * 2, measured_without) << "the recent positions spared few measurements";
+  RecordProperty("measured_with_recent", std::to_string(measured_with));
+  RecordProperty("measured_without", std::to_string(measured_without));
+}
+
+// The worst case of the moves `cluster` allows for: a satellite 3.5 errors beyond the sixth nearest, all on a
+// line through the anchor, comes in by its whole error while the anchor moves toward it by its own and the
+// five nearest move away by theirs: it is among the six nearest now, and chosen.
+TEST(PlacementPolicies, ClusterWithRecentPositionsTakesASatelliteThatCameInByAllItCould) {
+  const double then_y_m[] = {0.0, -3e3, -6e3, -9e3, -12e3, -15e3, 0.0};
+  std::vector<SatelliteInfo> satellites;
+  std::vector<Vec3> then_m;
+  for (int i = 0; i < 7; ++i) {
+    satellites.push_back({i, "s" + std::to_string(i), "shell"});
+    then_m.push_back({6'928e3, then_y_m[i], 0.0});
+  }
+  const std::vector<bool> known(7, true), busy(7, false);
+  const std::vector<double> busy_time_s(7, 0.0);
+  const RecentPositions recent{then_m, &known, 0.8};
+  then_m[6].y = 15e3 + 3.5 * recent.error_m(0);
+  std::vector<Vec3> now_m = then_m;
+  now_m[0].y += recent.error_m(0);
+  for (int i = 1; i <= 5; ++i) now_m[static_cast<size_t>(i)].y -= recent.error_m(i);
+  now_m[6].y -= recent.error_m(6);
+  const PlacementView view{satellites, busy, busy_time_s, [&](int s) { return now_m[static_cast<size_t>(s)]; },
+                           [](int) { return 0.0; }, 1, recent};
+  const auto ring = make_training_placement_policy("cluster")->place(6, view);
+  ASSERT_TRUE(ring);
+  EXPECT_NE(std::find(ring->begin(), ring->end(), 6), ring->end()) << "the satellite that came in was left out";
+  EXPECT_EQ(std::find(ring->begin(), ring->end(), 5), ring->end());
 }
 
 TrainingFailure failure(int ranks, int failed, int spares_left = 0, int replicas_alive = 0, int ranks_at_start = 0) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,17 @@
 #include "policy/policy_registry.hpp"
 
 namespace orbitsim {
+
+// Every satellite's position at a recent instant (the network's current epoch), for a policy that ranks many
+// satellites by their distances now: it asks PlacementView::position_ecef_m only for those whose rank these
+// leave open. Empty: none.
+struct RecentPositions {
+  std::span<const Vec3> ecef_m;               // by satellite
+  const std::vector<bool>* known = nullptr;    // by satellite; false: its propagation failed then
+  double age_s = 0.0;                         // how long ago
+  // At most how far satellite `s` is now from ecef_m[s] (+inf when unknown).
+  double error_m(int s) const;
+};
 
 struct PlacementView {
   const std::vector<SatelliteInfo>& satellites;
@@ -28,6 +40,7 @@ struct PlacementView {
   // The job's pipelines: runs of this many consecutive satellites of the returned order are the stages
   // of one pipeline (1: a data-parallel ring), which should be ISL neighbours.
   int pipeline_stages = 1;
+  RecentPositions recent;
 };
 
 class TrainingPlacementPolicy {
