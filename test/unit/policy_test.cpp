@@ -161,7 +161,6 @@ TEST(PlacementPolicies, ClusterWithRecentPositionsChoosesAsWithoutThemAndMeasure
   const std::vector<double> busy_time_s(kSatellites, 0.0);
   const RecentPositions recent{then_m, &known, kAge_s};
   const auto cluster = make_training_placement_policy("cluster");
-  int trials = 0;
   long measured_with = 0, measured_without = 0;
   for (int trial = 0; trial < 200; ++trial) {
     std::vector<bool> busy(kSatellites);
@@ -187,9 +186,7 @@ TEST(PlacementPolicies, ClusterWithRecentPositionsChoosesAsWithoutThemAndMeasure
     const auto without = cluster->place(count, view(&measured_without, {}));
     ASSERT_TRUE(with && without);
     EXPECT_EQ(*with, *without) << "trial " << trial << ", " << count << " satellites";
-    ++trials;
   }
-  EXPECT_EQ(trials, 200);
   EXPECT_LT(measured_with * 2, measured_without) << "the recent positions spared few measurements";
   RecordProperty("measured_with_recent", std::to_string(measured_with));
   RecordProperty("measured_without", std::to_string(measured_without));
