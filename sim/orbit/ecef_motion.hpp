@@ -6,7 +6,6 @@
 #include <cmath>
 #include <limits>
 
-#include "core/constants.hpp"
 #include "core/vec3.hpp"
 
 namespace orbitsim {
@@ -19,7 +18,7 @@ inline constexpr double kEarthRotation_radps = 7.292115e-5;
 inline constexpr double kFastestInertialSpeed_mps = 12e3;
 
 // At most how far a satellite at `ecef_m` can be from there `dt_s` later (or earlier): its Earth-fixed
-// velocity is its inertial one less the frame's rotation (omega x r), so its speed is below 11.2 km/s plus
+// velocity is its inertial one less the frame's rotation (omega x r), so its speed is below 12 km/s plus
 // omega |r|, where |r| itself grows by at most that speed times dt. +inf beyond an hour, or when `ecef_m`
 // is not a position (NaN).
 inline double farthest_ecef_move_m(const Vec3& ecef_m, double dt_s) {
