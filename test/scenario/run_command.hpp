@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,8 +45,6 @@ inline CommandResult run_orbitsim(const std::string& args) {
   return r;
 }
 
-// Rows of a CSV file (no quoted fields) as maps from the header's column names; '#' lines before the
-// header (provenance) are skipped.
 // The fields of one CSV line: quoted fields may hold commas and doubled quotes (as csv_field writes them).
 inline std::vector<std::string> csv_fields(const std::string& line) {
   std::vector<std::string> fields(1);
@@ -60,6 +59,8 @@ inline std::vector<std::string> csv_fields(const std::string& line) {
   return fields;
 }
 
+// Rows of a CSV file as maps from the header's column names; '#' lines before the header (provenance) are
+// skipped.
 inline std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
   std::istringstream in(text);
   std::string line;
@@ -79,6 +80,25 @@ inline size_t count_lines(const std::string& s) {
   size_t n = 0;
   for (char c : s) n += c == '\n';
   return n;
+}
+
+// The first field of every row of a CSV text (a job's or a request's id): '#' lines and the header skipped.
+inline std::set<std::string> first_column_ids(const std::string& csv) {
+  std::set<std::string> ids;
+  std::stringstream ss(csv);
+  std::string line;
+  while (std::getline(ss, line))
+    if (!line.empty() && line[0] != '#' && line.rfind("job_id", 0) != 0 && line.rfind("req_id", 0) != 0)
+      ids.insert(line.substr(0, line.find(',')));
+  return ids;
+}
+
+// A path under the temporary folder with nothing at it (a previous run's leftovers removed). Each test file
+// names its paths with a prefix of its own: ctest runs the files side by side.
+inline std::string vacant_temp_path(const std::string& name) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::filesystem::remove_all(path);
+  return path.string();
 }
 
 }  // namespace orbitsim::testing

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -19,13 +18,12 @@ namespace {
 
 using testing::count_lines;
 using testing::csv_rows;
+using testing::first_column_ids;
 using testing::read_all;
 using testing::run_orbitsim;
 
 std::string out_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_run_test_" + name);
-  std::filesystem::remove_all(dir);
-  return dir.string();
+  return testing::vacant_temp_path("orbitsim_run_test_" + name);
 }
 
 std::string fmt_time(double t_s) {
@@ -34,28 +32,18 @@ std::string fmt_time(double t_s) {
   return text;
 }
 
-std::set<std::string> job_ids(const std::string& csv) {
-  std::set<std::string> ids;
-  std::stringstream ss(csv);
-  std::string line;
-  while (std::getline(ss, line))
-    if (!line.empty() && line[0] != '#' && line.rfind("job_id", 0) != 0 && line.rfind("req_id", 0) != 0)
-      ids.insert(line.substr(0, line.find(',')));
-  return ids;
-}
-
 TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   const std::string out = out_dir("conservation");
   const auto r = run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --out " + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string input = read_all(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/jobs/starlink_training_demo.csv");
   const std::string output = read_all(out + "/jobs.csv");
-  EXPECT_EQ(job_ids(output), job_ids(input));
-  EXPECT_EQ(count_lines(output), 1 + job_ids(input).size());
+  EXPECT_EQ(first_column_ids(output), first_column_ids(input));
+  EXPECT_EQ(count_lines(output), 1 + first_column_ids(input).size());
   const auto summary = nlohmann::json::parse(read_all(out + "/summary.json"));
   int by_status = 0;
   for (const auto& [status, n] : summary["training"]["jobs_by_status"].items()) by_status += n.get<int>();
-  EXPECT_EQ(by_status, static_cast<int>(job_ids(input).size()));
+  EXPECT_EQ(by_status, static_cast<int>(first_column_ids(input).size()));
   EXPECT_EQ(summary["training"]["jobs_by_status"]["finished"], 5);
   for (const char* f : {"nodes.csv", "timeseries.csv", "scenario.yaml", "platform.yaml", "run_info.json"})
     EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
@@ -81,8 +69,8 @@ TEST(Run, EveryJobAndRequestAppearsExactlyOnceAndTheSummaryAddsUp) {
   // Requests: every row of the input appears once in requests.csv, finished or with its reason.
   const std::string requests_in = read_all(std::string(ORBITSIM_SOURCE_DIR) + "/workloads/requests/azure_code_first10min.csv");
   const std::string requests_out = read_all(out + "/requests.csv");
-  EXPECT_EQ(job_ids(requests_out), job_ids(requests_in));
-  EXPECT_EQ(count_lines(requests_out), 1 + job_ids(requests_in).size());
+  EXPECT_EQ(first_column_ids(requests_out), first_column_ids(requests_in));
+  EXPECT_EQ(count_lines(requests_out), 1 + first_column_ids(requests_in).size());
   int requests_by_status = 0;
   for (const auto& [status, n] : summary["inference"]["requests_by_status"].items()) requests_by_status += n.get<int>();
   EXPECT_EQ(requests_by_status, 1482);
@@ -407,58 +395,6 @@ TEST(Run, ATransferStartedAsItsEndFailsNeverAbortsTheRun) {
   EXPECT_GT(summary["failures"]["total"].get<int>(), 0);
 }
 
-TEST(Compare, PoliciesSeeTheSameFailuresAndCheckpointRestartDegradesMoreGracefully) {
-  const std::string out = out_dir("compare");
-  const auto r = run_orbitsim("compare workloads/scenarios/starlink_shell1_training.yaml --policies none,checkpoint-restart "
-                              "--seeds 1:2 --failure-scale 0,1 --set faults.satellite_failure_rate_per_day=20 --out " + out);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string csv = read_all(out + "/comparison.csv");
-  ASSERT_EQ(count_lines(csv), 6u) << csv;  // method line, header, 2 policies x 2 scales
-  ASSERT_EQ(csv.rfind("# ci95: percentile bootstrap", 0), 0u) << csv;
-  std::map<std::string, std::vector<double>> finished;  // "policy@scale" -> jobs finished: mean, sd, low, high
-  std::stringstream ss(csv);
-  std::string line;
-  std::getline(ss, line);
-  std::getline(ss, line);
-  ASSERT_EQ(line.rfind("policy,failure_scale,kill_fraction,runs,jobs_finished_fraction_mean,jobs_finished_fraction_sd,"
-                       "jobs_finished_fraction_ci95_low,jobs_finished_fraction_ci95_high,", 0), 0u) << line;
-  while (std::getline(ss, line)) {
-    std::vector<std::string> f;
-    std::stringstream fields(line);
-    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
-    for (int i = 4; i < 8; ++i) finished[f[0] + "@" + f[1]].push_back(std::stod(f[static_cast<size_t>(i)]));
-  }
-  EXPECT_EQ(finished["none@0"][0], 1.0);
-  EXPECT_EQ(finished["checkpoint-restart@0"][0], 1.0);
-  EXPECT_EQ(finished["none@0"][1], 0.0);  // the same in both seeds: no spread, a point interval
-  EXPECT_EQ(finished["none@0"][3], 1.0);
-  EXPECT_GT(finished["checkpoint-restart@1"][0], finished["none@1"][0]);
-  for (const auto& [group, v] : finished) {  // a fraction's interval stays a fraction, around its mean
-    EXPECT_GE(v[2], 0.0) << group;
-    EXPECT_LE(v[3], 1.0) << group;
-    EXPECT_LE(v[2], v[0]) << group;
-    EXPECT_GE(v[3], v[0]) << group;
-  }
-  // A restarted job computed more than it kept: its throughput exceeds its goodput by the iterations lost.
-  int restarted = 0;
-  for (const char* run : {"c1-checkpoint-restart-s1", "c1-checkpoint-restart-s2"})
-    for (const auto& row : csv_rows(read_all(out + "/runs/" + run + "/jobs.csv"))) {
-      if (row.at("goodput_tokens_per_s").empty() || std::stol(row.at("lost_iterations")) == 0) continue;
-      ++restarted;
-      const double done = std::stod(row.at("iterations_done")), lost = std::stod(row.at("lost_iterations"));
-      const double goodput = std::stod(row.at("goodput_tokens_per_s")), throughput = std::stod(row.at("throughput_tokens_per_s"));
-      EXPECT_GT(throughput, goodput) << run << " " << row.at("job_id");
-      EXPECT_NEAR(throughput * done, goodput * (done + lost + std::stod(row.at("recomputed_steps"))), 1e-3 * throughput * done)
-          << run << " " << row.at("job_id");
-    }
-  EXPECT_GT(restarted, 0);
-  // Common random numbers: the two policies' runs of a seed drew the same failures.
-  EXPECT_EQ(read_all(out + "/runs/c1-none-s2/failures.csv"), read_all(out + "/runs/c1-checkpoint-restart-s2/failures.csv"));
-  EXPECT_EQ(std::system(("/usr/bin/python3 " + std::string(ORBITSIM_SOURCE_DIR) + "/tools/plot_compare.py " + out +
-                         " > /dev/null").c_str()), 0);
-  EXPECT_TRUE(std::filesystem::exists(out + "/degradation_jobs_finished_fraction.png"));
-}
-
 // Every scenario shipped in workloads/scenarios runs (a short horizon), registered from the listing.
 class ShippedScenario : public ::testing::TestWithParam<std::string> {};
 
@@ -487,193 +423,6 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, ::testing::ValuesIn(shipped
   std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return n;
 });
-
-// Runs the default scenario in the background and sends `signal` after `after_s` of wall time; returns
-// the exit code.
-int run_and_interrupt(const std::string& out, const char* signal, double after_s) {
-  const std::string rc_file = out + ".rc";
-  const std::string cmd = "cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && ('" + ORBITSIM_EXE +
-                          "' run workloads/scenarios/starlink_shell1_default.yaml --quiet --out " + out +
-                          " > /dev/null 2>&1 & pid=$!; sleep " + std::to_string(after_s) + "; kill -" + signal +
-                          " $pid; wait $pid; echo $? > " + rc_file + ")";
-  EXPECT_EQ(std::system(cmd.c_str()), 0);
-  return std::stoi(read_all(rc_file));
-}
-
-// Lines of a CSV whose first column (a time) is at most `until`, header included.
-std::vector<std::string> lines_until(const std::string& csv, double until, size_t time_column = 0) {
-  std::vector<std::string> out;
-  std::stringstream ss(csv);
-  std::string line;
-  while (std::getline(ss, line)) {
-    std::stringstream fields(line);
-    std::string field;
-    for (size_t i = 0; i <= time_column; ++i) std::getline(fields, field, ',');
-    if (out.empty() || std::stod(field) <= until) out.push_back(line);
-  }
-  return out;
-}
-
-TEST(Run, AnInterruptedRunWritesItsOutputsAsOfWhereItStopped) {
-  const std::string full = out_dir("interrupt_reference"), cut = out_dir("interrupt_sigint");
-  const auto started = std::chrono::steady_clock::now();
-  ASSERT_EQ(run_orbitsim("run workloads/scenarios/starlink_shell1_default.yaml --quiet --out " + full).exit_code, 0);
-  // Half-way through the run as this machine runs it (its setup, before the signals are watched, is far
-  // shorter): a fixed delay would come after the end on a fast machine.
-  const double halfway_s = 0.5 * std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  ASSERT_EQ(run_and_interrupt(cut, "INT", halfway_s), 130) << "the run ended before the signal, or did not stop for it";
-  const auto summary = nlohmann::json::parse(read_all(cut + "/summary.json"));
-  const auto info = nlohmann::json::parse(read_all(cut + "/run_info.json"));
-  EXPECT_TRUE(summary["interrupted"].get<bool>());
-  EXPECT_EQ(info["interruption"]["signal"], "SIGINT");
-  const double reached = summary["simulated_s"].get<double>();
-  EXPECT_GT(reached, 0.0);
-  EXPECT_LT(reached, 1800.0);
-  EXPECT_EQ(info["interruption"]["simulated_s"].get<double>(), reached);
-  // Up to the interruption, the rows are those of the uninterrupted run (at the very instant it stopped,
-  // a sample or a failure may or may not have been taken yet).
-  const double before = reached - 1e-6;
-  const auto samples = lines_until(read_all(cut + "/timeseries.csv"), before);
-  EXPECT_EQ(samples, lines_until(read_all(full + "/timeseries.csv"), before));
-  EXPECT_GT(samples.size(), 2u);
-  EXPECT_EQ(lines_until(read_all(cut + "/failures.csv"), before), lines_until(read_all(full + "/failures.csv"), before));
-  EXPECT_EQ(lines_until(read_all(cut + "/timeseries.csv"), reached), lines_until(read_all(cut + "/timeseries.csv"), 1e9));
-  std::map<std::string, std::string> reference;
-  for (const auto& row : csv_rows(read_all(full + "/requests.csv"))) reference[row.at("req_id")] = row.at("last_token_s");
-  int finished = 0;
-  for (const auto& row : csv_rows(read_all(cut + "/requests.csv")))
-    if (row.at("status") == "finished") {
-      ++finished;
-      EXPECT_EQ(row.at("last_token_s"), reference.at(row.at("req_id")));
-      EXPECT_LE(std::stod(row.at("last_token_s")), reached);
-    }
-  EXPECT_GT(finished, 0);
-  EXPECT_EQ(count_lines(read_all(cut + "/requests.csv")), count_lines(read_all(full + "/requests.csv")));  // every request
-  // The plotting script reads the folder.
-  EXPECT_EQ(std::system(("cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && /usr/bin/python3 tools/plot_run.py " + cut +
-                         " --to " + cut + "/plots > /dev/null")
-                            .c_str()),
-            0);
-  // SIGTERM (a batch system's way) stops it the same way, with its own exit code.
-  const std::string term = out_dir("interrupt_sigterm");
-  ASSERT_EQ(run_and_interrupt(term, "TERM", halfway_s), 143);
-  EXPECT_TRUE(nlohmann::json::parse(read_all(term + "/summary.json"))["interrupted"].get<bool>());
-}
-
-TEST(Compare, AnInterruptedComparisonStopsItsRunsAndSummarisesTheCompletedOnes) {
-  const std::string out = out_dir("compare_interrupted");
-  const std::string cmd = "cd '" + std::string(ORBITSIM_SOURCE_DIR) + "' && ('" + ORBITSIM_EXE +
-                          "' compare workloads/scenarios/starlink_shell1_default.yaml --policies none --seeds 1:40 --jobs 1"
-                          " --set duration_s=300 --out " + out + " > /dev/null 2>&1 & pid=$!; sleep 6; kill -TERM $pid;"
-                          " wait $pid; echo $? > " + out + ".rc)";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
-  ASSERT_EQ(std::stoi(read_all(out + ".rc")), 143) << "the comparison ended before the signal, or did not stop for it";
-  const std::string csv = read_all(out + "/comparison.csv");
-  ASSERT_EQ(csv.rfind("# incomplete: interrupted by SIGTERM; ", 0), 0u) << csv;
-  const int completed = std::stoi(csv.substr(csv.find("SIGTERM; ") + 9));
-  EXPECT_LT(completed, 40);  // 40 runs take far longer than the 6 s before the signal
-  int interrupted = 0, finished = 0;
-  for (int seed = 1; seed <= 40; ++seed) {
-    const std::string summary = out + "/runs/c0-none-s" + std::to_string(seed) + "/summary.json";
-    if (!std::filesystem::exists(summary)) continue;  // never started
-    (nlohmann::json::parse(read_all(summary))["interrupted"].get<bool>() ? interrupted : finished) += 1;
-  }
-  EXPECT_EQ(finished, completed);
-  EXPECT_LE(interrupted, 1);  // the run under way when the signal came
-  // One row for the policy when a run completed (its "runs" column says how many), none otherwise.
-  EXPECT_EQ(count_lines(csv), completed > 0 ? 4u : 3u) << csv;
-  if (completed > 0) EXPECT_NE(csv.find("\nnone,1,0," + std::to_string(completed) + ","), std::string::npos) << csv;
-}
-
-// A run that fails for a reason other than its input (here: its output folder is a file) makes the
-// comparison fail with exit 1, not 2 (bad input), and the other runs still complete.
-TEST(Compare, AFailedRunIsAFailureOfTheMachineNotOfTheInput) {
-  const std::string out = out_dir("compare_failed_run");
-  std::filesystem::remove_all(out);
-  std::filesystem::create_directories(out + "/runs");
-  std::ofstream(out + "/runs/c0-none-s2") << "not a folder\n";
-  const auto r = run_orbitsim("compare workloads/scenarios/starlink_shell1_default.yaml --policies none --seeds 1:2 "
-                              "--jobs 1 --set duration_s=20 --out " + out);
-  EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("run " + out + "/runs/c0-none-s2 failed"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("orbitsim: error: 1 of 2 runs failed (messages above)"), std::string::npos) << r.err;
-  EXPECT_TRUE(std::filesystem::exists(out + "/runs/c0-none-s1/summary.json"));
-}
-
-TEST(TraceConvert, AzureSampleKeepsRowsTimesAndTokensAndWritesProvenance) {
-  const std::string out = out_dir("azure") + ".csv";
-  const auto r = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " + out +
-                              " --platform platforms/starlink_gen1_shell1.yaml --stations random --seed 3");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string csv = read_all(out);
-  EXPECT_EQ(job_ids(csv).size(), 8819u);  // every row of the trace
-  EXPECT_NE(csv.find("# source: workloads/data/azure_llm_2023_code.csv"), std::string::npos);
-  EXPECT_NE(csv.find("# rule: source_gs = uniform random (mt19937_64) over 100 stations, seed 3"), std::string::npos);
-  EXPECT_NE(csv.find("\naz0,0.000000,"), std::string::npos);
-  EXPECT_NE(csv.find(",llama2-7b,4808,10\n"), std::string::npos);      // first row's tokens, unchanged
-  EXPECT_NE(csv.find("\naz8818,3435.948056,"), std::string::npos);   // last arrival: 19:14:19.928 - 18:17:03.980
-  EXPECT_NE(csv.find(",llama2-7b,549,173\n"), std::string::npos);
-  const auto again = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " + out +
-                                  ".2 --platform platforms/starlink_gen1_shell1.yaml --stations random --seed 3");
-  EXPECT_EQ(read_all(out + ".2"), csv);  // seeded: identical
-  // Demand by city size: the top-100 list is sorted by population, so Zipf's law gives Tokyo (rank 1)
-  // about twice Delhi's (rank 2) requests; the shipped list carries no populations, so that rule is refused.
-  const auto zipf = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " + out +
-                                 ".zipf --platform platforms/starlink_gen1_shell1.yaml --stations zipf --seed 3");
-  ASSERT_EQ(zipf.exit_code, 0) << zipf.err;
-  const std::string z = read_all(out + ".zipf");
-  EXPECT_NE(z.find("# rule: source_gs = random by Zipf's law over the platform's station order (weight 1 / rank) over "
-                   "100 stations, seed 3"), std::string::npos) << z.substr(0, 600);
-  std::map<std::string, int> by_city;
-  for (const auto& row : csv_rows(z)) ++by_city[row.at("source_gs")];
-  EXPECT_NEAR(static_cast<double>(by_city["Tokyo"]) / by_city["Delhi"], 2.0, 0.35);
-  const auto population = run_orbitsim("trace convert --from azure-llm workloads/data/azure_llm_2023_code.csv --to " +
-                                       out + ".pop --platform platforms/starlink_gen1_shell1.yaml --stations population");
-  EXPECT_EQ(population.exit_code, 2);
-  EXPECT_NE(population.err.find("got none for Tokyo"), std::string::npos) << population.err;
-}
-
-TEST(TraceConvert, MooncakeSwfAndAlibabaFixturesKeepWhatTheTracesHave) {
-  const std::string dir = out_dir("converters");
-  std::filesystem::create_directories(dir);
-  const auto mooncake = run_orbitsim("trace convert --from mooncake test/data/traces/mooncake_sample.jsonl --to " + dir +
-                                     "/m.csv --platform platforms/starlink_gen1_shell1.yaml");
-  ASSERT_EQ(mooncake.exit_code, 0) << mooncake.err;
-  const std::string m = read_all(dir + "/m.csv");
-  EXPECT_EQ(job_ids(m), (std::set<std::string>{"mc0", "mc1", "mc2", "mc4"}));  // mc3 has a zero-length prompt
-  // 3,052 ms; hash_ids kept as the prompt's prefix blocks (11 shared with mc0's prompt: the same conversation,
-  // so the same city, Tokyo); the next new conversation takes the next station (Delhi).
-  EXPECT_NE(m.find("\nmc1,3.052000,Tokyo,llama2-7b,6472,26,46 47 48 49 50 51 52 53 54 55 56 60 61\n"), std::string::npos) << m;
-  EXPECT_NE(m.find("\nmc2,3.053000,Delhi,llama2-7b,11239,51,62 63 64\n"), std::string::npos) << m;
-  EXPECT_NE(m.find("# rows: 4 converted; 1 continue a conversation (first two prompt blocks seen before) and keep its "
-                   "station, 1 skipped with zero input or output tokens"), std::string::npos) << m;
-
-  const auto swf = run_orbitsim("trace convert --from swf test/data/traces/sample.swf --to " + dir +
-                                "/s.csv --iter-compute-s 60 --gpus-per-satellite 4");
-  ASSERT_EQ(swf.exit_code, 0) << swf.err;
-  const std::string sw = read_all(dir + "/s.csv");
-  EXPECT_EQ(job_ids(sw), (std::set<std::string>{"swf1", "swf3", "swf4", "swf5"}));  // job 2 has no run time
-  EXPECT_NE(sw.find("\nswf5,700.000000,llama2-7b,1,1,25,25,1\n"), std::string::npos) << sw;  // 25 s: one iteration of 25 s
-  EXPECT_NE(sw.find("# rows: 4 converted (1 shorter than one iteration), 1 skipped"), std::string::npos) << sw;
-  EXPECT_NE(sw.find("\nswf1,0.000000,llama2-7b,2,60,60,3600,1\n"), std::string::npos);  // 8 procs / 4, 3600 s / 60
-  EXPECT_NE(sw.find("\nswf3,120.000000,llama2-7b,1,10,60,600,1\n"), std::string::npos);  // requested procs used
-
-  const auto ali = run_orbitsim("trace convert --from alibaba-gpu2023 test/data/traces/alibaba_pods_sample.csv --to " +
-                                dir + "/a.csv");
-  ASSERT_EQ(ali.exit_code, 0) << ali.err;
-  const std::string a = read_all(dir + "/a.csv");
-  EXPECT_EQ(job_ids(a), (std::set<std::string>{"openb-pod-0001", "openb-pod-0004"}));
-  // pod 6 used a quarter of a GPU: not a whole satellite's job
-  EXPECT_NE(a.find("skipped 1 CPU-only, 1 using a fraction of a GPU, 1 never scheduled, 1 without a lifetime"), std::string::npos) << a;
-  EXPECT_LT(a.find("openb-pod-0004,0.000000"), a.find("openb-pod-0001,397.000000"));  // sorted, relative
-  // pod 4 ended Failed after 595 s: it fails then, instead of running to completion; pod 1 succeeded.
-  EXPECT_NE(a.find("\nopenb-pod-0004,0.000000,llama2-7b,2,10,60,595,Failed,595\n"), std::string::npos) << a;
-  EXPECT_NE(a.find("\nopenb-pod-0001,397.000000,llama2-7b,1,48,60,2850,Succeeded,\n"), std::string::npos) << a;
-  EXPECT_NE(a.find("# rows: 2 converted (1 replayed as failing at their recorded end)"), std::string::npos) << a;
-
-  const auto missing = run_orbitsim("trace convert --from mooncake test/data/traces/mooncake_sample.jsonl --to " + dir + "/x.csv");
-  EXPECT_EQ(missing.exit_code, 2);  // requests need a platform's stations
-}
 
 
 // workloads/scenarios/suncatcher_pipeline*.yaml: Llama-2-70B on 81 satellites, 9 x 9 pipelines and
