@@ -19,17 +19,14 @@
 #include "topology/epoch_prefetcher.hpp"
 #include "topology/router.hpp"
 #include "topology/topology_builder.hpp"
+#include "platform_file.hpp"
 #include "world/world_builder.hpp"
 
 namespace orbitsim {
 namespace {
 
 std::string write_platform(const std::string& name, const std::string& yaml) {
-  const auto dir = std::filesystem::temp_directory_path() / ("orbitsim_snapshot_builds_test_" + name);
-  std::filesystem::create_directories(dir);
-  const auto path = (dir / "platform.yaml").string();
-  std::ofstream(path) << yaml;
-  return path;
+  return testing::write_temp_platform("orbitsim_snapshot_builds_test_" + name, yaml);
 }
 
 // The shipped Gen1 (plus-grid shells, inter-shell lasers, 8-chain gateways) and a formation whose lasers are
