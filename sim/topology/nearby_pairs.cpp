@@ -262,7 +262,7 @@ std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const 
         const int j = candidates.partner[c];
         if (!is_member[static_cast<size_t>(j)]) continue;
         const std::optional<double> d = ring.length_m(p, position_m[static_cast<size_t>(j)]);
-        if (d && accept(i, j, *d)) found[static_cast<size_t>(chunk)].push_back({*d, i, j});
+        if (d && (!accept || accept(i, j, *d))) found[static_cast<size_t>(chunk)].push_back({*d, i, j});
       }
     }
   });

@@ -89,8 +89,9 @@ struct NearbyPair {
 };
 
 // Pairs (a, b) of `members` (indices into `position_m`) that `group_of` takes and, with
-// beyond_m < |a - b| <= max_m, `accept` takes too, sorted by (length, a, b). With `workers`, the cells are
-// shared among its threads (`accept` must then be safe to call concurrently); the result is the same.
+// beyond_m < |a - b| <= max_m, `accept` takes too (an empty `accept` takes every pair), sorted by (length, a,
+// b). With `workers`, the cells are shared among its threads (`accept` must then be safe to call
+// concurrently); the result is the same.
 std::vector<NearbyPair> nearby_pairs(const std::vector<Vec3>& position_m, const std::vector<int>& members,
                                      MemberGroups group_of, double beyond_m, double max_m,
                                      const std::function<bool(int a, int b, double length_m)>& accept,

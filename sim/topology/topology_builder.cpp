@@ -213,6 +213,12 @@ void TopologyBuilder::accept_nearest_first(TopologySnapshot& s, const std::vecto
   }
 }
 
+// Whether every chord no longer than `length_m` between two satellites up clears the grazing altitude, by
+// chord_clears's own bound at the lowest of them (so that chord_clears would say so of each).
+bool TopologyBuilder::chords_clear_within(double length_m) const {
+  return chord_bound_clears(lowest_r2_m2_, length_m, world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
+}
+
 // The longest chord between two satellites at these radii that stays above the grazing altitude.
 double TopologyBuilder::grazing_range_m(double r_m) const {
   const double floor_m = world_.constellation.earth().radius_m + network_.grazing_altitude_km * 1000.0;
@@ -228,7 +234,7 @@ double TopologyBuilder::grazing_range_m(double r_m) const {
 // `candidates`: the satellites that may take part (in increasing order), those up at this epoch do; with
 // groups, the search stops when the satellites left with a free terminal are all of one group.
 void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int>& candidates, MemberGroups group_of,
-                                      double max_m, const std::function<bool(int, int, double)>& geometry_ok, const TerminalRule& rule,
+                                      double max_m, const LinkGeometry& geometry, const TerminalRule& rule,
                                       PairNeighbours& kept, const std::set<std::pair<int, int>>* failed_terminals) {
   constexpr double kFirstRadius_m = 250e3;
   std::vector<int> next(static_cast<size_t>(s.satellites), 0);
@@ -241,6 +247,7 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
     });
   };
   const double kept_m = std::min(2 * kFirstRadius_m, max_m);  // the rings `kept` serves
+  const std::function<bool(int, int, double)> accept_every_pair;
   double inner_m = -1.0;  // the first ring includes coincident satellites
   for (double outer_m = std::min(kFirstRadius_m, max_m); inner_m < max_m; inner_m = outer_m, outer_m = std::min(2 * outer_m, max_m)) {
     std::erase_if(members, [&](int i) {
@@ -248,6 +255,11 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
       return budget != 0 && next[static_cast<size_t>(i)] >= budget;
     });
     if (members.size() < 2 || one_group()) return;
+    // A ring whose every pair passes the geometry is not asked it; its coincident pairs, which it refuses,
+    // are left out by the ring's inner edge instead.
+    const bool ask = !geometry.holds_within(outer_m);
+    const std::function<bool(int, int, double)>& geometry_ok = ask ? geometry.ok : accept_every_pair;
+    const double beyond_m = ask ? inner_m : std::max(inner_m, 0.0);
     if (outer_m <= kept_m) {  // the busiest rings
       if (inner_m < 0.0 && kept.update(std::span(s.position_ecef_m).first(static_cast<size_t>(s.satellites)), kept_m, candidates,
                                        group_of, workers_, [this](double lead_s) { return positions_after_epoch(lead_s); }))
@@ -255,11 +267,11 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
       std::vector<char> is_member(static_cast<size_t>(s.satellites), 0);
       for (int i : members) is_member[static_cast<size_t>(i)] = 1;
       accept_nearest_first(s,
-                           nearby_pairs(s.position_ecef_m, kept.pairs(), kept.drift_m(), members, is_member, inner_m, outer_m,
+                           nearby_pairs(s.position_ecef_m, kept.pairs(), kept.drift_m(), members, is_member, beyond_m, outer_m,
                                         geometry_ok, workers_),
                            rule, next, failed_terminals);
     } else {
-      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, group_of, inner_m, outer_m, geometry_ok, workers_), rule,
+      accept_nearest_first(s, nearby_pairs(s.position_ecef_m, members, group_of, beyond_m, outer_m, geometry_ok, workers_), rule,
                            next, failed_terminals);
     }
   }
@@ -267,22 +279,24 @@ void TopologyBuilder::accept_in_rings(TopologySnapshot& s, const std::vector<int
 
 void TopologyBuilder::add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) {
   double range_m = 0.0;
+  double shortest_limit_m = std::numeric_limits<double>::infinity();  // of the terminals' ranges
   for (int i : ranged_satellites_)
     if (up_[static_cast<size_t>(i)]) {
       const IslConfig* isl = ranged_isl_of_satellite_[static_cast<size_t>(i)];
       const double grazing = grazing_range_m(s.position_ecef_m[static_cast<size_t>(i)].norm());
       range_m = std::max(range_m, isl->max_range_km ? std::min(*isl->max_range_km * 1000.0, grazing) : grazing);
+      if (isl->max_range_km) shortest_limit_m = std::min(shortest_limit_m, *isl->max_range_km * 1000.0);
     }
   auto isl_of = [&](int sat) -> const IslConfig& { return *ranged_isl_of_satellite_[static_cast<size_t>(sat)]; };
   const TerminalRule rule{{}, ranged_terminals_,
                           [&](int a, int b) { return std::min(isl_of(a).bandwidth_bps, isl_of(b).bandwidth_bps); }};
-  accept_in_rings(
-      s, ranged_satellites_, {}, range_m,
+  const LinkGeometry geometry{
       [&](int i, int j, double length_m) {
         const Vec3 &pi = s.position_ecef_m[static_cast<size_t>(i)], &pj = s.position_ecef_m[static_cast<size_t>(j)];
         return isl_geometry_ok(pi, pj, length_m, isl_of(i)) && isl_geometry_ok(pi, pj, length_m, isl_of(j));
       },
-      rule, ranged_pairs_, failed_terminals);
+      [&](double m) { return m <= shortest_limit_m && chords_clear_within(m); }};
+  accept_in_rings(s, ranged_satellites_, {}, range_m, geometry, rule, ranged_pairs_, failed_terminals);
 }
 
 void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals) {
@@ -293,13 +307,13 @@ void TopologyBuilder::add_inter_shell_isls(TopologySnapshot& s, const std::set<s
   double max_m = highest_r2_m2_ < 0.0 ? 0.0 : grazing_range_m(std::sqrt(highest_r2_m2_));
   if (inter.max_range_km) max_m = std::min(max_m, *inter.max_range_km * 1000.0);
   const TerminalRule rule{inter_shell_first_port_, inter_shell_terminals_, [&](int, int) { return inter.bandwidth_bps; }};
-  accept_in_rings(
-      s, orbiting_satellites_, shell_of_, max_m,
+  const LinkGeometry geometry{
       [&](int i, int j, double length_m) {
         return chord_clears(s.position_ecef_m[static_cast<size_t>(i)], s.position_ecef_m[static_cast<size_t>(j)], length_m,
                             world_.constellation.earth().radius_m, network_.grazing_altitude_km * 1000.0);
       },
-      rule, inter_shell_pairs_, failed_terminals);
+      [&](double m) { return chords_clear_within(m); }};
+  accept_in_rings(s, orbiting_satellites_, shell_of_, max_m, geometry, rule, inter_shell_pairs_, failed_terminals);
 }
 
 TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* down,
@@ -323,8 +337,13 @@ TopologySnapshot TopologyBuilder::build(double t_s, const std::vector<bool>* dow
     s.node_up[i] = up_[i] != 0;
   }
   highest_r2_m2_ = -1.0;
+  lowest_r2_m2_ = std::numeric_limits<double>::infinity();
   for (int i : orbiting_satellites_)
-    if (up_[static_cast<size_t>(i)]) highest_r2_m2_ = std::max(highest_r2_m2_, s.position_ecef_m[static_cast<size_t>(i)].dot(s.position_ecef_m[static_cast<size_t>(i)]));
+    if (up_[static_cast<size_t>(i)]) {
+      const Vec3& p = s.position_ecef_m[static_cast<size_t>(i)];
+      highest_r2_m2_ = std::max(highest_r2_m2_, p.dot(p));
+      lowest_r2_m2_ = std::min(lowest_r2_m2_, p.dot(p));
+    }
   add_static_isls(s, failed_terminals);
   add_ranged_isls(s, failed_terminals);
   add_inter_shell_isls(s, failed_terminals);

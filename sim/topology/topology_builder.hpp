@@ -112,8 +112,15 @@ class TopologyBuilder {
   void accept_nearest_first(TopologySnapshot& s, const std::vector<NearbyPair>& pairs, const TerminalRule& rule,
                             std::vector<int>& next, const std::set<std::pair<int, int>>* failed_terminals) const;
   double grazing_range_m(double r_m) const;
+  bool chords_clear_within(double length_m) const;
+  // What a range-chosen link's two ends need: `ok(a, b, length_m)`; and `holds_within(m)`, true when every
+  // pair of distinct satellites up at most m apart passes `ok`, which the rings then need not ask.
+  struct LinkGeometry {
+    std::function<bool(int, int, double)> ok;
+    std::function<bool(double)> holds_within;
+  };
   void accept_in_rings(TopologySnapshot& s, const std::vector<int>& candidates, MemberGroups group_of, double max_m,
-                       const std::function<bool(int, int, double)>& geometry_ok, const TerminalRule& rule, PairNeighbours& kept,
+                       const LinkGeometry& geometry, const TerminalRule& rule, PairNeighbours& kept,
                        const std::set<std::pair<int, int>>* failed_terminals);
   void add_ranged_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
   void add_inter_shell_isls(TopologySnapshot& s, const std::set<std::pair<int, int>>* failed_terminals);
@@ -159,6 +166,7 @@ class TopologyBuilder {
   double epoch_t_s_ = 0.0;        // the epoch being built
   std::vector<char> up_;          // its snapshot's node_up, as bytes for the loops over links and candidates
   double highest_r2_m2_ = -1.0;   // the largest squared radius of an orbiting satellite up then (-1: none)
+  double lowest_r2_m2_ = 0.0;     // and the smallest (+inf: none)
   WorkerPool* workers_ = nullptr;
   size_t neighbour_lists_built_ = 0;
   size_t links_last_built_ = 0;

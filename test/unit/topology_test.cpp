@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -246,6 +247,31 @@ TEST(Isl, InterShellLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) 
   }
 }
 
+// Sparse low shells without a range limit: the outer rings reach the horizon, where chords graze the
+// atmosphere and the rings must ask chord_clears again (they skip it only where its bound holds for all).
+TEST(Isl, InterShellLinksToTheHorizonAreTheGreedyChoiceToo) {
+  const PlatformConfig config = load_platform_config(write_platform(
+      "inter_shell_horizon", "name: low\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                             "  - {name: a, walker: 53:6/3/1, altitude_km: 300, isl: {pattern: none}}\n"
+                             "  - {name: b, walker: 70:6/3/1, altitude_km: 350, isl: {pattern: none}}\n"
+                             "network:\n  inter_shell_isl: {pattern: nearest-within-range, terminals: 3}\n"));
+  World world = build_world(config);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  const auto shell = [&](int sat) { return world.constellation.info(static_cast<size_t>(sat)).shell; };
+  const double inf = std::numeric_limits<double>::infinity();
+  size_t links = 0;
+  for (double t = 0.0; t < 6000.0; t += 97.0) {
+    const TopologySnapshot s = builder.build(t);
+    std::set<std::pair<int, int>> actual;
+    for (const auto& l : s.links)
+      if (l.kind == LinkKind::kIsl) actual.insert({l.a, l.b});
+    EXPECT_EQ(actual, greedy_reference(s, world.constellation.earth().radius_m, inf, 3,
+                                       [&](int a, int b) { return shell(a) != shell(b); })) << t;
+    links += actual.size();
+  }
+  EXPECT_GT(links, 400u);  // 466 over the 62 epochs
+}
+
 // Shells are id ranges of the constellation (with their planes), and the builder's ISL settings apply to
 // them by position: each shell's pattern holds within its own range, whatever the satellites are called.
 TEST(Topology, EachShellIsAnIdRangeAndGetsItsOwnIslSettings) {
@@ -322,6 +348,30 @@ TEST(Isl, RangedLinksAreTheGreedyNearestFirstChoiceWithinTerminalsAndRange) {
     EXPECT_EQ(actual, expected) << t;
     EXPECT_GT(actual.size(), 500u);
   }
+}
+
+// Terminals of different ranges in one formation: a pair links within the shorter of its two ranges (the
+// rings, which search as far as the longest, skip that test only where both reach).
+TEST(Isl, RangedLinksOfTerminalsWithDifferentRangesKeepToTheShorter) {
+  const PlatformConfig config = load_platform_config(write_platform(
+      "ranged_mixed", "name: r\nepoch_utc: 2026-06-21T00:00:00Z\nshells:\n"
+                      "  - {name: a, walker: 53:60/6/1, altitude_km: 550, isl: {pattern: all-within-range, terminals: 3, max_range_km: 1500}}\n"
+                      "  - {name: b, walker: 70:60/6/1, altitude_km: 600, isl: {pattern: all-within-range, terminals: 3, max_range_km: 4000}}\n"));
+  World world = build_world(config);
+  TopologyBuilder builder(world, config.network, shell_links(config.shells));
+  const auto range_m = [&](int sat) { return world.constellation.info(static_cast<size_t>(sat)).shell == "a" ? 1500e3 : 4000e3; };
+  size_t beyond_shorter_range = 0;
+  for (double t : {0.0, 777.0, 3000.0}) {
+    const TopologySnapshot s = builder.build(t);
+    std::set<std::pair<int, int>> actual;
+    for (const auto& l : s.links)
+      if (l.kind == LinkKind::kIsl) actual.insert({l.a, l.b}), beyond_shorter_range += l.length_m > 1500e3;
+    EXPECT_EQ(actual, greedy_reference(s, world.constellation.earth().radius_m, 4000e3, 3, [&](int a, int b) {
+                return distance(s.position_ecef_m[static_cast<size_t>(a)], s.position_ecef_m[static_cast<size_t>(b)]) <=
+                       std::min(range_m(a), range_m(b));
+              })) << t;
+  }
+  EXPECT_GT(beyond_shorter_range, 0u);  // b's pairs among themselves
 }
 
 TEST(Isl, InterShellLinksSkipFailedTerminalsAndNoneKeepsShellsApart) {
